@@ -1,0 +1,193 @@
+//! The global atom table. Atoms are interned once; a term holds the atom's index.
+//! Names are UTF-8 bytes, leaked for the life of the VM (atoms are never collected, as in BEAM).
+//! Lookups by name take a read lock; interning a new atom takes the write lock.
+
+use crate::term::Atom;
+use parking_lot::RwLock;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// BEAM's limit on atom name length, in characters.
+pub const MAX_ATOM_CHARS: usize = 255;
+
+macro_rules! predefined_atoms {
+    ($($name:ident = $text:expr),* $(,)?) => {
+        predefined_atoms!(@consts 0u32, $($name = $text,)*);
+        const PREDEFINED: &[&str] = &[$($text),*];
+    };
+    (@consts $n:expr, $name:ident = $text:expr, $($rest:tt)*) => {
+        pub const $name: Atom = Atom($n);
+        predefined_atoms!(@consts $n + 1u32, $($rest)*);
+    };
+    (@consts $n:expr,) => {};
+}
+
+predefined_atoms! {
+    FALSE = "false",
+    TRUE = "true",
+    OK = "ok",
+    ERROR = "error",
+    UNDEFINED = "undefined",
+    BADARG = "badarg",
+    BADARITH = "badarith",
+    BADMATCH = "badmatch",
+    CASE_CLAUSE = "case_clause",
+    FUNCTION_CLAUSE = "function_clause",
+    IF_CLAUSE = "if_clause",
+    TRY_CLAUSE = "try_clause",
+    UNDEF = "undef",
+    BADFUN = "badfun",
+    BADARITY = "badarity",
+    BADKEY = "badkey",
+    BADMAP = "badmap",
+    BADRECORD = "badrecord",
+    SYSTEM_LIMIT = "system_limit",
+    THROW = "throw",
+    EXIT = "exit",
+    NOCATCH = "nocatch",
+    NORMAL = "normal",
+    KILL = "kill",
+    KILLED = "killed",
+    ERLANG = "erlang",
+    FILE = "file",
+    LINE = "line",
+    START = "start",
+    MODULE_INFO = "module_info",
+    MODULE = "module",
+    EXPORTS = "exports",
+    ATTRIBUTES = "attributes",
+    COMPILE = "compile",
+    MD5 = "md5",
+    FUNCTIONS = "functions",
+    NAME = "name",
+    ARITY = "arity",
+    ENV = "env",
+    TYPE = "type",
+    LOCAL = "local",
+    EXTERNAL = "external",
+    INDEX = "index",
+    NEW_INDEX = "new_index",
+    NEW_UNIQ = "new_uniq",
+    UNIQ = "uniq",
+    PID = "pid",
+    INFINITY = "infinity",
+    TIMEOUT_VALUE = "timeout_value",
+    NOPROC = "noproc",
+    LOW = "low",
+    APPLY = "apply",
+    LISTS = "lists",
+    EMPTY = "",
+    NAN = "nan",
+    VALUE = "value",
+    NOTALIVE = "notalive",
+    NONODE = "nonode@nohost",
+    ALL = "all",
+    MIN_HEAP_SIZE = "min_heap_size",
+    STACKTRACE = "stacktrace",
+    ERROR_INFO = "error_info",
+    UNICODE = "unicode",
+    LATIN1 = "latin1",
+    UTF8 = "utf8",
+    BIG = "big",
+    LITTLE = "little",
+    NATIVE = "native",
+}
+
+struct Table {
+    names: Vec<&'static [u8]>,
+    index: HashMap<&'static [u8], u32>,
+}
+
+static TABLE: OnceLock<RwLock<Table>> = OnceLock::new();
+
+fn table() -> &'static RwLock<Table> {
+    TABLE.get_or_init(|| {
+        let mut t = Table {
+            names: Vec::with_capacity(1024),
+            index: HashMap::with_capacity(1024),
+        };
+        for name in PREDEFINED {
+            let bytes: &'static [u8] = name.as_bytes();
+            let i = t.names.len() as u32;
+            t.names.push(bytes);
+            t.index.insert(bytes, i);
+        }
+        RwLock::new(t)
+    })
+}
+
+/// Intern `name` (UTF-8 bytes), returning its atom. Fails only when the name is longer than
+/// BEAM allows.
+pub fn intern(name: &[u8]) -> Result<Atom, AtomError> {
+    let chars = match std::str::from_utf8(name) {
+        Ok(s) => s.chars().count(),
+        Err(_) => return Err(AtomError::NotUtf8),
+    };
+    if chars > MAX_ATOM_CHARS {
+        return Err(AtomError::TooLong);
+    }
+    if let Some(&i) = table().read().index.get(name) {
+        return Ok(Atom(i));
+    }
+    let mut t = table().write();
+    if let Some(&i) = t.index.get(name) {
+        return Ok(Atom(i));
+    }
+    let owned: &'static [u8] = Box::leak(name.to_vec().into_boxed_slice());
+    let i = t.names.len() as u32;
+    t.names.push(owned);
+    t.index.insert(owned, i);
+    Ok(Atom(i))
+}
+
+/// Intern a name known to be valid (a Rust literal).
+pub fn intern_str(name: &str) -> Atom {
+    intern(name.as_bytes()).expect("static atom name is valid")
+}
+
+/// Look up an existing atom without creating it.
+pub fn existing(name: &[u8]) -> Option<Atom> {
+    table().read().index.get(name).map(|&i| Atom(i))
+}
+
+/// The name of an atom as UTF-8 bytes.
+pub fn name(a: Atom) -> &'static [u8] {
+    table().read().names.get(a.0 as usize).copied().unwrap_or(b"")
+}
+
+pub fn name_str(a: Atom) -> &'static str {
+    std::str::from_utf8(name(a)).unwrap_or("")
+}
+
+pub fn count() -> usize {
+    table().read().names.len()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AtomError {
+    TooLong,
+    NotUtf8,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn predefined_are_stable() {
+        assert_eq!(name(TRUE), b"true");
+        assert_eq!(name(OK), b"ok");
+        assert_eq!(intern(b"ok").unwrap(), OK);
+        assert_eq!(name(NATIVE), b"native");
+    }
+
+    #[test]
+    fn intern_new() {
+        let a = intern(b"some_new_atom_for_test").unwrap();
+        assert_eq!(intern(b"some_new_atom_for_test").unwrap(), a);
+        assert_eq!(name(a), b"some_new_atom_for_test");
+        assert_eq!(existing(b"never_interned_xyz"), None);
+        assert_eq!(intern("ä".repeat(256).as_bytes()), Err(AtomError::TooLong));
+        assert!(intern("ä".repeat(255).as_bytes()).is_ok());
+    }
+}

@@ -1,0 +1,82 @@
+//! The platform seam: the few things the VM asks of its host. Each target in `platforms/`
+//! implements it; `StdPlatform` is a portable implementation on Rust's std that every target
+//! can start from.
+
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+pub trait Platform: Send + Sync {
+    /// Monotonic time in nanoseconds since an arbitrary fixed point.
+    fn monotonic_ns(&self) -> u64;
+    /// Wall-clock time in nanoseconds since the Unix epoch.
+    fn system_time_ns(&self) -> i64;
+    /// The value of `erlang:system_info(system_architecture)`.
+    fn system_architecture(&self) -> &str;
+    /// The value of `atomvm:platform()`.
+    fn platform_name(&self) -> &str;
+    /// Fill `buf` with random bytes.
+    fn random_bytes(&self, buf: &mut [u8]);
+    /// Write to standard output / standard error.
+    fn write_stdout(&self, bytes: &[u8]);
+    fn write_stderr(&self, bytes: &[u8]);
+    /// Sleep until `deadline_ns` (monotonic) or a wake-up, whichever first.
+    fn wait_until(&self, deadline_ns: Option<u64>);
+}
+
+pub struct StdPlatform {
+    start: Instant,
+    architecture: String,
+    name: String,
+}
+
+impl StdPlatform {
+    pub fn new(architecture: &str, name: &str) -> StdPlatform {
+        StdPlatform { start: Instant::now(), architecture: architecture.to_string(), name: name.to_string() }
+    }
+}
+
+impl Platform for StdPlatform {
+    fn monotonic_ns(&self) -> u64 {
+        self.start.elapsed().as_nanos() as u64
+    }
+    fn system_time_ns(&self) -> i64 {
+        match SystemTime::now().duration_since(UNIX_EPOCH) {
+            Ok(d) => d.as_nanos() as i64,
+            Err(e) => -(e.duration().as_nanos() as i64),
+        }
+    }
+    fn system_architecture(&self) -> &str {
+        &self.architecture
+    }
+    fn platform_name(&self) -> &str {
+        &self.name
+    }
+    fn random_bytes(&self, buf: &mut [u8]) {
+        // Not cryptographic: seeded from the clocks, mixed with splitmix64.
+        let mut s = self.system_time_ns() as u64 ^ self.monotonic_ns().rotate_left(32);
+        for b in buf.iter_mut() {
+            s = s.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = s;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            *b = (z ^ (z >> 31)) as u8;
+        }
+    }
+    fn write_stdout(&self, bytes: &[u8]) {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(bytes);
+        let _ = out.flush();
+    }
+    fn write_stderr(&self, bytes: &[u8]) {
+        use std::io::Write;
+        let _ = std::io::stderr().lock().write_all(bytes);
+    }
+    fn wait_until(&self, deadline_ns: Option<u64>) {
+        if let Some(d) = deadline_ns {
+            let now = self.monotonic_ns();
+            if d > now {
+                std::thread::sleep(std::time::Duration::from_nanos(d - now));
+            }
+        }
+    }
+}

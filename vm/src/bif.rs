@@ -76,3 +76,9 @@ pub fn lookup0(module: Atom, function: Atom) -> Option<Bif0Fn> {
         _ => None,
     }
 }
+
+/// Stands in for a BIF the loader could not find: the interpreter raises `undef` naming the
+/// import's {M, F, A} when it sees this function's result.
+pub fn missing(_ctx: &mut Ctx, _args: &mut [Term]) -> BifResult {
+    Err(crate::exception::Exception::error_atom(crate::atom::UNDEF))
+}

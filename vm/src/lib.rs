@@ -1,16 +1,26 @@
 //! AtomVM in Rust: a BEAM virtual machine, platform-independent core.
 
 pub mod atom;
+pub mod avm;
+pub mod beam_file;
 pub mod bif;
 pub mod bifs;
+pub mod bignum;
+pub mod compact;
+pub mod compare;
 pub mod exception;
+pub mod ext_term;
 pub mod gc;
 pub mod heap;
 pub mod instr;
+pub mod interp;
+pub mod loader;
 pub mod module;
+pub mod opcodes;
+pub mod platform;
+pub mod print;
 pub mod process;
 pub mod term;
-pub mod platform;
 pub mod vm;
 
 pub use platform::{Platform, StdPlatform};

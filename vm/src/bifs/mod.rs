@@ -2,7 +2,19 @@
 
 use crate::bif::BifEntry;
 
+pub mod arith;
+pub mod atoms;
+pub mod lists;
 pub mod process_bifs;
+pub mod tuples;
+pub mod types;
 
 /// Every BIF table, consulted once to build the registry.
-pub const ALL: &[&[BifEntry]] = &[process_bifs::BIFS];
+pub const ALL: &[&[BifEntry]] = &[
+    arith::BIFS,
+    atoms::BIFS,
+    lists::BIFS,
+    process_bifs::BIFS,
+    tuples::BIFS,
+    types::BIFS,
+];

@@ -1,0 +1,5 @@
+//! (being written)
+
+use crate::bif::BifEntry;
+
+pub const BIFS: &[BifEntry] = &[];

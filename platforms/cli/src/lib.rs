@@ -1,0 +1,43 @@
+//! The `AtomVM` command line, shared by every platform binary.
+//!
+//! `AtomVM <file.avm|file.beam>...` loads each file in order, runs the start module's
+//! `start/0` and prints `Return value: <term>`. Exit status: 0 when the value is `ok` or `0`,
+//! 1 otherwise and on any error (usage, unreadable file, load or run error). Errors go to
+//! stderr prefixed with `AtomVM: `. `ATOMVM_GC_STRESS=1` collects at every heap reservation.
+
+use atomvm::{Options, Outcome, StdPlatform, Vm};
+use std::process::ExitCode;
+
+/// Run the command line with this process's arguments and environment.
+/// `architecture` is `erlang:system_info(system_architecture)`, `platform` is `atomvm:platform()`.
+pub fn main(architecture: &str, platform: &str) -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.is_empty() {
+        eprintln!("usage: AtomVM <file.avm|file.beam>...");
+        return ExitCode::FAILURE;
+    }
+    let gc_stress = std::env::var("ATOMVM_GC_STRESS").map(|v| v == "1").unwrap_or(false);
+    match run(&args, Options { gc_stress }, architecture, platform) {
+        Ok(outcome) => {
+            println!("Return value: {}", outcome.printed);
+            if outcome.success {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(message) => {
+            eprintln!("AtomVM: {}", message);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &[String], options: Options, architecture: &str, platform: &str) -> Result<Outcome, String> {
+    let mut vm = Vm::new(options, Box::new(StdPlatform::new(architecture, platform)));
+    for name in args {
+        let bytes = std::fs::read(name).map_err(|e| format!("cannot read {}: {}", name, e))?;
+        vm.load_file(name, bytes).map_err(|e| e.to_string())?;
+    }
+    vm.run_start().map_err(|e| e.to_string())
+}

@@ -20,11 +20,17 @@ pub struct Ctx<'a> {
     pub proc: &'a mut Process,
     pub x: &'a mut [Term],
     pub live: usize,
+    /// False for guard BIFs compiled as `bif1`/`bif2` (no live-register count): they may still
+    /// allocate, but into a heap fragment, never by collecting.
+    pub may_collect: bool,
 }
 
 impl Ctx<'_> {
     /// Reserve `need` heap words; `extra` (usually the BIF's args) is kept alive and updated.
     pub fn reserve<'s>(&'s mut self, need: usize, extra: &mut [Term]) -> Reservation<'s> {
+        if !self.may_collect {
+            return self.proc.heap.reserved(need);
+        }
         let live = self.live.min(self.x.len());
         let p = &mut *self.proc;
         p.heap.reserve(need, &mut [&mut self.x[..live], &mut p.stack[..], &mut p.dict[..], extra])

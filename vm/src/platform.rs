@@ -2,7 +2,20 @@
 //! implements it; `StdPlatform` is a portable implementation on Rust's std that every target
 //! can start from.
 
+use std::sync::OnceLock;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+static CURRENT: OnceLock<Box<dyn Platform>> = OnceLock::new();
+
+/// Install the platform the VM runs on (the first call wins; one VM per host process).
+pub fn install(platform: Box<dyn Platform>) {
+    let _ = CURRENT.set(platform);
+}
+
+/// The installed platform; a std-based default when none was installed (unit tests).
+pub fn get() -> &'static dyn Platform {
+    CURRENT.get_or_init(|| Box::new(StdPlatform::new("unknown", "generic_unix"))).as_ref()
+}
 
 pub trait Platform: Send + Sync {
     /// Monotonic time in nanoseconds since an arbitrary fixed point.

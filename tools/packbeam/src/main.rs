@@ -1,1 +1,344 @@
-fn main() {}
+//! `packbeam`: build, list, extract and edit AtomVM `.avm` bundles.
+//! The format itself lives in `atomvm::avm`; this is only the command line.
+
+use atomvm::avm::{self, Section, FLAG_START};
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage:
+  packbeam create [--start|-s MODULE] [--data-root DIR] OUT.avm INPUT...
+      INPUT is a .beam (stored as MODULE.beam), an .avm (its sections are
+      merged in) or any other file (a data section named by its path, or by
+      its path relative to --data-root DIR; AtomVM expects APP/priv/FILE).
+      The start module is MODULE, else the first module exporting start/0;
+      it alone gets the start flag and goes first.
+  packbeam list [--format|-f default|csv|bare] FILE.avm
+  packbeam extract [--out|-o DIR] FILE.avm [NAME...]
+      writes each section (all, or the NAMEs given) to DIR/NAME (default .)
+  packbeam delete [--out|-o OUT.avm] FILE.avm NAME...
+      removes the NAMEd sections, writing OUT.avm (default: FILE.avm)
+  packbeam help";
+
+/// A failure: one line for stderr.
+struct Fail(String);
+
+type Res<T> = Result<T, Fail>;
+
+fn fail<T>(msg: impl Into<String>) -> Res<T> {
+    Err(Fail(msg.into()))
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Fail(msg)) => {
+            eprintln!("packbeam: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Options and positional arguments of one sub-command.
+#[derive(Default)]
+struct Args {
+    start: Option<String>,
+    data_root: Option<String>,
+    format: Option<String>,
+    out: Option<String>,
+    positional: Vec<String>,
+}
+
+fn parse_args(cmd: &str, raw: &[String]) -> Res<Args> {
+    let mut a = Args::default();
+    let mut it = raw.iter();
+    let mut only_positional = false;
+    while let Some(arg) = it.next() {
+        if only_positional || !arg.starts_with('-') || arg == "-" {
+            a.positional.push(arg.clone());
+            continue;
+        }
+        let mut value = |slot: &mut Option<String>| -> Res<()> {
+            match it.next() {
+                Some(v) => {
+                    *slot = Some(v.clone());
+                    Ok(())
+                }
+                None => fail(format!("{cmd}: option {arg} needs a value")),
+            }
+        };
+        match (cmd, arg.as_str()) {
+            ("create", "--start" | "-s") => value(&mut a.start)?,
+            ("create", "--data-root") => value(&mut a.data_root)?,
+            ("create", "--prune" | "-p") => {
+                return fail("create: --prune is not supported; list the modules to include")
+            }
+            ("list", "--format" | "-f") => value(&mut a.format)?,
+            ("extract" | "delete", "--out" | "-o") => value(&mut a.out)?,
+            (_, "--") => only_positional = true,
+            _ => return fail(format!("{cmd}: unknown option {arg} (see `packbeam help`)")),
+        }
+    }
+    Ok(a)
+}
+
+fn run(args: &[String]) -> Res<()> {
+    let Some((cmd, rest)) = args.split_first() else {
+        return fail("missing sub-command: create, list, extract, delete or help");
+    };
+    match cmd.as_str() {
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        "create" => create(parse_args("create", rest)?),
+        "list" => list(parse_args("list", rest)?),
+        "extract" => extract(parse_args("extract", rest)?),
+        "delete" => delete(parse_args("delete", rest)?),
+        other => fail(format!(
+            "unknown sub-command '{other}': expected create, list, extract, delete or help"
+        )),
+    }
+}
+
+fn read(path: &str) -> Res<Vec<u8>> {
+    fs::read(path).map_err(|e| Fail(format!("cannot read {path}: {e}")))
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Res<()> {
+    fs::write(path, bytes).map_err(|e| Fail(format!("cannot write {}: {e}", path.display())))
+}
+
+fn read_avm(path: &str) -> Res<Vec<Section>> {
+    let bytes = read(path)?;
+    avm::parse(&bytes).map_err(|e| Fail(e.in_file(path).to_string()))
+}
+
+fn write_avm(path: &str, sections: &[Section]) -> Res<()> {
+    avm::check(sections).map_err(|e| Fail(e.in_file(path).to_string()))?;
+    write_file(Path::new(path), &avm::write(sections))
+}
+
+fn create(a: Args) -> Res<()> {
+    let Some((out, inputs)) = a.positional.split_first() else {
+        return fail("create: missing OUT.avm and INPUT files (see `packbeam help`)");
+    };
+    if inputs.is_empty() {
+        return fail("create: no INPUT files given (see `packbeam help`)");
+    }
+    let root = a.data_root.as_deref().map(Path::new);
+    let mut sections: Vec<Section> = Vec::new();
+    for input in inputs {
+        let bytes = read(input)?;
+        let new = if input.ends_with(".beam") {
+            // Upstream names modules by their module attribute, not the file name.
+            let Some(module) = avm::beam_module_name(&bytes) else {
+                return fail(format!(
+                    "{input}: not a valid .beam file (no FOR1/BEAM atom table)"
+                ));
+            };
+            vec![Section::beam(format!("{module}.beam"), bytes, false)]
+        } else if input.ends_with(".avm") {
+            avm::parse(&bytes).map_err(|e| Fail(e.in_file(input.as_str()).to_string()))?
+        } else {
+            vec![Section::data_file(data_name(input, root)?, bytes)]
+        };
+        for s in new {
+            // The runtime only ever sees the first section of a given name.
+            if sections.iter().any(|old| old.name == s.name) {
+                eprintln!(
+                    "packbeam: warning: duplicate {} from {input} left out",
+                    s.name
+                );
+            } else {
+                sections.push(s);
+            }
+        }
+    }
+    choose_start(&mut sections, a.start.as_deref())?;
+    write_avm(out, &sections)
+}
+
+/// Give exactly one module the start flag and move it first.
+fn choose_start(sections: &mut Vec<Section>, wanted: Option<&str>) -> Res<()> {
+    // Decide from the exports; keep a merged bundle's flag if its module is opaque.
+    let can_start: Vec<bool> = sections
+        .iter()
+        .map(|s| {
+            s.is_beam()
+                && match avm::beam_exports(&s.data) {
+                    Some(e) => e.iter().any(|(n, ar)| n == "start" && *ar == 0),
+                    None => s.is_start(),
+                }
+        })
+        .collect();
+    let chosen = match wanted {
+        Some(m) => {
+            let m = m.strip_suffix(".beam").unwrap_or(m);
+            let name = format!("{m}.beam");
+            let Some(i) = sections.iter().position(|s| s.is_beam() && s.name == name) else {
+                return fail(format!("create: start module {m} is not among the inputs"));
+            };
+            if !can_start[i] {
+                return fail(format!("create: start module {m} does not export start/0"));
+            }
+            Some(i)
+        }
+        None => can_start.iter().position(|&c| c),
+    };
+    for s in sections.iter_mut() {
+        s.flags &= !FLAG_START;
+    }
+    if let Some(i) = chosen {
+        let mut s = sections.remove(i);
+        s.flags |= FLAG_START;
+        sections.insert(0, s);
+    }
+    Ok(())
+}
+
+/// The section name of a data file: its path as given (or relative to
+/// `root`), with `/` separators and no `.` components.
+fn data_name(input: &str, root: Option<&Path>) -> Res<String> {
+    let path = Path::new(input);
+    let rel = match root {
+        Some(r) => path
+            .strip_prefix(r)
+            .map_err(|_| Fail(format!("{input}: not under --data-root {}", r.display())))?,
+        None => path,
+    };
+    let mut parts = Vec::new();
+    for c in rel.components() {
+        match c {
+            Component::Normal(p) => match p.to_str() {
+                Some(p) => parts.push(p),
+                None => return fail(format!("{input}: file name is not UTF-8")),
+            },
+            Component::CurDir => {}
+            _ => {
+                return fail(format!(
+                    "{input}: a data file's name must be a relative path without '..' \
+                     (use --data-root DIR to name it relative to DIR)"
+                ))
+            }
+        }
+    }
+    if parts.is_empty() {
+        return fail(format!("{input}: empty data file name"));
+    }
+    Ok(parts.join("/"))
+}
+
+fn one_avm(cmd: &str, a: &Args) -> Res<String> {
+    match a.positional.as_slice() {
+        [file] => Ok(file.clone()),
+        [] => fail(format!("{cmd}: missing FILE.avm (see `packbeam help`)")),
+        _ => fail(format!(
+            "{cmd}: expected one FILE.avm, got {}",
+            a.positional.len()
+        )),
+    }
+}
+
+fn list(a: Args) -> Res<()> {
+    let file = one_avm("list", &a)?;
+    let format = a.format.as_deref().unwrap_or("default");
+    if !matches!(format, "default" | "csv" | "bare") {
+        return fail(format!(
+            "list: unknown format '{format}': expected default, csv or bare"
+        ));
+    }
+    let sections = read_avm(&file)?;
+    let mut out = String::new();
+    if format == "csv" {
+        out.push_str("MODULE_NAME,IS_BEAM,IS_ENTRYPOINT,SIZE_BYTES\n");
+    }
+    for s in &sections {
+        let line = match format {
+            "csv" => format!(
+                "{},{},{},{}",
+                s.name,
+                s.is_beam(),
+                s.is_start(),
+                s.data.len()
+            ),
+            "bare" => s.name.clone(),
+            _ => {
+                let start = if s.is_start() { '*' } else { ' ' };
+                let kind = if s.is_beam() {
+                    "BEAM".to_string()
+                } else if s.flags == avm::FLAG_DATA {
+                    "DATA".to_string()
+                } else {
+                    format!("0x{:x}", s.flags)
+                };
+                format!("{start} {kind:<4} {:>9}  {}", s.data.len(), s.name)
+            }
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    print!("{out}");
+    Ok(())
+}
+
+/// Where section `name` goes under `dir`, refusing names that would escape it.
+fn extract_path(dir: &Path, name: &str) -> Res<PathBuf> {
+    let mut path = dir.to_path_buf();
+    for part in name.split('/') {
+        let odd = part.is_empty() || part == "." || part == ".." || part.contains('\\');
+        if odd || Path::new(part).components().count() != 1 {
+            return fail(format!("extract: refusing unsafe section name {name:?}"));
+        }
+        path.push(part);
+    }
+    Ok(path)
+}
+
+fn extract(a: Args) -> Res<()> {
+    let Some((file, names)) = a.positional.split_first() else {
+        return fail("extract: missing FILE.avm (see `packbeam help`)");
+    };
+    let sections = read_avm(file)?;
+    let dir = PathBuf::from(a.out.as_deref().unwrap_or("."));
+    for n in names {
+        if !sections.iter().any(|s| &s.name == n) {
+            return fail(format!("extract: no section named {n} in {file}"));
+        }
+    }
+    let mut done: Vec<&str> = Vec::new();
+    for s in &sections {
+        let wanted = names.is_empty() || names.contains(&s.name);
+        // Only the first of duplicate names is what the runtime would see.
+        if !wanted || done.contains(&s.name.as_str()) {
+            continue;
+        }
+        done.push(&s.name);
+        let path = extract_path(&dir, &s.name)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|e| Fail(format!("cannot create {}: {e}", parent.display())))?;
+        }
+        write_file(&path, &s.data)?;
+    }
+    Ok(())
+}
+
+fn delete(a: Args) -> Res<()> {
+    let Some((file, names)) = a.positional.split_first() else {
+        return fail("delete: missing FILE.avm and NAMEs (see `packbeam help`)");
+    };
+    if names.is_empty() {
+        return fail("delete: no section NAMEs given (see `packbeam help`)");
+    }
+    let mut sections = read_avm(file)?;
+    for n in names {
+        if !sections.iter().any(|s| &s.name == n) {
+            return fail(format!("delete: no section named {n} in {file}"));
+        }
+    }
+    sections.retain(|s| !names.contains(&s.name));
+    write_avm(a.out.as_deref().unwrap_or(file), &sections)
+}

@@ -1,0 +1,300 @@
+//! `cargo xtask test`: Rust unit tests, the Erlang test programs on every platform, a GC stress
+//! pass, and bad-input tests. Ends with the line `N passed, N failed`.
+
+use crate::artifacts::{build, erl_sources, stem};
+use crate::proc::{one_line, parallel_map, run, run_tee, Output};
+use crate::{Ctx, Target};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+#[derive(Default)]
+struct Tally {
+    passed: AtomicUsize,
+    failed: AtomicUsize,
+    print: Mutex<()>,
+}
+
+impl Tally {
+    fn record(&self, label: &str, result: Result<(), String>) {
+        match result {
+            Ok(()) => {
+                self.passed.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(why) => {
+                self.failed.fetch_add(1, Ordering::Relaxed);
+                let _guard = self.print.lock().unwrap_or_else(|e| e.into_inner());
+                println!("FAIL {}: {}", label, why);
+            }
+        }
+    }
+    fn add(&self, passed: usize, failed: usize) {
+        self.passed.fetch_add(passed, Ordering::Relaxed);
+        self.failed.fetch_add(failed, Ordering::Relaxed);
+    }
+    fn counts(&self) -> (usize, usize) {
+        (self.passed.load(Ordering::Relaxed), self.failed.load(Ordering::Relaxed))
+    }
+}
+
+/// Prints a phase's own counts when it ends.
+struct Phase<'a> {
+    name: String,
+    tally: &'a Tally,
+    start: Instant,
+    before: (usize, usize),
+}
+
+impl<'a> Phase<'a> {
+    fn new(tally: &'a Tally, name: impl Into<String>) -> Phase<'a> {
+        let name = name.into();
+        println!("\n== {}", name);
+        Phase { name, tally, start: Instant::now(), before: tally.counts() }
+    }
+}
+
+impl Drop for Phase<'_> {
+    fn drop(&mut self) {
+        let (p, f) = self.tally.counts();
+        println!(
+            "== {}: {} passed, {} failed ({:.1} s)",
+            self.name,
+            p - self.before.0,
+            f - self.before.1,
+            self.start.elapsed().as_secs_f64()
+        );
+    }
+}
+
+pub struct ErlTest {
+    pub name: String,
+    pub beam: PathBuf,
+    /// The text after `%% expect:`.
+    pub expect: Option<String>,
+}
+
+pub fn expect_line(source: &str) -> Option<String> {
+    source.lines().find_map(|l| l.trim_start().strip_prefix("%% expect:").map(|e| e.trim().to_string()))
+}
+
+pub fn discover(ctx: &Ctx, beam_dir: &Path) -> Vec<ErlTest> {
+    erl_sources(&ctx.root.join("tests/erlang"))
+        .into_iter()
+        .filter(|p| ctx.filter.as_ref().is_none_or(|f| stem(p).contains(f.as_str())))
+        .map(|p| ErlTest {
+            name: stem(&p),
+            beam: beam_dir.join(format!("{}.beam", stem(&p))),
+            expect: std::fs::read_to_string(&p).ok().and_then(|s| expect_line(&s)),
+        })
+        .collect()
+}
+
+pub fn test(ctx: &mut Ctx) -> Result<bool, String> {
+    let started = Instant::now();
+    let report = build(ctx)?;
+    report.print_warnings();
+    let tally = Tally::default();
+
+    if ctx.filter.is_none() {
+        rust_unit_tests(ctx, &tally);
+    }
+
+    let beam_dir = ctx.build.join("tests/erlang");
+    let all = discover(ctx, &beam_dir);
+    let mut runnable = Vec::new();
+    {
+        let _phase = Phase::new(&tally, "Erlang test programs: compile and read `%% expect:`");
+        for t in all {
+            let label = format!("tests/erlang/{}.erl", t.name);
+            if let Some((_, msg)) = report.test_compile_failures.iter().find(|(n, _)| *n == t.name) {
+                tally.record(&label, Err(format!("does not compile: {}", one_line(msg, 400))));
+            } else if t.expect.is_none() {
+                tally.record(&label, Err("no `%% expect: <value>` line".into()));
+            } else if !t.beam.exists() {
+                tally.record(&label, Err(format!("{} missing", t.beam.display())));
+            } else {
+                tally.record(&label, Ok(()));
+                runnable.push(t);
+            }
+        }
+    }
+
+    for target in ctx.targets() {
+        let _phase = Phase::new(&tally, format!("Erlang test programs on {}", target.name()));
+        run_programs(ctx, &tally, target, &runnable, false);
+    }
+    {
+        let _phase = Phase::new(&tally, "Erlang test programs on native with ATOMVM_GC_STRESS=1");
+        run_programs(ctx, &tally, Target::Native, &runnable, true);
+    }
+
+    if ctx.filter.is_none() {
+        bad_inputs(ctx, &tally, &runnable);
+    }
+
+    let (passed, failed) = tally.counts();
+    println!("\ntest: {:.1} s in all", started.elapsed().as_secs_f64());
+    println!("{} passed, {} failed", passed, failed);
+    Ok(failed == 0)
+}
+
+fn rust_unit_tests(ctx: &Ctx, tally: &Tally) {
+    let _phase = Phase::new(tally, "Rust unit tests (host crates)");
+    let mut cmd = Command::new(&ctx.cargo);
+    // The WASI binary is only meant for wasm targets; every other crate is tested on the host.
+    cmd.args(["test", "--release", "--workspace", "--exclude", "atomvm-wasi"]).current_dir(&ctx.root);
+    let (ok, output) = match run_tee(&mut cmd) {
+        Ok(r) => r,
+        Err(e) => {
+            tally.record("cargo test", Err(e));
+            return;
+        }
+    };
+    // "test result: ok. 12 passed; 0 failed; 0 ignored; ..."
+    let (mut passed, mut failed) = (0, 0);
+    for l in output.lines() {
+        if let Some(rest) = l.trim().strip_prefix("test result: ") {
+            let num_before = |word: &str| -> usize {
+                rest.split(';')
+                    .find_map(|part| part.trim().trim_start_matches("ok.").trim_start_matches("FAILED.").trim().strip_suffix(word))
+                    .and_then(|n| n.trim().parse().ok())
+                    .unwrap_or(0)
+            };
+            passed += num_before(" passed");
+            failed += num_before(" failed");
+        }
+    }
+    tally.add(passed, 0);
+    if failed > 0 {
+        tally.add(0, failed);
+        println!("FAIL cargo test: {} Rust unit test(s) failed (output above)", failed);
+    } else if !ok {
+        tally.record("cargo test", Err("failed without a failing test (build error? output above)".into()));
+    }
+}
+
+fn check_expected_run(o: &Output, expect: &str) -> Result<(), String> {
+    let want_line = format!("Return value: {}", expect);
+    let want_code = if expect == "ok" || expect == "0" { 0 } else { 1 };
+    let got_line = o.stdout.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if !o.timed_out && got_line == want_line && o.code == Some(want_code) {
+        return Ok(());
+    }
+    let mut why = format!("want {:?} and exit {}; got {:?} and {}", want_line, want_code, one_line(got_line, 300), o.status_text());
+    if !o.stderr.trim().is_empty() {
+        why.push_str(&format!("; stderr: {}", one_line(&o.stderr, 300)));
+    }
+    Err(why)
+}
+
+fn run_programs(ctx: &Ctx, tally: &Tally, target: Target, tests: &[ErlTest], gc_stress: bool) {
+    let dir = ctx.build.join("tests/erlang");
+    let suffix = if gc_stress { "+gc-stress" } else { "" };
+    parallel_map(tests, ctx.jobs, |t| {
+        let file = format!("{}.beam", t.name);
+        let label = format!("[{}{}] {}", target.name(), suffix, t.name);
+        let result = run(&mut ctx.vm_command(target, &dir, &[&file], gc_stress), ctx.timeout)
+            .and_then(|o| check_expected_run(&o, t.expect.as_deref().unwrap_or("")));
+        tally.record(&label, result);
+    });
+}
+
+/// A corrupt input and whether the VM must reject it (exit 1 with a message). Inputs with
+/// flipped bytes may still load (BEAM files carry no checksum): those must only not crash.
+struct BadInput {
+    file: String,
+    must_reject: bool,
+}
+
+fn bad_inputs(ctx: &Ctx, tally: &Tally, tests: &[ErlTest]) {
+    let _phase = Phase::new(tally, "bad inputs (corrupt .beam and .avm files)");
+    let dir = ctx.build.join("tests/bad-input");
+    let inputs = match make_bad_inputs(ctx, &dir, tests) {
+        Ok(v) => v,
+        Err(e) => {
+            tally.record("bad inputs", Err(e));
+            return;
+        }
+    };
+    let mut targets = vec![Target::Native];
+    if !ctx.native_only {
+        targets.push(Target::Wasip1);
+    }
+    let jobs: Vec<(Target, &BadInput)> = targets.iter().flat_map(|t| inputs.iter().map(move |i| (*t, i))).collect();
+    parallel_map(&jobs, ctx.jobs, |(target, input)| {
+        let label = format!("[{}] bad input {}", target.name(), input.file);
+        let timeout = ctx.timeout.min(Duration::from_secs(30));
+        let result = run(&mut ctx.vm_command(*target, &dir, &[&input.file], false), timeout)
+            .and_then(|o| check_rejected(&o, input));
+        tally.record(&label, result);
+    });
+}
+
+fn check_rejected(o: &Output, input: &BadInput) -> Result<(), String> {
+    let all = format!("{}\n{}", o.stdout, o.stderr);
+    let crashed = o.timed_out
+        || o.signal.is_some()
+        || matches!(o.code, Some(101) | Some(134))
+        || all.contains("panicked")
+        || all.contains("wasm trap")
+        || all.contains("RUST_BACKTRACE");
+    let said_why = !o.stderr.trim().is_empty();
+    let ok = if input.must_reject {
+        !crashed && o.code == Some(1) && said_why
+    } else {
+        let returned = o.stdout.contains("Return value: ");
+        !crashed && matches!(o.code, Some(0) | Some(1)) && (returned || said_why)
+    };
+    if ok {
+        return Ok(());
+    }
+    let want = if input.must_reject { "exit 1 with a message on stderr" } else { "no crash (exit 0 or 1, reason given)" };
+    Err(format!(
+        "want {}; got {}; stdout: {:?}; stderr: {:?}",
+        want,
+        o.status_text(),
+        one_line(&o.stdout, 200),
+        one_line(&o.stderr, 300)
+    ))
+}
+
+/// Write the corrupt inputs, made from a real compiled test program and a real bundle.
+fn make_bad_inputs(ctx: &Ctx, dir: &Path, tests: &[ErlTest]) -> Result<Vec<BadInput>, String> {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {}", dir.display(), e))?;
+    let beam_path = tests.first().map(|t| t.beam.clone()).unwrap_or_else(|| ctx.build.join("examples/hello.beam"));
+    let avm_path = ctx.build.join("examples/hello.avm");
+    let beam = std::fs::read(&beam_path).map_err(|e| format!("no .beam to corrupt ({}: {})", beam_path.display(), e))?;
+    let avm = std::fs::read(&avm_path).map_err(|e| format!("no .avm to corrupt ({}: {})", avm_path.display(), e))?;
+    if beam.len() < 64 || avm.len() < 64 {
+        return Err(format!("{} or {} is implausibly small", beam_path.display(), avm_path.display()));
+    }
+    let mut out = Vec::new();
+    let mut put = |file: String, bytes: &[u8], must_reject: bool| -> Result<(), String> {
+        std::fs::write(dir.join(&file), bytes).map_err(|e| format!("cannot write {}: {}", file, e))?;
+        out.push(BadInput { file, must_reject });
+        Ok(())
+    };
+    put("empty.avm".into(), &[], true)?;
+    for (ext, bytes) in [("beam", &beam), ("avm", &avm)] {
+        let n = bytes.len();
+        // A .beam's IFF header gives its length, and each section of a bundle gives its own:
+        // a cut anywhere inside the first module must be noticed.
+        let cuts: Vec<usize> = if ext == "beam" { vec![4, 8, 12, 20, n / 4, n / 2, n - 1] } else { vec![8, 30, n / 4, n / 2] };
+        for c in cuts {
+            put(format!("truncated-{}.{}", c, ext), &bytes[..c], true)?;
+        }
+        let mut wrong = bytes.clone();
+        wrong[1] ^= 0x20; // "FOR1" -> "FoR1"; "#!/usr/bin/env AtomVM" -> "#\x01..."
+        put(format!("wrong-magic.{}", ext), &wrong, true)?;
+        for p in [9, 13, 17, 21, n / 3, n / 2, 2 * n / 3, n - 2] {
+            let mut flipped = bytes.clone();
+            flipped[p] ^= 0xff;
+            put(format!("flipped-{}.{}", p, ext), &flipped, false)?;
+        }
+    }
+    out.push(BadInput { file: "missing.avm".into(), must_reject: true });
+    Ok(out)
+}

@@ -46,6 +46,15 @@ pub fn small_of(v: &IBig) -> Option<isize> {
     }
 }
 
+/// Bits in the magnitude of `v` (0 for zero).
+pub fn bit_len(v: &IBig) -> usize {
+    let w = v.as_sign_words().1;
+    match w.last() {
+        None => 0,
+        Some(&top) => w.len() * Word::BITS as usize - top.leading_zeros() as usize,
+    }
+}
+
 /// Heap words `build` needs for `v` (0 when it is a small integer).
 pub fn words_for(v: &IBig) -> usize {
     if small_of(v).is_some() {

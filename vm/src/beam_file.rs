@@ -1,1 +1,205 @@
-//! (being written)
+//! The BEAM container: an IFF form ("FOR1", size, "BEAM") holding chunks, each padded to 4 bytes.
+//! Everything here is bounds-checked: a corrupt file gives an error, never a panic.
+
+use std::fmt;
+
+/// One chunk: its four-byte id and its data (without padding).
+#[derive(Clone, Copy, Debug)]
+pub struct Chunk<'a> {
+    pub id: [u8; 4],
+    pub data: &'a [u8],
+}
+
+impl Chunk<'_> {
+    pub fn id_str(&self) -> String {
+        chunk_name(&self.id)
+    }
+}
+
+/// Printable form of a chunk id (non-printable bytes escaped).
+pub fn chunk_name(id: &[u8; 4]) -> String {
+    id.iter()
+        .map(|&b| if b.is_ascii_graphic() || b == b' ' { (b as char).to_string() } else { format!("\\x{:02x}", b) })
+        .collect()
+}
+
+/// The chunks of a BEAM file, in file order.
+#[derive(Debug)]
+pub struct BeamFile<'a> {
+    pub chunks: Vec<Chunk<'a>>,
+}
+
+impl<'a> BeamFile<'a> {
+    /// Data of the first chunk with this id.
+    pub fn chunk(&self, id: &[u8; 4]) -> Option<&'a [u8]> {
+        self.chunks.iter().find(|c| &c.id == id).map(|c| c.data)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BeamFileError {
+    /// The form header is not "FOR1" … "BEAM".
+    BadHeader,
+    /// The form's declared size runs past the end of the data.
+    TruncatedForm,
+    /// A chunk header or body runs past the end of the form.
+    TruncatedChunk(String),
+}
+
+impl fmt::Display for BeamFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BeamFileError::BadHeader => write!(f, "not a BEAM file (bad IFF header)"),
+            BeamFileError::TruncatedForm => write!(f, "truncated BEAM file (IFF size past end of data)"),
+            BeamFileError::TruncatedChunk(id) => write!(f, "truncated chunk {}", id),
+        }
+    }
+}
+
+impl std::error::Error for BeamFileError {}
+
+/// Split a BEAM file into its chunks.
+pub fn parse(bytes: &[u8]) -> Result<BeamFile<'_>, BeamFileError> {
+    if bytes.len() < 12 || &bytes[0..4] != b"FOR1" || &bytes[8..12] != b"BEAM" {
+        return Err(BeamFileError::BadHeader);
+    }
+    let form_size = u32::from_be_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]) as usize;
+    // The form size counts everything after the size word, "BEAM" included.
+    let end = form_size.checked_add(8).ok_or(BeamFileError::TruncatedForm)?;
+    if end > bytes.len() || form_size < 4 {
+        return Err(BeamFileError::TruncatedForm);
+    }
+    let body = &bytes[12..end];
+    let mut chunks = Vec::new();
+    let mut pos = 0usize;
+    while pos < body.len() {
+        let rest = &body[pos..];
+        if rest.len() < 8 {
+            // Stray padding at the very end is harmless; a partial chunk header is not.
+            if rest.iter().all(|&b| b == 0) {
+                break;
+            }
+            return Err(BeamFileError::TruncatedChunk("(header)".into()));
+        }
+        let id = [rest[0], rest[1], rest[2], rest[3]];
+        let size = u32::from_be_bytes([rest[4], rest[5], rest[6], rest[7]]) as usize;
+        let data_end = 8usize.checked_add(size).filter(|&e| e <= rest.len());
+        let Some(data_end) = data_end else {
+            return Err(BeamFileError::TruncatedChunk(chunk_name(&id)));
+        };
+        chunks.push(Chunk { id, data: &rest[8..data_end] });
+        // Padding to 4 bytes; the final chunk's padding may be missing.
+        let padded = data_end.div_ceil(4) * 4;
+        pos += padded.min(rest.len());
+    }
+    Ok(BeamFile { chunks })
+}
+
+/// A big-endian cursor over a chunk's bytes.
+#[derive(Clone, Debug)]
+pub struct ByteReader<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> ByteReader<'a> {
+    pub fn new(data: &'a [u8]) -> Self {
+        ByteReader { data, pos: 0 }
+    }
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+    pub fn remaining(&self) -> usize {
+        self.data.len() - self.pos
+    }
+    pub fn is_empty(&self) -> bool {
+        self.pos >= self.data.len()
+    }
+    pub fn rest(&self) -> &'a [u8] {
+        &self.data[self.pos..]
+    }
+    pub fn u8(&mut self) -> Option<u8> {
+        let b = *self.data.get(self.pos)?;
+        self.pos += 1;
+        Some(b)
+    }
+    pub fn bytes(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.pos.checked_add(n)?;
+        let s = self.data.get(self.pos..end)?;
+        self.pos = end;
+        Some(s)
+    }
+    pub fn u16(&mut self) -> Option<u16> {
+        let b = self.bytes(2)?;
+        Some(u16::from_be_bytes([b[0], b[1]]))
+    }
+    pub fn u32(&mut self) -> Option<u32> {
+        let b = self.bytes(4)?;
+        Some(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    pub fn i32(&mut self) -> Option<i32> {
+        self.u32().map(|v| v as i32)
+    }
+    pub fn u64(&mut self) -> Option<u64> {
+        let b = self.bytes(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        Some(u64::from_be_bytes(a))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(chunks: &[(&[u8; 4], &[u8])]) -> Vec<u8> {
+        let mut body = b"BEAM".to_vec();
+        for (id, data) in chunks {
+            body.extend_from_slice(*id);
+            body.extend_from_slice(&(data.len() as u32).to_be_bytes());
+            body.extend_from_slice(data);
+            while body.len() % 4 != 0 {
+                body.push(0);
+            }
+        }
+        let mut out = b"FOR1".to_vec();
+        out.extend_from_slice(&(body.len() as u32).to_be_bytes());
+        out.extend_from_slice(&body);
+        out
+    }
+
+    #[test]
+    fn chunks_round_trip() {
+        let f = form(&[(b"AtU8", b"abc"), (b"Code", b"12345678")]);
+        let b = parse(&f).unwrap();
+        assert_eq!(b.chunks.len(), 2);
+        assert_eq!(b.chunk(b"AtU8"), Some(&b"abc"[..]));
+        assert_eq!(b.chunk(b"Code"), Some(&b"12345678"[..]));
+        assert_eq!(b.chunk(b"LitT"), None);
+    }
+
+    #[test]
+    fn bad_inputs() {
+        assert_eq!(parse(b"").unwrap_err(), BeamFileError::BadHeader);
+        assert_eq!(parse(b"FOR1\0\0\0\x04BEAX").unwrap_err(), BeamFileError::BadHeader);
+        let mut f = form(&[(b"AtU8", b"abcdef")]);
+        f.truncate(f.len() - 4);
+        assert_eq!(parse(&f).unwrap_err(), BeamFileError::TruncatedForm);
+        // Fix the form size so only the chunk is inconsistent.
+        let n = (f.len() - 8) as u32;
+        f[4..8].copy_from_slice(&n.to_be_bytes());
+        assert_eq!(parse(&f).unwrap_err(), BeamFileError::TruncatedChunk("AtU8".into()));
+        let e = parse(&f).unwrap_err().to_string();
+        assert_eq!(e, "truncated chunk AtU8");
+    }
+
+    #[test]
+    fn reader() {
+        let mut r = ByteReader::new(&[0, 1, 0, 0, 0, 2, 9]);
+        assert_eq!(r.u16(), Some(1));
+        assert_eq!(r.u32(), Some(2));
+        assert_eq!(r.u32(), None);
+        assert_eq!(r.u8(), Some(9));
+        assert!(r.is_empty());
+    }
+}

@@ -158,7 +158,7 @@ mod tests {
             body.extend_from_slice(*id);
             body.extend_from_slice(&(data.len() as u32).to_be_bytes());
             body.extend_from_slice(data);
-            while body.len() % 4 != 0 {
+            while !body.len().is_multiple_of(4) {
                 body.push(0);
             }
         }

@@ -6,6 +6,7 @@
 //!   - bits 3–4 = 01: an 11-bit value, bits 5–7 as its high bits and the next byte as the low ones;
 //!   - bits 3–4 = 11: a byte count in bits 5–7 (+2), or — when those are all ones — a following
 //!     `u` operand (+9); then that many big-endian bytes (two's complement for tag `i`).
+//!
 //! Tag `z` marks an extended operand, its kind in the high 4 bits: 0 float (old), 1 list,
 //! 2 float register, 3 allocation list, 4 literal, 5 typed register (register + type index).
 
@@ -295,7 +296,7 @@ mod tests {
         // 1 bsl 200: 26 bytes (leading 0x01 then 25 zeros), length 26 - 9 = 17 as a u.
         // The length 17 does not fit 4 bits, so it uses the 11-bit form (0x08, 17).
         let mut bytes = vec![0xF9, 0x08, 17, 0x01];
-        bytes.extend(std::iter::repeat(0).take(25));
+        bytes.extend(std::iter::repeat_n(0, 25));
         let mut a = Arena::new();
         let op = CompactReader::new(&bytes).operand(&mut a).unwrap();
         let Operand::Int(t) = op else { panic!("not an int") };
@@ -311,7 +312,7 @@ mod tests {
     fn negative_big() {
         // -(1 bsl 64) = 0xFF_00..00 (9 bytes): length 9 → n = 7 → u(0).
         let mut bytes = vec![0xF9, 0x00, 0xFF];
-        bytes.extend(std::iter::repeat(0).take(8));
+        bytes.extend(std::iter::repeat_n(0, 8));
         let mut a = Arena::new();
         let Operand::Int(t) = CompactReader::new(&bytes).operand(&mut a).unwrap() else { panic!() };
         assert_eq!(t.box_kind(), crate::term::BoxKind::NegBig);
@@ -333,7 +334,7 @@ mod tests {
         assert_eq!(one(&[0x57, 0x14, 0x30]), Ok(Operand::Y(1)));
         assert_eq!(one(&[0x67]), Err(CompactError::BadExtended(6)));
         assert_eq!(one(&[0x17, 0xF0]), Err(CompactError::Truncated));
-        assert_eq!(one(&[0x57, 0x12, 0x30]).is_err(), true);
+        assert!(one(&[0x57, 0x12, 0x30]).is_err());
     }
 
     #[test]

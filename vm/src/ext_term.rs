@@ -630,7 +630,7 @@ mod tests {
         let before = h.used();
         let mut r = h.reserve(m.heap_words(), &mut []);
         let t = m.build(&mut r).unwrap();
-        drop(r);
+        let _ = r;
         assert!(h.used() - before <= m.heap_words());
         assert!(t.is_tuple());
     }

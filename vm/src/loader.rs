@@ -183,7 +183,10 @@ fn read_imports(file: &beam_file::BeamFile<'_>, atoms: &[Atom]) -> R<Vec<Import>
 
 /// Line items from the Line chunk: (file index, line), where line index `i` (1-based) is item
 /// `i - 1`. None when the module has no line table.
-fn read_lines(file: &beam_file::BeamFile<'_>, module: Atom) -> R<Option<(Vec<(u32, u32)>, Vec<String>)>> {
+/// Line items (file index, line) and file names.
+type LineTable = (Vec<(u32, u32)>, Vec<String>);
+
+fn read_lines(file: &beam_file::BeamFile<'_>, module: Atom) -> R<Option<LineTable>> {
     let Some(data) = file.chunk(b"Line") else { return Ok(None) };
     let mut r = ByteReader::new(data);
     let mut hdr = [0u32; 5];
@@ -626,7 +629,7 @@ impl Cx<'_> {
     }
 
     fn pairs(&self, items: &[Operand]) -> R<()> {
-        if items.len() % 2 == 0 {
+        if items.len().is_multiple_of(2) {
             Ok(())
         } else {
             Err("odd-length pair list".into())
@@ -651,7 +654,7 @@ impl Cx<'_> {
 
     fn bs_create_bin(&mut self, a: &[Operand]) -> R<Instr> {
         let items = self.list(&a[5])?;
-        if items.len() % 6 != 0 {
+        if !items.len().is_multiple_of(6) {
             return Err("bs_create_bin segment list is not groups of 6".into());
         }
         let mut segments = Vec::with_capacity(items.len() / 6);
@@ -1134,6 +1137,9 @@ impl Cx<'_> {
                 I::BsUtf16Size { fail: self.label(&a[0])?, src: self.src(&a[1])?, dst: self.dst(&a[2])? }
             }
             op::BS_CONTEXT_TO_BINARY => I::BsContextToBinary { src: self.src(&a[0])? },
+            // x0 = a fresh empty binary to append to (x0 held only a capacity hint). An empty
+            // literal has the same meaning: appends never write into a binary they did not make.
+            op::BS_INIT_WRITABLE => I::Move { src: Src::C(self.arena.heap_binary(&[])), dst: Dst::X(0) },
             other => {
                 let name = op::get(other).map_or("?", |o| o.name);
                 return Err(format!("opcode {} ({}) is not supported", other, name));
@@ -1183,6 +1189,18 @@ const MD5_S: [u32; 64] = [
     21, 6, 10, 15, 21,
 ];
 
+/// K[i] = floor(|sin(i + 1)| * 2^32), precomputed so no platform's libm can change it.
+const MD5_K: [u32; 64] = [
+    0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a, 0xa8304613, 0xfd469501,
+    0x698098d8, 0x8b44f7af, 0xffff5bb1, 0x895cd7be, 0x6b901122, 0xfd987193, 0xa679438e, 0x49b40821,
+    0xf61e2562, 0xc040b340, 0x265e5a51, 0xe9b6c7aa, 0xd62f105d, 0x02441453, 0xd8a1e681, 0xe7d3fbc8,
+    0x21e1cde6, 0xc33707d6, 0xf4d50d87, 0x455a14ed, 0xa9e3e905, 0xfcefa3f8, 0x676f02d9, 0x8d2a4c8a,
+    0xfffa3942, 0x8771f681, 0x6d9d6122, 0xfde5380c, 0xa4beea44, 0x4bdecfa9, 0xf6bb4b60, 0xbebfbc70,
+    0x289b7ec6, 0xeaa127fa, 0xd4ef3085, 0x04881d05, 0xd9d4d039, 0xe6db99e5, 0x1fa27cf8, 0xc4ac5665,
+    0xf4292244, 0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92, 0xffeff47d, 0x85845dd1,
+    0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb, 0xeb86d391,
+];
+
 impl Md5 {
     fn new() -> Md5 {
         Md5 { state: [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476], buf: Vec::with_capacity(64), len: 0 }
@@ -1208,20 +1226,18 @@ impl Md5 {
             w[i] = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
         }
         let [mut a, mut b, mut c, mut d] = self.state;
-        for i in 0..64 {
+        for (i, &shift) in MD5_S.iter().enumerate() {
             let (f, g) = match i / 16 {
                 0 => ((b & c) | (!b & d), i),
                 1 => ((d & b) | (!d & c), (5 * i + 1) % 16),
                 2 => (b ^ c ^ d, (3 * i + 5) % 16),
                 _ => (c ^ (b | !d), (7 * i) % 16),
             };
-            // K[i] = floor(|sin(i + 1)| * 2^32)
-            let k = ((i as f64 + 1.0).sin().abs() * 4294967296.0) as u32;
-            let t = a.wrapping_add(f).wrapping_add(k).wrapping_add(w[g]);
+            let t = a.wrapping_add(f).wrapping_add(MD5_K[i]).wrapping_add(w[g]);
             a = d;
             d = c;
             c = b;
-            b = b.wrapping_add(t.rotate_left(MD5_S[i]));
+            b = b.wrapping_add(t.rotate_left(shift));
         }
         for (s, v) in self.state.iter_mut().zip([a, b, c, d]) {
             *s = s.wrapping_add(v);
@@ -1443,6 +1459,64 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
             }
             let _ = load(&b);
         }
+    }
+
+    /// Local calls land right after a func_info; every other jump lands inside the code.
+    fn check_targets(m: &Module) {
+        let n = m.code.len() as u32;
+        let entry_ok = |t: Label| t >= 1 && matches!(m.code[t as usize - 1], Instr::FuncInfo { .. });
+        for ins in m.code.iter() {
+            match ins {
+                Instr::Call { target, .. } | Instr::CallLast { target, .. } | Instr::CallOnly { target, .. } => {
+                    assert!(entry_ok(*target), "call target {} is not a function entry", target)
+                }
+                Instr::Jump { target } | Instr::LoopRecEnd { target } | Instr::Wait { target } => assert!(*target < n),
+                Instr::SelectVal { fail, list, .. } => {
+                    assert!(*fail == NO_LABEL || *fail < n);
+                    assert!(list.iter().all(|&(_, l)| l < n));
+                }
+                Instr::IsEqExact { fail, .. } | Instr::IsTuple { fail, .. } => assert!(*fail == NO_LABEL || *fail < n),
+                _ => {}
+            }
+        }
+        for &(_, _, e) in &m.exports {
+            assert!(entry_ok(e));
+        }
+        for l in &m.lambdas {
+            assert!(entry_ok(l.label));
+        }
+        for f in &m.functions {
+            assert_eq!(f.entry, f.func_info + 1);
+        }
+    }
+
+    /// Every .beam of the installed OTP (compiled by its own compiler) must load.
+    #[test]
+    fn loads_every_installed_otp_module() {
+        let Ok(out) = Command::new("erl").args(["-noshell", "-eval", "io:format(\"~s\", [code:lib_dir()]), halt()."]).output()
+        else {
+            eprintln!("note: erl not found; skipping");
+            return;
+        };
+        let lib = PathBuf::from(String::from_utf8_lossy(&out.stdout).to_string());
+        let mut files = Vec::new();
+        for app in std::fs::read_dir(&lib).into_iter().flatten().flatten() {
+            for f in std::fs::read_dir(app.path().join("ebin")).into_iter().flatten().flatten() {
+                if f.path().extension().is_some_and(|e| e == "beam") {
+                    files.push(f.path());
+                }
+            }
+        }
+        let mut failures = Vec::new();
+        for f in &files {
+            let bytes = std::fs::read(f).unwrap();
+            match load(&bytes) {
+                Err(e) => failures.push(format!("{}: {}", f.display(), e)),
+                Ok(m) => check_targets(&m),
+            }
+        }
+        eprintln!("loaded {} OTP modules, {} failures", files.len(), failures.len());
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
     #[test]

@@ -152,7 +152,7 @@ const TABLE: [Op; MAX_OPCODE as usize] = [
     Op::new("bs_context_to_binary", 1, false), // 130
     Op::new("bs_test_unit", 3, false), // 131
     Op::new("bs_match_string", 4, false), // 132
-    Op::new("bs_init_writable", 0, true), // 133
+    Op::new("bs_init_writable", 0, false), // 133
     Op::new("bs_append", 8, false), // 134
     Op::new("bs_private_append", 6, false), // 135
     Op::new("trim", 2, false), // 136
@@ -319,6 +319,7 @@ pub const IS_BITSTR: u8 = 129;
 pub const BS_CONTEXT_TO_BINARY: u8 = 130;
 pub const BS_TEST_UNIT: u8 = 131;
 pub const BS_MATCH_STRING: u8 = 132;
+pub const BS_INIT_WRITABLE: u8 = 133;
 pub const BS_APPEND: u8 = 134;
 pub const BS_PRIVATE_APPEND: u8 = 135;
 pub const TRIM: u8 = 136;

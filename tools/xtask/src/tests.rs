@@ -206,7 +206,10 @@ fn check_expected_run(o: &Output, expect: &str) -> Result<(), String> {
     if !o.timed_out && got_line == want_line && o.code == Some(want_code) {
         return Ok(());
     }
-    let mut why = format!("{}; want exit {}, got {}", diff(&want_line, got_line), want_code, o.status_text());
+    let mut why = if got_line == want_line { format!("printed {:?} as wanted", want_line) } else { diff(&want_line, got_line) };
+    if o.timed_out || o.code != Some(want_code) {
+        why.push_str(&format!("; want exit {}, got {}", want_code, o.status_text()));
+    }
     let stderr = vm_stderr(o);
     if !stderr.is_empty() {
         why.push_str(&format!("; stderr: {}", one_line(&stderr, 300)));

@@ -670,6 +670,8 @@ impl Cx<'_> {
                     Src::C(t) => t.as_small().and_then(|v| usize::try_from(v).ok()),
                     _ => None,
                 }
+                .and_then(|n| n.checked_mul(unit.max(1) as usize))
+                .map(|bits| bits.div_ceil(8))
                 .ok_or("string segment without a constant size")?;
                 let bytes = self.string(self.num(&s[4])?, len)?.to_vec();
                 Src::C(self.arena.heap_binary(&bytes))
@@ -1445,12 +1447,36 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
     #[test]
     fn corruption_never_panics() {
         let Some(beam) = compile("ldr_t1", T1) else { return };
+        corrupt_all_ways(&beam, 3000);
+        // A large real module exercises many more opcodes.
+        let lists = Command::new("erl")
+            .args(["-noshell", "-eval", "io:format(\"~s\", [code:which(lists)]), halt()."])
+            .output()
+            .ok()
+            .and_then(|o| std::fs::read(String::from_utf8_lossy(&o.stdout).to_string()).ok());
+        if let Some(lists) = lists {
+            corrupt_all_ways(&lists, 300);
+        }
+    }
+
+    fn corrupt_all_ways(beam: &[u8], flips: usize) {
         for cut in (0..beam.len()).step_by(7) {
             let _ = load(&beam[..cut]);
         }
+        // Truncate each chunk in turn, keeping the container valid, so the chunk decoders see it.
+        let file = beam_file::parse(beam).unwrap();
+        let chunks: Vec<(Vec<u8>, Vec<u8>)> = file.chunks.iter().map(|c| (c.id.to_vec(), c.data.to_vec())).collect();
+        for (k, c) in chunks.iter().enumerate() {
+            let step = (c.1.len() / 400).max(7);
+            for cut in (0..c.1.len()).step_by(step) {
+                let mut cs = chunks.clone();
+                cs[k].1.truncate(cut);
+                let _ = load(&rebuild(&cs));
+            }
+        }
         let mut seed = 7u32;
-        for k in 0..3000 {
-            let mut b = beam.clone();
+        for k in 0..flips {
+            let mut b = beam.to_vec();
             for _ in 0..1 + k % 3 {
                 seed = seed.wrapping_mul(1103515245).wrapping_add(12345);
                 let at = (seed >> 8) as usize % b.len();
@@ -1517,6 +1543,77 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
         }
         eprintln!("loaded {} OTP modules, {} failures", files.len(), failures.len());
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// Rewrite a chunk list into a BEAM file.
+    fn rebuild(chunks: &[(Vec<u8>, Vec<u8>)]) -> Vec<u8> {
+        let mut body = b"BEAM".to_vec();
+        for (id, data) in chunks {
+            body.extend_from_slice(id);
+            body.extend_from_slice(&(data.len() as u32).to_be_bytes());
+            body.extend_from_slice(data);
+            while !body.len().is_multiple_of(4) {
+                body.push(0);
+            }
+        }
+        let mut out = b"FOR1".to_vec();
+        out.extend_from_slice(&(body.len() as u32).to_be_bytes());
+        out.extend_from_slice(&body);
+        out
+    }
+
+    /// OTP 28 writes atom lengths as compact `u` values (negated count) and may store literals
+    /// uncompressed (size word 0); packbeam may write LitU. All must load the same.
+    #[test]
+    fn newer_atom_and_literal_formats() {
+        let Some(beam) = compile("ldr_t1", T1) else { return };
+        let file = beam_file::parse(&beam).unwrap();
+        let lit_plain = {
+            let d = file.chunk(b"LitT").unwrap();
+            miniz_oxide::inflate::decompress_to_vec_zlib(&d[4..]).unwrap()
+        };
+        let mut chunks28 = Vec::new();
+        let mut chunks_u = Vec::new();
+        for c in &file.chunks {
+            match &c.id {
+                b"AtU8" => {
+                    let mut r = ByteReader::new(c.data);
+                    let n = r.u32().unwrap();
+                    let mut d = (-(n as i32)).to_be_bytes().to_vec();
+                    for _ in 0..n {
+                        let len = r.u8().unwrap() as usize;
+                        // compact u: short form below 16, else the 11-bit form.
+                        if len < 16 {
+                            d.push((len << 4) as u8);
+                        } else {
+                            d.push((((len >> 3) & 0xE0) | 0x08) as u8);
+                            d.push(len as u8);
+                        }
+                        d.extend_from_slice(r.bytes(len).unwrap());
+                    }
+                    chunks28.push((c.id.to_vec(), d));
+                    chunks_u.push((c.id.to_vec(), c.data.to_vec()));
+                }
+                b"LitT" => {
+                    let mut d = vec![0, 0, 0, 0];
+                    d.extend_from_slice(&lit_plain);
+                    chunks28.push((c.id.to_vec(), d));
+                    chunks_u.push((b"LitU".to_vec(), lit_plain.clone()));
+                }
+                _ => {
+                    chunks28.push((c.id.to_vec(), c.data.to_vec()));
+                    chunks_u.push((c.id.to_vec(), c.data.to_vec()));
+                }
+            }
+        }
+        let base = load(&beam).unwrap();
+        for bytes in [rebuild(&chunks28), rebuild(&chunks_u)] {
+            let m = load(&bytes).unwrap_or_else(|e| panic!("{}", e));
+            assert_eq!(m.name, base.name);
+            assert_eq!(m.exports, base.exports);
+            assert_eq!(m.code.len(), base.code.len());
+            assert_eq!(m.lines, base.lines);
+        }
     }
 
     #[test]

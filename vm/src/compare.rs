@@ -17,23 +17,30 @@ use std::sync::OnceLock;
 
 /// Standard term order (arithmetic: `1` and `1.0` compare equal).
 pub fn cmp_terms(a: Term, b: Term) -> Ordering {
-    cmp(a, b, false)
+    if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
+        return x.cmp(&y);
+    }
+    cmp(a, b, false, false)
 }
 
 /// Exact term order: the order of map keys (integers before floats, otherwise term order).
 /// Use this to sort the keys of a map; `Equal` means `=:=`.
 pub fn cmp_exact(a: Term, b: Term) -> Ordering {
-    cmp(a, b, true)
+    if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
+        return x.cmp(&y);
+    }
+    cmp(a, b, true, false)
 }
 
 /// `=:=`
 pub fn eq_exact(a: Term, b: Term) -> bool {
-    a == b || cmp(a, b, true) == Ordering::Equal
+    // Distinct immediates are never equal (no two immediate kinds compare equal).
+    a == b || (!(a.is_immediate() && b.is_immediate()) && cmp(a, b, true, true) == Ordering::Equal)
 }
 
 /// `==`
 pub fn eq_arith(a: Term, b: Term) -> bool {
-    a == b || cmp(a, b, false) == Ordering::Equal
+    a == b || (!(a.is_immediate() && b.is_immediate()) && cmp(a, b, false, true) == Ordering::Equal)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -285,7 +292,8 @@ fn payload_terms(t: Term) -> &'static [Term] {
     t.tuple_elements()
 }
 
-fn cmp(a: Term, b: Term, exact: bool) -> Ordering {
+/// `eq_only`: the caller only needs Equal vs not, so atoms can be told apart by index.
+fn cmp(a: Term, b: Term, exact: bool, eq_only: bool) -> Ordering {
     let mut stack: Vec<Work> = Vec::new();
     let mut cur = Some((a, b, exact));
     loop {
@@ -314,6 +322,7 @@ fn cmp(a: Term, b: Term, exact: bool) -> Ordering {
         }
         let o = match ra {
             0 => cmp_numbers(a, b, ex),
+            2 if eq_only => Ordering::Less,
             2 => cmp_atoms(a, b),
             3 => ref_number(a).cmp(&ref_number(b)),
             8 | 10 => a.raw().cmp(&b.raw()),

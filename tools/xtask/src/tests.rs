@@ -144,6 +144,13 @@ fn rust_unit_tests(ctx: &Ctx, tally: &Tally) {
     let mut cmd = Command::new(&ctx.cargo);
     // The WASI binary is only meant for wasm targets; every other crate is tested on the host.
     cmd.args(["test", "--release", "--workspace", "--exclude", "atomvm-wasi"]).current_dir(&ctx.root);
+    // Test builds never share artifacts with the shipped release build (tests need panic=unwind),
+    // so drop fat LTO and the single codegen unit for them: same opt-level, rebuilds 2x faster.
+    for (var, value) in [("CARGO_PROFILE_RELEASE_LTO", "false"), ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")] {
+        if std::env::var_os(var).is_none() {
+            cmd.env(var, value);
+        }
+    }
     let (ok, output) = match run_tee(&mut cmd) {
         Ok(r) => r,
         Err(e) => {

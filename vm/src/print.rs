@@ -327,7 +327,8 @@ pub fn format_float(f: f64) -> String {
     let s = format!("{:e}", f.abs());
     let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
-    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+    let mut digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+    even_on_tie(&mut digits, exp, f.abs());
     let sign = if f < 0.0 { "-" } else { "" };
 
     let sci = {
@@ -352,6 +353,59 @@ pub fn format_float(f: f64) -> String {
     } else {
         format!("{}{}", sign, sci)
     }
+}
+
+/// OTP (Ryu) breaks an exact tie between two shortest candidates toward the even last digit; Rust's
+/// shortest formatting may pick the other one. `digits` × 10^(exp - len + 1) is Rust's choice for `f`
+/// (positive, finite).
+fn even_on_tie(digits: &mut String, exp: i32, f: f64) {
+    let last = digits.as_bytes()[digits.len() - 1] - b'0';
+    if last % 2 == 0 {
+        return;
+    }
+    let k = exp - digits.len() as i32 + 1;
+    for cand in [last - 1, last + 1] {
+        if cand > 9 {
+            continue;
+        }
+        let mut c = digits.clone();
+        c.pop();
+        c.push((b'0' + cand) as char);
+        let reads_back = format!("{}e{}", c, k).parse::<f64>().ok() == Some(f);
+        if reads_back && is_midpoint(f, digits, &c, k) {
+            *digits = c;
+            return;
+        }
+    }
+}
+
+/// Is `f` exactly halfway between the decimals `a`·10^k and `b`·10^k (adjacent, same length)?
+fn is_midpoint(f: f64, a: &str, b: &str, k: i32) -> bool {
+    use dashu_int::IBig;
+    let lo = if a < b { a } else { b };
+    // Midpoint = (lo·10 + 5)·10^(k-1); f = m·2^q exactly.
+    let Ok(lo) = lo.parse::<IBig>() else { return false };
+    let n = lo * 10 + 5;
+    let j = k - 1;
+    let bits = f.to_bits();
+    let be = ((bits >> 52) & 0x7ff) as i32;
+    let frac = bits & ((1u64 << 52) - 1);
+    let (m, q) = if be == 0 { (frac, -1074) } else { (frac | (1u64 << 52), be - 1075) };
+    let mut l = IBig::from(m);
+    let mut r = n;
+    let e2 = q - j;
+    if e2 >= 0 {
+        l <<= e2 as usize;
+    } else {
+        r <<= (-e2) as usize;
+    }
+    let five = IBig::from(5);
+    if j >= 0 {
+        r *= five.pow(j as usize);
+    } else {
+        l *= five.pow((-j) as usize);
+    }
+    l == r
 }
 
 #[cfg(test)]
@@ -402,6 +456,11 @@ mod tests {
             (0.5, "0.5"),
             (0.0005, "0.0005"),
             (0.00012345, "1.2345e-4"),
+            (1810708287591313.2, "1810708287591313.2"),
+            (120427896034916.12, "120427896034916.12"),
+            (27308601112544.562, "27308601112544.562"),
+            (19120696957786.312, "19120696957786.312"),
+            (5.999999999999999e66, "5.999999999999999e66"),
         ];
         for &(f, want) in cases {
             assert_eq!(format_float(f), want, "{:?}", f);

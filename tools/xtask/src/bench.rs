@@ -70,7 +70,8 @@ pub fn bench(ctx: &mut Ctx) -> Result<bool, String> {
     }
 
     // (name, OTP µs, native µs, wasip1 µs)
-    let mut rows: Vec<(String, Option<f64>, Option<f64>, Option<f64>)> = Vec::new();
+    type Row = (String, Option<f64>, Option<f64>, Option<f64>);
+    let mut rows: Vec<Row> = Vec::new();
     let mut all_ok = true;
     for src in &sources {
         let m = stem(src);
@@ -157,5 +158,16 @@ fn boot_times(ctx: &Ctx, platforms: &[Target]) {
     match r {
         Ok(ms) => println!("  {:<24} {:>8.1} ms", "OTP", ms),
         Err(e) => println!("  {:<24} failed: {}", "OTP", e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn microseconds_from_the_returned_tuple() {
+        assert_eq!(super::microseconds("{fib, 1234}"), Some(1234.0));
+        assert_eq!(super::microseconds("{{nested,1},42}"), Some(42.0));
+        assert_eq!(super::microseconds("ok"), None);
+        assert!((super::geomean(&[1.0, 4.0]).unwrap() - 2.0).abs() < 1e-9);
     }
 }

@@ -190,3 +190,30 @@ pub fn parallel_map<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -
     });
     results.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().map(|r| r.expect("every item ran")).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hung_child_is_killed_at_the_timeout() {
+        let o = run(Command::new("sleep").arg("30"), Duration::from_millis(300)).unwrap();
+        assert!(o.timed_out);
+        assert!(o.elapsed < Duration::from_secs(5));
+        assert!(o.status_text().starts_with("timed out"));
+    }
+
+    #[test]
+    fn output_and_status_are_captured() {
+        let o = run(Command::new("sh").args(["-c", "echo out; echo err >&2; exit 3"]), Duration::from_secs(10)).unwrap();
+        assert_eq!((o.code, o.stdout.as_str(), o.stderr.as_str()), (Some(3), "out\n", "err\n"));
+        let o = run(Command::new("sh").args(["-c", "kill -9 $$"]), Duration::from_secs(10)).unwrap();
+        assert_eq!((o.code, o.signal), (None, Some(9)));
+    }
+
+    #[test]
+    fn parallel_map_keeps_order() {
+        let v: Vec<u32> = (0..50).collect();
+        assert_eq!(parallel_map(&v, 3, |x| x * 2), v.iter().map(|x| x * 2).collect::<Vec<_>>());
+    }
+}

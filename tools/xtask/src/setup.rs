@@ -28,7 +28,7 @@ fn ensure_erlang() -> Result<(), String> {
     if find_in_path("apt-get").is_none() {
         return Err("erlc not found and no apt-get here: install Erlang/OTP (erlc and erl) by hand".into());
     }
-    let as_root = run(&mut Command::new("id").arg("-u"), Duration::from_secs(10))
+    let as_root = run(Command::new("id").arg("-u"), Duration::from_secs(10))
         .map(|o| o.stdout.trim() == "0")
         .unwrap_or(false);
     let apt = |args: &[&str]| {

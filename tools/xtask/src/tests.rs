@@ -334,3 +334,41 @@ fn make_bad_inputs(ctx: &Ctx, dir: &Path, tests: &[ErlTest]) -> Result<Vec<BadIn
     out.push(BadInput { file: "missing.avm".into(), must_reject: true });
     Ok(out)
 }
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+
+    fn output(code: i32, stdout: &str, stderr: &str) -> Output {
+        Output { code: Some(code), signal: None, timed_out: false, stdout: stdout.into(), stderr: stderr.into(), elapsed: Duration::ZERO }
+    }
+
+    #[test]
+    fn expect_lines() {
+        assert_eq!(expect_line("-module(a).\n%% expect: {a, \"b\"}  \n"), Some("{a, \"b\"}".into()));
+        assert_eq!(expect_line("-module(a).\n"), None);
+    }
+
+    #[test]
+    fn runs_are_judged_by_the_last_line_and_the_exit_status() {
+        assert!(check_expected_run(&output(0, "hi\nReturn value: ok\n", ""), "ok").is_ok());
+        assert!(check_expected_run(&output(1, "Return value: {a,b}\n", ""), "{a,b}").is_ok());
+        assert!(check_expected_run(&output(0, "Return value: {a,b}\n", ""), "{a,b}").is_err());
+        assert!(check_expected_run(&output(1, "Return value: {a,c}\n", ""), "{a,b}").is_err());
+        let long = format!("{{{}}}", "1,".repeat(200));
+        let e = check_expected_run(&output(1, &long.replace("1,1,1,", "1,2,1,"), ""), &long).unwrap_err();
+        assert!(e.starts_with("differ from char"), "{}", e);
+    }
+
+    #[test]
+    fn crashes_are_never_a_clean_rejection() {
+        let strict = BadInput { file: "x".into(), must_reject: true };
+        let lenient = BadInput { file: "x".into(), must_reject: false };
+        assert!(check_rejected(&output(1, "", "AtomVM: bad.avm: truncated\n"), &strict).is_ok());
+        assert!(check_rejected(&output(1, "", ""), &strict).is_err());
+        assert!(check_rejected(&output(134, "", "wasm trap: unreachable"), &strict).is_err());
+        assert!(check_rejected(&output(1, "", "thread 'main' panicked at x.rs"), &lenient).is_err());
+        assert!(check_rejected(&output(0, "Return value: ok\n", ""), &lenient).is_ok());
+        assert!(check_rejected(&output(0, "Return value: ok\n", ""), &strict).is_err());
+    }
+}

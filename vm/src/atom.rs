@@ -44,6 +44,7 @@ predefined_atoms! {
     SYSTEM_LIMIT = "system_limit",
     THROW = "throw",
     EXIT = "exit",
+    EXIT_TAG = "EXIT",
     NOCATCH = "nocatch",
     NORMAL = "normal",
     KILL = "kill",

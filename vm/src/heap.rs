@@ -230,16 +230,6 @@ impl Heap {
         self.block.len() - self.top
     }
 
-    /// Is `p` inside this heap's block or one of its fragments (i.e. data a collection moves)?
-    pub(crate) fn contains(&self, p: *const usize) -> bool {
-        let inside = |s: &[usize]| {
-            let start = s.as_ptr() as usize;
-            let end = start + s.len() * WORD_BYTES;
-            (start..end).contains(&(p as usize))
-        };
-        inside(&self.block) || self.fragments.iter().any(|f| inside(&f.words))
-    }
-
     /// Attach a finished arena (a message) to this heap: its data becomes part of the heap and is
     /// copied into the block by the next collection.
     pub fn adopt(&mut self, arena: Arena) {

@@ -73,8 +73,10 @@ pub enum Instr {
     /// Call a BIF with no failure label (OTP's `call_ext` to a BIF resolves here too when the
     /// loader sees the import is a BIF). Args are in x0..x(arity-1); result to x0.
     CallBif { arity: u32, import: u32, bif: BifFn },
-    /// `call_ext_last`/`call_ext_only` to a BIF: call it, then return (after dealloc).
+    /// `call_ext_last` to a BIF: drop the frame, call it, then return.
     CallBifLast { arity: u32, import: u32, bif: BifFn, dealloc: u32 },
+    /// `call_ext_only` to a BIF: call it, then return (no frame to drop).
+    CallBifOnly { arity: u32, import: u32, bif: BifFn },
     Bif0 { bif: Bif0Fn, dst: Dst },
     /// bif1/bif2/gc_bif1..3: args, fail label (NO_LABEL = raise), live x registers (gc), dest.
     Bif { bif: BifFn, import: u32, args: Box<[Src]>, fail: Label, live: u32, dst: Dst },

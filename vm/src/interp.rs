@@ -1,1 +1,932 @@
-//! (being written)
+//! The interpreter loop: runs one process's decoded instructions until it returns from its
+//! outermost call, crashes, or uses up its reduction budget.
+//!
+//! Registers: x registers and float registers belong to the running scheduler (`Regs`) and are
+//! copied into the process only when it is switched out. Exceptions set x0 = NON_VALUE, x1 = class,
+//! x2 = reason, x3 = raw stack trace, then jump to the newest catch on the stack (see stacktrace.rs).
+
+use crate::atom;
+use crate::bif::{self, Ctx};
+use crate::compare;
+use crate::exception::{Class, Exception};
+use crate::heap::{words, Alloc};
+use crate::instr::{Dst, Instr, Src, NO_LABEL};
+use crate::module::{self, Module};
+use crate::process::Process;
+use crate::stacktrace;
+use crate::term::{Atom, BoxKind, CodePtr, Term};
+
+pub const MAX_X: usize = 1024;
+pub const MAX_FR: usize = 256;
+/// BIFs take at most this many arguments.
+const MAX_BIF_ARGS: usize = 8;
+/// Reductions a process may use before it yields.
+pub const REDUCTIONS: i64 = 4000;
+
+pub struct Regs {
+    pub x: Box<[Term]>,
+    pub fr: Box<[f64]>,
+}
+
+impl Default for Regs {
+    fn default() -> Self {
+        Regs { x: vec![Term::NIL; MAX_X].into_boxed_slice(), fr: vec![0.0; MAX_FR].into_boxed_slice() }
+    }
+}
+
+/// How a run ended.
+#[derive(Debug)]
+pub enum Exit {
+    /// The outermost function returned this value.
+    Returned(Term),
+    /// An uncaught exception; `stacktrace` is the list form.
+    Crashed { class: Class, reason: Term, stacktrace: Term },
+    /// The reduction budget ran out; `run` again to continue.
+    Yielded,
+}
+
+/// Where a failed operation came from, for the stack trace's first frame.
+pub(crate) enum Fault {
+    /// At the current instruction.
+    Here,
+    /// In a BIF (its {M, F} and the args it got): OTP reports the BIF as the top frame.
+    Bif { module: Atom, function: Atom, args: Vec<Term> },
+    /// `function_clause` in the current function: the top frame carries the arguments.
+    FunctionClause { arity: usize },
+}
+
+/// Prepare `proc` to call `{module, function}/args.len()` as its outermost call.
+pub fn setup_call(proc: &mut Process, regs: &mut Regs, m: &Module, entry: u32, args: &[Term]) {
+    proc.pc = CodePtr { module: m.index, offset: entry };
+    proc.cp = Term::NON_VALUE;
+    regs.x[..args.len()].copy_from_slice(args);
+}
+
+/// Run `proc` from its saved position.
+pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
+    let Regs { x, fr } = regs;
+    let x: &mut [Term] = x;
+    let fr: &mut [f64] = fr;
+    let mut module: &'static Module = match module::by_index(proc.pc.module) {
+        Some(m) => m,
+        None => return internal_crash(proc, "no module at the saved code position"),
+    };
+    let mut code: &'static [Instr] = &module.code;
+    let mut pc = proc.pc.offset as usize;
+    let mut reductions = REDUCTIONS;
+
+    // Register access. Out-of-range register numbers can only come from a malformed module; they
+    // raise an internal error instead of reading out of bounds.
+    macro_rules! xr {
+        ($i:expr) => {
+            match x.get($i as usize) {
+                Some(v) => *v,
+                None => fail!(internal_error("x register out of range")),
+            }
+        };
+    }
+    macro_rules! yr {
+        ($i:expr) => {{
+            let len = proc.stack.len();
+            match len.checked_sub(1 + $i as usize) {
+                Some(k) => proc.stack[k],
+                None => fail!(internal_error("y register outside the stack frame")),
+            }
+        }};
+    }
+    macro_rules! get {
+        ($s:expr) => {
+            match $s {
+                Src::X(i) => xr!(i),
+                Src::Y(i) => yr!(i),
+                Src::C(t) => t,
+            }
+        };
+    }
+    macro_rules! put {
+        ($d:expr, $v:expr) => {{
+            let v = $v;
+            match $d {
+                Dst::X(i) => match x.get_mut(i as usize) {
+                    Some(slot) => *slot = v,
+                    None => fail!(internal_error("x register out of range")),
+                },
+                Dst::Y(i) => {
+                    let len = proc.stack.len();
+                    match len.checked_sub(1 + i as usize) {
+                        Some(k) => proc.stack[k] = v,
+                        None => fail!(internal_error("y register outside the stack frame")),
+                    }
+                }
+            }
+        }};
+    }
+    macro_rules! frv {
+        ($i:expr) => {
+            match fr.get($i as usize) {
+                Some(v) => *v,
+                None => fail!(internal_error("float register out of range")),
+            }
+        };
+    }
+    macro_rules! set_fr {
+        ($i:expr, $v:expr) => {{
+            let v: f64 = $v;
+            if !v.is_finite() {
+                fail!(Exception::badarith());
+            }
+            match fr.get_mut($i as usize) {
+                Some(slot) => *slot = v,
+                None => fail!(internal_error("float register out of range")),
+            }
+        }};
+    }
+    macro_rules! jump {
+        ($label:expr) => {{
+            pc = $label as usize;
+            continue;
+        }};
+    }
+    // Raise an exception at the current instruction (pc - 1).
+    macro_rules! fail {
+        ($exc:expr) => {
+            fail_with!($exc, Fault::Here)
+        };
+    }
+    macro_rules! fail_with {
+        ($exc:expr, $fault:expr) => {{
+            let exc = $exc;
+            let fault = $fault;
+            match stacktrace::raise(proc, x, module, (pc - 1) as u32, exc, fault) {
+                Ok(handler) => {
+                    module = match module::by_index(handler.module) {
+                        Some(m) => m,
+                        None => return internal_crash(proc, "catch in an unknown module"),
+                    };
+                    code = &module.code;
+                    pc = handler.offset as usize;
+                    continue;
+                }
+                Err(crash) => return crash,
+            }
+        }};
+    }
+    macro_rules! cond_jump {
+        ($ok:expr, $fail:expr) => {{
+            if !$ok {
+                jump!($fail);
+            }
+        }};
+    }
+    // Enter code at (module index, offset), saving the return address first when `save`.
+    macro_rules! enter {
+        ($mi:expr, $off:expr) => {{
+            let mi: u32 = $mi;
+            if mi != module.index {
+                module = match module::by_index(mi) {
+                    Some(m) => m,
+                    None => fail!(internal_error("call into an unknown module")),
+                };
+                code = &module.code;
+            }
+            pc = $off as usize;
+        }};
+    }
+    macro_rules! save_cp {
+        () => {
+            proc.cp = CodePtr { module: module.index, offset: pc as u32 }.encode_return()
+        };
+    }
+    macro_rules! dealloc {
+        ($n:expr) => {{
+            let n = $n as usize;
+            let len = proc.stack.len();
+            match len.checked_sub(n + 1) {
+                Some(k) => {
+                    proc.cp = proc.stack[k];
+                    proc.stack.truncate(k);
+                }
+                None => fail!(internal_error("deallocate beyond the stack")),
+            }
+        }};
+    }
+    macro_rules! do_return {
+        () => {{
+            if proc.cp.is_non_value() {
+                proc.pc = CodePtr { module: module.index, offset: pc as u32 };
+                return Exit::Returned(x[0]);
+            }
+            let cp = CodePtr::decode(proc.cp);
+            proc.cp = Term::NON_VALUE;
+            enter!(cp.module, cp.offset);
+            continue;
+        }};
+    }
+    // Count a reduction at a call; yield when the budget is spent (x0..arity are live).
+    macro_rules! reduce {
+        ($arity:expr) => {{
+            reductions -= 1;
+            if reductions <= 0 {
+                proc.reductions += REDUCTIONS as u64;
+                proc.pc = CodePtr { module: module.index, offset: pc as u32 };
+                proc.saved_x.clear();
+                proc.saved_x.extend_from_slice(&x[..($arity as usize).min(MAX_X)]);
+                return Exit::Yielded;
+            }
+        }};
+    }
+    // Call through an export slot or BIF resolution result.
+    macro_rules! call_resolved {
+        ($target:expr, $arity:expr, $is_last:expr) => {{
+            match $target {
+                Callee::Code(mi, entry) => {
+                    if !$is_last {
+                        save_cp!();
+                    }
+                    enter!(mi, entry);
+                    reduce!($arity);
+                    continue;
+                }
+                Callee::Bif(f, m, fname) => {
+                    let n = $arity as usize;
+                    if n > MAX_BIF_ARGS {
+                        fail_with!(Exception::error_atom(atom::UNDEF), bif_fault(m, fname, x[..n.min(MAX_X)].to_vec()));
+                    }
+                    let mut args = [Term::NIL; MAX_BIF_ARGS];
+                    args[..n].copy_from_slice(&x[..n]);
+                    let a = &mut args[..n];
+                    let result = {
+                        let mut ctx = Ctx { proc: &mut *proc, x: &mut *x, live: 0, may_collect: true };
+                        f(&mut ctx, a)
+                    };
+                    match result {
+                        Ok(v) => {
+                            x[0] = v;
+                            if $is_last {
+                                do_return!();
+                            }
+                            continue;
+                        }
+                        Err(e) => fail_with!(e, bif_fault(m, fname, a.to_vec())),
+                    }
+                }
+                Callee::Undef(m, f, args) => {
+                    fail_with!(Exception::error_atom(atom::UNDEF), Fault::Bif { module: m, function: f, args })
+                }
+                Callee::Fail(e) => fail!(e),
+            }
+        }};
+    }
+
+    loop {
+        let instr = match code.get(pc) {
+            Some(i) => i,
+            None => return internal_crash(proc, "execution ran past the end of a module"),
+        };
+        pc += 1;
+        match *instr {
+            Instr::Nop => {}
+            Instr::FuncInfo { arity, .. } => {
+                fail_with!(Exception::error_atom(atom::FUNCTION_CLAUSE), Fault::FunctionClause { arity: arity as usize })
+            }
+            Instr::IntCodeEnd => return internal_crash(proc, "reached the end of a module's code"),
+
+            // ---- calls ----
+            Instr::Call { arity, target } => {
+                save_cp!();
+                pc = target as usize;
+                reduce!(arity);
+            }
+            Instr::CallLast { arity, target, dealloc } => {
+                dealloc!(dealloc);
+                pc = target as usize;
+                reduce!(arity);
+            }
+            Instr::CallOnly { arity, target } => {
+                pc = target as usize;
+                reduce!(arity);
+            }
+            Instr::CallExt { arity, import } => {
+                let callee = resolve_import(proc, module, import, x, arity);
+                call_resolved!(callee, arity, false);
+            }
+            Instr::CallExtLast { arity, import, dealloc } => {
+                dealloc!(dealloc);
+                let callee = resolve_import(proc, module, import, x, arity);
+                call_resolved!(callee, arity, true);
+            }
+            Instr::CallExtOnly { arity, import } => {
+                let callee = resolve_import(proc, module, import, x, arity);
+                call_resolved!(callee, arity, true);
+            }
+            Instr::CallBif { arity, import, bif } => {
+                let (m, f) = import_mf(module, import);
+                call_resolved!(Callee::Bif(bif, m, f), arity, false);
+            }
+            Instr::CallBifLast { arity, import, bif, dealloc } => {
+                dealloc!(dealloc);
+                let (m, f) = import_mf(module, import);
+                call_resolved!(Callee::Bif(bif, m, f), arity, true);
+            }
+            Instr::CallBifOnly { arity, import, bif } => {
+                let (m, f) = import_mf(module, import);
+                call_resolved!(Callee::Bif(bif, m, f), arity, true);
+            }
+            Instr::Bif0 { bif, dst } => {
+                let mut ctx = Ctx { proc: &mut *proc, x: &mut *x, live: 0, may_collect: false };
+                match bif(&mut ctx) {
+                    Ok(v) => put!(dst, v),
+                    Err(e) => fail!(e),
+                }
+            }
+            Instr::Bif { bif, import, ref args, fail, live, dst } => {
+                let mut a = [Term::NIL; 4];
+                let n = args.len().min(4);
+                for i in 0..n {
+                    a[i] = get!(args[i]);
+                }
+                if std::ptr::fn_addr_eq(bif, bif::missing as bif::BifFn) {
+                    let (m, f) = import_mf(module, import);
+                    fail_with!(Exception::error_atom(atom::UNDEF), Fault::Bif { module: m, function: f, args: a[..n].to_vec() });
+                }
+                let result = {
+                    let mut ctx = Ctx { proc: &mut *proc, x: &mut *x, live: live as usize, may_collect: live > 0 };
+                    bif(&mut ctx, &mut a[..n])
+                };
+                match result {
+                    Ok(v) => put!(dst, v),
+                    Err(e) => {
+                        if fail != NO_LABEL {
+                            jump!(fail);
+                        }
+                        let (m, f) = import_mf(module, import);
+                        fail_with!(e, bif_fault(m, f, a[..n].to_vec()));
+                    }
+                }
+            }
+            Instr::Apply { arity } => {
+                let m = xr!(arity);
+                let f = xr!(arity + 1);
+                let callee = resolve_mfa(proc, m, f, x, arity);
+                call_resolved!(callee, arity, false);
+            }
+            Instr::ApplyLast { arity, dealloc } => {
+                let m = xr!(arity);
+                let f = xr!(arity + 1);
+                dealloc!(dealloc);
+                let callee = resolve_mfa(proc, m, f, x, arity);
+                call_resolved!(callee, arity, true);
+            }
+            Instr::CallFun { arity } => {
+                let fun = xr!(arity);
+                let callee = resolve_fun(proc, fun, x, arity);
+                call_resolved!(callee, arity, false);
+            }
+            Instr::CallFun2 { arity, fun, .. } => {
+                let fun = get!(fun);
+                let callee = resolve_fun(proc, fun, x, arity);
+                call_resolved!(callee, arity, false);
+            }
+            Instr::Return => do_return!(),
+
+            // ---- stack and heap ----
+            Instr::Allocate { stack, live } | Instr::AllocateZero { stack, live } => {
+                allocate(proc, stack);
+                let _ = live;
+            }
+            Instr::AllocateHeap { stack, heap, live } | Instr::AllocateHeapZero { stack, heap, live } => {
+                allocate(proc, stack);
+                ensure_heap(proc, x, heap as usize, live as usize);
+            }
+            Instr::TestHeap { heap, live } => ensure_heap(proc, x, heap as usize, live as usize),
+            Instr::Init { dst } => put!(dst, Term::NIL),
+            Instr::InitYregs { ref regs } => {
+                for &r in regs.iter() {
+                    put!(Dst::Y(r), Term::NIL);
+                }
+            }
+            Instr::Deallocate { n } => dealloc!(n),
+            Instr::Trim { n, .. } => {
+                let len = proc.stack.len();
+                match len.checked_sub(n as usize) {
+                    Some(k) => proc.stack.truncate(k),
+                    None => fail!(internal_error("trim beyond the stack")),
+                }
+            }
+
+            // ---- moves and data ----
+            Instr::Move { src, dst } => put!(dst, get!(src)),
+            Instr::Swap { a, b } => {
+                let va = get!(dst_src(a));
+                let vb = get!(dst_src(b));
+                put!(a, vb);
+                put!(b, va);
+            }
+            Instr::GetList { src, head, tail } => {
+                let l = get!(src);
+                match l.as_cons() {
+                    Some((h, t)) => {
+                        put!(head, h);
+                        put!(tail, t);
+                    }
+                    None => fail!(internal_error("get_list on a non-list")),
+                }
+            }
+            Instr::GetHd { src, dst } => match get!(src).as_cons() {
+                Some((h, _)) => put!(dst, h),
+                None => fail!(internal_error("get_hd on a non-list")),
+            },
+            Instr::GetTl { src, dst } => match get!(src).as_cons() {
+                Some((_, t)) => put!(dst, t),
+                None => fail!(internal_error("get_tl on a non-list")),
+            },
+            Instr::GetTupleElement { src, index, dst } => {
+                let t = get!(src);
+                match t.as_tuple().and_then(|e| e.get(index as usize)) {
+                    Some(&v) => put!(dst, v),
+                    None => fail!(internal_error("get_tuple_element on a non-tuple")),
+                }
+            }
+            Instr::SetTupleElement { value, tuple, index } => {
+                let v = get!(value);
+                let t = get!(tuple);
+                if !t.is_tuple() || index as usize >= t.tuple_arity() {
+                    fail!(internal_error("set_tuple_element out of range"));
+                }
+                t.tuple_set_fresh(index as usize, v);
+            }
+            Instr::PutList { head, tail, dst } => {
+                let h = get!(head);
+                let t = get!(tail);
+                let cell = proc.heap.reserved(words::CONS).cons(h, t);
+                put!(dst, cell);
+            }
+            Instr::PutTuple2 { dst, ref elements } => {
+                let mut r = proc.heap.reserved(words::tuple(elements.len()));
+                let tuple = r.tuple_filled(elements.len(), Term::NIL);
+                drop(r);
+                for (i, &e) in elements.iter().enumerate() {
+                    let v = get!(e);
+                    tuple.tuple_set_fresh(i, v);
+                }
+                put!(dst, tuple);
+            }
+            Instr::MakeFun { fun_index, free } => {
+                let v = make_fun(proc, module, fun_index, &x[..(free as usize).min(MAX_X)]);
+                match v {
+                    Ok(f) => x[0] = f,
+                    Err(e) => fail!(e),
+                }
+            }
+            Instr::MakeFun3 { fun_index, dst, ref env } => {
+                let mut vals = Vec::with_capacity(env.len());
+                for &s in env.iter() {
+                    vals.push(get!(s));
+                }
+                match make_fun(proc, module, fun_index, &vals) {
+                    Ok(f) => put!(dst, f),
+                    Err(e) => fail!(e),
+                }
+            }
+
+            // ---- control flow and tests ----
+            Instr::Jump { target } => jump!(target),
+            Instr::IsLt { fail, a, b } => {
+                let (a, b) = (get!(a), get!(b));
+                let lt = match (a.as_small(), b.as_small()) {
+                    (Some(p), Some(q)) => p < q,
+                    _ => compare::cmp_terms(a, b).is_lt(),
+                };
+                cond_jump!(lt, fail);
+            }
+            Instr::IsGe { fail, a, b } => {
+                let (a, b) = (get!(a), get!(b));
+                let ge = match (a.as_small(), b.as_small()) {
+                    (Some(p), Some(q)) => p >= q,
+                    _ => !compare::cmp_terms(a, b).is_lt(),
+                };
+                cond_jump!(ge, fail);
+            }
+            Instr::IsEq { fail, a, b } => {
+                let (a, b) = (get!(a), get!(b));
+                cond_jump!(a == b || compare::eq_arith(a, b), fail);
+            }
+            Instr::IsNe { fail, a, b } => {
+                let (a, b) = (get!(a), get!(b));
+                cond_jump!(!(a == b || compare::eq_arith(a, b)), fail);
+            }
+            Instr::IsEqExact { fail, a, b } => {
+                let (a, b) = (get!(a), get!(b));
+                cond_jump!(a == b || compare::eq_exact(a, b), fail);
+            }
+            Instr::IsNeExact { fail, a, b } => {
+                let (a, b) = (get!(a), get!(b));
+                cond_jump!(!(a == b || compare::eq_exact(a, b)), fail);
+            }
+            Instr::IsInteger { fail, src } => cond_jump!(get!(src).is_integer(), fail),
+            Instr::IsFloat { fail, src } => cond_jump!(get!(src).is_float(), fail),
+            Instr::IsNumber { fail, src } => cond_jump!(get!(src).is_number(), fail),
+            Instr::IsAtom { fail, src } => cond_jump!(get!(src).is_atom(), fail),
+            Instr::IsPid { fail, src } => cond_jump!(get!(src).is_pid(), fail),
+            Instr::IsReference { fail, src } => cond_jump!(get!(src).is_reference(), fail),
+            Instr::IsPort { fail, src } => cond_jump!(get!(src).is_port(), fail),
+            Instr::IsNil { fail, src } => cond_jump!(get!(src).is_nil(), fail),
+            Instr::IsBinary { fail, src } => cond_jump!(is_binary(get!(src)), fail),
+            Instr::IsBitstr { fail, src } => cond_jump!(get!(src).is_bitstring(), fail),
+            Instr::IsList { fail, src } => cond_jump!(get!(src).is_list_or_nil(), fail),
+            Instr::IsNonemptyList { fail, src } => cond_jump!(get!(src).is_list(), fail),
+            Instr::IsTuple { fail, src } => cond_jump!(get!(src).is_tuple(), fail),
+            Instr::IsBoolean { fail, src } => cond_jump!(get!(src).is_boolean(), fail),
+            Instr::IsMap { fail, src } => cond_jump!(get!(src).is_map(), fail),
+            Instr::IsFunction { fail, src } => cond_jump!(get!(src).is_function(), fail),
+            Instr::IsFunction2 { fail, src, arity } => {
+                let f = get!(src);
+                let a = get!(arity);
+                cond_jump!(a.as_small().is_some_and(|n| fun_arity(f) == Some(n as usize)), fail);
+            }
+            Instr::TestArity { fail, src, arity } => {
+                let t = get!(src);
+                cond_jump!(t.is_tuple() && t.tuple_arity() == arity as usize, fail);
+            }
+            Instr::IsTaggedTuple { fail, src, arity, tag } => {
+                let t = get!(src);
+                cond_jump!(
+                    t.is_tuple() && t.tuple_arity() == arity as usize && arity > 0 && t.tuple_get(0) == tag,
+                    fail
+                );
+            }
+            Instr::SelectVal { src, fail, ref list } => {
+                let v = get!(src);
+                jump!(select_val(v, list).unwrap_or(fail));
+            }
+            Instr::SelectTupleArity { src, fail, ref list } => {
+                let t = get!(src);
+                let target = if t.is_tuple() {
+                    let n = t.tuple_arity() as u32;
+                    list.iter().find(|e| e.0 == n).map(|e| e.1).unwrap_or(fail)
+                } else {
+                    fail
+                };
+                jump!(target);
+            }
+
+            // ---- errors ----
+            Instr::Badmatch { src } => {
+                let v = get!(src);
+                fail!(error_tuple(proc, atom::BADMATCH, v));
+            }
+            Instr::IfEnd => fail!(Exception::error_atom(atom::IF_CLAUSE)),
+            Instr::CaseEnd { src } => {
+                let v = get!(src);
+                fail!(error_tuple(proc, atom::CASE_CLAUSE, v));
+            }
+            Instr::TryCaseEnd { src } => {
+                let v = get!(src);
+                fail!(error_tuple(proc, atom::TRY_CLAUSE, v));
+            }
+            Instr::Badrecord { src } => {
+                let v = get!(src);
+                fail!(error_tuple(proc, atom::BADRECORD, v));
+            }
+
+            // ---- exceptions ----
+            Instr::Catch { dst, handler } | Instr::Try { dst, handler } => {
+                put!(dst, CodePtr { module: module.index, offset: handler }.encode_catch());
+            }
+            Instr::CatchEnd { dst } => {
+                put!(dst, Term::NIL);
+                if x[0].is_non_value() {
+                    x[0] = stacktrace::catch_value(proc, x);
+                }
+            }
+            Instr::TryEnd { dst } => put!(dst, Term::NIL),
+            Instr::TryCase { dst } => {
+                put!(dst, Term::NIL);
+                x[0] = x[1];
+                x[1] = x[2];
+                x[2] = x[3];
+            }
+            Instr::Raise { stacktrace, reason } => {
+                let st = get!(stacktrace);
+                let r = get!(reason);
+                fail!(stacktrace::reraise(st, r));
+            }
+            Instr::BuildStacktrace => x[0] = stacktrace::frames_of_raw(x[0]),
+            Instr::RawRaise => {
+                let class = x[0].as_atom().and_then(Class::from_atom);
+                match class {
+                    Some(c) => {
+                        let exc = Exception {
+                            class: c,
+                            reason: x[1],
+                            stacktrace: stacktrace::frames_of_raw(x[2]),
+                            args: Term::NON_VALUE,
+                        };
+                        fail!(exc);
+                    }
+                    None => x[0] = Term::atom(atom::BADARG),
+                }
+            }
+
+            // ---- floats ----
+            Instr::Fclearerror => {}
+            Instr::Fcheckerror { .. } => {}
+            Instr::FmoveToFr { src, fr: r } => {
+                let v = get!(src);
+                if !v.is_float() {
+                    fail!(Exception::badarith());
+                }
+                set_fr!(r, v.float_value());
+            }
+            Instr::FmoveFromFr { fr: r, dst } => {
+                let f = frv!(r);
+                let t = proc.heap.reserved(words::FLOAT).float(f);
+                put!(dst, t);
+            }
+            Instr::FmoveFrFr { src, dst } => {
+                let f = frv!(src);
+                set_fr!(dst, f);
+            }
+            Instr::Fconv { src, fr: r } => {
+                let v = get!(src);
+                match number_to_f64(v) {
+                    Some(f) => set_fr!(r, f),
+                    None => fail!(Exception::badarith()),
+                }
+            }
+            Instr::Fadd { a, b, dst } => set_fr!(dst, frv!(a) + frv!(b)),
+            Instr::Fsub { a, b, dst } => set_fr!(dst, frv!(a) - frv!(b)),
+            Instr::Fmul { a, b, dst } => set_fr!(dst, frv!(a) * frv!(b)),
+            Instr::Fdiv { a, b, dst } => set_fr!(dst, frv!(a) / frv!(b)),
+            Instr::Fnegate { src, dst } => set_fr!(dst, -frv!(src)),
+
+            // ---- records ----
+            Instr::UpdateRecord { size, src, dst, ref updates, .. } => {
+                let t = get!(src);
+                if !t.is_tuple() || t.tuple_arity() != size as usize {
+                    fail!(internal_error("update_record on a tuple of the wrong size"));
+                }
+                let mut vals: Vec<(u32, Term)> = Vec::with_capacity(updates.len());
+                for &(i, s) in updates.iter() {
+                    vals.push((i, get!(s)));
+                }
+                let copy = {
+                    let mut r = proc.heap.reserved(words::tuple(size as usize));
+                    r.tuple(t.tuple_elements())
+                };
+                for (i, v) in vals {
+                    // Positions are 1-based in the instruction.
+                    if i == 0 || i > size {
+                        fail!(internal_error("update_record position out of range"));
+                    }
+                    copy.tuple_set_fresh(i as usize - 1, v);
+                }
+                put!(dst, copy);
+            }
+
+            // Everything else (messages, maps, binaries) arrives with later work.
+            ref other => {
+                let name = instr_name(other);
+                fail!(unsupported(proc, &name));
+            }
+        }
+    }
+}
+
+/// The resolved target of a call.
+pub(crate) enum Callee {
+    Code(u32, u32),
+    Bif(bif::BifFn, Atom, Atom),
+    /// Nothing to call: raise `undef` with this {M, F, Args} as the top frame.
+    Undef(Atom, Atom, Vec<Term>),
+    /// The call itself is wrong (bad fun, wrong arity, bad apply arguments).
+    Fail(Exception),
+}
+
+fn import_mf(module: &Module, import: u32) -> (Atom, Atom) {
+    match module.imports.get(import as usize) {
+        Some(i) => (i.module, i.function),
+        None => (atom::UNDEFINED, atom::UNDEFINED),
+    }
+}
+
+fn bif_fault(m: Atom, f: Atom, args: Vec<Term>) -> Fault {
+    Fault::Bif { module: m, function: f, args }
+}
+
+fn resolve_import(proc: &mut Process, module: &Module, import: u32, x: &mut [Term], arity: u32) -> Callee {
+    let Some(imp) = module.imports.get(import as usize) else {
+        return Callee::Undef(atom::UNDEFINED, atom::UNDEFINED, Vec::new());
+    };
+    resolve_export(proc, imp.module, imp.function, arity, x)
+}
+
+/// Find the code for {M, F, A}: a loaded (or loadable) module's export, or a BIF.
+/// `erlang:apply/2,3` spread their argument list into registers and resolve the real target.
+pub(crate) fn resolve_export(proc: &mut Process, m: Atom, f: Atom, arity: u32, x: &mut [Term]) -> Callee {
+    if m == atom::ERLANG && f == atom::APPLY && (arity == 2 || arity == 3) {
+        // apply(M, F, Args) / apply(Fun, Args): read the target before the spread overwrites x0.
+        let (first, second, list) = (x[0], x[1], x[arity as usize - 1]);
+        let Some(n) = spread_args(list, x) else { return Callee::Fail(Exception::badarg()) };
+        return if arity == 3 { resolve_mfa(proc, first, second, x, n) } else { resolve_fun(proc, first, x, n) };
+    }
+    let slot = module::export_slot(m, f, arity);
+    if let Some((mi, entry)) = slot.get() {
+        return Callee::Code(mi, entry);
+    }
+    if let Some(b) = bif::lookup(m, f, arity) {
+        return Callee::Bif(b, m, f);
+    }
+    if crate::code_server::ensure_loaded(m).is_some() {
+        if let Some((mi, entry)) = slot.get() {
+            return Callee::Code(mi, entry);
+        }
+    }
+    Callee::Undef(m, f, x[..(arity as usize).min(MAX_X)].to_vec())
+}
+
+fn resolve_mfa(proc: &mut Process, m: Term, f: Term, x: &mut [Term], arity: u32) -> Callee {
+    match (m.as_atom(), f.as_atom()) {
+        (Some(m), Some(f)) => resolve_export(proc, m, f, arity, x),
+        _ => Callee::Fail(Exception::badarg()),
+    }
+}
+
+/// Resolve a fun call: load the closure's free variables after the arguments.
+fn resolve_fun(proc: &mut Process, fun: Term, x: &mut [Term], arity: u32) -> Callee {
+    if fun.is_box_of(BoxKind::Fun) {
+        let p = fun.payload();
+        let (mi, fi) = (p[0] as u32, p[1]);
+        let lambda = module::by_index(mi).and_then(|m| m.lambdas.get(fi));
+        let Some(lambda) = lambda else { return Callee::Fail(badfun(proc, fun)) };
+        let free = &p[2..];
+        let base = arity as usize;
+        if lambda.arity as usize != base + free.len() || base + free.len() > MAX_X {
+            return Callee::Fail(badarity(proc, fun, &x[..base.min(MAX_X)]));
+        }
+        for (i, &w) in free.iter().enumerate() {
+            x[base + i] = Term::from_raw(w);
+        }
+        return Callee::Code(mi, lambda.label);
+    }
+    if fun.is_box_of(BoxKind::Export) {
+        let p = fun.payload();
+        let (m, f, a) = (Term::from_raw(p[0]), Term::from_raw(p[1]), Term::from_raw(p[2]));
+        if a.as_small() != Some(arity as isize) {
+            return Callee::Fail(badarity(proc, fun, &x[..(arity as usize).min(MAX_X)]));
+        }
+        return resolve_mfa(proc, m, f, x, arity);
+    }
+    Callee::Fail(badfun(proc, fun))
+}
+
+fn badfun(proc: &mut Process, fun: Term) -> Exception {
+    error_tuple(proc, atom::BADFUN, fun)
+}
+
+/// `{badarity, {Fun, Args}}`.
+fn badarity(proc: &mut Process, fun: Term, args: &[Term]) -> Exception {
+    let need = words::list(args.len()) + words::tuple(2) * 2;
+    let mut roots = args.to_vec();
+    roots.push(fun);
+    let mut r = proc.reserve(need, &mut roots);
+    let n = roots.len() - 1;
+    let list = r.list_from(&roots[..n], Term::NIL);
+    let inner = r.tuple(&[roots[n], list]);
+    let reason = r.tuple(&[Term::atom(atom::BADARITY), inner]);
+    Exception::error(reason)
+}
+
+/// Copy a proper list's elements into x0.. ; None if it is improper or too long.
+fn spread_args(list: Term, x: &mut [Term]) -> Option<u32> {
+    let mut items = Vec::new();
+    let mut l = list;
+    while let Some((h, t)) = l.as_cons() {
+        items.push(h);
+        l = t;
+        if items.len() > MAX_X - 2 {
+            return None;
+        }
+    }
+    if !l.is_nil() {
+        return None;
+    }
+    x[..items.len()].copy_from_slice(&items);
+    Some(items.len() as u32)
+}
+
+pub(crate) fn fun_arity(f: Term) -> Option<usize> {
+    if f.is_box_of(BoxKind::Fun) {
+        let p = f.payload();
+        let m = module::by_index(p[0] as u32)?;
+        let l = m.lambdas.get(p[1])?;
+        Some((l.arity as usize).saturating_sub(p.len() - 2))
+    } else if f.is_box_of(BoxKind::Export) {
+        Term::from_raw(f.payload()[2]).as_small().map(|a| a as usize)
+    } else {
+        None
+    }
+}
+
+fn make_fun(proc: &mut Process, module: &Module, fun_index: u32, env: &[Term]) -> Result<Term, Exception> {
+    let Some(lambda) = module.lambdas.get(fun_index as usize) else {
+        return Err(internal_error("make_fun with an unknown fun index"));
+    };
+    if lambda.num_free as usize != env.len() {
+        return Err(internal_error("make_fun with the wrong number of free variables"));
+    }
+    let mut payload = Vec::with_capacity(2 + env.len());
+    payload.push(module.index as usize);
+    payload.push(fun_index as usize);
+    payload.extend(env.iter().map(|t| t.raw()));
+    Ok(proc.heap.reserved(1 + payload.len()).boxed_raw(BoxKind::Fun, &payload))
+}
+
+/// Push a frame: the return address, then `n` y registers. The CP register is cleared so a stack
+/// trace does not report the caller twice.
+fn allocate(proc: &mut Process, n: u32) {
+    proc.stack.push(proc.cp);
+    proc.cp = Term::NON_VALUE;
+    let len = proc.stack.len();
+    proc.stack.resize(len + n as usize, Term::NIL);
+}
+
+fn ensure_heap(proc: &mut Process, x: &mut [Term], need: usize, live: usize) {
+    let live = live.min(MAX_X);
+    let p = &mut *proc;
+    p.heap.ensure(need, &mut [&mut x[..live], &mut p.stack[..], &mut p.dict[..]]);
+}
+
+fn dst_src(d: Dst) -> Src {
+    match d {
+        Dst::X(i) => Src::X(i),
+        Dst::Y(i) => Src::Y(i),
+    }
+}
+
+/// The label for `v` in a value list sorted by `specialise`: immediates first in raw-word order
+/// (binary search), then boxed values (bignums, floats) compared exactly.
+fn select_val(v: Term, list: &[(Term, u32)]) -> Option<u32> {
+    let immediates = list.partition_point(|e| e.0.is_immediate());
+    if v.is_immediate() {
+        let prefix = &list[..immediates];
+        prefix.binary_search_by_key(&v.raw(), |e| e.0.raw()).ok().map(|i| prefix[i].1)
+    } else {
+        list[immediates..].iter().find(|e| compare::eq_exact(e.0, v)).map(|e| e.1)
+    }
+}
+
+/// `{Tag, Value}` as an error reason. `Value` is rooted through the reservation's extra roots.
+pub(crate) fn error_tuple(proc: &mut Process, tag: Atom, v: Term) -> Exception {
+    let mut roots = [v];
+    let mut r = proc.reserve(words::tuple(2), &mut roots);
+    let t = r.tuple(&[Term::atom(tag), roots[0]]);
+    Exception::error(t)
+}
+
+fn unsupported(proc: &mut Process, name: &str) -> Exception {
+    let a = atom::intern_str(name);
+    let tag = atom::intern_str("unsupported_instruction");
+    error_tuple(proc, tag, Term::atom(a))
+}
+
+/// An error the compiler never produces: malformed code. Raised like any error so the process
+/// dies cleanly, with a reason that says what was wrong.
+pub(crate) fn internal_error(what: &str) -> Exception {
+    let a = atom::intern(format!("vm_internal_error: {}", what).as_bytes()).unwrap_or(atom::BADARG);
+    Exception::error_atom(a)
+}
+
+fn internal_crash(proc: &mut Process, what: &str) -> Exit {
+    let _ = proc;
+    Exit::Crashed { class: Class::Error, reason: internal_error(what).reason, stacktrace: Term::NIL }
+}
+
+fn instr_name(i: &Instr) -> String {
+    let dbg = format!("{:?}", i);
+    dbg.split([' ', '{', '(']).next().unwrap_or("unknown").to_string()
+}
+
+/// A number as a float (fconv): small integers, bignums, floats.
+fn number_to_f64(v: Term) -> Option<f64> {
+    if let Some(i) = v.as_small() {
+        Some(i as f64)
+    } else if v.is_float() {
+        Some(v.float_value())
+    } else if v.is_integer() {
+        crate::bignum::to_ibig(v).map(|b| b.to_f64().value())
+    } else {
+        None
+    }
+}
+
+/// A bitstring whose size is a whole number of bytes.
+fn is_binary(v: Term) -> bool {
+    if !v.is_bitstring() {
+        return false;
+    }
+    match v.box_kind() {
+        BoxKind::SubBin => v.payload()[0] % 8 == 0,
+        _ => true,
+    }
+}

@@ -6,6 +6,7 @@ pub mod beam_file;
 pub mod bif;
 pub mod bifs;
 pub mod bignum;
+pub mod code_server;
 pub mod compact;
 pub mod compare;
 pub mod exception;
@@ -20,6 +21,8 @@ pub mod opcodes;
 pub mod platform;
 pub mod print;
 pub mod process;
+pub mod specialise;
+pub mod stacktrace;
 pub mod term;
 pub mod vm;
 

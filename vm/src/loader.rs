@@ -797,7 +797,8 @@ impl Cx<'_> {
                 let dealloc = if opcode == op::CALL_EXT_LAST { self.num(&a[2])? } else { 0 };
                 match (self.imports[import as usize].bif, opcode) {
                     (Some(bif), op::CALL_EXT) => I::CallBif { arity, import, bif },
-                    (Some(bif), _) => I::CallBifLast { arity, import, bif, dealloc },
+                    (Some(bif), op::CALL_EXT_LAST) => I::CallBifLast { arity, import, bif, dealloc },
+                    (Some(bif), _) => I::CallBifOnly { arity, import, bif },
                     (None, op::CALL_EXT) => I::CallExt { arity, import },
                     (None, op::CALL_EXT_LAST) => I::CallExtLast { arity, import, dealloc },
                     (None, _) => I::CallExtOnly { arity, import },

@@ -3,7 +3,7 @@
 //! Stack layout: a frame is `[CP, y(n-1), …, y1, y0]` in increasing index order, so `y(i)` is
 //! `stack[len - 1 - i]` and `trim` is a truncation.
 
-use crate::heap::Heap;
+use crate::heap::{Heap, Reservation};
 use crate::term::{CodePtr, Term};
 
 pub struct Process {
@@ -33,6 +33,12 @@ impl Process {
             saved_x: Vec::new(),
             reductions: 0,
         }
+    }
+
+    /// Reserve heap words keeping the stack, the dictionary and `extra` alive. Any x registers
+    /// the caller still needs must be in `extra`.
+    pub fn reserve(&mut self, need: usize, extra: &mut [Term]) -> Reservation<'_> {
+        self.heap.reserve(need, &mut [&mut self.stack[..], &mut self.dict[..], extra])
     }
 
     #[inline]

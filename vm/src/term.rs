@@ -28,7 +28,6 @@ const TAG_BOXED: usize = 0b10;
 const IMMED1_MASK: usize = 0b1111;
 const TAG_PID: usize = 0b0011;
 const TAG_PORT: usize = 0b0111;
-const TAG_IMMED2: usize = 0b1011;
 const TAG_SMALL: usize = 0b1111;
 
 const IMMED2_MASK: usize = 0b11_1111;

@@ -6,8 +6,18 @@
 //! let outcome = vm.run_start()?;
 //! println!("Return value: {}", outcome.printed);
 //! ```
+//!
+//! Modules inside `.avm` bundles are loaded on first use; `.beam` files given directly are loaded
+//! at once, so a broken one is reported before anything runs.
 
-use crate::platform::Platform;
+use crate::atom;
+use crate::avm;
+use crate::code_server;
+use crate::interp::{self, Exit, Regs};
+use crate::platform::{self, Platform};
+use crate::print::print_term;
+use crate::process::Process;
+use crate::term::{Atom, Term};
 use std::fmt;
 
 #[derive(Clone, Debug, Default)]
@@ -18,14 +28,13 @@ pub struct Options {
 
 pub struct Vm {
     pub options: Options,
-    pub platform: Box<dyn Platform>,
-    /// Files loaded so far, in command-line order: name and whether it was a bundle.
-    pub(crate) sources: Vec<crate::vm::Source>,
-}
-
-pub(crate) struct Source {
-    pub name: String,
-    pub bytes: Vec<u8>,
+    /// The start module: the first bundle's start-flagged module, else the first `.beam`
+    /// exporting start/0.
+    start: Option<Atom>,
+    /// Whether the start module came from a bundle (a bundle's choice beats a `.beam`'s).
+    start_from_bundle: bool,
+    /// Data sections of the loaded bundles (name, bytes), for `atomvm:read_priv/2`.
+    pub data_sections: Vec<(String, &'static [u8])>,
 }
 
 /// What the start function returned.
@@ -42,7 +51,7 @@ pub enum VmError {
     BadFile { file: String, reason: String },
     /// No start module could be found in the loaded files.
     NoStartModule,
-    /// Anything else, already worded for the user.
+    /// Anything else, already worded for the user (a crashed start process, a missing start/0).
     Other(String),
 }
 
@@ -62,18 +71,84 @@ impl fmt::Display for VmError {
 impl std::error::Error for VmError {}
 
 impl Vm {
+    /// A VM running on `platform` (installed for the whole host process: one VM per process).
     pub fn new(options: Options, platform: Box<dyn Platform>) -> Vm {
-        Vm { options, platform, sources: Vec::new() }
+        platform::install(platform);
+        Vm { options, start: None, start_from_bundle: false, data_sections: Vec::new() }
     }
 
     /// Add a `.avm` bundle or a `.beam` file (told apart by content).
     pub fn load_file(&mut self, name: &str, bytes: Vec<u8>) -> Result<(), VmError> {
-        self.sources.push(Source { name: name.to_string(), bytes });
-        Ok(())
+        // Loaded code and literals refer to these bytes for the life of the VM.
+        let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        let bad = |reason: String| VmError::BadFile { file: name.to_string(), reason };
+        if avm::is_avm(bytes) {
+            let sections = avm::sections(bytes).map_err(|e| bad(e.to_string()))?;
+            for s in sections {
+                if s.is_beam() {
+                    let module_name = s.name.strip_suffix(".beam").unwrap_or(s.name);
+                    let module = atom::intern(module_name.as_bytes())
+                        .map_err(|_| bad(format!("section {:?} has an invalid module name", s.name)))?;
+                    code_server::offer(module, format!("{}:{}", name, s.name), s.data);
+                    if s.is_start() && !self.start_from_bundle {
+                        self.start = Some(module);
+                        self.start_from_bundle = true;
+                    }
+                } else {
+                    self.data_sections.push((s.name.to_string(), s.data));
+                }
+            }
+            Ok(())
+        } else if bytes.starts_with(b"FOR1") {
+            let m = code_server::load_image(name, bytes).map_err(VmError::Other)?;
+            if self.start.is_none() && m.export_entry(atom::START, 0).is_some() {
+                self.start = Some(m.name);
+            }
+            Ok(())
+        } else {
+            Err(bad("not a BEAM file or an AtomVM bundle (.avm)".to_string()))
+        }
     }
 
     /// Run the start module's `start/0` to completion.
     pub fn run_start(&mut self) -> Result<Outcome, VmError> {
-        Err(VmError::Other("the interpreter is not built yet".into()))
+        let start = self.start.ok_or(VmError::NoStartModule)?;
+        let start_name = atom::name_str(start);
+        let module = code_server::ensure_loaded(start)
+            .ok_or_else(|| VmError::Other(format!("cannot load start module {}", start_name)))?;
+        let entry = module
+            .export_entry(atom::START, 0)
+            .ok_or_else(|| VmError::Other(format!("start module {} does not export start/0", start_name)))?;
+
+        let mut proc = Process::new(1, 0);
+        proc.heap.stress = self.options.gc_stress;
+        let mut regs = Regs::default();
+        interp::setup_call(&mut proc, &mut regs, module, entry, &[]);
+        loop {
+            match interp::run(&mut proc, &mut regs) {
+                Exit::Returned(v) => {
+                    let success = v == Term::atom(atom::OK) || v == Term::small(0);
+                    return Ok(Outcome { printed: print_term(v), success });
+                }
+                Exit::Crashed { class, reason, stacktrace } => {
+                    return Err(VmError::Other(crash_report(proc.pid, class, reason, stacktrace)));
+                }
+                Exit::Yielded => {
+                    let n = proc.saved_x.len();
+                    regs.x[..n].copy_from_slice(&proc.saved_x);
+                }
+            }
+        }
     }
+}
+
+/// OTP's wording for a process that died of an uncaught exception.
+fn crash_report(pid: Term, class: crate::exception::Class, reason: Term, stacktrace: Term) -> String {
+    use crate::exception::Class;
+    let value = match class {
+        Class::Error => format!("{{{},{}}}", print_term(reason), print_term(stacktrace)),
+        Class::Exit => print_term(reason),
+        Class::Throw => format!("{{{{nocatch,{}}},{}}}", print_term(reason), print_term(stacktrace)),
+    };
+    format!("Error in process {} with exit value:\n{}", print_term(pid), value)
 }

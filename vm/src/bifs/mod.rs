@@ -4,8 +4,11 @@ use crate::bif::BifEntry;
 
 pub mod arith;
 pub mod atoms;
+pub mod code;
+pub mod exceptions;
 pub mod lists;
 pub mod process_bifs;
+pub mod time;
 pub mod tuples;
 pub mod types;
 
@@ -13,8 +16,11 @@ pub mod types;
 pub const ALL: &[&[BifEntry]] = &[
     arith::BIFS,
     atoms::BIFS,
+    code::BIFS,
+    exceptions::BIFS,
     lists::BIFS,
     process_bifs::BIFS,
+    time::BIFS,
     tuples::BIFS,
     types::BIFS,
 ];

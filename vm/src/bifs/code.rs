@@ -1,0 +1,99 @@
+//! Code BIFs: module_info support, function_exported, module_loaded.
+
+use crate::atom;
+use crate::bif::{BifEntry, Ctx};
+use crate::exception::{BifResult, Exception};
+use crate::heap::{words, Alloc};
+use crate::module::{self, Module};
+use crate::term::{Atom, Term};
+
+fn module_arg(t: Term) -> Result<&'static Module, Exception> {
+    let name = t.as_atom().ok_or_else(Exception::badarg)?;
+    crate::code_server::ensure_loaded(name).ok_or_else(Exception::badarg)
+}
+
+/// `[{F, A}]` for the given functions, newest-first order as OTP prints exports.
+fn fa_list_words(n: usize) -> usize {
+    n * (words::tuple(2) + words::CONS)
+}
+
+fn build_fa_list(r: &mut impl Alloc, items: &[(Atom, u32)]) -> Term {
+    let mut list = Term::NIL;
+    for &(f, a) in items.iter().rev() {
+        let t = r.tuple(&[Term::atom(f), Term::small(a as isize)]);
+        list = r.cons(t, list);
+    }
+    list
+}
+
+fn info_item(ctx: &mut Ctx, args: &mut [Term], m: &'static Module, key: Atom) -> BifResult {
+    match key {
+        atom::MODULE => Ok(Term::atom(m.name)),
+        atom::EXPORTS => {
+            let items: Vec<(Atom, u32)> = m.exports.iter().map(|e| (e.0, e.1)).collect();
+            let mut r = ctx.reserve(fa_list_words(items.len()), args);
+            Ok(build_fa_list(&mut r, &items))
+        }
+        atom::FUNCTIONS => {
+            let items: Vec<(Atom, u32)> = m.functions.iter().map(|f| (f.name, f.arity)).collect();
+            let mut r = ctx.reserve(fa_list_words(items.len()), args);
+            Ok(build_fa_list(&mut r, &items))
+        }
+        atom::ATTRIBUTES => Ok(m.attributes),
+        atom::COMPILE => Ok(m.compile_info),
+        atom::MD5 => {
+            let mut r = ctx.reserve(words::heap_binary(16), args);
+            Ok(r.heap_binary(&m.md5))
+        }
+        _ => Err(Exception::badarg()),
+    }
+}
+
+fn get_module_info_2(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let m = module_arg(args[0])?;
+    let key = args[1].as_atom().ok_or_else(Exception::badarg)?;
+    info_item(ctx, args, m, key)
+}
+
+fn get_module_info_1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let m = module_arg(args[0])?;
+    let keys = [atom::MODULE, atom::EXPORTS, atom::ATTRIBUTES, atom::COMPILE, atom::MD5];
+    // Build each value, keeping finished ones as roots in `vals` while building the next.
+    let mut vals: Vec<Term> = args.to_vec();
+    let base = vals.len();
+    for &k in &keys {
+        let v = info_item(ctx, &mut vals, m, k)?;
+        vals.push(v);
+    }
+    let need = keys.len() * (words::tuple(2) + words::CONS);
+    let mut r = ctx.reserve(need, &mut vals);
+    let mut list = Term::NIL;
+    for (i, &k) in keys.iter().enumerate().rev() {
+        let t = r.tuple(&[Term::atom(k), vals[base + i]]);
+        list = r.cons(t, list);
+    }
+    Ok(list)
+}
+
+fn function_exported(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let (m, f) = match (args[0].as_atom(), args[1].as_atom()) {
+        (Some(m), Some(f)) => (m, f),
+        _ => return Err(Exception::badarg()),
+    };
+    let a = args[2].as_small().filter(|a| *a >= 0).ok_or_else(Exception::badarg)? as u32;
+    let exported = module::by_name(m).is_some_and(|md| md.export_entry(f, a).is_some())
+        || crate::bif::lookup(m, f, a).is_some();
+    Ok(Term::boolean(exported))
+}
+
+fn module_loaded(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let m = args[0].as_atom().ok_or_else(Exception::badarg)?;
+    Ok(Term::boolean(module::by_name(m).is_some()))
+}
+
+pub const BIFS: &[BifEntry] = &[
+    BifEntry { module: "erlang", function: "get_module_info", arity: 1, f: get_module_info_1 },
+    BifEntry { module: "erlang", function: "get_module_info", arity: 2, f: get_module_info_2 },
+    BifEntry { module: "erlang", function: "function_exported", arity: 3, f: function_exported },
+    BifEntry { module: "erlang", function: "module_loaded", arity: 1, f: module_loaded },
+];

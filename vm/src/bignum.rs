@@ -122,17 +122,38 @@ pub fn to_i128(t: Term) -> Option<i128> {
     Some(if neg { -(mag as i128) } else { mag as i128 })
 }
 
-/// Integer term to f64 (rounded to nearest); None if not an integer or too large for a float.
+/// Integer term to f64 as OTP converts it (float/1, mixed arithmetic); None if not an integer or
+/// too large for a float.
+///
+/// OTP (64-bit) folds the magnitude's 64-bit digits from the most significant one,
+/// `d = d * 2^64 + digit`, rounding at each step; this is not always the correctly rounded value,
+/// so we do the same, with 64-bit digits on every word size.
 pub fn to_f64(t: Term) -> Option<f64> {
     if let Some(v) = t.as_small() {
         return Some(v as f64);
     }
-    let f = to_ibig(t)?.to_f64().value();
-    if f.is_finite() {
-        Some(f)
-    } else {
-        None
+    if !is_big(t) {
+        return None;
     }
+    let (l, neg) = limbs(t);
+    let mut digits: Vec<u64> = Vec::with_capacity(l.len());
+    if usize::BITS == 64 {
+        digits.extend(l.iter().map(|&w| w as u64));
+    } else {
+        for pair in l.chunks(2) {
+            let hi = pair.get(1).copied().unwrap_or(0) as u64;
+            digits.push((pair[0] as u64) | (hi << 32));
+        }
+    }
+    let base = 18446744073709551616.0f64; // 2^64
+    let mut d = 0.0f64;
+    for &digit in digits.iter().rev() {
+        d = d * base + digit as f64;
+    }
+    if !d.is_finite() {
+        return None;
+    }
+    Some(if neg { -d } else { d })
 }
 
 /// The integer part of a finite float, exactly.
@@ -183,5 +204,10 @@ mod tests {
         assert_eq!(ibig_from_f64_trunc(-1.5e30), IBig::from(-1_499_999_999_999_999_889_089_448_902_656i128));
         assert_eq!(ibig_from_f64_trunc(2f64.powi(100)), IBig::from(1) << 100);
         assert_eq!(ibig_from_f64_trunc(2.75), IBig::from(2));
+        // OTP's digit-wise conversion (not correctly rounded): float(4021132607499769819247919729628127215227722411378999296).
+        let t = build(&mut a, &"-4021132607499769819247919729628127215227722411378999296".parse().unwrap());
+        assert_eq!(to_f64(t), Some(-4.0211326074997693e54));
+        let t = build(&mut a, &(IBig::from(1) << 1024));
+        assert_eq!(to_f64(t), None);
     }
 }

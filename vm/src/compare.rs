@@ -49,10 +49,14 @@ pub fn eq_arith(a: Term, b: Term) -> bool {
 /// Reader for binary kinds whose storage lives outside the process heap (RefcBin, BinBuilder):
 /// returns (bytes, bit offset, bit size). Registered by the binary implementation; without it such
 /// terms compare as empty.
-pub static OFFHEAP_BITS: OnceLock<fn(Term) -> Option<(&'static [u8], usize, usize)>> = OnceLock::new();
+pub static OFFHEAP_BITS: OnceLock<BitsReader> = OnceLock::new();
+
+/// (bytes, bit offset into them, bit size) of a bitstring term.
+pub type BitsView = (&'static [u8], usize, usize);
+pub type BitsReader = fn(Term) -> Option<BitsView>;
 
 /// The bits of any bitstring term: (bytes, bit offset into them, bit size).
-pub fn bitstring_view(t: Term) -> Option<(&'static [u8], usize, usize)> {
+pub fn bitstring_view(t: Term) -> Option<BitsView> {
     if !t.is_boxed() {
         return None;
     }

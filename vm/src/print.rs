@@ -360,7 +360,7 @@ pub fn format_float(f: f64) -> String {
 /// (positive, finite).
 fn even_on_tie(digits: &mut String, exp: i32, f: f64) {
     let last = digits.as_bytes()[digits.len() - 1] - b'0';
-    if last % 2 == 0 {
+    if last.is_multiple_of(2) {
         return;
     }
     let k = exp - digits.len() as i32 + 1;

@@ -36,7 +36,7 @@ pub fn make_int(ctx: &mut Ctx, args: &mut [Term], v: &IBig) -> BifResult {
     if let Some(s) = bignum::small_of(v) {
         return Ok(Term::small(s));
     }
-    if bignum::bit_len(&v) > MAX_INT_BITS {
+    if bignum::bit_len(v) > MAX_INT_BITS {
         return Err(Exception::system_limit());
     }
     let mut r = ctx.reserve(bignum::words_for(v), args);
@@ -247,7 +247,7 @@ fn shift(ctx: &mut Ctx, args: &mut [Term], left: bool) -> BifResult {
         make_int(ctx, args, &(x << count as usize))
     } else {
         let s = count.unsigned_abs();
-        let r = if s >= bignum::bit_len(&x) as u64 + 1 {
+        let r = if s > bignum::bit_len(&x) as u64 {
             if x < IBig::ZERO { IBig::from(-1) } else { IBig::ZERO }
         } else {
             // dashu's >> on IBig rounds toward negative infinity, as Erlang's bsr does.

@@ -73,6 +73,9 @@ pub struct ErlTest {
     pub beam: PathBuf,
     /// The text after `%% expect:`.
     pub expect: Option<String>,
+    /// The file has a line `%% gc_stress: skip ...`: too slow when collecting at every
+    /// reservation (e.g. very deep stacks make each collection long).
+    pub skip_gc_stress: bool,
 }
 
 pub fn expect_line(source: &str) -> Option<String> {
@@ -83,10 +86,14 @@ pub fn discover(ctx: &Ctx, beam_dir: &Path) -> Vec<ErlTest> {
     erl_sources(&ctx.root.join("tests/erlang"))
         .into_iter()
         .filter(|p| ctx.filter.as_ref().is_none_or(|f| stem(p).contains(f.as_str())))
-        .map(|p| ErlTest {
-            name: stem(&p),
-            beam: beam_dir.join(format!("{}.beam", stem(&p))),
-            expect: std::fs::read_to_string(&p).ok().and_then(|s| expect_line(&s)),
+        .map(|p| {
+            let source = std::fs::read_to_string(&p).unwrap_or_default();
+            ErlTest {
+                name: stem(&p),
+                beam: beam_dir.join(format!("{}.beam", stem(&p))),
+                expect: expect_line(&source),
+                skip_gc_stress: source.lines().any(|l| l.trim_start().starts_with("%% gc_stress: skip")),
+            }
         })
         .collect()
 }
@@ -126,7 +133,13 @@ pub fn test(ctx: &mut Ctx) -> Result<bool, String> {
     }
     {
         let _phase = Phase::new(&tally, "Erlang test programs on native with ATOMVM_GC_STRESS=1");
-        run_programs(ctx, &tally, Target::Native, &runnable, true);
+        let (skipped, stressed): (Vec<ErlTest>, Vec<ErlTest>) = runnable.into_iter().partition(|t| t.skip_gc_stress);
+        if !skipped.is_empty() {
+            let names: Vec<&str> = skipped.iter().map(|t| t.name.as_str()).collect();
+            println!("(not under GC stress, marked `%% gc_stress: skip`: {})", names.join(", "));
+        }
+        run_programs(ctx, &tally, Target::Native, &stressed, true);
+        runnable = stressed.into_iter().chain(skipped).collect();
     }
 
     if ctx.filter.is_none() {

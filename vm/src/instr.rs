@@ -51,6 +51,22 @@ pub enum BsMatchCmd {
     EqualValue { size: u32, value: Term },
 }
 
+/// Arithmetic specialised at load time from `gc_bif` calls to erlang:'+'/2 and friends: the
+/// interpreter computes small-integer cases inline and calls the BIF for everything else.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum ArithOp {
+    Add,
+    Sub,
+    Mul,
+    Band,
+    Bor,
+    Bxor,
+    Bsl,
+    Bsr,
+    Div,
+    Rem,
+}
+
 /// Entry of a jump table or value list.
 pub type ValueLabel = (Term, Label);
 
@@ -80,6 +96,8 @@ pub enum Instr {
     Bif0 { bif: Bif0Fn, dst: Dst },
     /// bif1/bif2/gc_bif1..3: args, fail label (NO_LABEL = raise), live x registers (gc), dest.
     Bif { bif: BifFn, import: u32, args: Box<[Src]>, fail: Label, live: u32, dst: Dst },
+    /// A specialised `Bif` (see `ArithOp`); `import` names the BIF for the general case.
+    Arith { op: ArithOp, a: Src, b: Src, dst: Dst, fail: Label, live: u32, import: u32 },
     Apply { arity: u32 },
     ApplyLast { arity: u32, dealloc: u32 },
     CallFun { arity: u32 },

@@ -10,11 +10,11 @@ use crate::bif::{self, Ctx};
 use crate::compare;
 use crate::exception::{Class, Exception};
 use crate::heap::{words, Alloc};
-use crate::instr::{Dst, Instr, Src, NO_LABEL};
+use crate::instr::{ArithOp, Dst, Instr, Src, NO_LABEL};
 use crate::module::{self, Module};
 use crate::process::Process;
 use crate::stacktrace;
-use crate::term::{Atom, BoxKind, CodePtr, Term};
+use crate::term::{Atom, BoxKind, CodePtr, Term, SMALL_BITS};
 
 pub const MAX_X: usize = 1024;
 pub const MAX_FR: usize = 256;
@@ -87,9 +87,9 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
     }
     macro_rules! yr {
         ($i:expr) => {{
-            let len = proc.stack.len();
-            match len.checked_sub(1 + $i as usize) {
-                Some(k) => proc.stack[k],
+            // One bounds check: an index past the frame wraps to a huge value and misses.
+            match proc.stack.get(proc.stack.len().wrapping_sub(1 + $i as usize)) {
+                Some(v) => *v,
                 None => fail!(internal_error("y register outside the stack frame")),
             }
         }};
@@ -112,9 +112,9 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                     None => fail!(internal_error("x register out of range")),
                 },
                 Dst::Y(i) => {
-                    let len = proc.stack.len();
-                    match len.checked_sub(1 + i as usize) {
-                        Some(k) => proc.stack[k] = v,
+                    let k = proc.stack.len().wrapping_sub(1 + i as usize);
+                    match proc.stack.get_mut(k) {
+                        Some(slot) => *slot = v,
                         None => fail!(internal_error("y register outside the stack frame")),
                     }
                 }
@@ -278,6 +278,28 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
         }};
     }
 
+    // Call a BIF with `n` args from the array `$a`; store, jump to `fail`, or raise.
+    macro_rules! call_bif {
+        ($bif:expr, $import:expr, $a:expr, $n:expr, $fail:expr, $live:expr, $dst:expr) => {{
+            let mut a = $a;
+            let n: usize = $n;
+            let result = {
+                let mut ctx = Ctx { proc: &mut *proc, x: &mut *x, live: $live as usize, may_collect: $live > 0 };
+                $bif(&mut ctx, &mut a[..n])
+            };
+            match result {
+                Ok(v) => put!($dst, v),
+                Err(e) => {
+                    if $fail != NO_LABEL {
+                        jump!($fail);
+                    }
+                    let (m, f) = import_mf(module, $import);
+                    fail_with!(e, bif_fault(m, f, a[..n].to_vec()));
+                }
+            }
+        }};
+    }
+
     loop {
         let instr = match code.get(pc) {
             Some(i) => i,
@@ -349,20 +371,23 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                     let (m, f) = import_mf(module, import);
                     fail_with!(Exception::error_atom(atom::UNDEF), Fault::Bif { module: m, function: f, args: a[..n].to_vec() });
                 }
-                let result = {
-                    let mut ctx = Ctx { proc: &mut *proc, x: &mut *x, live: live as usize, may_collect: live > 0 };
-                    bif(&mut ctx, &mut a[..n])
-                };
-                match result {
-                    Ok(v) => put!(dst, v),
-                    Err(e) => {
-                        if fail != NO_LABEL {
-                            jump!(fail);
-                        }
-                        let (m, f) = import_mf(module, import);
-                        fail_with!(e, bif_fault(m, f, a[..n].to_vec()));
+                call_bif!(bif, import, a, n, fail, live, dst);
+            }
+            Instr::Arith { op, a, b, dst, fail, live, import } => {
+                let (va, vb) = (get!(a), get!(b));
+                if let (Some(p), Some(q)) = (va.as_small(), vb.as_small()) {
+                    if let Some(r) = small_arith(op, p, q) {
+                        put!(dst, Term::small(r));
+                        continue;
                     }
                 }
+                let bif = match module.imports.get(import as usize).and_then(|i| i.bif) {
+                    Some(f) => f,
+                    None => fail!(internal_error("arithmetic without its BIF")),
+                };
+                let mut args = [va, vb, Term::NIL, Term::NIL];
+                let _ = &mut args;
+                call_bif!(bif, import, args, 2, fail, live, dst);
             }
             Instr::Apply { arity } => {
                 let m = xr!(arity);
@@ -509,19 +534,19 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
             }
             Instr::IsEq { fail, a, b } => {
                 let (a, b) = (get!(a), get!(b));
-                cond_jump!(a == b || compare::eq_arith(a, b), fail);
+                cond_jump!(equal_arith(a, b), fail);
             }
             Instr::IsNe { fail, a, b } => {
                 let (a, b) = (get!(a), get!(b));
-                cond_jump!(!(a == b || compare::eq_arith(a, b)), fail);
+                cond_jump!(!equal_arith(a, b), fail);
             }
             Instr::IsEqExact { fail, a, b } => {
                 let (a, b) = (get!(a), get!(b));
-                cond_jump!(a == b || compare::eq_exact(a, b), fail);
+                cond_jump!(equal_exact(a, b), fail);
             }
             Instr::IsNeExact { fail, a, b } => {
                 let (a, b) = (get!(a), get!(b));
-                cond_jump!(!(a == b || compare::eq_exact(a, b)), fail);
+                cond_jump!(!equal_exact(a, b), fail);
             }
             Instr::IsInteger { fail, src } => cond_jump!(get!(src).is_integer(), fail),
             Instr::IsFloat { fail, src } => cond_jump!(get!(src).is_float(), fail),
@@ -861,6 +886,49 @@ fn dst_src(d: Dst) -> Src {
     match d {
         Dst::X(i) => Src::X(i),
         Dst::Y(i) => Src::Y(i),
+    }
+}
+
+/// `=:=` with the common cases inline: equal words are equal; two immediates that differ, or an
+/// immediate and a boxed term, never are (bignums are normalised, so never equal a small).
+#[inline]
+fn equal_exact(a: Term, b: Term) -> bool {
+    a == b || (!a.is_immediate() && !b.is_immediate() && compare::eq_exact(a, b))
+}
+
+/// `==`: as `=:=` except that integers and floats compare by value.
+#[inline]
+fn equal_arith(a: Term, b: Term) -> bool {
+    a == b || (!(a.is_immediate() && b.is_immediate()) && compare::eq_arith(a, b))
+}
+
+/// Small-integer arithmetic; None when the result is not a small integer or the operation
+/// must raise (the BIF then does the general case or the error).
+#[inline]
+fn small_arith(op: ArithOp, p: isize, q: isize) -> Option<isize> {
+    let r = match op {
+        ArithOp::Add => p.checked_add(q)?,
+        ArithOp::Sub => p.checked_sub(q)?,
+        ArithOp::Mul => p.checked_mul(q)?,
+        ArithOp::Band => p & q,
+        ArithOp::Bor => p | q,
+        ArithOp::Bxor => p ^ q,
+        ArithOp::Bsl if (0..(SMALL_BITS as isize)).contains(&q) => {
+            let r = p.checked_shl(q as u32)?;
+            if r >> q != p {
+                return None;
+            }
+            r
+        }
+        ArithOp::Bsr if (0..(SMALL_BITS as isize)).contains(&q) => p >> q,
+        ArithOp::Div if q != 0 => p.checked_div(q)?,
+        ArithOp::Rem if q != 0 => p.checked_rem(q)?,
+        _ => return None,
+    };
+    if Term::fits_small(r as i64) {
+        Some(r)
+    } else {
+        None
     }
 }
 

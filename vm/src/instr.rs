@@ -51,26 +51,25 @@ pub enum BsMatchCmd {
     EqualValue { size: u32, value: Term },
 }
 
-/// Arithmetic specialised at load time from `gc_bif` calls to erlang:'+'/2 and friends: the
-/// interpreter computes small-integer cases inline and calls the BIF for everything else.
+/// Operands of an arithmetic instruction specialised at load time from a `gc_bif` call to
+/// erlang:'+'/2 and friends: the interpreter computes small-integer cases inline and calls the
+/// BIF named by `import` for everything else (bignums, floats, errors).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub enum ArithOp {
-    Add,
-    Sub,
-    Mul,
-    Band,
-    Bor,
-    Bxor,
-    Bsl,
-    Bsr,
-    Div,
-    Rem,
+pub struct Arith {
+    pub a: Src,
+    pub b: Src,
+    pub dst: Dst,
+    pub fail: Label,
+    pub live: u32,
+    pub import: u32,
 }
 
 /// Entry of a jump table or value list.
 pub type ValueLabel = (Term, Label);
 
+/// `repr(u8)`: an explicit tag byte makes dispatch a plain table jump (no niche decoding).
 #[derive(Clone, Debug)]
+#[repr(u8)]
 pub enum Instr {
     /// Start of a function. Executed only when a clause search falls through: raises
     /// `function_clause` with the current arguments.
@@ -96,8 +95,17 @@ pub enum Instr {
     Bif0 { bif: Bif0Fn, dst: Dst },
     /// bif1/bif2/gc_bif1..3: args, fail label (NO_LABEL = raise), live x registers (gc), dest.
     Bif { bif: BifFn, import: u32, args: Box<[Src]>, fail: Label, live: u32, dst: Dst },
-    /// A specialised `Bif` (see `ArithOp`); `import` names the BIF for the general case.
-    Arith { op: ArithOp, a: Src, b: Src, dst: Dst, fail: Label, live: u32, import: u32 },
+    // Specialised `Bif`s (see `Arith`), one variant per operation so dispatch selects the code.
+    Add(Arith),
+    Sub(Arith),
+    Mul(Arith),
+    Band(Arith),
+    Bor(Arith),
+    Bxor(Arith),
+    Bsl(Arith),
+    Bsr(Arith),
+    Div(Arith),
+    Rem(Arith),
     Apply { arity: u32 },
     ApplyLast { arity: u32, dealloc: u32 },
     CallFun { arity: u32 },
@@ -118,6 +126,11 @@ pub enum Instr {
 
     // ---- moves and data ----
     Move { src: Src, dst: Dst },
+    /// `Move` specialised by operand kind at load time (the commonest instructions).
+    MoveXX { src: u32, dst: u32 },
+    MoveXY { src: u32, dst: u32 },
+    MoveYX { src: u32, dst: u32 },
+    MoveCX { src: Term, dst: u32 },
     Swap { a: Dst, b: Dst },
     GetList { src: Src, head: Dst, tail: Dst },
     GetHd { src: Src, dst: Dst },

@@ -10,7 +10,7 @@ use crate::bif::{self, Ctx};
 use crate::compare;
 use crate::exception::{Class, Exception};
 use crate::heap::{words, Alloc};
-use crate::instr::{ArithOp, Dst, Instr, Src, NO_LABEL};
+use crate::instr::{Dst, Instr, Src, NO_LABEL};
 use crate::module::{self, Module};
 use crate::process::Process;
 use crate::stacktrace;
@@ -300,6 +300,27 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
         }};
     }
 
+    // Arithmetic: small integers inline (None = not a small result), else the BIF.
+    macro_rules! arith {
+        ($o:expr, $small:expr) => {{
+            let o: &crate::instr::Arith = $o;
+            let (va, vb) = (get!(o.a), get!(o.b));
+            if let (Some(p), Some(q)) = (va.as_small(), vb.as_small()) {
+                if let Some(r) = $small(p, q) {
+                    if Term::fits_small(r as i64) {
+                        put!(o.dst, Term::small(r));
+                        continue;
+                    }
+                }
+            }
+            let bif = match module.imports.get(o.import as usize).and_then(|i| i.bif) {
+                Some(f) => f,
+                None => fail!(internal_error("arithmetic without its BIF")),
+            };
+            call_bif!(bif, o.import, [va, vb], 2, o.fail, o.live, o.dst);
+        }};
+    }
+
     loop {
         let instr = match code.get(pc) {
             Some(i) => i,
@@ -373,22 +394,16 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 }
                 call_bif!(bif, import, a, n, fail, live, dst);
             }
-            Instr::Arith { op, a, b, dst, fail, live, import } => {
-                let (va, vb) = (get!(a), get!(b));
-                if let (Some(p), Some(q)) = (va.as_small(), vb.as_small()) {
-                    if let Some(r) = small_arith(op, p, q) {
-                        put!(dst, Term::small(r));
-                        continue;
-                    }
-                }
-                let bif = match module.imports.get(import as usize).and_then(|i| i.bif) {
-                    Some(f) => f,
-                    None => fail!(internal_error("arithmetic without its BIF")),
-                };
-                let mut args = [va, vb, Term::NIL, Term::NIL];
-                let _ = &mut args;
-                call_bif!(bif, import, args, 2, fail, live, dst);
-            }
+            Instr::Add(ref o) => arith!(o, |p: isize, q: isize| p.checked_add(q)),
+            Instr::Sub(ref o) => arith!(o, |p: isize, q: isize| p.checked_sub(q)),
+            Instr::Mul(ref o) => arith!(o, |p: isize, q: isize| p.checked_mul(q)),
+            Instr::Band(ref o) => arith!(o, |p: isize, q: isize| Some(p & q)),
+            Instr::Bor(ref o) => arith!(o, |p: isize, q: isize| Some(p | q)),
+            Instr::Bxor(ref o) => arith!(o, |p: isize, q: isize| Some(p ^ q)),
+            Instr::Bsl(ref o) => arith!(o, small_bsl),
+            Instr::Bsr(ref o) => arith!(o, |p: isize, q: isize| if (0..SMALL_BITS as isize).contains(&q) { Some(p >> q) } else { None }),
+            Instr::Div(ref o) => arith!(o, |p: isize, q: isize| if q != 0 { p.checked_div(q) } else { None }),
+            Instr::Rem(ref o) => arith!(o, |p: isize, q: isize| if q != 0 { p.checked_rem(q) } else { None }),
             Instr::Apply { arity } => {
                 let m = xr!(arity);
                 let f = xr!(arity + 1);
@@ -441,6 +456,10 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
 
             // ---- moves and data ----
             Instr::Move { src, dst } => put!(dst, get!(src)),
+            Instr::MoveXX { src, dst } => put!(Dst::X(dst), xr!(src)),
+            Instr::MoveXY { src, dst } => put!(Dst::Y(dst), xr!(src)),
+            Instr::MoveYX { src, dst } => put!(Dst::X(dst), yr!(src)),
+            Instr::MoveCX { src, dst } => put!(Dst::X(dst), src),
             Instr::Swap { a, b } => {
                 let va = get!(dst_src(a));
                 let vb = get!(dst_src(b));
@@ -902,34 +921,17 @@ fn equal_arith(a: Term, b: Term) -> bool {
     a == b || (!(a.is_immediate() && b.is_immediate()) && compare::eq_arith(a, b))
 }
 
-/// Small-integer arithmetic; None when the result is not a small integer or the operation
-/// must raise (the BIF then does the general case or the error).
+/// `p bsl q` when the result is still a small integer.
 #[inline]
-fn small_arith(op: ArithOp, p: isize, q: isize) -> Option<isize> {
-    let r = match op {
-        ArithOp::Add => p.checked_add(q)?,
-        ArithOp::Sub => p.checked_sub(q)?,
-        ArithOp::Mul => p.checked_mul(q)?,
-        ArithOp::Band => p & q,
-        ArithOp::Bor => p | q,
-        ArithOp::Bxor => p ^ q,
-        ArithOp::Bsl if (0..(SMALL_BITS as isize)).contains(&q) => {
-            let r = p.checked_shl(q as u32)?;
-            if r >> q != p {
-                return None;
-            }
-            r
-        }
-        ArithOp::Bsr if (0..(SMALL_BITS as isize)).contains(&q) => p >> q,
-        ArithOp::Div if q != 0 => p.checked_div(q)?,
-        ArithOp::Rem if q != 0 => p.checked_rem(q)?,
-        _ => return None,
-    };
-    if Term::fits_small(r as i64) {
-        Some(r)
-    } else {
-        None
+fn small_bsl(p: isize, q: isize) -> Option<isize> {
+    if !(0..SMALL_BITS as isize).contains(&q) {
+        return None;
     }
+    let r = p.checked_shl(q as u32)?;
+    if r >> q != p {
+        return None;
+    }
+    Some(r)
 }
 
 /// The label for `v` in a value list sorted by `specialise`: immediates first in raw-word order

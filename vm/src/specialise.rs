@@ -1,7 +1,7 @@
 //! Load-time rewriting of decoded code for speed: done once per module, before it is published.
 
 use crate::atom;
-use crate::instr::{ArithOp, Instr};
+use crate::instr::{Arith, Dst, Instr, Src};
 use crate::module::Module;
 
 pub fn specialise(module: &mut Module) {
@@ -12,16 +12,16 @@ pub fn specialise(module: &mut Module) {
                 list.sort_by_key(|e| (!e.0.is_immediate(), e.0.raw()));
                 None
             }
+            Instr::Move { src, dst } => match (*src, *dst) {
+                (Src::X(s), Dst::X(d)) => Some(Instr::MoveXX { src: s, dst: d }),
+                (Src::X(s), Dst::Y(d)) => Some(Instr::MoveXY { src: s, dst: d }),
+                (Src::Y(s), Dst::X(d)) => Some(Instr::MoveYX { src: s, dst: d }),
+                (Src::C(t), Dst::X(d)) => Some(Instr::MoveCX { src: t, dst: d }),
+                _ => None,
+            },
             Instr::Bif { import, args, fail, live, dst, .. } if args.len() == 2 => {
-                arith_op(module_import(&module.imports, *import)).map(|op| Instr::Arith {
-                    op,
-                    a: args[0],
-                    b: args[1],
-                    dst: *dst,
-                    fail: *fail,
-                    live: *live,
-                    import: *import,
-                })
+                let ops = Arith { a: args[0], b: args[1], dst: *dst, fail: *fail, live: *live, import: *import };
+                arith_instr(module_import(&module.imports, *import), ops)
             }
             _ => None,
         };
@@ -38,22 +38,22 @@ fn module_import(imports: &[crate::module::Import], i: u32) -> Option<(&[u8], &[
     Some((atom::name(imp.module), atom::name(imp.function), imp.arity))
 }
 
-fn arith_op(mfa: Option<(&[u8], &[u8], u32)>) -> Option<ArithOp> {
+fn arith_instr(mfa: Option<(&[u8], &[u8], u32)>, ops: Arith) -> Option<Instr> {
     let (m, f, a) = mfa?;
     if m != b"erlang" || a != 2 {
         return None;
     }
     Some(match f {
-        b"+" => ArithOp::Add,
-        b"-" => ArithOp::Sub,
-        b"*" => ArithOp::Mul,
-        b"band" => ArithOp::Band,
-        b"bor" => ArithOp::Bor,
-        b"bxor" => ArithOp::Bxor,
-        b"bsl" => ArithOp::Bsl,
-        b"bsr" => ArithOp::Bsr,
-        b"div" => ArithOp::Div,
-        b"rem" => ArithOp::Rem,
+        b"+" => Instr::Add(ops),
+        b"-" => Instr::Sub(ops),
+        b"*" => Instr::Mul(ops),
+        b"band" => Instr::Band(ops),
+        b"bor" => Instr::Bor(ops),
+        b"bxor" => Instr::Bxor(ops),
+        b"bsl" => Instr::Bsl(ops),
+        b"bsr" => Instr::Bsr(ops),
+        b"div" => Instr::Div(ops),
+        b"rem" => Instr::Rem(ops),
         _ => return None,
     })
 }

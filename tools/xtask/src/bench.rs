@@ -1,5 +1,6 @@
 //! `cargo xtask bench`: each bench/*.erl `start/0` times its own workload and returns
-//! `{Name, Microseconds}`. Run natively, as wasm32-wasip1 under wasmtime and on OTP, side by side.
+//! `{Name, Microseconds, Checksum}` (bench/README.md; the checksum, when there, must match the
+//! file's `%% checksum:` line). Run natively, as wasm32-wasip1 under wasmtime and on OTP.
 
 use crate::artifacts::{build, compile_erl, erl_sources, stem};
 use crate::proc::{one_line, run, Output};
@@ -8,26 +9,68 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-/// `{Name, 1234}` -> 1234 (the last integer of the printed tuple).
-fn microseconds(printed: &str) -> Option<f64> {
+/// The top-level elements of a printed tuple: `{fib,12,{a,b}}` -> ["fib", "12", "{a,b}"].
+fn tuple_fields(printed: &str) -> Option<Vec<String>> {
     let inner = printed.trim().strip_prefix('{')?.strip_suffix('}')?;
-    let (_, us) = inner.rsplit_once(',')?;
-    us.trim().parse::<u64>().ok().map(|v| v as f64)
+    let (mut fields, mut cur, mut depth, mut quote) = (Vec::new(), String::new(), 0i32, None::<char>);
+    let mut escaped = false;
+    for c in inner.chars() {
+        match quote {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None => match c {
+                '"' | '\'' => quote = Some(c),
+                '{' | '[' | '(' => depth += 1,
+                '}' | ']' | ')' => depth -= 1,
+                '<' if cur.ends_with('<') => depth += 1,
+                '>' if cur.ends_with('>') => depth -= 1,
+                ',' if depth == 0 => {
+                    fields.push(cur.trim().to_string());
+                    cur.clear();
+                    continue;
+                }
+                _ => {}
+            },
+        }
+        cur.push(c);
+    }
+    fields.push(cur.trim().to_string());
+    Some(fields)
 }
 
-fn from_vm(o: &Output) -> Result<f64, String> {
-    let line = o.stdout.lines().rev().find_map(|l| l.strip_prefix("Return value: "));
-    match line.and_then(microseconds) {
-        Some(us) if !o.timed_out => Ok(us),
+/// A benchmark's result: `{Name, Microseconds}` or `{Name, Microseconds, Checksum}`
+/// (bench/README.md). Checks the checksum against the source's `%% checksum:` line.
+fn microseconds(printed: &str, checksum: Option<&str>) -> Result<f64, String> {
+    let fields = tuple_fields(printed).filter(|f| f.len() >= 2).ok_or_else(|| format!("not {{Name, Microseconds, ...}}: {}", one_line(printed, 120)))?;
+    let us: u64 = fields[1].parse().map_err(|_| format!("time is not an integer: {}", one_line(printed, 120)))?;
+    if let (Some(want), Some(got)) = (checksum, fields.get(2)) {
+        if want != got {
+            return Err(format!("checksum {} but the file says {}", one_line(got, 60), want));
+        }
+    }
+    Ok(us as f64)
+}
+
+fn result_of(o: &Output, line: Option<&str>, checksum: Option<&str>) -> Result<f64, String> {
+    match line {
+        Some(l) if !o.timed_out => microseconds(l, checksum),
         _ => Err(format!("{}; stdout {:?}; stderr {:?}", o.status_text(), one_line(&o.stdout, 120), one_line(&o.stderr, 200))),
     }
 }
 
-fn from_otp(o: &Output) -> Result<f64, String> {
-    match o.stdout.lines().rev().find_map(microseconds) {
-        Some(us) if !o.timed_out => Ok(us),
-        _ => Err(format!("{}; stdout {:?}; stderr {:?}", o.status_text(), one_line(&o.stdout, 120), one_line(&o.stderr, 200))),
-    }
+fn from_vm(o: &Output, checksum: Option<&str>) -> Result<f64, String> {
+    result_of(o, o.stdout.lines().rev().find_map(|l| l.strip_prefix("Return value: ")), checksum)
+}
+
+fn from_otp(o: &Output, checksum: Option<&str>) -> Result<f64, String> {
+    result_of(o, o.stdout.lines().rev().find(|l| l.starts_with('{')), checksum)
 }
 
 fn otp_command(dir: &Path, module: &str) -> Command {
@@ -80,6 +123,9 @@ pub fn bench(ctx: &mut Ctx) -> Result<bool, String> {
             continue;
         }
         let file = format!("{}.beam", m);
+        let source = std::fs::read_to_string(src).unwrap_or_default();
+        let checksum = source.lines().find_map(|l| l.trim().strip_prefix("%% checksum:")).map(|c| c.trim().to_string());
+        let checksum = checksum.as_deref();
         let mut note = |what: &str, r: Result<f64, String>| match r {
             Ok(v) => Some(v),
             Err(e) => {
@@ -88,10 +134,10 @@ pub fn bench(ctx: &mut Ctx) -> Result<bool, String> {
                 None
             }
         };
-        let otp = note("OTP", run(&mut otp_command(&dir, &m), timeout).and_then(|o| from_otp(&o)));
+        let otp = note("OTP", run(&mut otp_command(&dir, &m), timeout).and_then(|o| from_otp(&o, checksum)));
         let mut vm = [None, None];
         for (i, t) in platforms.iter().enumerate() {
-            vm[i] = note(t.name(), run(&mut ctx.vm_command(*t, &dir, &[&file], false), timeout).and_then(|o| from_vm(&o)));
+            vm[i] = note(t.name(), run(&mut ctx.vm_command(*t, &dir, &[&file], false), timeout).and_then(|o| from_vm(&o, checksum)));
         }
         println!("bench: {} done", m);
         rows.push((m, otp, vm[0], vm[1]));
@@ -165,9 +211,12 @@ fn boot_times(ctx: &Ctx, platforms: &[Target]) {
 mod tests {
     #[test]
     fn microseconds_from_the_returned_tuple() {
-        assert_eq!(super::microseconds("{fib, 1234}"), Some(1234.0));
-        assert_eq!(super::microseconds("{{nested,1},42}"), Some(42.0));
-        assert_eq!(super::microseconds("ok"), None);
+        use super::microseconds;
+        assert_eq!(microseconds("{fib, 1234}", None), Ok(1234.0));
+        assert_eq!(microseconds("{fib,1234,52868670}", Some("52868670")), Ok(1234.0));
+        assert!(microseconds("{fib,1234,5}", Some("52868670")).is_err());
+        assert_eq!(microseconds("{{nested,\"a,}\"},42,[1,{2,3}]}", Some("[1,{2,3}]")), Ok(42.0));
+        assert!(microseconds("ok", None).is_err());
         assert!((super::geomean(&[1.0, 4.0]).unwrap() - 2.0).abs() < 1e-9);
     }
 }

@@ -10,13 +10,66 @@ pub type Label = u32;
 /// Where a failing test or guard BIF jumps; `NO_LABEL` means "raise instead".
 pub const NO_LABEL: Label = u32::MAX;
 
-/// A source operand.
+/// A source operand in one word: a constant term (an immediate, or a pointer into the module's
+/// literal heap), or a register. Registers use the header primary tag, which no term has:
+/// `index << 3 | 0b000` for x, `index << 3 | 0b100` for y.
+#[derive(Copy, Clone, PartialEq, Eq)]
+pub struct Src(usize);
+
+/// `Src` taken apart, for code that is not on the hot path.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub enum Src {
+pub enum SrcKind {
     X(u32),
     Y(u32),
-    /// An immediate or a literal (pointer into the module's literal heap).
     C(Term),
+}
+
+impl Src {
+    #[inline]
+    pub const fn x(i: u32) -> Src {
+        Src((i as usize) << 3)
+    }
+    #[inline]
+    pub const fn y(i: u32) -> Src {
+        Src(((i as usize) << 3) | 0b100)
+    }
+    /// A constant. Terms never carry the header tag, so they cannot be mistaken for registers.
+    #[inline]
+    pub fn c(t: Term) -> Src {
+        debug_assert!(t.raw() & 0b11 != 0);
+        Src(t.raw())
+    }
+    #[inline]
+    pub fn raw(self) -> usize {
+        self.0
+    }
+    #[inline]
+    pub fn kind(self) -> SrcKind {
+        if self.0 & 0b11 != 0 {
+            SrcKind::C(Term::from_raw(self.0))
+        } else if self.0 & 0b100 == 0 {
+            SrcKind::X((self.0 >> 3) as u32)
+        } else {
+            SrcKind::Y((self.0 >> 3) as u32)
+        }
+    }
+    #[inline]
+    pub fn as_const(self) -> Option<Term> {
+        match self.kind() {
+            SrcKind::C(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for Src {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.kind() {
+            SrcKind::X(i) => write!(f, "X({})", i),
+            SrcKind::Y(i) => write!(f, "Y({})", i),
+            SrcKind::C(t) => write!(f, "C({:?})", t),
+        }
+    }
 }
 
 /// A destination register.
@@ -67,9 +120,7 @@ pub struct Arith {
 /// Entry of a jump table or value list.
 pub type ValueLabel = (Term, Label);
 
-/// `repr(u8)`: an explicit tag byte makes dispatch a plain table jump (no niche decoding).
 #[derive(Clone, Debug)]
-#[repr(u8)]
 pub enum Instr {
     /// Start of a function. Executed only when a clause search falls through: raises
     /// `function_clause` with the current arguments.
@@ -275,6 +326,7 @@ mod tests {
     #[test]
     fn instr_is_compact() {
         // Keep the hot loop's working set small.
-        assert!(std::mem::size_of::<super::Instr>() <= 64);
+        assert!(std::mem::size_of::<super::Instr>() <= 48);
+        assert_eq!(std::mem::size_of::<super::Src>(), std::mem::size_of::<usize>());
     }
 }

@@ -95,13 +95,17 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
         }};
     }
     macro_rules! get {
-        ($s:expr) => {
-            match $s {
-                Src::X(i) => xr!(i),
-                Src::Y(i) => yr!(i),
-                Src::C(t) => t,
+        ($s:expr) => {{
+            // Constants first: they need no memory access (see `Src`).
+            let w = $s.raw();
+            if w & 0b11 != 0 {
+                Term::from_raw(w)
+            } else if w & 0b100 == 0 {
+                xr!(w >> 3)
+            } else {
+                yr!(w >> 3)
             }
-        };
+        }};
     }
     macro_rules! put {
         ($d:expr, $v:expr) => {{
@@ -903,8 +907,8 @@ fn ensure_heap(proc: &mut Process, x: &mut [Term], need: usize, live: usize) {
 
 fn dst_src(d: Dst) -> Src {
     match d {
-        Dst::X(i) => Src::X(i),
-        Dst::Y(i) => Src::Y(i),
+        Dst::X(i) => Src::x(i),
+        Dst::Y(i) => Src::y(i),
     }
 }
 

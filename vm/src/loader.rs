@@ -504,9 +504,9 @@ impl Cx<'_> {
 
     fn src(&mut self, o: &Operand) -> R<Src> {
         match *o {
-            Operand::X(r) => Ok(Src::X(r)),
-            Operand::Y(r) => Ok(Src::Y(r)),
-            _ => self.term(o).map(Src::C),
+            Operand::X(r) => Ok(Src::x(r)),
+            Operand::Y(r) => Ok(Src::y(r)),
+            _ => self.term(o).map(Src::c),
         }
     }
 
@@ -666,15 +666,15 @@ impl Cx<'_> {
             let size = self.src(&s[5])?;
             let src = if atom::name(kind) == b"string" {
                 // The source is a StrT offset; hand the interpreter the bytes as a literal binary.
-                let len = match size {
-                    Src::C(t) => t.as_small().and_then(|v| usize::try_from(v).ok()),
-                    _ => None,
-                }
+                let len = size
+                    .as_const()
+                    .and_then(|t| t.as_small())
+                    .and_then(|v| usize::try_from(v).ok())
                 .and_then(|n| n.checked_mul(unit.max(1) as usize))
                 .map(|bits| bits.div_ceil(8))
                 .ok_or("string segment without a constant size")?;
                 let bytes = self.string(self.num(&s[4])?, len)?.to_vec();
-                Src::C(self.arena.heap_binary(&bytes))
+                Src::c(self.arena.heap_binary(&bytes))
             } else {
                 self.src(&s[4])?
             };
@@ -1142,7 +1142,7 @@ impl Cx<'_> {
             op::BS_CONTEXT_TO_BINARY => I::BsContextToBinary { src: self.src(&a[0])? },
             // x0 = a fresh empty binary to append to (x0 held only a capacity hint). An empty
             // literal has the same meaning: appends never write into a binary they did not make.
-            op::BS_INIT_WRITABLE => I::Move { src: Src::C(self.arena.heap_binary(&[])), dst: Dst::X(0) },
+            op::BS_INIT_WRITABLE => I::Move { src: Src::c(self.arena.heap_binary(&[])), dst: Dst::X(0) },
             other => {
                 let name = op::get(other).map_or("?", |o| o.name);
                 return Err(format!("opcode {} ({}) is not supported", other, name));
@@ -1376,7 +1376,7 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
         let seg_ok = m.code.iter().any(|i| match i {
             Instr::BsCreateBin { segments, .. } => segments.iter().any(|s| {
                 atom::name(s.kind) == b"string"
-                    && matches!(s.src, Src::C(t) if crate::heap::heap_binary_bytes(t).starts_with(b"abc"))
+                    && s.src.as_const().is_some_and(|t| crate::heap::heap_binary_bytes(t).starts_with(b"abc"))
             }),
             _ => false,
         });
@@ -1395,7 +1395,7 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
         let tuple = m.code[entry..]
             .iter()
             .find_map(|i| match i {
-                Instr::Move { src: Src::C(t), .. } if t.is_tuple() => Some(*t),
+                Instr::Move { src, .. } => src.as_const().filter(|t| t.is_tuple()),
                 _ => None,
             })
             .expect("literal tuple");

@@ -1,7 +1,7 @@
 //! Load-time rewriting of decoded code for speed: done once per module, before it is published.
 
 use crate::atom;
-use crate::instr::{Arith, Dst, Instr, Src};
+use crate::instr::{Arith, Dst, Instr, SrcKind};
 use crate::module::Module;
 
 pub fn specialise(module: &mut Module) {
@@ -12,11 +12,11 @@ pub fn specialise(module: &mut Module) {
                 list.sort_by_key(|e| (!e.0.is_immediate(), e.0.raw()));
                 None
             }
-            Instr::Move { src, dst } => match (*src, *dst) {
-                (Src::X(s), Dst::X(d)) => Some(Instr::MoveXX { src: s, dst: d }),
-                (Src::X(s), Dst::Y(d)) => Some(Instr::MoveXY { src: s, dst: d }),
-                (Src::Y(s), Dst::X(d)) => Some(Instr::MoveYX { src: s, dst: d }),
-                (Src::C(t), Dst::X(d)) => Some(Instr::MoveCX { src: t, dst: d }),
+            Instr::Move { src, dst } => match (src.kind(), *dst) {
+                (SrcKind::X(s), Dst::X(d)) => Some(Instr::MoveXX { src: s, dst: d }),
+                (SrcKind::X(s), Dst::Y(d)) => Some(Instr::MoveXY { src: s, dst: d }),
+                (SrcKind::Y(s), Dst::X(d)) => Some(Instr::MoveYX { src: s, dst: d }),
+                (SrcKind::C(t), Dst::X(d)) => Some(Instr::MoveCX { src: t, dst: d }),
                 _ => None,
             },
             Instr::Bif { import, args, fail, live, dst, .. } if args.len() == 2 => {

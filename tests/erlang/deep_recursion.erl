@@ -2,6 +2,7 @@
 -module(deep_recursion).
 -export([start/0]).
 %% expect: {300000,45000150000,300000,90000300000,1,600000,300000}
+%% gc_stress: skip a 300000-deep stack makes collecting at every reservation quadratic
 
 start() ->
     L = seq(1, 300000),

@@ -23,11 +23,28 @@ impl Space {
 pub fn collect(heap: &mut Heap, need: usize, roots: &mut [&mut [Term]]) {
     let used = heap.used();
     // Worst case everything is live; allocate for that, shrink below if it turned out not to be.
-    let to_len = (used + need).max(heap.min_words) * 2;
-    let mut to: Box<[usize]> = vec![0usize; to_len].into_boxed_slice();
+    let mut to_len = (used + need).max(heap.min_words) * 2;
+    let mut to: Box<[usize]> = match heap.spare.take() {
+        // To-space needs no zeroing: every word below the new top is written by the copy.
+        Some(block) if block.len() >= to_len && block.len() <= 4 * to_len => {
+            to_len = block.len();
+            block
+        }
+        _ => {
+            // Under stress the heap grows a little at every collection: slack keeps the spare
+            // block usable for many collections in a row.
+            if heap.stress {
+                to_len += to_len / 2;
+            }
+            vec![0usize; to_len].into_boxed_slice()
+        }
+    };
 
     let word = std::mem::size_of::<usize>();
-    let mut from = vec![(heap.block.as_ptr() as usize, heap.block.as_ptr() as usize + heap.block.len() * word)];
+    let mut from = vec![(
+        heap.block.as_ptr() as usize,
+        heap.block.as_ptr() as usize + heap.block.len() * word,
+    )];
     for f in &heap.fragments {
         let s = f.words.as_ptr() as usize;
         from.push((s, s + f.words.len() * word));
@@ -38,16 +55,21 @@ pub fn collect(heap: &mut Heap, need: usize, roots: &mut [&mut [Term]]) {
 
     // Resize the new heap to twice what is live plus the need, within reason.
     let wanted = ((live + need) * 2).max(heap.min_words);
-    if wanted * 2 < to_len {
+    if wanted * 2 < to_len && !heap.stress {
         // Shrink: a second copy into a right-sized block.
         let mut small: Box<[usize]> = vec![0usize; wanted].into_boxed_slice();
         let s = to.as_ptr() as usize;
-        let space2 = Space { from: vec![(s, s + to_len * word)] };
+        let space2 = Space {
+            from: vec![(s, s + to_len * word)],
+        };
         let live2 = copy_live(&space2, &mut small, roots);
         debug_assert_eq!(live, live2);
         to = small;
     }
-    heap.block = to;
+    let old = std::mem::replace(&mut heap.block, to);
+    if heap.stress {
+        heap.spare = Some(old);
+    }
     heap.top = live;
     heap.fragments.clear();
     heap.collections += 1;

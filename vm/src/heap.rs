@@ -193,6 +193,9 @@ pub struct Heap {
     pub(crate) fragments: Vec<Fragment>,
     /// Collect at every reservation (GC stress mode).
     pub stress: bool,
+    /// In stress mode, the previous block, reused as the next to-space so that collecting at
+    /// every reservation does not map and zero fresh memory each time.
+    pub(crate) spare: Option<Box<[usize]>>,
     pub min_words: usize,
     /// Number of collections so far.
     pub collections: u64,
@@ -211,6 +214,7 @@ impl Heap {
             top: 0,
             fragments: Vec::new(),
             stress: false,
+            spare: None,
             min_words,
             collections: 0,
         }
@@ -235,7 +239,11 @@ impl Heap {
     pub fn adopt(&mut self, arena: Arena) {
         let last = arena.chunks.len();
         for (i, chunk) in arena.chunks.into_iter().enumerate() {
-            let used = if i + 1 == last { arena.used } else { chunk.len() };
+            let used = if i + 1 == last {
+                arena.used
+            } else {
+                chunk.len()
+            };
             self.fragments.push(Fragment { words: chunk, used });
         }
     }
@@ -262,11 +270,22 @@ impl Heap {
     /// valid either way.
     pub fn reserved(&mut self, need: usize) -> Reservation<'_> {
         if self.top + need <= self.block.len() {
-            return Reservation { heap: self, fragment: None, end: 0 };
+            return Reservation {
+                heap: self,
+                fragment: None,
+                end: 0,
+            };
         }
-        self.fragments.push(Fragment { words: vec![0usize; need].into_boxed_slice(), used: 0 });
+        self.fragments.push(Fragment {
+            words: vec![0usize; need].into_boxed_slice(),
+            used: 0,
+        });
         let index = self.fragments.len() - 1;
-        Reservation { heap: self, fragment: Some(index), end: need }
+        Reservation {
+            heap: self,
+            fragment: Some(index),
+            end: need,
+        }
     }
 }
 
@@ -286,9 +305,10 @@ impl Alloc for Reservation<'_> {
                 let top = self.heap.top;
                 if top + n > self.heap.block.len() {
                     // Under-reserved: continue in a fragment rather than overrun the block.
-                    self.heap
-                        .fragments
-                        .push(Fragment { words: vec![0usize; n.max(64)].into_boxed_slice(), used: 0 });
+                    self.heap.fragments.push(Fragment {
+                        words: vec![0usize; n.max(64)].into_boxed_slice(),
+                        used: 0,
+                    });
                     self.fragment = Some(self.heap.fragments.len() - 1);
                     self.end = n.max(64);
                     return self.alloc_words(n);
@@ -299,9 +319,10 @@ impl Alloc for Reservation<'_> {
             Some(i) => {
                 let f = &mut self.heap.fragments[i];
                 if f.used + n > f.words.len() {
-                    self.heap
-                        .fragments
-                        .push(Fragment { words: vec![0usize; n.max(64)].into_boxed_slice(), used: 0 });
+                    self.heap.fragments.push(Fragment {
+                        words: vec![0usize; n.max(64)].into_boxed_slice(),
+                        used: 0,
+                    });
                     self.fragment = Some(self.heap.fragments.len() - 1);
                     self.end = n.max(64);
                     return self.alloc_words(n);

@@ -153,7 +153,12 @@ pub fn existing(name: &[u8]) -> Option<Atom> {
 
 /// The name of an atom as UTF-8 bytes.
 pub fn name(a: Atom) -> &'static [u8] {
-    table().read().names.get(a.0 as usize).copied().unwrap_or(b"")
+    table()
+        .read()
+        .names
+        .get(a.0 as usize)
+        .copied()
+        .unwrap_or(b"")
 }
 
 pub fn name_str(a: Atom) -> &'static str {

@@ -19,7 +19,13 @@ impl Chunk<'_> {
 /// Printable form of a chunk id (non-printable bytes escaped).
 pub fn chunk_name(id: &[u8; 4]) -> String {
     id.iter()
-        .map(|&b| if b.is_ascii_graphic() || b == b' ' { (b as char).to_string() } else { format!("\\x{:02x}", b) })
+        .map(|&b| {
+            if b.is_ascii_graphic() || b == b' ' {
+                (b as char).to_string()
+            } else {
+                format!("\\x{:02x}", b)
+            }
+        })
         .collect()
 }
 
@@ -50,7 +56,9 @@ impl fmt::Display for BeamFileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BeamFileError::BadHeader => write!(f, "not a BEAM file (bad IFF header)"),
-            BeamFileError::TruncatedForm => write!(f, "truncated BEAM file (IFF size past end of data)"),
+            BeamFileError::TruncatedForm => {
+                write!(f, "truncated BEAM file (IFF size past end of data)")
+            }
             BeamFileError::TruncatedChunk(id) => write!(f, "truncated chunk {}", id),
         }
     }
@@ -65,7 +73,9 @@ pub fn parse(bytes: &[u8]) -> Result<BeamFile<'_>, BeamFileError> {
     }
     let form_size = u32::from_be_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]) as usize;
     // The form size counts everything after the size word, "BEAM" included.
-    let end = form_size.checked_add(8).ok_or(BeamFileError::TruncatedForm)?;
+    let end = form_size
+        .checked_add(8)
+        .ok_or(BeamFileError::TruncatedForm)?;
     if end > bytes.len() || form_size < 4 {
         return Err(BeamFileError::TruncatedForm);
     }
@@ -87,7 +97,10 @@ pub fn parse(bytes: &[u8]) -> Result<BeamFile<'_>, BeamFileError> {
         let Some(data_end) = data_end else {
             return Err(BeamFileError::TruncatedChunk(chunk_name(&id)));
         };
-        chunks.push(Chunk { id, data: &rest[8..data_end] });
+        chunks.push(Chunk {
+            id,
+            data: &rest[8..data_end],
+        });
         // Padding to 4 bytes; the final chunk's padding may be missing.
         let padded = data_end.div_ceil(4) * 4;
         pos += padded.min(rest.len());
@@ -181,14 +194,20 @@ mod tests {
     #[test]
     fn bad_inputs() {
         assert_eq!(parse(b"").unwrap_err(), BeamFileError::BadHeader);
-        assert_eq!(parse(b"FOR1\0\0\0\x04BEAX").unwrap_err(), BeamFileError::BadHeader);
+        assert_eq!(
+            parse(b"FOR1\0\0\0\x04BEAX").unwrap_err(),
+            BeamFileError::BadHeader
+        );
         let mut f = form(&[(b"AtU8", b"abcdef")]);
         f.truncate(f.len() - 4);
         assert_eq!(parse(&f).unwrap_err(), BeamFileError::TruncatedForm);
         // Fix the form size so only the chunk is inconsistent.
         let n = (f.len() - 8) as u32;
         f[4..8].copy_from_slice(&n.to_be_bytes());
-        assert_eq!(parse(&f).unwrap_err(), BeamFileError::TruncatedChunk("AtU8".into()));
+        assert_eq!(
+            parse(&f).unwrap_err(),
+            BeamFileError::TruncatedChunk("AtU8".into())
+        );
         let e = parse(&f).unwrap_err().to_string();
         assert_eq!(e, "truncated chunk AtU8");
     }

@@ -33,7 +33,15 @@ impl Ctx<'_> {
         }
         let live = self.live.min(self.x.len());
         let p = &mut *self.proc;
-        p.heap.reserve(need, &mut [&mut self.x[..live], &mut p.stack[..], &mut p.dict[..], extra])
+        p.heap.reserve(
+            need,
+            &mut [
+                &mut self.x[..live],
+                &mut p.stack[..],
+                &mut p.dict[..],
+                extra,
+            ],
+        )
     }
 }
 

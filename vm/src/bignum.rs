@@ -32,7 +32,10 @@ pub fn to_ibig(t: Term) -> Option<IBig> {
     }
     let (l, neg) = limbs(t);
     let words: Vec<Word> = l.iter().map(|&w| w as Word).collect();
-    Some(IBig::from_sign_words(if neg { Sign::Negative } else { Sign::Positive }, &words))
+    Some(IBig::from_sign_words(
+        if neg { Sign::Negative } else { Sign::Positive },
+        &words,
+    ))
 }
 
 /// The value as a small integer, if it fits.
@@ -71,7 +74,11 @@ pub fn build<A: Alloc + ?Sized>(alloc: &mut A, v: &IBig) -> Term {
     }
     let (sign, words) = v.as_sign_words();
     let payload: Vec<usize> = words.iter().map(|&w| w as usize).collect();
-    let kind = if sign == Sign::Negative { BoxKind::NegBig } else { BoxKind::PosBig };
+    let kind = if sign == Sign::Negative {
+        BoxKind::NegBig
+    } else {
+        BoxKind::PosBig
+    };
     alloc.boxed_raw(kind, &payload)
 }
 
@@ -96,7 +103,11 @@ pub fn build_i128<A: Alloc + ?Sized>(alloc: &mut A, v: i128) -> Term {
         payload.push(mag as usize);
         mag = mag.checked_shr(usize::BITS).unwrap_or(0);
     }
-    let kind = if v < 0 { BoxKind::NegBig } else { BoxKind::PosBig };
+    let kind = if v < 0 {
+        BoxKind::NegBig
+    } else {
+        BoxKind::PosBig
+    };
     alloc.boxed_raw(kind, &payload)
 }
 
@@ -196,16 +207,30 @@ mod tests {
             assert_eq!(to_ibig(t).as_ref(), Some(v));
             assert_eq!(t.is_small(), words_for(v) == 0);
         }
-        for v in [0i128, MAX_SMALL as i128 + 1, i128::MAX, i128::MIN + 1, -(1i128 << 100)] {
+        for v in [
+            0i128,
+            MAX_SMALL as i128 + 1,
+            i128::MAX,
+            i128::MIN + 1,
+            -(1i128 << 100),
+        ] {
             let t = build_i128(&mut a, v);
             assert_eq!(to_i128(t), Some(v));
             assert_eq!(to_ibig(t), Some(IBig::from(v)));
         }
-        assert_eq!(ibig_from_f64_trunc(-1.5e30), IBig::from(-1_499_999_999_999_999_889_089_448_902_656i128));
+        assert_eq!(
+            ibig_from_f64_trunc(-1.5e30),
+            IBig::from(-1_499_999_999_999_999_889_089_448_902_656i128)
+        );
         assert_eq!(ibig_from_f64_trunc(2f64.powi(100)), IBig::from(1) << 100);
         assert_eq!(ibig_from_f64_trunc(2.75), IBig::from(2));
         // OTP's digit-wise conversion (not correctly rounded): float(4021132607499769819247919729628127215227722411378999296).
-        let t = build(&mut a, &"-4021132607499769819247919729628127215227722411378999296".parse().unwrap());
+        let t = build(
+            &mut a,
+            &"-4021132607499769819247919729628127215227722411378999296"
+                .parse()
+                .unwrap(),
+        );
         assert_eq!(to_f64(t), Some(-4.0211326074997693e54));
         let t = build(&mut a, &(IBig::from(1) << 1024));
         assert_eq!(to_f64(t), None);

@@ -24,7 +24,10 @@ fn available() -> &'static Mutex<HashMap<Atom, Image>> {
 /// Offer a module image for loading on demand. The first image offered for a name wins, as
 /// with AtomVM's search order over the bundles on the command line.
 pub fn offer(name: Atom, origin: String, bytes: &'static [u8]) {
-    available().lock().entry(name).or_insert(Image { origin, bytes });
+    available()
+        .lock()
+        .entry(name)
+        .or_insert(Image { origin, bytes });
 }
 
 /// The module `name`, loading it now if an image was offered. Load failures are reported on
@@ -51,7 +54,9 @@ pub fn load_image(origin: &str, bytes: &[u8]) -> Result<&'static Module, String>
     match module::register(m) {
         Ok(m) => Ok(m),
         // Loaded meanwhile (another scheduler): use that one.
-        Err(module::RegisterError::AlreadyLoaded(_)) => module::by_name(name).ok_or_else(|| format!("{}: lost module", origin)),
+        Err(module::RegisterError::AlreadyLoaded(_)) => {
+            module::by_name(name).ok_or_else(|| format!("{}: lost module", origin))
+        }
         Err(e) => Err(format!("{}: {}", origin, e)),
     }
 }

@@ -45,7 +45,11 @@ pub enum Operand {
     /// `z 2`: float register.
     Fr(u32),
     /// `z 3`: allocation list, already split by kind.
-    Alloc { words: u64, floats: u64, funs: u64 },
+    Alloc {
+        words: u64,
+        floats: u64,
+        funs: u64,
+    },
     /// `z 4`: index into the literal table.
     Literal(u32),
     /// `z 0`: an inline float (very old compilers).
@@ -89,7 +93,9 @@ pub struct CompactReader<'a> {
 
 impl<'a> CompactReader<'a> {
     pub fn new(data: &'a [u8]) -> Self {
-        CompactReader { r: ByteReader::new(data) }
+        CompactReader {
+            r: ByteReader::new(data),
+        }
     }
     pub fn pos(&self) -> usize {
         self.r.pos()
@@ -123,13 +129,18 @@ impl<'a> CompactReader<'a> {
             }
             let b = self.byte()?;
             if b & 0x07 != TAG_U {
-                return Err(CompactError::Malformed("length of a long operand is not a u value"));
+                return Err(CompactError::Malformed(
+                    "length of a long operand is not a u value",
+                ));
             }
             let v = match self.raw(b, true)? {
                 Raw::Small(v) => v,
                 Raw::Bytes(bytes) => unsigned(bytes)?,
             };
-            usize::try_from(v).ok().and_then(|v| v.checked_add(9)).ok_or(CompactError::TooLarge)?
+            usize::try_from(v)
+                .ok()
+                .and_then(|v| v.checked_add(9))
+                .ok_or(CompactError::TooLarge)?
         };
         let bytes = self.r.bytes(len).ok_or(CompactError::Truncated)?;
         Ok(Raw::Bytes(bytes))
@@ -157,7 +168,11 @@ impl<'a> CompactReader<'a> {
         self.operand_at(lits, false)
     }
 
-    fn operand_at<A: Alloc + ?Sized>(&mut self, lits: &mut A, in_list: bool) -> Result<Operand, CompactError> {
+    fn operand_at<A: Alloc + ?Sized>(
+        &mut self,
+        lits: &mut A,
+        in_list: bool,
+    ) -> Result<Operand, CompactError> {
         let first = self.byte()?;
         let tag = first & 0x07;
         let as_u32 = |v: u64| u32::try_from(v).map_err(|_| CompactError::TooLarge);
@@ -213,18 +228,28 @@ impl<'a> CompactReader<'a> {
                                 0 => &mut words,
                                 1 => &mut floats,
                                 2 => &mut funs,
-                                _ => return Err(CompactError::Malformed("unknown allocation list kind")),
+                                _ => {
+                                    return Err(CompactError::Malformed(
+                                        "unknown allocation list kind",
+                                    ))
+                                }
                             };
                             *slot = slot.checked_add(v).ok_or(CompactError::TooLarge)?;
                         }
-                        Ok(Operand::Alloc { words, floats, funs })
+                        Ok(Operand::Alloc {
+                            words,
+                            floats,
+                            funs,
+                        })
                     }
                     4 => Ok(Operand::Literal(as_u32(self.read_u()?)?)),
                     5 => {
                         // Typed register (OTP 25+): the register, then a type index we ignore.
                         let reg = self.operand_at(lits, true)?;
                         if !matches!(reg, Operand::X(_) | Operand::Y(_)) {
-                            return Err(CompactError::Malformed("typed register is not a register"));
+                            return Err(CompactError::Malformed(
+                                "typed register is not a register",
+                            ));
                         }
                         self.read_u()?;
                         Ok(reg)
@@ -290,7 +315,10 @@ mod tests {
         // 2-byte signed: -1 is encoded as <<-1:16>>.
         assert_eq!(one(&[0x19, 0xFF, 0xFF]), Ok(Operand::Int(Term::small(-1))));
         // 3 bytes 0x01_00_00 = 65536.
-        assert_eq!(one(&[0x39, 0x01, 0x00, 0x00]), Ok(Operand::Int(Term::small(65536))));
+        assert_eq!(
+            one(&[0x39, 0x01, 0x00, 0x00]),
+            Ok(Operand::Int(Term::small(65536)))
+        );
         // u with a leading zero byte.
         assert_eq!(one(&[0x18, 0x00, 0x80]), Ok(Operand::U(128)));
         // 1 bsl 200: 26 bytes (leading 0x01 then 25 zeros), length 26 - 9 = 17 as a u.
@@ -299,7 +327,9 @@ mod tests {
         bytes.extend(std::iter::repeat_n(0, 25));
         let mut a = Arena::new();
         let op = CompactReader::new(&bytes).operand(&mut a).unwrap();
-        let Operand::Int(t) = op else { panic!("not an int") };
+        let Operand::Int(t) = op else {
+            panic!("not an int")
+        };
         assert!(t.is_boxed());
         assert_eq!(t.box_kind(), crate::term::BoxKind::PosBig);
         let limbs = t.payload();
@@ -314,7 +344,9 @@ mod tests {
         let mut bytes = vec![0xF9, 0x00, 0xFF];
         bytes.extend(std::iter::repeat_n(0, 8));
         let mut a = Arena::new();
-        let Operand::Int(t) = CompactReader::new(&bytes).operand(&mut a).unwrap() else { panic!() };
+        let Operand::Int(t) = CompactReader::new(&bytes).operand(&mut a).unwrap() else {
+            panic!()
+        };
         assert_eq!(t.box_kind(), crate::term::BoxKind::NegBig);
         assert_eq!(crate::bignum::to_i128(t), Some(-(1i128 << 64)));
     }
@@ -322,12 +354,19 @@ mod tests {
     #[test]
     fn extended() {
         // list [x0, a1]
-        assert_eq!(one(&[0x17, 0x20, 0x03, 0x12]), Ok(Operand::List(vec![Operand::X(0), Operand::Atom(1)])));
+        assert_eq!(
+            one(&[0x17, 0x20, 0x03, 0x12]),
+            Ok(Operand::List(vec![Operand::X(0), Operand::Atom(1)]))
+        );
         assert_eq!(one(&[0x27, 0x30]), Ok(Operand::Fr(3)));
         // alloc list: words 5, floats 1
         assert_eq!(
             one(&[0x37, 0x20, 0x00, 0x50, 0x10, 0x10]),
-            Ok(Operand::Alloc { words: 5, floats: 1, funs: 0 })
+            Ok(Operand::Alloc {
+                words: 5,
+                floats: 1,
+                funs: 0
+            })
         );
         assert_eq!(one(&[0x47, 0x20]), Ok(Operand::Literal(2)));
         // typed register y1 with type 3

@@ -157,7 +157,10 @@ fn cmp_ints(a: Term, b: Term) -> Ordering {
                 (false, true) => Ordering::Greater,
                 (true, false) => Ordering::Less,
                 _ => {
-                    let mag = la.len().cmp(&lb.len()).then_with(|| la.iter().rev().cmp(lb.iter().rev()));
+                    let mag = la
+                        .len()
+                        .cmp(&lb.len())
+                        .then_with(|| la.iter().rev().cmp(lb.iter().rev()));
                     if na {
                         mag.reverse()
                     } else {
@@ -178,9 +181,15 @@ fn cmp_int_float(i: Term, f: f64) -> Ordering {
         }
     }
     if !f.is_finite() {
-        return if f > 0.0 { Ordering::Less } else { Ordering::Greater };
+        return if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        };
     }
-    let Some(iv) = bignum::to_ibig(i) else { return Ordering::Equal };
+    let Some(iv) = bignum::to_ibig(i) else {
+        return Ordering::Equal;
+    };
     let fi = bignum::ibig_from_f64_trunc(f);
     match iv.cmp(&fi) {
         Ordering::Equal => {
@@ -404,9 +413,12 @@ fn cmp_local_funs(a: Term, b: Term) -> Ordering {
     }
     let ma = crate::module::by_index(pa[0] as u32);
     let mb = crate::module::by_index(pb[0] as u32);
-    let name = |m: Option<&'static crate::module::Module>| m.map(|m| atom::name(m.name)).unwrap_or(b"");
+    let name =
+        |m: Option<&'static crate::module::Module>| m.map(|m| atom::name(m.name)).unwrap_or(b"");
     let uniq = |m: Option<&'static crate::module::Module>, i: usize| {
-        m.and_then(|m| m.lambdas.get(i)).map(|l| l.old_uniq).unwrap_or(0)
+        m.and_then(|m| m.lambdas.get(i))
+            .map(|l| l.old_uniq)
+            .unwrap_or(0)
     };
     name(ma)
         .cmp(name(mb))
@@ -482,20 +494,41 @@ mod tests {
     fn classes() {
         let mut ar = Arena::new();
         let r = ar.boxed_raw(BoxKind::Ref, &[5]);
-        let e = ar.boxed_raw(BoxKind::Export, &[a("lists").raw(), a("map").raw(), Term::small(2).raw()]);
+        let e = ar.boxed_raw(
+            BoxKind::Export,
+            &[a("lists").raw(), a("map").raw(), Term::small(2).raw()],
+        );
         let t = ar.tuple(&[]);
         let m = map(&mut ar, &[]);
         let l = ar.cons(a("a"), Term::NIL);
         let b = ar.heap_binary(b"");
-        let order = [Term::small(1), a("a"), r, e, Term::port(1), Term::pid(1), t, m, Term::NIL, l, b];
+        let order = [
+            Term::small(1),
+            a("a"),
+            r,
+            e,
+            Term::port(1),
+            Term::pid(1),
+            t,
+            m,
+            Term::NIL,
+            l,
+            b,
+        ];
         for i in 0..order.len() {
             for j in 0..order.len() {
                 assert_eq!(cmp_terms(order[i], order[j]), i.cmp(&j), "{} {}", i, j);
             }
         }
-        let e2 = ar.boxed_raw(BoxKind::Export, &[a("erlang").raw(), a("map").raw(), Term::small(2).raw()]);
+        let e2 = ar.boxed_raw(
+            BoxKind::Export,
+            &[a("erlang").raw(), a("map").raw(), Term::small(2).raw()],
+        );
         assert_eq!(cmp_terms(e, e2), Greater);
-        let e3 = ar.boxed_raw(BoxKind::Export, &[a("lists").raw(), a("map").raw(), Term::small(1).raw()]);
+        let e3 = ar.boxed_raw(
+            BoxKind::Export,
+            &[a("lists").raw(), a("map").raw(), Term::small(1).raw()],
+        );
         assert_eq!(cmp_terms(e, e3), Greater);
         assert_eq!(cmp_terms(a("abc"), a("abd")), Less);
         assert_eq!(cmp_terms(a("ab"), a("abc")), Less);
@@ -529,8 +562,14 @@ mod tests {
         let m4 = map(&mut ar, &[(Term::small(1), Term::small(1))]);
         assert!(eq_arith(m3, m4));
         assert!(!eq_exact(m3, m4));
-        let m5 = map(&mut ar, &[(a("a"), Term::small(2)), (a("b"), Term::small(1))]);
-        let m6 = map(&mut ar, &[(a("a"), Term::small(1)), (a("c"), Term::small(0))]);
+        let m5 = map(
+            &mut ar,
+            &[(a("a"), Term::small(2)), (a("b"), Term::small(1))],
+        );
+        let m6 = map(
+            &mut ar,
+            &[(a("a"), Term::small(1)), (a("c"), Term::small(0))],
+        );
         assert_eq!(cmp_terms(m5, m6), Less);
         // Keys compared exactly even when nested: #{{1} => a} < #{{1.0} => a}
         let k1 = ar.tuple(&[Term::small(1)]);

@@ -42,7 +42,12 @@ pub struct Exception {
 
 impl Exception {
     pub fn error(reason: Term) -> Exception {
-        Exception { class: Class::Error, reason, stacktrace: Term::NON_VALUE, args: Term::NON_VALUE }
+        Exception {
+            class: Class::Error,
+            reason,
+            stacktrace: Term::NON_VALUE,
+            args: Term::NON_VALUE,
+        }
     }
     pub fn error_atom(a: Atom) -> Exception {
         Exception::error(Term::atom(a))
@@ -57,10 +62,20 @@ impl Exception {
         Exception::error_atom(atom::SYSTEM_LIMIT)
     }
     pub fn throw(reason: Term) -> Exception {
-        Exception { class: Class::Throw, reason, stacktrace: Term::NON_VALUE, args: Term::NON_VALUE }
+        Exception {
+            class: Class::Throw,
+            reason,
+            stacktrace: Term::NON_VALUE,
+            args: Term::NON_VALUE,
+        }
     }
     pub fn exit(reason: Term) -> Exception {
-        Exception { class: Class::Exit, reason, stacktrace: Term::NON_VALUE, args: Term::NON_VALUE }
+        Exception {
+            class: Class::Exit,
+            reason,
+            stacktrace: Term::NON_VALUE,
+            args: Term::NON_VALUE,
+        }
     }
 }
 

@@ -68,9 +68,15 @@ impl fmt::Display for ExtError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ExtError::Truncated => write!(f, "external term truncated"),
-            ExtError::BadVersion(v) => write!(f, "external term has bad version byte {} (expected 131)", v),
+            ExtError::BadVersion(v) => {
+                write!(f, "external term has bad version byte {} (expected 131)", v)
+            }
             ExtError::UnknownTag(t) => write!(f, "external term has unknown tag {}", t),
-            ExtError::Unsupported(what) => write!(f, "external term contains a {}, which is not supported here", what),
+            ExtError::Unsupported(what) => write!(
+                f,
+                "external term contains a {}, which is not supported here",
+                what
+            ),
             ExtError::BadAtom => write!(f, "external term has an invalid atom"),
             ExtError::BadFloat => write!(f, "external term has an invalid float"),
             ExtError::BadBitBinary => write!(f, "external term has an invalid bit binary"),
@@ -97,7 +103,10 @@ fn small_from_magnitude(negative: bool, mag: &[u8]) -> Option<isize> {
     if mag.len() > 16 {
         return None;
     }
-    let v = mag.iter().rev().fold(0u128, |acc, &b| (acc << 8) | b as u128);
+    let v = mag
+        .iter()
+        .rev()
+        .fold(0u128, |acc, &b| (acc << 8) | b as u128);
     if negative {
         (v <= (MIN_SMALL as i128).unsigned_abs()).then(|| (-(v as i128)) as isize)
     } else {
@@ -124,9 +133,17 @@ pub fn build_integer<A: Alloc + ?Sized>(alloc: &mut A, negative: bool, mag_le: &
     }
     let limbs: Vec<usize> = mag
         .chunks(WORD_BYTES)
-        .map(|c| c.iter().rev().fold(0usize, |acc, &b| (acc << 8) | b as usize))
+        .map(|c| {
+            c.iter()
+                .rev()
+                .fold(0usize, |acc, &b| (acc << 8) | b as usize)
+        })
         .collect();
-    let kind = if negative { BoxKind::NegBig } else { BoxKind::PosBig };
+    let kind = if negative {
+        BoxKind::NegBig
+    } else {
+        BoxKind::PosBig
+    };
     alloc.boxed_raw(kind, &limbs)
 }
 
@@ -180,11 +197,19 @@ pub fn measure(bytes: &[u8]) -> Result<Measured<'_>, ExtError> {
             return Err(ExtError::BadCompression);
         }
         // The compressed stream's own length is not recorded; all remaining input counts as used.
-        return Ok(Measured { body: Cow::Owned(data), words, consumed: bytes.len() });
+        return Ok(Measured {
+            body: Cow::Owned(data),
+            words,
+            consumed: bytes.len(),
+        });
     }
     let body = r.rest();
     let (words, used) = scan(body)?;
-    Ok(Measured { body: Cow::Borrowed(&body[..used]), words, consumed: 1 + used })
+    Ok(Measured {
+        body: Cow::Borrowed(&body[..used]),
+        words,
+        consumed: 1 + used,
+    })
 }
 
 /// Convenience: measure and build in one go (for arenas, which never run out).
@@ -208,7 +233,12 @@ fn atom_text<'a>(r: &mut ByteReader<'a>, tag: u8) -> Result<Cow<'a, [u8]>, ExtEr
         if raw.is_ascii() {
             Cow::Borrowed(raw)
         } else {
-            Cow::Owned(raw.iter().map(|&b| b as char).collect::<String>().into_bytes())
+            Cow::Owned(
+                raw.iter()
+                    .map(|&b| b as char)
+                    .collect::<String>()
+                    .into_bytes(),
+            )
         }
     } else {
         Cow::Borrowed(raw)
@@ -220,7 +250,10 @@ fn atom_text<'a>(r: &mut ByteReader<'a>, tag: u8) -> Result<Cow<'a, [u8]>, ExtEr
 }
 
 fn is_atom_tag(tag: u8) -> bool {
-    matches!(tag, ATOM_EXT | SMALL_ATOM_EXT | ATOM_UTF8_EXT | SMALL_ATOM_UTF8_EXT)
+    matches!(
+        tag,
+        ATOM_EXT | SMALL_ATOM_EXT | ATOM_UTF8_EXT | SMALL_ATOM_UTF8_EXT
+    )
 }
 
 fn parse_string_float(raw: &[u8]) -> Result<f64, ExtError> {
@@ -271,7 +304,11 @@ fn scan(body: &[u8]) -> Result<(usize, usize), ExtError> {
             }
             INTEGER_EXT => {
                 let v = r.i32().ok_or(ExtError::Truncated)?;
-                let w = if Term::fits_small(v as i64) { 0 } else { integer_words(v < 0, &v.unsigned_abs().to_le_bytes()) };
+                let w = if Term::fits_small(v as i64) {
+                    0
+                } else {
+                    integer_words(v < 0, &v.unsigned_abs().to_le_bytes())
+                };
                 (w, 0)
             }
             SMALL_BIG_EXT | LARGE_BIG_EXT => {
@@ -384,7 +421,9 @@ struct Frame {
 }
 
 fn intern(text: &[u8]) -> Result<Term, ExtError> {
-    atom::intern(text).map(Term::atom).map_err(|_| ExtError::BadAtom)
+    atom::intern(text)
+        .map(Term::atom)
+        .map_err(|_| ExtError::BadAtom)
 }
 
 /// Build the term encoded at the start of `body` (already validated by `scan`).
@@ -428,7 +467,11 @@ fn build_body<A: Alloc + ?Sized>(body: &[u8], alloc: &mut A) -> Result<(Term, us
                 if n == 0 {
                     Some(alloc.tuple(&[]))
                 } else {
-                    frames.push(Frame { kind: FrameKind::Tuple, needed: n, start: values.len() });
+                    frames.push(Frame {
+                        kind: FrameKind::Tuple,
+                        needed: n,
+                        start: values.len(),
+                    });
                     None
                 }
             }
@@ -441,7 +484,11 @@ fn build_body<A: Alloc + ?Sized>(body: &[u8], alloc: &mut A) -> Result<(Term, us
             }
             LIST_EXT => {
                 let n = r.u32().ok_or(ExtError::Truncated)? as usize;
-                frames.push(Frame { kind: FrameKind::List, needed: add(n, 1)?, start: values.len() });
+                frames.push(Frame {
+                    kind: FrameKind::List,
+                    needed: add(n, 1)?,
+                    start: values.len(),
+                });
                 None
             }
             BINARY_EXT => {
@@ -474,7 +521,11 @@ fn build_body<A: Alloc + ?Sized>(body: &[u8], alloc: &mut A) -> Result<(Term, us
                     let keys = alloc.tuple(&[]);
                     Some(alloc.boxed_raw(BoxKind::Map, &[keys.raw()]))
                 } else {
-                    frames.push(Frame { kind: FrameKind::Map, needed: 2 * n, start: values.len() });
+                    frames.push(Frame {
+                        kind: FrameKind::Map,
+                        needed: 2 * n,
+                        start: values.len(),
+                    });
                     None
                 }
             }
@@ -491,7 +542,10 @@ fn build_body<A: Alloc + ?Sized>(body: &[u8], alloc: &mut A) -> Result<(Term, us
                     return Err(ExtError::BadExport);
                 }
                 let arity = Term::small(r.u8().ok_or(ExtError::Truncated)? as isize);
-                Some(alloc.boxed_raw(BoxKind::Export, &[parts[0].raw(), parts[1].raw(), arity.raw()]))
+                Some(alloc.boxed_raw(
+                    BoxKind::Export,
+                    &[parts[0].raw(), parts[1].raw(), arity.raw()],
+                ))
             }
             t => return Err(unsupported(t)),
         };
@@ -531,7 +585,10 @@ fn build_body<A: Alloc + ?Sized>(body: &[u8], alloc: &mut A) -> Result<(Term, us
 fn build_map<A: Alloc + ?Sized>(alloc: &mut A, kv: &[Term]) -> Result<Term, ExtError> {
     let mut pairs: Vec<(Term, Term)> = kv.chunks_exact(2).map(|c| (c[0], c[1])).collect();
     pairs.sort_by(|a, b| crate::compare::cmp_exact(a.0, b.0));
-    if pairs.windows(2).any(|w| crate::compare::cmp_exact(w[0].0, w[1].0) == std::cmp::Ordering::Equal) {
+    if pairs
+        .windows(2)
+        .any(|w| crate::compare::cmp_exact(w[0].0, w[1].0) == std::cmp::Ordering::Equal)
+    {
         return Err(ExtError::DuplicateMapKey);
     }
     let keys: Vec<Term> = pairs.iter().map(|p| p.0).collect();
@@ -557,7 +614,10 @@ mod tests {
     fn scalars() {
         let mut a = Arena::new();
         assert_eq!(decode(&ext(&[97, 200]), &mut a), Ok(Term::small(200)));
-        assert_eq!(decode(&ext(&[98, 0xFF, 0xFF, 0xFF, 0xFE]), &mut a), Ok(Term::small(-2)));
+        assert_eq!(
+            decode(&ext(&[98, 0xFF, 0xFF, 0xFF, 0xFE]), &mut a),
+            Ok(Term::small(-2))
+        );
         assert_eq!(decode(&ext(&[106]), &mut a), Ok(Term::NIL));
         let t = decode(&ext(&[119, 2, b'o', b'k']), &mut a).unwrap();
         assert_eq!(t, Term::atom(atom::OK));
@@ -594,7 +654,10 @@ mod tests {
     fn containers() {
         let mut a = Arena::new();
         // {1, [2, 3 | 4], "ab", <<7>>}
-        let bytes = ext(&[104, 4, 97, 1, 108, 0, 0, 0, 2, 97, 2, 97, 3, 97, 4, 107, 0, 2, b'a', b'b', 109, 0, 0, 0, 1, 7]);
+        let bytes = ext(&[
+            104, 4, 97, 1, 108, 0, 0, 0, 2, 97, 2, 97, 3, 97, 4, 107, 0, 2, b'a', b'b', 109, 0, 0,
+            0, 1, 7,
+        ]);
         let m = measure(&bytes).unwrap();
         assert_eq!(m.consumed(), bytes.len());
         let t = m.build(&mut a).unwrap();
@@ -616,7 +679,13 @@ mod tests {
         assert!(t.is_box_of(BoxKind::SubBin));
         assert_eq!(t.payload()[0], 3);
         assert_eq!(heap_binary_bytes(Term::from_raw(t.payload()[2])), &[0xE0]);
-        let t = decode(&ext(&[113, 119, 5, b'l', b'i', b's', b't', b's', 119, 3, b'm', b'a', b'p', 97, 2]), &mut a).unwrap();
+        let t = decode(
+            &ext(&[
+                113, 119, 5, b'l', b'i', b's', b't', b's', 119, 3, b'm', b'a', b'p', 97, 2,
+            ]),
+            &mut a,
+        )
+        .unwrap();
         assert!(t.is_box_of(BoxKind::Export));
         assert_eq!(Term::from_raw(t.payload()[0]), Term::atom(atom::LISTS));
         assert_eq!(Term::from_raw(t.payload()[2]), Term::small(2));
@@ -624,7 +693,9 @@ mod tests {
 
     #[test]
     fn builds_on_a_process_heap_within_measure() {
-        let bytes = ext(&[104, 3, 97, 1, 108, 0, 0, 0, 1, 104, 0, 106, 109, 0, 0, 0, 3, 1, 2, 3]);
+        let bytes = ext(&[
+            104, 3, 97, 1, 108, 0, 0, 0, 1, 104, 0, 106, 109, 0, 0, 0, 3, 1, 2, 3,
+        ]);
         let m = measure(&bytes).unwrap();
         let mut h = Heap::new(0);
         let before = h.used();
@@ -639,7 +710,10 @@ mod tests {
     fn maps_sorted_and_duplicates_refused() {
         let mut a = Arena::new();
         // #{b => 1, a => 2, 1.0 => 3, 1 => 4}
-        let bytes = ext(&[116, 0, 0, 0, 4, 119, 1, b'b', 97, 1, 119, 1, b'a', 97, 2, 70, 0x3F, 0xF0, 0, 0, 0, 0, 0, 0, 97, 3, 97, 1, 97, 4]);
+        let bytes = ext(&[
+            116, 0, 0, 0, 4, 119, 1, b'b', 97, 1, 119, 1, b'a', 97, 2, 70, 0x3F, 0xF0, 0, 0, 0, 0,
+            0, 0, 97, 3, 97, 1, 97, 4,
+        ]);
         let t = decode(&bytes, &mut a).unwrap();
         assert!(t.is_map());
         let keys = Term::from_raw(t.payload()[0]);
@@ -661,10 +735,19 @@ mod tests {
     fn errors() {
         let mut a = Arena::new();
         assert_eq!(decode(&[130, 106], &mut a), Err(ExtError::BadVersion(130)));
-        assert_eq!(decode(&ext(&[104, 2, 97]), &mut a), Err(ExtError::Truncated));
-        assert_eq!(decode(&ext(&[103]), &mut a), Err(ExtError::Unsupported("pid")));
+        assert_eq!(
+            decode(&ext(&[104, 2, 97]), &mut a),
+            Err(ExtError::Truncated)
+        );
+        assert_eq!(
+            decode(&ext(&[103]), &mut a),
+            Err(ExtError::Unsupported("pid"))
+        );
         assert_eq!(decode(&ext(&[200]), &mut a), Err(ExtError::UnknownTag(200)));
-        assert_eq!(decode(&ext(&[108, 0xFF, 0xFF, 0xFF, 0xFF, 106]), &mut a), Err(ExtError::Truncated));
+        assert_eq!(
+            decode(&ext(&[108, 0xFF, 0xFF, 0xFF, 0xFF, 106]), &mut a),
+            Err(ExtError::Truncated)
+        );
         let mut f = vec![70];
         f.extend_from_slice(&f64::NAN.to_bits().to_be_bytes());
         assert_eq!(decode(&ext(&f), &mut a), Err(ExtError::BadFloat));
@@ -686,13 +769,20 @@ mod tests {
     fn random_garbage_never_panics() {
         let mut a = Arena::new();
         let mut seed = 99u32;
-        let tags = [97u8, 98, 110, 111, 70, 99, 100, 115, 118, 119, 104, 105, 106, 107, 108, 109, 77, 113, 0, 1, 2, 3];
+        let tags = [
+            97u8, 98, 110, 111, 70, 99, 100, 115, 118, 119, 104, 105, 106, 107, 108, 109, 77, 113,
+            0, 1, 2, 3,
+        ];
         for _ in 0..20000 {
             let mut buf = vec![VERSION];
             for i in 0..16 {
                 seed = seed.wrapping_mul(1103515245).wrapping_add(12345);
                 let b = (seed >> 16) as u8;
-                buf.push(if i % 3 == 0 { tags[b as usize % tags.len()] } else { b % 8 });
+                buf.push(if i % 3 == 0 {
+                    tags[b as usize % tags.len()]
+                } else {
+                    b % 8
+                });
             }
             let _ = decode(&buf, &mut a);
         }

@@ -95,13 +95,40 @@ pub struct BinSegment {
 /// One command of OTP 26's `bs_match`.
 #[derive(Clone, Debug)]
 pub enum BsMatchCmd {
-    EnsureAtLeast { size: u32, unit: u32 },
-    EnsureExactly { size: u32 },
-    Integer { live: u32, flags: u32, size: Src, unit: u32, dst: Dst },
-    Binary { live: u32, flags: u32, size: Src, unit: u32, dst: Dst },
-    Skip { size: Src, unit: u32 },
-    GetTail { live: u32, unit: u32, dst: Dst },
-    EqualValue { size: u32, value: Term },
+    EnsureAtLeast {
+        size: u32,
+        unit: u32,
+    },
+    EnsureExactly {
+        size: u32,
+    },
+    Integer {
+        live: u32,
+        flags: u32,
+        size: Src,
+        unit: u32,
+        dst: Dst,
+    },
+    Binary {
+        live: u32,
+        flags: u32,
+        size: Src,
+        unit: u32,
+        dst: Dst,
+    },
+    Skip {
+        size: Src,
+        unit: u32,
+    },
+    GetTail {
+        live: u32,
+        unit: u32,
+        dst: Dst,
+    },
+    EqualValue {
+        size: u32,
+        value: Term,
+    },
 }
 
 /// Operands of an arithmetic instruction specialised at load time from a `gc_bif` call to
@@ -124,28 +151,75 @@ pub type ValueLabel = (Term, Label);
 pub enum Instr {
     /// Start of a function. Executed only when a clause search falls through: raises
     /// `function_clause` with the current arguments.
-    FuncInfo { module: Atom, function: Atom, arity: u32 },
+    FuncInfo {
+        module: Atom,
+        function: Atom,
+        arity: u32,
+    },
     /// Never reached in valid code (end of module).
     IntCodeEnd,
 
     // ---- calls ----
-    Call { arity: u32, target: Label },
-    CallLast { arity: u32, target: Label, dealloc: u32 },
-    CallOnly { arity: u32, target: Label },
+    Call {
+        arity: u32,
+        target: Label,
+    },
+    CallLast {
+        arity: u32,
+        target: Label,
+        dealloc: u32,
+    },
+    CallOnly {
+        arity: u32,
+        target: Label,
+    },
     /// `import` indexes `Module::imports`.
-    CallExt { arity: u32, import: u32 },
-    CallExtLast { arity: u32, import: u32, dealloc: u32 },
-    CallExtOnly { arity: u32, import: u32 },
+    CallExt {
+        arity: u32,
+        import: u32,
+    },
+    CallExtLast {
+        arity: u32,
+        import: u32,
+        dealloc: u32,
+    },
+    CallExtOnly {
+        arity: u32,
+        import: u32,
+    },
     /// Call a BIF with no failure label (OTP's `call_ext` to a BIF resolves here too when the
     /// loader sees the import is a BIF). Args are in x0..x(arity-1); result to x0.
-    CallBif { arity: u32, import: u32, bif: BifFn },
+    CallBif {
+        arity: u32,
+        import: u32,
+        bif: BifFn,
+    },
     /// `call_ext_last` to a BIF: drop the frame, call it, then return.
-    CallBifLast { arity: u32, import: u32, bif: BifFn, dealloc: u32 },
+    CallBifLast {
+        arity: u32,
+        import: u32,
+        bif: BifFn,
+        dealloc: u32,
+    },
     /// `call_ext_only` to a BIF: call it, then return (no frame to drop).
-    CallBifOnly { arity: u32, import: u32, bif: BifFn },
-    Bif0 { bif: Bif0Fn, dst: Dst },
+    CallBifOnly {
+        arity: u32,
+        import: u32,
+        bif: BifFn,
+    },
+    Bif0 {
+        bif: Bif0Fn,
+        dst: Dst,
+    },
     /// bif1/bif2/gc_bif1..3: args, fail label (NO_LABEL = raise), live x registers (gc), dest.
-    Bif { bif: BifFn, import: u32, args: Box<[Src]>, fail: Label, live: u32, dst: Dst },
+    Bif {
+        bif: BifFn,
+        import: u32,
+        args: Box<[Src]>,
+        fail: Label,
+        live: u32,
+        dst: Dst,
+    },
     // Specialised `Bif`s (see `Arith`), one variant per operation so dispatch selects the code.
     Add(Arith),
     Sub(Arith),
@@ -157,87 +231,292 @@ pub enum Instr {
     Bsr(Arith),
     Div(Arith),
     Rem(Arith),
-    Apply { arity: u32 },
-    ApplyLast { arity: u32, dealloc: u32 },
-    CallFun { arity: u32 },
+    Apply {
+        arity: u32,
+    },
+    ApplyLast {
+        arity: u32,
+        dealloc: u32,
+    },
+    CallFun {
+        arity: u32,
+    },
     /// OTP 25: fun in `fun`, args in x0..; `safe` when the compiler proved it a fun of that arity.
-    CallFun2 { tag: Src, arity: u32, fun: Src },
+    CallFun2 {
+        tag: Src,
+        arity: u32,
+        fun: Src,
+    },
     Return,
 
     // ---- stack and heap ----
-    Allocate { stack: u32, live: u32 },
-    AllocateHeap { stack: u32, heap: u32, live: u32 },
-    AllocateZero { stack: u32, live: u32 },
-    AllocateHeapZero { stack: u32, heap: u32, live: u32 },
-    TestHeap { heap: u32, live: u32 },
-    Init { dst: Dst },
-    InitYregs { regs: Box<[u32]> },
-    Deallocate { n: u32 },
-    Trim { n: u32, remaining: u32 },
+    Allocate {
+        stack: u32,
+        live: u32,
+    },
+    AllocateHeap {
+        stack: u32,
+        heap: u32,
+        live: u32,
+    },
+    AllocateZero {
+        stack: u32,
+        live: u32,
+    },
+    AllocateHeapZero {
+        stack: u32,
+        heap: u32,
+        live: u32,
+    },
+    TestHeap {
+        heap: u32,
+        live: u32,
+    },
+    Init {
+        dst: Dst,
+    },
+    InitYregs {
+        regs: Box<[u32]>,
+    },
+    Deallocate {
+        n: u32,
+    },
+    Trim {
+        n: u32,
+        remaining: u32,
+    },
 
     // ---- moves and data ----
-    Move { src: Src, dst: Dst },
+    Move {
+        src: Src,
+        dst: Dst,
+    },
     /// `Move` specialised by operand kind at load time (the commonest instructions).
-    MoveXX { src: u32, dst: u32 },
-    MoveXY { src: u32, dst: u32 },
-    MoveYX { src: u32, dst: u32 },
-    MoveCX { src: Term, dst: u32 },
-    Swap { a: Dst, b: Dst },
-    GetList { src: Src, head: Dst, tail: Dst },
-    GetHd { src: Src, dst: Dst },
-    GetTl { src: Src, dst: Dst },
-    GetTupleElement { src: Src, index: u32, dst: Dst },
-    SetTupleElement { value: Src, tuple: Src, index: u32 },
-    PutList { head: Src, tail: Src, dst: Dst },
-    PutTuple2 { dst: Dst, elements: Box<[Src]> },
+    MoveXX {
+        src: u32,
+        dst: u32,
+    },
+    MoveXY {
+        src: u32,
+        dst: u32,
+    },
+    MoveYX {
+        src: u32,
+        dst: u32,
+    },
+    MoveCX {
+        src: Term,
+        dst: u32,
+    },
+    Swap {
+        a: Dst,
+        b: Dst,
+    },
+    GetList {
+        src: Src,
+        head: Dst,
+        tail: Dst,
+    },
+    GetHd {
+        src: Src,
+        dst: Dst,
+    },
+    GetTl {
+        src: Src,
+        dst: Dst,
+    },
+    GetTupleElement {
+        src: Src,
+        index: u32,
+        dst: Dst,
+    },
+    SetTupleElement {
+        value: Src,
+        tuple: Src,
+        index: u32,
+    },
+    PutList {
+        head: Src,
+        tail: Src,
+        dst: Dst,
+    },
+    PutTuple2 {
+        dst: Dst,
+        elements: Box<[Src]>,
+    },
     /// Old-style put_tuple/put sequence, merged by the loader into PutTuple2 where possible.
-    MakeFun { fun_index: u32, free: u32 },
-    MakeFun3 { fun_index: u32, dst: Dst, env: Box<[Src]> },
+    MakeFun {
+        fun_index: u32,
+        free: u32,
+    },
+    MakeFun3 {
+        fun_index: u32,
+        dst: Dst,
+        env: Box<[Src]>,
+    },
 
     // ---- control flow and tests ----
-    Jump { target: Label },
-    IsLt { fail: Label, a: Src, b: Src },
-    IsGe { fail: Label, a: Src, b: Src },
-    IsEq { fail: Label, a: Src, b: Src },
-    IsNe { fail: Label, a: Src, b: Src },
-    IsEqExact { fail: Label, a: Src, b: Src },
-    IsNeExact { fail: Label, a: Src, b: Src },
-    IsInteger { fail: Label, src: Src },
-    IsFloat { fail: Label, src: Src },
-    IsNumber { fail: Label, src: Src },
-    IsAtom { fail: Label, src: Src },
-    IsPid { fail: Label, src: Src },
-    IsReference { fail: Label, src: Src },
-    IsPort { fail: Label, src: Src },
-    IsNil { fail: Label, src: Src },
-    IsBinary { fail: Label, src: Src },
-    IsBitstr { fail: Label, src: Src },
-    IsList { fail: Label, src: Src },
-    IsNonemptyList { fail: Label, src: Src },
-    IsTuple { fail: Label, src: Src },
-    IsBoolean { fail: Label, src: Src },
-    IsMap { fail: Label, src: Src },
-    IsFunction { fail: Label, src: Src },
-    IsFunction2 { fail: Label, src: Src, arity: Src },
-    TestArity { fail: Label, src: Src, arity: u32 },
-    IsTaggedTuple { fail: Label, src: Src, arity: u32, tag: Term },
-    SelectVal { src: Src, fail: Label, list: Box<[ValueLabel]> },
-    SelectTupleArity { src: Src, fail: Label, list: Box<[(u32, Label)]> },
+    Jump {
+        target: Label,
+    },
+    IsLt {
+        fail: Label,
+        a: Src,
+        b: Src,
+    },
+    IsGe {
+        fail: Label,
+        a: Src,
+        b: Src,
+    },
+    IsEq {
+        fail: Label,
+        a: Src,
+        b: Src,
+    },
+    IsNe {
+        fail: Label,
+        a: Src,
+        b: Src,
+    },
+    IsEqExact {
+        fail: Label,
+        a: Src,
+        b: Src,
+    },
+    IsNeExact {
+        fail: Label,
+        a: Src,
+        b: Src,
+    },
+    IsInteger {
+        fail: Label,
+        src: Src,
+    },
+    IsFloat {
+        fail: Label,
+        src: Src,
+    },
+    IsNumber {
+        fail: Label,
+        src: Src,
+    },
+    IsAtom {
+        fail: Label,
+        src: Src,
+    },
+    IsPid {
+        fail: Label,
+        src: Src,
+    },
+    IsReference {
+        fail: Label,
+        src: Src,
+    },
+    IsPort {
+        fail: Label,
+        src: Src,
+    },
+    IsNil {
+        fail: Label,
+        src: Src,
+    },
+    IsBinary {
+        fail: Label,
+        src: Src,
+    },
+    IsBitstr {
+        fail: Label,
+        src: Src,
+    },
+    IsList {
+        fail: Label,
+        src: Src,
+    },
+    IsNonemptyList {
+        fail: Label,
+        src: Src,
+    },
+    IsTuple {
+        fail: Label,
+        src: Src,
+    },
+    IsBoolean {
+        fail: Label,
+        src: Src,
+    },
+    IsMap {
+        fail: Label,
+        src: Src,
+    },
+    IsFunction {
+        fail: Label,
+        src: Src,
+    },
+    IsFunction2 {
+        fail: Label,
+        src: Src,
+        arity: Src,
+    },
+    TestArity {
+        fail: Label,
+        src: Src,
+        arity: u32,
+    },
+    IsTaggedTuple {
+        fail: Label,
+        src: Src,
+        arity: u32,
+        tag: Term,
+    },
+    SelectVal {
+        src: Src,
+        fail: Label,
+        list: Box<[ValueLabel]>,
+    },
+    SelectTupleArity {
+        src: Src,
+        fail: Label,
+        list: Box<[(u32, Label)]>,
+    },
 
     // ---- errors ----
-    Badmatch { src: Src },
+    Badmatch {
+        src: Src,
+    },
     IfEnd,
-    CaseEnd { src: Src },
-    TryCaseEnd { src: Src },
-    Badrecord { src: Src },
+    CaseEnd {
+        src: Src,
+    },
+    TryCaseEnd {
+        src: Src,
+    },
+    Badrecord {
+        src: Src,
+    },
 
     // ---- exceptions ----
-    Catch { dst: Dst, handler: Label },
-    CatchEnd { dst: Dst },
-    Try { dst: Dst, handler: Label },
-    TryEnd { dst: Dst },
-    TryCase { dst: Dst },
-    Raise { stacktrace: Src, reason: Src },
+    Catch {
+        dst: Dst,
+        handler: Label,
+    },
+    CatchEnd {
+        dst: Dst,
+    },
+    Try {
+        dst: Dst,
+        handler: Label,
+    },
+    TryEnd {
+        dst: Dst,
+    },
+    TryCase {
+        dst: Dst,
+    },
+    Raise {
+        stacktrace: Src,
+        reason: Src,
+    },
     BuildStacktrace,
     RawRaise,
 
@@ -245,75 +524,333 @@ pub enum Instr {
     Send,
     RemoveMessage,
     Timeout,
-    LoopRec { fail: Label, dst: Dst },
-    LoopRecEnd { target: Label },
-    Wait { target: Label },
-    WaitTimeout { target: Label, timeout: Src },
-    RecvMarkerReserve { dst: Dst },
-    RecvMarkerBind { marker: Src, reference: Src },
-    RecvMarkerClear { reference: Src },
-    RecvMarkerUse { reference: Src },
+    LoopRec {
+        fail: Label,
+        dst: Dst,
+    },
+    LoopRecEnd {
+        target: Label,
+    },
+    Wait {
+        target: Label,
+    },
+    WaitTimeout {
+        target: Label,
+        timeout: Src,
+    },
+    RecvMarkerReserve {
+        dst: Dst,
+    },
+    RecvMarkerBind {
+        marker: Src,
+        reference: Src,
+    },
+    RecvMarkerClear {
+        reference: Src,
+    },
+    RecvMarkerUse {
+        reference: Src,
+    },
 
     // ---- floats ----
     Fclearerror,
-    Fcheckerror { fail: Label },
+    Fcheckerror {
+        fail: Label,
+    },
     /// Move between a float register and a term register/constant.
-    FmoveToFr { src: Src, fr: u32 },
-    FmoveFromFr { fr: u32, dst: Dst },
-    FmoveFrFr { src: u32, dst: u32 },
-    Fconv { src: Src, fr: u32 },
-    Fadd { a: u32, b: u32, dst: u32 },
-    Fsub { a: u32, b: u32, dst: u32 },
-    Fmul { a: u32, b: u32, dst: u32 },
-    Fdiv { a: u32, b: u32, dst: u32 },
-    Fnegate { src: u32, dst: u32 },
+    FmoveToFr {
+        src: Src,
+        fr: u32,
+    },
+    FmoveFromFr {
+        fr: u32,
+        dst: Dst,
+    },
+    FmoveFrFr {
+        src: u32,
+        dst: u32,
+    },
+    Fconv {
+        src: Src,
+        fr: u32,
+    },
+    Fadd {
+        a: u32,
+        b: u32,
+        dst: u32,
+    },
+    Fsub {
+        a: u32,
+        b: u32,
+        dst: u32,
+    },
+    Fmul {
+        a: u32,
+        b: u32,
+        dst: u32,
+    },
+    Fdiv {
+        a: u32,
+        b: u32,
+        dst: u32,
+    },
+    Fnegate {
+        src: u32,
+        dst: u32,
+    },
 
     // ---- maps ----
-    PutMapAssoc { fail: Label, src: Src, dst: Dst, live: u32, pairs: Box<[(Src, Src)]> },
-    PutMapExact { fail: Label, src: Src, dst: Dst, live: u32, pairs: Box<[(Src, Src)]> },
-    HasMapFields { fail: Label, src: Src, keys: Box<[Src]> },
-    GetMapElements { fail: Label, src: Src, pairs: Box<[(Src, Dst)]> },
+    PutMapAssoc {
+        fail: Label,
+        src: Src,
+        dst: Dst,
+        live: u32,
+        pairs: Box<[(Src, Src)]>,
+    },
+    PutMapExact {
+        fail: Label,
+        src: Src,
+        dst: Dst,
+        live: u32,
+        pairs: Box<[(Src, Src)]>,
+    },
+    HasMapFields {
+        fail: Label,
+        src: Src,
+        keys: Box<[Src]>,
+    },
+    GetMapElements {
+        fail: Label,
+        src: Src,
+        pairs: Box<[(Src, Dst)]>,
+    },
 
     // ---- records (OTP 26) ----
-    UpdateRecord { hint: Atom, size: u32, src: Src, dst: Dst, updates: Box<[(u32, Src)]> },
+    UpdateRecord {
+        hint: Atom,
+        size: u32,
+        src: Src,
+        dst: Dst,
+        updates: Box<[(u32, Src)]>,
+    },
 
     // ---- binaries ----
-    BsCreateBin { fail: Label, alloc: u32, live: u32, unit: u32, dst: Dst, segments: Box<[BinSegment]> },
-    BsStartMatch3 { fail: Label, src: Src, live: u32, dst: Dst },
-    BsStartMatch4 { fail: Label, live: u32, src: Src, dst: Dst },
-    BsGetPosition { ctx: Src, dst: Dst, live: u32 },
-    BsSetPosition { ctx: Src, pos: Src },
-    BsGetTail { ctx: Src, dst: Dst, live: u32 },
-    BsTestTail2 { fail: Label, ctx: Src, bits: u32 },
-    BsTestUnit { fail: Label, ctx: Src, unit: u32 },
-    BsMatchString { fail: Label, ctx: Src, bits: u32, bytes: Box<[u8]> },
-    BsGetInteger2 { fail: Label, ctx: Src, live: u32, size: Src, unit: u32, flags: u32, dst: Dst },
-    BsGetFloat2 { fail: Label, ctx: Src, live: u32, size: Src, unit: u32, flags: u32, dst: Dst },
-    BsGetBinary2 { fail: Label, ctx: Src, live: u32, size: Src, unit: u32, flags: u32, dst: Dst },
-    BsSkipBits2 { fail: Label, ctx: Src, size: Src, unit: u32, flags: u32 },
-    BsGetUtf8 { fail: Label, ctx: Src, flags: u32, dst: Dst },
-    BsGetUtf16 { fail: Label, ctx: Src, flags: u32, dst: Dst },
-    BsGetUtf32 { fail: Label, ctx: Src, flags: u32, dst: Dst },
-    BsSkipUtf8 { fail: Label, ctx: Src, flags: u32 },
-    BsSkipUtf16 { fail: Label, ctx: Src, flags: u32 },
-    BsSkipUtf32 { fail: Label, ctx: Src, flags: u32 },
-    BsMatch { fail: Label, ctx: Src, commands: Box<[BsMatchCmd]> },
+    BsCreateBin {
+        fail: Label,
+        alloc: u32,
+        live: u32,
+        unit: u32,
+        dst: Dst,
+        segments: Box<[BinSegment]>,
+    },
+    BsStartMatch3 {
+        fail: Label,
+        src: Src,
+        live: u32,
+        dst: Dst,
+    },
+    BsStartMatch4 {
+        fail: Label,
+        live: u32,
+        src: Src,
+        dst: Dst,
+    },
+    BsGetPosition {
+        ctx: Src,
+        dst: Dst,
+        live: u32,
+    },
+    BsSetPosition {
+        ctx: Src,
+        pos: Src,
+    },
+    BsGetTail {
+        ctx: Src,
+        dst: Dst,
+        live: u32,
+    },
+    BsTestTail2 {
+        fail: Label,
+        ctx: Src,
+        bits: u32,
+    },
+    BsTestUnit {
+        fail: Label,
+        ctx: Src,
+        unit: u32,
+    },
+    BsMatchString {
+        fail: Label,
+        ctx: Src,
+        bits: u32,
+        bytes: Box<[u8]>,
+    },
+    BsGetInteger2 {
+        fail: Label,
+        ctx: Src,
+        live: u32,
+        size: Src,
+        unit: u32,
+        flags: u32,
+        dst: Dst,
+    },
+    BsGetFloat2 {
+        fail: Label,
+        ctx: Src,
+        live: u32,
+        size: Src,
+        unit: u32,
+        flags: u32,
+        dst: Dst,
+    },
+    BsGetBinary2 {
+        fail: Label,
+        ctx: Src,
+        live: u32,
+        size: Src,
+        unit: u32,
+        flags: u32,
+        dst: Dst,
+    },
+    BsSkipBits2 {
+        fail: Label,
+        ctx: Src,
+        size: Src,
+        unit: u32,
+        flags: u32,
+    },
+    BsGetUtf8 {
+        fail: Label,
+        ctx: Src,
+        flags: u32,
+        dst: Dst,
+    },
+    BsGetUtf16 {
+        fail: Label,
+        ctx: Src,
+        flags: u32,
+        dst: Dst,
+    },
+    BsGetUtf32 {
+        fail: Label,
+        ctx: Src,
+        flags: u32,
+        dst: Dst,
+    },
+    BsSkipUtf8 {
+        fail: Label,
+        ctx: Src,
+        flags: u32,
+    },
+    BsSkipUtf16 {
+        fail: Label,
+        ctx: Src,
+        flags: u32,
+    },
+    BsSkipUtf32 {
+        fail: Label,
+        ctx: Src,
+        flags: u32,
+    },
+    BsMatch {
+        fail: Label,
+        ctx: Src,
+        commands: Box<[BsMatchCmd]>,
+    },
     /// Pre-OTP-25 construction (bs_init2 … bs_put_*), kept so older .beam files still load.
-    BsInit2 { fail: Label, size: Src, words: u32, live: u32, flags: u32, dst: Dst },
-    BsInitBits { fail: Label, size: Src, words: u32, live: u32, flags: u32, dst: Dst },
-    BsAdd { fail: Label, a: Src, b: Src, unit: u32, dst: Dst },
-    BsAppend { fail: Label, size: Src, extra: u32, live: u32, unit: u32, bin: Src, flags: u32, dst: Dst },
-    BsPrivateAppend { fail: Label, size: Src, unit: u32, bin: Src, flags: u32, dst: Dst },
-    BsPutInteger { fail: Label, size: Src, unit: u32, flags: u32, src: Src },
-    BsPutBinary { fail: Label, size: Src, unit: u32, flags: u32, src: Src },
-    BsPutFloat { fail: Label, size: Src, unit: u32, flags: u32, src: Src },
-    BsPutString { bytes: Box<[u8]> },
-    BsPutUtf8 { fail: Label, flags: u32, src: Src },
-    BsPutUtf16 { fail: Label, flags: u32, src: Src },
-    BsPutUtf32 { fail: Label, flags: u32, src: Src },
-    BsUtf8Size { fail: Label, src: Src, dst: Dst },
-    BsUtf16Size { fail: Label, src: Src, dst: Dst },
-    BsContextToBinary { src: Src },
+    BsInit2 {
+        fail: Label,
+        size: Src,
+        words: u32,
+        live: u32,
+        flags: u32,
+        dst: Dst,
+    },
+    BsInitBits {
+        fail: Label,
+        size: Src,
+        words: u32,
+        live: u32,
+        flags: u32,
+        dst: Dst,
+    },
+    BsAdd {
+        fail: Label,
+        a: Src,
+        b: Src,
+        unit: u32,
+        dst: Dst,
+    },
+    BsAppend {
+        fail: Label,
+        size: Src,
+        extra: u32,
+        live: u32,
+        unit: u32,
+        bin: Src,
+        flags: u32,
+        dst: Dst,
+    },
+    BsPrivateAppend {
+        fail: Label,
+        size: Src,
+        unit: u32,
+        bin: Src,
+        flags: u32,
+        dst: Dst,
+    },
+    BsPutInteger {
+        fail: Label,
+        size: Src,
+        unit: u32,
+        flags: u32,
+        src: Src,
+    },
+    BsPutBinary {
+        fail: Label,
+        size: Src,
+        unit: u32,
+        flags: u32,
+        src: Src,
+    },
+    BsPutFloat {
+        fail: Label,
+        size: Src,
+        unit: u32,
+        flags: u32,
+        src: Src,
+    },
+    BsPutString {
+        bytes: Box<[u8]>,
+    },
+    BsPutUtf8 {
+        fail: Label,
+        flags: u32,
+        src: Src,
+    },
+    BsPutUtf16 {
+        fail: Label,
+        flags: u32,
+        src: Src,
+    },
+    BsPutUtf32 {
+        fail: Label,
+        flags: u32,
+        src: Src,
+    },
+    BsUtf8Size {
+        fail: Label,
+        src: Src,
+        dst: Dst,
+    },
+    BsUtf16Size {
+        fail: Label,
+        src: Src,
+        dst: Dst,
+    },
+    BsContextToBinary {
+        src: Src,
+    },
 
     // ---- no-ops kept for positions ----
     /// `line`, `executable_line`, `debug_line`, `nif_start`, `on_load` bookkeeping: loaders may
@@ -327,6 +864,9 @@ mod tests {
     fn instr_is_compact() {
         // Keep the hot loop's working set small.
         assert!(std::mem::size_of::<super::Instr>() <= 48);
-        assert_eq!(std::mem::size_of::<super::Src>(), std::mem::size_of::<usize>());
+        assert_eq!(
+            std::mem::size_of::<super::Src>(),
+            std::mem::size_of::<usize>()
+        );
     }
 }

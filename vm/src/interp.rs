@@ -30,7 +30,10 @@ pub struct Regs {
 
 impl Default for Regs {
     fn default() -> Self {
-        Regs { x: vec![Term::NIL; MAX_X].into_boxed_slice(), fr: vec![0.0; MAX_FR].into_boxed_slice() }
+        Regs {
+            x: vec![Term::NIL; MAX_X].into_boxed_slice(),
+            fr: vec![0.0; MAX_FR].into_boxed_slice(),
+        }
     }
 }
 
@@ -40,7 +43,11 @@ pub enum Exit {
     /// The outermost function returned this value.
     Returned(Term),
     /// An uncaught exception; `stacktrace` is the list form.
-    Crashed { class: Class, reason: Term, stacktrace: Term },
+    Crashed {
+        class: Class,
+        reason: Term,
+        stacktrace: Term,
+    },
     /// The reduction budget ran out; `run` again to continue.
     Yielded,
 }
@@ -50,14 +57,21 @@ pub(crate) enum Fault {
     /// At the current instruction.
     Here,
     /// In a BIF (its {M, F} and the args it got): OTP reports the BIF as the top frame.
-    Bif { module: Atom, function: Atom, args: Vec<Term> },
+    Bif {
+        module: Atom,
+        function: Atom,
+        args: Vec<Term>,
+    },
     /// `function_clause` in the current function: the top frame carries the arguments.
     FunctionClause { arity: usize },
 }
 
 /// Prepare `proc` to call `{module, function}/args.len()` as its outermost call.
 pub fn setup_call(proc: &mut Process, regs: &mut Regs, m: &Module, entry: u32, args: &[Term]) {
-    proc.pc = CodePtr { module: m.index, offset: entry };
+    proc.pc = CodePtr {
+        module: m.index,
+        offset: entry,
+    };
     proc.cp = Term::NON_VALUE;
     regs.x[..args.len()].copy_from_slice(args);
 }
@@ -88,7 +102,10 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
     macro_rules! yr {
         ($i:expr) => {{
             // One bounds check: an index past the frame wraps to a huge value and misses.
-            match proc.stack.get(proc.stack.len().wrapping_sub(1 + $i as usize)) {
+            match proc
+                .stack
+                .get(proc.stack.len().wrapping_sub(1 + $i as usize))
+            {
                 Some(v) => *v,
                 None => fail!(internal_error("y register outside the stack frame")),
             }
@@ -198,7 +215,11 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
     }
     macro_rules! save_cp {
         () => {
-            proc.cp = CodePtr { module: module.index, offset: pc as u32 }.encode_return()
+            proc.cp = CodePtr {
+                module: module.index,
+                offset: pc as u32,
+            }
+            .encode_return()
         };
     }
     macro_rules! dealloc {
@@ -217,7 +238,10 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
     macro_rules! do_return {
         () => {{
             if proc.cp.is_non_value() {
-                proc.pc = CodePtr { module: module.index, offset: pc as u32 };
+                proc.pc = CodePtr {
+                    module: module.index,
+                    offset: pc as u32,
+                };
                 return Exit::Returned(x[0]);
             }
             let cp = CodePtr::decode(proc.cp);
@@ -232,9 +256,13 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
             reductions -= 1;
             if reductions <= 0 {
                 proc.reductions += REDUCTIONS as u64;
-                proc.pc = CodePtr { module: module.index, offset: pc as u32 };
+                proc.pc = CodePtr {
+                    module: module.index,
+                    offset: pc as u32,
+                };
                 proc.saved_x.clear();
-                proc.saved_x.extend_from_slice(&x[..($arity as usize).min(MAX_X)]);
+                proc.saved_x
+                    .extend_from_slice(&x[..($arity as usize).min(MAX_X)]);
                 return Exit::Yielded;
             }
         }};
@@ -254,13 +282,21 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 Callee::Bif(f, m, fname) => {
                     let n = $arity as usize;
                     if n > MAX_BIF_ARGS {
-                        fail_with!(Exception::error_atom(atom::UNDEF), bif_fault(m, fname, x[..n.min(MAX_X)].to_vec()));
+                        fail_with!(
+                            Exception::error_atom(atom::UNDEF),
+                            bif_fault(m, fname, x[..n.min(MAX_X)].to_vec())
+                        );
                     }
                     let mut args = [Term::NIL; MAX_BIF_ARGS];
                     args[..n].copy_from_slice(&x[..n]);
                     let a = &mut args[..n];
                     let result = {
-                        let mut ctx = Ctx { proc: &mut *proc, x: &mut *x, live: 0, may_collect: true };
+                        let mut ctx = Ctx {
+                            proc: &mut *proc,
+                            x: &mut *x,
+                            live: 0,
+                            may_collect: true,
+                        };
                         f(&mut ctx, a)
                     };
                     match result {
@@ -275,7 +311,14 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                     }
                 }
                 Callee::Undef(m, f, args) => {
-                    fail_with!(Exception::error_atom(atom::UNDEF), Fault::Bif { module: m, function: f, args })
+                    fail_with!(
+                        Exception::error_atom(atom::UNDEF),
+                        Fault::Bif {
+                            module: m,
+                            function: f,
+                            args
+                        }
+                    )
                 }
                 Callee::Fail(e) => fail!(e),
             }
@@ -288,7 +331,12 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
             let mut a = $a;
             let n: usize = $n;
             let result = {
-                let mut ctx = Ctx { proc: &mut *proc, x: &mut *x, live: $live as usize, may_collect: $live > 0 };
+                let mut ctx = Ctx {
+                    proc: &mut *proc,
+                    x: &mut *x,
+                    live: $live as usize,
+                    may_collect: $live > 0,
+                };
                 $bif(&mut ctx, &mut a[..n])
             };
             match result {
@@ -334,7 +382,12 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
         match *instr {
             Instr::Nop => {}
             Instr::FuncInfo { arity, .. } => {
-                fail_with!(Exception::error_atom(atom::FUNCTION_CLAUSE), Fault::FunctionClause { arity: arity as usize })
+                fail_with!(
+                    Exception::error_atom(atom::FUNCTION_CLAUSE),
+                    Fault::FunctionClause {
+                        arity: arity as usize
+                    }
+                )
             }
             Instr::IntCodeEnd => return internal_crash(proc, "reached the end of a module's code"),
 
@@ -344,7 +397,11 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 pc = target as usize;
                 reduce!(arity);
             }
-            Instr::CallLast { arity, target, dealloc } => {
+            Instr::CallLast {
+                arity,
+                target,
+                dealloc,
+            } => {
                 dealloc!(dealloc);
                 pc = target as usize;
                 reduce!(arity);
@@ -357,7 +414,11 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 let callee = resolve_import(proc, module, import, x, arity);
                 call_resolved!(callee, arity, false);
             }
-            Instr::CallExtLast { arity, import, dealloc } => {
+            Instr::CallExtLast {
+                arity,
+                import,
+                dealloc,
+            } => {
                 dealloc!(dealloc);
                 let callee = resolve_import(proc, module, import, x, arity);
                 call_resolved!(callee, arity, true);
@@ -370,7 +431,12 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 let (m, f) = import_mf(module, import);
                 call_resolved!(Callee::Bif(bif, m, f), arity, false);
             }
-            Instr::CallBifLast { arity, import, bif, dealloc } => {
+            Instr::CallBifLast {
+                arity,
+                import,
+                bif,
+                dealloc,
+            } => {
                 dealloc!(dealloc);
                 let (m, f) = import_mf(module, import);
                 call_resolved!(Callee::Bif(bif, m, f), arity, true);
@@ -380,13 +446,25 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 call_resolved!(Callee::Bif(bif, m, f), arity, true);
             }
             Instr::Bif0 { bif, dst } => {
-                let mut ctx = Ctx { proc: &mut *proc, x: &mut *x, live: 0, may_collect: false };
+                let mut ctx = Ctx {
+                    proc: &mut *proc,
+                    x: &mut *x,
+                    live: 0,
+                    may_collect: false,
+                };
                 match bif(&mut ctx) {
                     Ok(v) => put!(dst, v),
                     Err(e) => fail!(e),
                 }
             }
-            Instr::Bif { bif, import, ref args, fail, live, dst } => {
+            Instr::Bif {
+                bif,
+                import,
+                ref args,
+                fail,
+                live,
+                dst,
+            } => {
                 let mut a = [Term::NIL; 4];
                 let n = args.len().min(4);
                 for i in 0..n {
@@ -394,7 +472,14 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 }
                 if std::ptr::fn_addr_eq(bif, bif::missing as bif::BifFn) {
                     let (m, f) = import_mf(module, import);
-                    fail_with!(Exception::error_atom(atom::UNDEF), Fault::Bif { module: m, function: f, args: a[..n].to_vec() });
+                    fail_with!(
+                        Exception::error_atom(atom::UNDEF),
+                        Fault::Bif {
+                            module: m,
+                            function: f,
+                            args: a[..n].to_vec()
+                        }
+                    );
                 }
                 call_bif!(bif, import, a, n, fail, live, dst);
             }
@@ -405,9 +490,23 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
             Instr::Bor(ref o) => arith!(o, |p: isize, q: isize| Some(p | q)),
             Instr::Bxor(ref o) => arith!(o, |p: isize, q: isize| Some(p ^ q)),
             Instr::Bsl(ref o) => arith!(o, small_bsl),
-            Instr::Bsr(ref o) => arith!(o, |p: isize, q: isize| if (0..SMALL_BITS as isize).contains(&q) { Some(p >> q) } else { None }),
-            Instr::Div(ref o) => arith!(o, |p: isize, q: isize| if q != 0 { p.checked_div(q) } else { None }),
-            Instr::Rem(ref o) => arith!(o, |p: isize, q: isize| if q != 0 { p.checked_rem(q) } else { None }),
+            Instr::Bsr(ref o) => arith!(o, |p: isize, q: isize| if (0..SMALL_BITS as isize)
+                .contains(&q)
+            {
+                Some(p >> q)
+            } else {
+                None
+            }),
+            Instr::Div(ref o) => arith!(o, |p: isize, q: isize| if q != 0 {
+                p.checked_div(q)
+            } else {
+                None
+            }),
+            Instr::Rem(ref o) => arith!(o, |p: isize, q: isize| if q != 0 {
+                p.checked_rem(q)
+            } else {
+                None
+            }),
             Instr::Apply { arity } => {
                 let m = xr!(arity);
                 let f = xr!(arity + 1);
@@ -438,7 +537,8 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 allocate(proc, stack);
                 let _ = live;
             }
-            Instr::AllocateHeap { stack, heap, live } | Instr::AllocateHeapZero { stack, heap, live } => {
+            Instr::AllocateHeap { stack, heap, live }
+            | Instr::AllocateHeapZero { stack, heap, live } => {
                 allocate(proc, stack);
                 ensure_heap(proc, x, heap as usize, live as usize);
             }
@@ -495,7 +595,11 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                     None => fail!(internal_error("get_tuple_element on a non-tuple")),
                 }
             }
-            Instr::SetTupleElement { value, tuple, index } => {
+            Instr::SetTupleElement {
+                value,
+                tuple,
+                index,
+            } => {
                 let v = get!(value);
                 let t = get!(tuple);
                 if !t.is_tuple() || index as usize >= t.tuple_arity() {
@@ -526,7 +630,11 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                     Err(e) => fail!(e),
                 }
             }
-            Instr::MakeFun3 { fun_index, dst, ref env } => {
+            Instr::MakeFun3 {
+                fun_index,
+                dst,
+                ref env,
+            } => {
                 let mut vals = Vec::with_capacity(env.len());
                 for &s in env.iter() {
                     vals.push(get!(s));
@@ -590,24 +698,44 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
             Instr::IsFunction2 { fail, src, arity } => {
                 let f = get!(src);
                 let a = get!(arity);
-                cond_jump!(a.as_small().is_some_and(|n| fun_arity(f) == Some(n as usize)), fail);
+                cond_jump!(
+                    a.as_small()
+                        .is_some_and(|n| fun_arity(f) == Some(n as usize)),
+                    fail
+                );
             }
             Instr::TestArity { fail, src, arity } => {
                 let t = get!(src);
                 cond_jump!(t.is_tuple() && t.tuple_arity() == arity as usize, fail);
             }
-            Instr::IsTaggedTuple { fail, src, arity, tag } => {
+            Instr::IsTaggedTuple {
+                fail,
+                src,
+                arity,
+                tag,
+            } => {
                 let t = get!(src);
                 cond_jump!(
-                    t.is_tuple() && t.tuple_arity() == arity as usize && arity > 0 && t.tuple_get(0) == tag,
+                    t.is_tuple()
+                        && t.tuple_arity() == arity as usize
+                        && arity > 0
+                        && t.tuple_get(0) == tag,
                     fail
                 );
             }
-            Instr::SelectVal { src, fail, ref list } => {
+            Instr::SelectVal {
+                src,
+                fail,
+                ref list,
+            } => {
                 let v = get!(src);
                 jump!(select_val(v, list).unwrap_or(fail));
             }
-            Instr::SelectTupleArity { src, fail, ref list } => {
+            Instr::SelectTupleArity {
+                src,
+                fail,
+                ref list,
+            } => {
                 let t = get!(src);
                 let target = if t.is_tuple() {
                     let n = t.tuple_arity() as u32;
@@ -639,7 +767,14 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
 
             // ---- exceptions ----
             Instr::Catch { dst, handler } | Instr::Try { dst, handler } => {
-                put!(dst, CodePtr { module: module.index, offset: handler }.encode_catch());
+                put!(
+                    dst,
+                    CodePtr {
+                        module: module.index,
+                        offset: handler
+                    }
+                    .encode_catch()
+                );
             }
             Instr::CatchEnd { dst } => {
                 put!(dst, Term::NIL);
@@ -709,7 +844,13 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
             Instr::Fnegate { src, dst } => set_fr!(dst, -frv!(src)),
 
             // ---- records ----
-            Instr::UpdateRecord { size, src, dst, ref updates, .. } => {
+            Instr::UpdateRecord {
+                size,
+                src,
+                dst,
+                ref updates,
+                ..
+            } => {
                 let t = get!(src);
                 if !t.is_tuple() || t.tuple_arity() != size as usize {
                     fail!(internal_error("update_record on a tuple of the wrong size"));
@@ -759,10 +900,20 @@ fn import_mf(module: &Module, import: u32) -> (Atom, Atom) {
 }
 
 fn bif_fault(m: Atom, f: Atom, args: Vec<Term>) -> Fault {
-    Fault::Bif { module: m, function: f, args }
+    Fault::Bif {
+        module: m,
+        function: f,
+        args,
+    }
 }
 
-fn resolve_import(proc: &mut Process, module: &Module, import: u32, x: &mut [Term], arity: u32) -> Callee {
+fn resolve_import(
+    proc: &mut Process,
+    module: &Module,
+    import: u32,
+    x: &mut [Term],
+    arity: u32,
+) -> Callee {
     let Some(imp) = module.imports.get(import as usize) else {
         return Callee::Undef(atom::UNDEFINED, atom::UNDEFINED, Vec::new());
     };
@@ -771,12 +922,24 @@ fn resolve_import(proc: &mut Process, module: &Module, import: u32, x: &mut [Ter
 
 /// Find the code for {M, F, A}: a loaded (or loadable) module's export, or a BIF.
 /// `erlang:apply/2,3` spread their argument list into registers and resolve the real target.
-pub(crate) fn resolve_export(proc: &mut Process, m: Atom, f: Atom, arity: u32, x: &mut [Term]) -> Callee {
+pub(crate) fn resolve_export(
+    proc: &mut Process,
+    m: Atom,
+    f: Atom,
+    arity: u32,
+    x: &mut [Term],
+) -> Callee {
     if m == atom::ERLANG && f == atom::APPLY && (arity == 2 || arity == 3) {
         // apply(M, F, Args) / apply(Fun, Args): read the target before the spread overwrites x0.
         let (first, second, list) = (x[0], x[1], x[arity as usize - 1]);
-        let Some(n) = spread_args(list, x) else { return Callee::Fail(Exception::badarg()) };
-        return if arity == 3 { resolve_mfa(proc, first, second, x, n) } else { resolve_fun(proc, first, x, n) };
+        let Some(n) = spread_args(list, x) else {
+            return Callee::Fail(Exception::badarg());
+        };
+        return if arity == 3 {
+            resolve_mfa(proc, first, second, x, n)
+        } else {
+            resolve_fun(proc, first, x, n)
+        };
     }
     let slot = module::export_slot(m, f, arity);
     if let Some((mi, entry)) = slot.get() {
@@ -806,7 +969,9 @@ fn resolve_fun(proc: &mut Process, fun: Term, x: &mut [Term], arity: u32) -> Cal
         let p = fun.payload();
         let (mi, fi) = (p[0] as u32, p[1]);
         let lambda = module::by_index(mi).and_then(|m| m.lambdas.get(fi));
-        let Some(lambda) = lambda else { return Callee::Fail(badfun(proc, fun)) };
+        let Some(lambda) = lambda else {
+            return Callee::Fail(badfun(proc, fun));
+        };
         let free = &p[2..];
         let base = arity as usize;
         if lambda.arity as usize != base + free.len() || base + free.len() > MAX_X {
@@ -819,7 +984,11 @@ fn resolve_fun(proc: &mut Process, fun: Term, x: &mut [Term], arity: u32) -> Cal
     }
     if fun.is_box_of(BoxKind::Export) {
         let p = fun.payload();
-        let (m, f, a) = (Term::from_raw(p[0]), Term::from_raw(p[1]), Term::from_raw(p[2]));
+        let (m, f, a) = (
+            Term::from_raw(p[0]),
+            Term::from_raw(p[1]),
+            Term::from_raw(p[2]),
+        );
         if a.as_small() != Some(arity as isize) {
             return Callee::Fail(badarity(proc, fun, &x[..(arity as usize).min(MAX_X)]));
         }
@@ -870,24 +1039,36 @@ pub(crate) fn fun_arity(f: Term) -> Option<usize> {
         let l = m.lambdas.get(p[1])?;
         Some((l.arity as usize).saturating_sub(p.len() - 2))
     } else if f.is_box_of(BoxKind::Export) {
-        Term::from_raw(f.payload()[2]).as_small().map(|a| a as usize)
+        Term::from_raw(f.payload()[2])
+            .as_small()
+            .map(|a| a as usize)
     } else {
         None
     }
 }
 
-fn make_fun(proc: &mut Process, module: &Module, fun_index: u32, env: &[Term]) -> Result<Term, Exception> {
+fn make_fun(
+    proc: &mut Process,
+    module: &Module,
+    fun_index: u32,
+    env: &[Term],
+) -> Result<Term, Exception> {
     let Some(lambda) = module.lambdas.get(fun_index as usize) else {
         return Err(internal_error("make_fun with an unknown fun index"));
     };
     if lambda.num_free as usize != env.len() {
-        return Err(internal_error("make_fun with the wrong number of free variables"));
+        return Err(internal_error(
+            "make_fun with the wrong number of free variables",
+        ));
     }
     let mut payload = Vec::with_capacity(2 + env.len());
     payload.push(module.index as usize);
     payload.push(fun_index as usize);
     payload.extend(env.iter().map(|t| t.raw()));
-    Ok(proc.heap.reserved(1 + payload.len()).boxed_raw(BoxKind::Fun, &payload))
+    Ok(proc
+        .heap
+        .reserved(1 + payload.len())
+        .boxed_raw(BoxKind::Fun, &payload))
 }
 
 /// Push a frame: the return address, then `n` y registers. The CP register is cleared so a stack
@@ -902,7 +1083,10 @@ fn allocate(proc: &mut Process, n: u32) {
 fn ensure_heap(proc: &mut Process, x: &mut [Term], need: usize, live: usize) {
     let live = live.min(MAX_X);
     let p = &mut *proc;
-    p.heap.ensure(need, &mut [&mut x[..live], &mut p.stack[..], &mut p.dict[..]]);
+    p.heap.ensure(
+        need,
+        &mut [&mut x[..live], &mut p.stack[..], &mut p.dict[..]],
+    );
 }
 
 fn dst_src(d: Dst) -> Src {
@@ -944,9 +1128,15 @@ fn select_val(v: Term, list: &[(Term, u32)]) -> Option<u32> {
     let immediates = list.partition_point(|e| e.0.is_immediate());
     if v.is_immediate() {
         let prefix = &list[..immediates];
-        prefix.binary_search_by_key(&v.raw(), |e| e.0.raw()).ok().map(|i| prefix[i].1)
+        prefix
+            .binary_search_by_key(&v.raw(), |e| e.0.raw())
+            .ok()
+            .map(|i| prefix[i].1)
     } else {
-        list[immediates..].iter().find(|e| compare::eq_exact(e.0, v)).map(|e| e.1)
+        list[immediates..]
+            .iter()
+            .find(|e| compare::eq_exact(e.0, v))
+            .map(|e| e.1)
     }
 }
 
@@ -973,12 +1163,19 @@ pub(crate) fn internal_error(what: &str) -> Exception {
 
 fn internal_crash(proc: &mut Process, what: &str) -> Exit {
     let _ = proc;
-    Exit::Crashed { class: Class::Error, reason: internal_error(what).reason, stacktrace: Term::NIL }
+    Exit::Crashed {
+        class: Class::Error,
+        reason: internal_error(what).reason,
+        stacktrace: Term::NIL,
+    }
 }
 
 fn instr_name(i: &Instr) -> String {
     let dbg = format!("{:?}", i);
-    dbg.split([' ', '{', '(']).next().unwrap_or("unknown").to_string()
+    dbg.split([' ', '{', '('])
+        .next()
+        .unwrap_or("unknown")
+        .to_string()
 }
 
 /// A number as a float (fconv): small integers, bignums, floats.

@@ -44,12 +44,20 @@ type R<T> = Result<T, String>;
 
 /// Decode a BEAM file into a module ready for `module::register`.
 pub fn load(bytes: &[u8]) -> Result<Module, LoadError> {
-    let file = beam_file::parse(bytes).map_err(|e| LoadError { module: None, message: e.to_string() })?;
-    let atoms = read_atoms(&file).map_err(|message| LoadError { module: None, message })?;
+    let file = beam_file::parse(bytes).map_err(|e| LoadError {
+        module: None,
+        message: e.to_string(),
+    })?;
+    let atoms = read_atoms(&file).map_err(|message| LoadError {
+        module: None,
+        message,
+    })?;
     // atoms[1] is the module's own name (read_atoms checked there is one).
     let name = atoms[1];
-    load_chunks(&file, atoms)
-        .map_err(|message| LoadError { module: Some(atom::name_str(name).to_string()), message })
+    load_chunks(&file, atoms).map_err(|message| LoadError {
+        module: Some(atom::name_str(name).to_string()),
+        message,
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -94,7 +102,12 @@ fn read_atoms(file: &beam_file::BeamFile<'_>) -> R<Vec<Atom>> {
         let res = if utf8 {
             atom::intern(text)
         } else {
-            atom::intern(text.iter().map(|&b| b as char).collect::<String>().as_bytes())
+            atom::intern(
+                text.iter()
+                    .map(|&b| b as char)
+                    .collect::<String>()
+                    .as_bytes(),
+            )
         };
         atoms.push(res.map_err(|_| format!("invalid atom {} in chunk {}", i + 1, id))?);
     }
@@ -145,7 +158,14 @@ fn atom_at(atoms: &[Atom], index: u64, what: &str) -> R<Atom> {
         .ok()
         .and_then(|i| atoms.get(i))
         .copied()
-        .ok_or_else(|| format!("atom index {} out of range ({} atoms) in {}", index, atoms.len() - 1, what))
+        .ok_or_else(|| {
+            format!(
+                "atom index {} out of range ({} atoms) in {}",
+                index,
+                atoms.len() - 1,
+                what
+            )
+        })
 }
 
 /// Entries of a chunk made of a count then `width` u32 words per entry.
@@ -167,7 +187,9 @@ fn read_table(data: &[u8], id: &str, width: usize) -> R<Vec<Vec<u32>>> {
 }
 
 fn read_imports(file: &beam_file::BeamFile<'_>, atoms: &[Atom]) -> R<Vec<Import>> {
-    let Some(data) = file.chunk(b"ImpT") else { return Ok(Vec::new()) };
+    let Some(data) = file.chunk(b"ImpT") else {
+        return Ok(Vec::new());
+    };
     read_table(data, "ImpT", 3)?
         .into_iter()
         .enumerate()
@@ -176,7 +198,13 @@ fn read_imports(file: &beam_file::BeamFile<'_>, atoms: &[Atom]) -> R<Vec<Import>
             let m = atom_at(atoms, e[0] as u64, &what)?;
             let f = atom_at(atoms, e[1] as u64, &what)?;
             let a = e[2];
-            Ok(Import { module: m, function: f, arity: a, bif: bif::lookup(m, f, a), slot: module::export_slot(m, f, a) })
+            Ok(Import {
+                module: m,
+                function: f,
+                arity: a,
+                bif: bif::lookup(m, f, a),
+                slot: module::export_slot(m, f, a),
+            })
         })
         .collect()
 }
@@ -187,7 +215,9 @@ fn read_imports(file: &beam_file::BeamFile<'_>, atoms: &[Atom]) -> R<Vec<Import>
 type LineTable = (Vec<(u32, u32)>, Vec<String>);
 
 fn read_lines(file: &beam_file::BeamFile<'_>, module: Atom) -> R<Option<LineTable>> {
-    let Some(data) = file.chunk(b"Line") else { return Ok(None) };
+    let Some(data) = file.chunk(b"Line") else {
+        return Ok(None);
+    };
     let mut r = ByteReader::new(data);
     let mut hdr = [0u32; 5];
     for h in hdr.iter_mut() {
@@ -206,10 +236,16 @@ fn read_lines(file: &beam_file::BeamFile<'_>, module: Atom) -> R<Option<LineTabl
     let mut file_index = 0u32;
     let mut scratch = Arena::new();
     while items.len() < item_count {
-        match cr.operand(&mut scratch).map_err(|e| format!("chunk Line: {}", e))? {
+        match cr
+            .operand(&mut scratch)
+            .map_err(|e| format!("chunk Line: {}", e))?
+        {
             Operand::Atom(f) => file_index = f,
             Operand::Int(t) => {
-                let line = t.as_small().and_then(|v| u32::try_from(v).ok()).ok_or("chunk Line: bad line number")?;
+                let line = t
+                    .as_small()
+                    .and_then(|v| u32::try_from(v).ok())
+                    .ok_or("chunk Line: bad line number")?;
                 items.push((file_index, line));
             }
             _ => return Err("chunk Line: unexpected item".into()),
@@ -293,7 +329,11 @@ fn load_chunks(file: &beam_file::BeamFile<'_>, atoms: Vec<Atom>) -> R<Module> {
     }
     let body = r.rest();
     if label_count > body.len() + 1 {
-        return Err(format!("label count {} impossible for {} bytes of code", label_count, body.len()));
+        return Err(format!(
+            "label count {} impossible for {} bytes of code",
+            label_count,
+            body.len()
+        ));
     }
 
     // Pass 1: generic instructions.
@@ -303,15 +343,25 @@ fn load_chunks(file: &beam_file::BeamFile<'_>, atoms: Vec<Atom>) -> R<Module> {
     while !cr.is_empty() {
         let n = ops.len();
         let opcode = cr.byte().map_err(|_| truncated("Code"))?;
-        let info = op::get(opcode).ok_or_else(|| format!("unknown opcode {} at instruction {}", opcode, n))?;
+        let info = op::get(opcode)
+            .ok_or_else(|| format!("unknown opcode {} at instruction {}", opcode, n))?;
         if info.obsolete {
-            return Err(format!("unsupported (obsolete) opcode {} at instruction {}", info.name, n));
+            return Err(format!(
+                "unsupported (obsolete) opcode {} at instruction {}",
+                info.name, n
+            ));
         }
         let mut args = Vec::with_capacity(info.arity as usize);
         for i in 0..info.arity {
-            let a = cr
-                .operand(&mut arena)
-                .map_err(|e| format!("instruction {} ({}), operand {}: {}", n, info.name, i + 1, e))?;
+            let a = cr.operand(&mut arena).map_err(|e| {
+                format!(
+                    "instruction {} ({}), operand {}: {}",
+                    n,
+                    info.name,
+                    i + 1,
+                    e
+                )
+            })?;
             args.push(a);
         }
         ops.push(GenOp { op: opcode, args });
@@ -333,9 +383,15 @@ fn load_chunks(file: &beam_file::BeamFile<'_>, atoms: Vec<Atom>) -> R<Module> {
                 Operand::U(l) => l,
                 _ => return Err(format!("instruction {} (label): bad operand", n)),
             };
-            let slot = usize::try_from(l).ok().and_then(|l| labels.get_mut(l)).filter(|_| l != 0);
+            let slot = usize::try_from(l)
+                .ok()
+                .and_then(|l| labels.get_mut(l))
+                .filter(|_| l != 0);
             let Some(slot) = slot else {
-                return Err(format!("label {} out of range (label count {})", l, label_count));
+                return Err(format!(
+                    "label {} out of range (label count {})",
+                    l, label_count
+                ));
             };
             if *slot != NO_LABEL {
                 return Err(format!("label {} defined twice", l));
@@ -369,15 +425,25 @@ fn load_chunks(file: &beam_file::BeamFile<'_>, atoms: Vec<Atom>) -> R<Module> {
         match g.op {
             op::LABEL | op::NIF_START | op::ON_LOAD | op::RECV_MARK | op::RECV_SET => {}
             op::LINE | op::EXECUTABLE_LINE | op::DEBUG_LINE => {
-                let loc = if g.op == op::DEBUG_LINE { &g.args[1] } else { &g.args[0] };
+                let loc = if g.op == op::DEBUG_LINE {
+                    &g.args[1]
+                } else {
+                    &g.args[0]
+                };
                 if let Some((items, _)) = &lines {
                     let idx = cx.num(loc).map_err(ctx)? as usize;
                     let (file, line) = if idx == 0 {
                         (0, 0)
                     } else {
-                        *items.get(idx - 1).ok_or_else(|| ctx(format!("line index {} out of range", idx)))?
+                        *items
+                            .get(idx - 1)
+                            .ok_or_else(|| ctx(format!("line index {} out of range", idx)))?
                     };
-                    let e = LineEntry { offset: here, line, file };
+                    let e = LineEntry {
+                        offset: here,
+                        line,
+                        file,
+                    };
                     match line_entries.last_mut() {
                         Some(last) if last.offset == here => *last = e,
                         _ => line_entries.push(e),
@@ -391,16 +457,29 @@ fn load_chunks(file: &beam_file::BeamFile<'_>, atoms: Vec<Atom>) -> R<Module> {
                 let mut elements = Vec::with_capacity(arity.min(ops.len()));
                 for k in 0..arity {
                     let p = ops.get(i + 1 + k).filter(|p| p.op == op::PUT);
-                    let Some(p) = p else { return Err(ctx(format!("expected {} put instructions", arity))) };
+                    let Some(p) = p else {
+                        return Err(ctx(format!("expected {} put instructions", arity)));
+                    };
                     elements.push(cx.src(&p.args[0]).map_err(ctx)?);
                 }
-                code_out.push(Instr::PutTuple2 { dst, elements: elements.into() });
+                code_out.push(Instr::PutTuple2 {
+                    dst,
+                    elements: elements.into(),
+                });
                 i += arity;
             }
             _ => {
                 let ins = cx.translate(g.op, &g.args).map_err(ctx)?;
-                if let Instr::FuncInfo { function, arity, .. } = ins {
-                    functions.push(FunctionInfo { name: function, arity, func_info: here, entry: here + 1 });
+                if let Instr::FuncInfo {
+                    function, arity, ..
+                } = ins
+                {
+                    functions.push(FunctionInfo {
+                        name: function,
+                        arity,
+                        func_info: here,
+                        entry: here + 1,
+                    });
                 }
                 code_out.push(ins);
             }
@@ -442,7 +521,8 @@ fn load_chunks(file: &beam_file::BeamFile<'_>, atoms: Vec<Atom>) -> R<Module> {
     };
     let attributes = decode_chunk(b"Attr")?;
     let compile_info = decode_chunk(b"CInf")?;
-    let (_, files) = lines.unwrap_or_else(|| (Vec::new(), vec![format!("{}.erl", atom::name_str(name))]));
+    let (_, files) =
+        lines.unwrap_or_else(|| (Vec::new(), vec![format!("{}.erl", atom::name_str(name))]));
 
     Ok(Module {
         name,
@@ -491,12 +571,16 @@ impl Cx<'_> {
             Operand::Atom(_) => Ok(Term::atom(self.atom(o)?)),
             Operand::Int(t) => Ok(t),
             Operand::Char(c) => Ok(Term::small(c as isize)),
-            Operand::U(v) if Term::fits_small(v as i64) && v <= i64::MAX as u64 => Ok(Term::small(v as isize)),
-            Operand::Literal(i) => self
-                .literals
-                .get(i as usize)
-                .copied()
-                .ok_or_else(|| format!("literal index {} out of range ({} literals)", i, self.literals.len())),
+            Operand::U(v) if Term::fits_small(v as i64) && v <= i64::MAX as u64 => {
+                Ok(Term::small(v as isize))
+            }
+            Operand::Literal(i) => self.literals.get(i as usize).copied().ok_or_else(|| {
+                format!(
+                    "literal index {} out of range ({} literals)",
+                    i,
+                    self.literals.len()
+                )
+            }),
             Operand::Float(f) => Ok(self.arena.float(f)),
             _ => Err(bad("a constant", o)),
         }
@@ -524,18 +608,25 @@ impl Cx<'_> {
             Operand::Int(t) => t.as_small().and_then(|v| u64::try_from(v).ok()),
             _ => None,
         };
-        v.and_then(|v| u32::try_from(v).ok()).ok_or_else(|| bad("a small number", o))
+        v.and_then(|v| u32::try_from(v).ok())
+            .ok_or_else(|| bad("a small number", o))
     }
 
     /// Heap words: a number, or an allocation list (OTP counts floats and funs separately).
     fn words(&self, o: &Operand) -> R<u32> {
         match *o {
-            Operand::Alloc { words, floats, funs } => {
+            Operand::Alloc {
+                words,
+                floats,
+                funs,
+            } => {
                 let total = floats
                     .checked_mul(FLOAT_WORDS as u64 + 1)
                     .and_then(|f| funs.checked_mul(FUN_WORDS).and_then(|g| g.checked_add(f)))
                     .and_then(|x| x.checked_add(words));
-                total.and_then(|t| u32::try_from(t).ok()).ok_or_else(|| "allocation list too large".to_string())
+                total
+                    .and_then(|t| u32::try_from(t).ok())
+                    .ok_or_else(|| "allocation list too large".to_string())
             }
             _ => self.num(o),
         }
@@ -577,7 +668,11 @@ impl Cx<'_> {
         if (i as usize) < self.imports.len() {
             Ok(i)
         } else {
-            Err(format!("import index {} out of range ({} imports)", i, self.imports.len()))
+            Err(format!(
+                "import index {} out of range ({} imports)",
+                i,
+                self.imports.len()
+            ))
         }
     }
 
@@ -598,7 +693,14 @@ impl Cx<'_> {
         start
             .checked_add(len)
             .and_then(|end| self.strings.get(start..end))
-            .ok_or_else(|| format!("string {}+{} out of range (StrT has {} bytes)", offset, len, self.strings.len()))
+            .ok_or_else(|| {
+                format!(
+                    "string {}+{} out of range (StrT has {} bytes)",
+                    offset,
+                    len,
+                    self.strings.len()
+                )
+            })
     }
 
     /// Segment flags: a number, or (bs_create_bin, bs_match) a literal list of flag atoms.
@@ -607,7 +709,11 @@ impl Cx<'_> {
             Operand::U(_) | Operand::Int(_) => self.num(o),
             Operand::Atom(0) => Ok(0),
             Operand::Literal(i) => {
-                let mut t = self.literals.get(i as usize).copied().ok_or("flags literal out of range")?;
+                let mut t = self
+                    .literals
+                    .get(i as usize)
+                    .copied()
+                    .ok_or("flags literal out of range")?;
                 let mut flags = 0;
                 while let Some((h, tail)) = t.as_cons() {
                     flags |= match h.as_atom().map(atom::name) {
@@ -625,7 +731,11 @@ impl Cx<'_> {
     }
 
     fn srcs(&mut self, items: &[Operand]) -> R<Box<[Src]>> {
-        items.iter().map(|o| self.src(o)).collect::<R<Vec<_>>>().map(Into::into)
+        items
+            .iter()
+            .map(|o| self.src(o))
+            .collect::<R<Vec<_>>>()
+            .map(Into::into)
     }
 
     fn pairs(&self, items: &[Operand]) -> R<()> {
@@ -636,7 +746,14 @@ impl Cx<'_> {
         }
     }
 
-    fn bif_call(&mut self, a: &[Operand], fail: usize, live: Option<usize>, imp: usize, nargs: usize) -> R<Instr> {
+    fn bif_call(
+        &mut self,
+        a: &[Operand],
+        fail: usize,
+        live: Option<usize>,
+        imp: usize,
+        nargs: usize,
+    ) -> R<Instr> {
         let import = self.import(&a[imp])?;
         let args = self.srcs(&a[imp + 1..imp + 1 + nargs])?;
         Ok(Instr::Bif {
@@ -670,15 +787,21 @@ impl Cx<'_> {
                     .as_const()
                     .and_then(|t| t.as_small())
                     .and_then(|v| usize::try_from(v).ok())
-                .and_then(|n| n.checked_mul(unit.max(1) as usize))
-                .map(|bits| bits.div_ceil(8))
-                .ok_or("string segment without a constant size")?;
+                    .and_then(|n| n.checked_mul(unit.max(1) as usize))
+                    .map(|bits| bits.div_ceil(8))
+                    .ok_or("string segment without a constant size")?;
                 let bytes = self.string(self.num(&s[4])?, len)?.to_vec();
                 Src::c(self.arena.heap_binary(&bytes))
             } else {
                 self.src(&s[4])?
             };
-            segments.push(BinSegment { kind, unit, flags, src, size });
+            segments.push(BinSegment {
+                kind,
+                unit,
+                flags,
+                src,
+                size,
+            });
         }
         Ok(Instr::BsCreateBin {
             fail: self.label(&a[0])?,
@@ -694,14 +817,27 @@ impl Cx<'_> {
         let items = self.list(&a[2])?;
         let mut cmds = Vec::new();
         let mut k = 0;
-        let arg = |k: usize| items.get(k).ok_or_else(|| "bs_match command list ends early".to_string());
+        let arg = |k: usize| {
+            items
+                .get(k)
+                .ok_or_else(|| "bs_match command list ends early".to_string())
+        };
         while k < items.len() {
             let name = self.atom(&items[k])?;
             let (cmd, used) = match atom::name(name) {
-                b"ensure_at_least" => {
-                    (BsMatchCmd::EnsureAtLeast { size: self.num(arg(k + 1)?)?, unit: self.num(arg(k + 2)?)? }, 3)
-                }
-                b"ensure_exactly" => (BsMatchCmd::EnsureExactly { size: self.num(arg(k + 1)?)? }, 2),
+                b"ensure_at_least" => (
+                    BsMatchCmd::EnsureAtLeast {
+                        size: self.num(arg(k + 1)?)?,
+                        unit: self.num(arg(k + 2)?)?,
+                    },
+                    3,
+                ),
+                b"ensure_exactly" => (
+                    BsMatchCmd::EnsureExactly {
+                        size: self.num(arg(k + 1)?)?,
+                    },
+                    2,
+                ),
                 b"integer" | b"binary" => {
                     let live = self.num(arg(k + 1)?)?;
                     let flags = self.flags(arg(k + 2)?)?;
@@ -709,13 +845,31 @@ impl Cx<'_> {
                     let unit = self.num(arg(k + 4)?)?;
                     let dst = self.dst(arg(k + 5)?)?;
                     let c = if atom::name(name) == b"integer" {
-                        BsMatchCmd::Integer { live, flags, size, unit, dst }
+                        BsMatchCmd::Integer {
+                            live,
+                            flags,
+                            size,
+                            unit,
+                            dst,
+                        }
                     } else {
-                        BsMatchCmd::Binary { live, flags, size, unit, dst }
+                        BsMatchCmd::Binary {
+                            live,
+                            flags,
+                            size,
+                            unit,
+                            dst,
+                        }
                     };
                     (c, 6)
                 }
-                b"skip" => (BsMatchCmd::Skip { size: self.src(arg(k + 1)?)?, unit: 1 }, 2),
+                b"skip" => (
+                    BsMatchCmd::Skip {
+                        size: self.src(arg(k + 1)?)?,
+                        unit: 1,
+                    },
+                    2,
+                ),
                 b"get_tail" => (
                     BsMatchCmd::GetTail {
                         live: self.num(arg(k + 1)?)?,
@@ -731,12 +885,21 @@ impl Cx<'_> {
                     let value = self.term(arg(k + 3)?)?;
                     (BsMatchCmd::EqualValue { size, value }, 4)
                 }
-                other => return Err(format!("unknown bs_match command {}", String::from_utf8_lossy(other))),
+                other => {
+                    return Err(format!(
+                        "unknown bs_match command {}",
+                        String::from_utf8_lossy(other)
+                    ))
+                }
             };
             cmds.push(cmd);
             k += used;
         }
-        Ok(Instr::BsMatch { fail: self.label(&a[0])?, ctx: self.src(&a[1])?, commands: cmds.into() })
+        Ok(Instr::BsMatch {
+            fail: self.label(&a[0])?,
+            ctx: self.src(&a[1])?,
+            commands: cmds.into(),
+        })
     }
 
     /// One generic instruction (not label/line/put_tuple, handled by the caller).
@@ -744,17 +907,28 @@ impl Cx<'_> {
         use Instr as I;
         macro_rules! test1 {
             ($v:ident) => {
-                I::$v { fail: self.label(&a[0])?, src: self.src(&a[1])? }
+                I::$v {
+                    fail: self.label(&a[0])?,
+                    src: self.src(&a[1])?,
+                }
             };
         }
         macro_rules! cmp {
             ($v:ident) => {
-                I::$v { fail: self.label(&a[0])?, a: self.src(&a[1])?, b: self.src(&a[2])? }
+                I::$v {
+                    fail: self.label(&a[0])?,
+                    a: self.src(&a[1])?,
+                    b: self.src(&a[2])?,
+                }
             };
         }
         macro_rules! farith {
             ($v:ident) => {
-                I::$v { a: self.fr(&a[1])?, b: self.fr(&a[2])?, dst: self.fr(&a[3])? }
+                I::$v {
+                    a: self.fr(&a[1])?,
+                    b: self.fr(&a[2])?,
+                    dst: self.fr(&a[3])?,
+                }
             };
         }
         macro_rules! bs_get {
@@ -782,25 +956,48 @@ impl Cx<'_> {
             };
         }
         Ok(match opcode {
-            op::FUNC_INFO => {
-                I::FuncInfo { module: self.atom(&a[0])?, function: self.atom(&a[1])?, arity: self.num(&a[2])? }
-            }
+            op::FUNC_INFO => I::FuncInfo {
+                module: self.atom(&a[0])?,
+                function: self.atom(&a[1])?,
+                arity: self.num(&a[2])?,
+            },
             op::INT_CODE_END => I::IntCodeEnd,
-            op::CALL => I::Call { arity: self.num(&a[0])?, target: self.target(&a[1])? },
-            op::CALL_LAST => {
-                I::CallLast { arity: self.num(&a[0])?, target: self.target(&a[1])?, dealloc: self.num(&a[2])? }
-            }
-            op::CALL_ONLY => I::CallOnly { arity: self.num(&a[0])?, target: self.target(&a[1])? },
+            op::CALL => I::Call {
+                arity: self.num(&a[0])?,
+                target: self.target(&a[1])?,
+            },
+            op::CALL_LAST => I::CallLast {
+                arity: self.num(&a[0])?,
+                target: self.target(&a[1])?,
+                dealloc: self.num(&a[2])?,
+            },
+            op::CALL_ONLY => I::CallOnly {
+                arity: self.num(&a[0])?,
+                target: self.target(&a[1])?,
+            },
             op::CALL_EXT | op::CALL_EXT_LAST | op::CALL_EXT_ONLY => {
                 let arity = self.num(&a[0])?;
                 let import = self.import(&a[1])?;
-                let dealloc = if opcode == op::CALL_EXT_LAST { self.num(&a[2])? } else { 0 };
+                let dealloc = if opcode == op::CALL_EXT_LAST {
+                    self.num(&a[2])?
+                } else {
+                    0
+                };
                 match (self.imports[import as usize].bif, opcode) {
                     (Some(bif), op::CALL_EXT) => I::CallBif { arity, import, bif },
-                    (Some(bif), op::CALL_EXT_LAST) => I::CallBifLast { arity, import, bif, dealloc },
+                    (Some(bif), op::CALL_EXT_LAST) => I::CallBifLast {
+                        arity,
+                        import,
+                        bif,
+                        dealloc,
+                    },
                     (Some(bif), _) => I::CallBifOnly { arity, import, bif },
                     (None, op::CALL_EXT) => I::CallExt { arity, import },
-                    (None, op::CALL_EXT_LAST) => I::CallExtLast { arity, import, dealloc },
+                    (None, op::CALL_EXT_LAST) => I::CallExtLast {
+                        arity,
+                        import,
+                        dealloc,
+                    },
                     (None, _) => I::CallExtOnly { arity, import },
                 }
             }
@@ -810,7 +1007,14 @@ impl Cx<'_> {
                 let dst = self.dst(&a[1])?;
                 match bif::lookup0(imp.module, imp.function) {
                     Some(bif) => I::Bif0 { bif, dst },
-                    None => I::Bif { bif: bif::missing, import, args: Box::new([]), fail: NO_LABEL, live: 0, dst },
+                    None => I::Bif {
+                        bif: bif::missing,
+                        import,
+                        args: Box::new([]),
+                        fail: NO_LABEL,
+                        live: 0,
+                        dst,
+                    },
                 }
             }
             op::BIF1 => self.bif_call(a, 0, None, 1, 1)?,
@@ -818,25 +1022,52 @@ impl Cx<'_> {
             op::GC_BIF1 => self.bif_call(a, 0, Some(1), 2, 1)?,
             op::GC_BIF2 => self.bif_call(a, 0, Some(1), 2, 2)?,
             op::GC_BIF3 => self.bif_call(a, 0, Some(1), 2, 3)?,
-            op::ALLOCATE => I::Allocate { stack: self.num(&a[0])?, live: self.num(&a[1])? },
-            op::ALLOCATE_HEAP => {
-                I::AllocateHeap { stack: self.num(&a[0])?, heap: self.words(&a[1])?, live: self.num(&a[2])? }
-            }
-            op::ALLOCATE_ZERO => I::AllocateZero { stack: self.num(&a[0])?, live: self.num(&a[1])? },
-            op::ALLOCATE_HEAP_ZERO => {
-                I::AllocateHeapZero { stack: self.num(&a[0])?, heap: self.words(&a[1])?, live: self.num(&a[2])? }
-            }
-            op::TEST_HEAP => I::TestHeap { heap: self.words(&a[0])?, live: self.num(&a[1])? },
-            op::INIT => I::Init { dst: self.dst(&a[0])? },
-            op::DEALLOCATE => I::Deallocate { n: self.num(&a[0])? },
+            op::ALLOCATE => I::Allocate {
+                stack: self.num(&a[0])?,
+                live: self.num(&a[1])?,
+            },
+            op::ALLOCATE_HEAP => I::AllocateHeap {
+                stack: self.num(&a[0])?,
+                heap: self.words(&a[1])?,
+                live: self.num(&a[2])?,
+            },
+            op::ALLOCATE_ZERO => I::AllocateZero {
+                stack: self.num(&a[0])?,
+                live: self.num(&a[1])?,
+            },
+            op::ALLOCATE_HEAP_ZERO => I::AllocateHeapZero {
+                stack: self.num(&a[0])?,
+                heap: self.words(&a[1])?,
+                live: self.num(&a[2])?,
+            },
+            op::TEST_HEAP => I::TestHeap {
+                heap: self.words(&a[0])?,
+                live: self.num(&a[1])?,
+            },
+            op::INIT => I::Init {
+                dst: self.dst(&a[0])?,
+            },
+            op::DEALLOCATE => I::Deallocate {
+                n: self.num(&a[0])?,
+            },
             op::RETURN => I::Return,
             op::SEND => I::Send,
             op::REMOVE_MESSAGE => I::RemoveMessage,
             op::TIMEOUT => I::Timeout,
-            op::LOOP_REC => I::LoopRec { fail: self.target(&a[0])?, dst: self.dst(&a[1])? },
-            op::LOOP_REC_END => I::LoopRecEnd { target: self.target(&a[0])? },
-            op::WAIT => I::Wait { target: self.target(&a[0])? },
-            op::WAIT_TIMEOUT => I::WaitTimeout { target: self.target(&a[0])?, timeout: self.src(&a[1])? },
+            op::LOOP_REC => I::LoopRec {
+                fail: self.target(&a[0])?,
+                dst: self.dst(&a[1])?,
+            },
+            op::LOOP_REC_END => I::LoopRecEnd {
+                target: self.target(&a[0])?,
+            },
+            op::WAIT => I::Wait {
+                target: self.target(&a[0])?,
+            },
+            op::WAIT_TIMEOUT => I::WaitTimeout {
+                target: self.target(&a[0])?,
+                timeout: self.src(&a[1])?,
+            },
             op::IS_LT => cmp!(IsLt),
             op::IS_GE => cmp!(IsGe),
             op::IS_EQ => cmp!(IsEq),
@@ -859,12 +1090,16 @@ impl Cx<'_> {
             op::IS_MAP => test1!(IsMap),
             op::IS_FUNCTION => test1!(IsFunction),
             op::IS_BITSTR => test1!(IsBitstr),
-            op::IS_FUNCTION2 => {
-                I::IsFunction2 { fail: self.label(&a[0])?, src: self.src(&a[1])?, arity: self.src(&a[2])? }
-            }
-            op::TEST_ARITY => {
-                I::TestArity { fail: self.label(&a[0])?, src: self.src(&a[1])?, arity: self.num(&a[2])? }
-            }
+            op::IS_FUNCTION2 => I::IsFunction2 {
+                fail: self.label(&a[0])?,
+                src: self.src(&a[1])?,
+                arity: self.src(&a[2])?,
+            },
+            op::TEST_ARITY => I::TestArity {
+                fail: self.label(&a[0])?,
+                src: self.src(&a[1])?,
+                arity: self.num(&a[2])?,
+            },
             op::IS_TAGGED_TUPLE => I::IsTaggedTuple {
                 fail: self.label(&a[0])?,
                 src: self.src(&a[1])?,
@@ -878,7 +1113,11 @@ impl Cx<'_> {
                 for p in items.chunks_exact(2) {
                     list.push((self.term(&p[0])?, self.target(&p[1])?));
                 }
-                I::SelectVal { src: self.src(&a[0])?, fail: self.label(&a[1])?, list: list.into() }
+                I::SelectVal {
+                    src: self.src(&a[0])?,
+                    fail: self.label(&a[1])?,
+                    list: list.into(),
+                }
             }
             op::SELECT_TUPLE_ARITY => {
                 let items = self.list(&a[2])?;
@@ -887,18 +1126,43 @@ impl Cx<'_> {
                 for p in items.chunks_exact(2) {
                     list.push((self.num(&p[0])?, self.target(&p[1])?));
                 }
-                I::SelectTupleArity { src: self.src(&a[0])?, fail: self.label(&a[1])?, list: list.into() }
+                I::SelectTupleArity {
+                    src: self.src(&a[0])?,
+                    fail: self.label(&a[1])?,
+                    list: list.into(),
+                }
             }
-            op::JUMP => I::Jump { target: self.target(&a[0])? },
-            op::CATCH => I::Catch { dst: self.dst(&a[0])?, handler: self.target(&a[1])? },
-            op::CATCH_END => I::CatchEnd { dst: self.dst(&a[0])? },
-            op::MOVE => I::Move { src: self.src(&a[0])?, dst: self.dst(&a[1])? },
-            op::SWAP => I::Swap { a: self.dst(&a[0])?, b: self.dst(&a[1])? },
-            op::GET_LIST => {
-                I::GetList { src: self.src(&a[0])?, head: self.dst(&a[1])?, tail: self.dst(&a[2])? }
-            }
-            op::GET_HD => I::GetHd { src: self.src(&a[0])?, dst: self.dst(&a[1])? },
-            op::GET_TL => I::GetTl { src: self.src(&a[0])?, dst: self.dst(&a[1])? },
+            op::JUMP => I::Jump {
+                target: self.target(&a[0])?,
+            },
+            op::CATCH => I::Catch {
+                dst: self.dst(&a[0])?,
+                handler: self.target(&a[1])?,
+            },
+            op::CATCH_END => I::CatchEnd {
+                dst: self.dst(&a[0])?,
+            },
+            op::MOVE => I::Move {
+                src: self.src(&a[0])?,
+                dst: self.dst(&a[1])?,
+            },
+            op::SWAP => I::Swap {
+                a: self.dst(&a[0])?,
+                b: self.dst(&a[1])?,
+            },
+            op::GET_LIST => I::GetList {
+                src: self.src(&a[0])?,
+                head: self.dst(&a[1])?,
+                tail: self.dst(&a[2])?,
+            },
+            op::GET_HD => I::GetHd {
+                src: self.src(&a[0])?,
+                dst: self.dst(&a[1])?,
+            },
+            op::GET_TL => I::GetTl {
+                src: self.src(&a[0])?,
+                dst: self.dst(&a[1])?,
+            },
             op::GET_TUPLE_ELEMENT => I::GetTupleElement {
                 src: self.src(&a[0])?,
                 index: self.num(&a[1])?,
@@ -909,22 +1173,46 @@ impl Cx<'_> {
                 tuple: self.src(&a[1])?,
                 index: self.num(&a[2])?,
             },
-            op::PUT_LIST => I::PutList { head: self.src(&a[0])?, tail: self.src(&a[1])?, dst: self.dst(&a[2])? },
+            op::PUT_LIST => I::PutList {
+                head: self.src(&a[0])?,
+                tail: self.src(&a[1])?,
+                dst: self.dst(&a[2])?,
+            },
             op::PUT_TUPLE2 => {
                 let items = self.list(&a[1])?;
-                I::PutTuple2 { dst: self.dst(&a[0])?, elements: self.srcs(items)? }
+                I::PutTuple2 {
+                    dst: self.dst(&a[0])?,
+                    elements: self.srcs(items)?,
+                }
             }
-            op::BADMATCH => I::Badmatch { src: self.src(&a[0])? },
+            op::BADMATCH => I::Badmatch {
+                src: self.src(&a[0])?,
+            },
             op::IF_END => I::IfEnd,
-            op::CASE_END => I::CaseEnd { src: self.src(&a[0])? },
-            op::TRY_CASE_END => I::TryCaseEnd { src: self.src(&a[0])? },
-            op::BADRECORD => I::Badrecord { src: self.src(&a[0])? },
-            op::CALL_FUN => I::CallFun { arity: self.num(&a[0])? },
-            op::CALL_FUN2 => {
-                I::CallFun2 { tag: self.src(&a[0])?, arity: self.num(&a[1])?, fun: self.src(&a[2])? }
-            }
-            op::APPLY => I::Apply { arity: self.num(&a[0])? },
-            op::APPLY_LAST => I::ApplyLast { arity: self.num(&a[0])?, dealloc: self.num(&a[1])? },
+            op::CASE_END => I::CaseEnd {
+                src: self.src(&a[0])?,
+            },
+            op::TRY_CASE_END => I::TryCaseEnd {
+                src: self.src(&a[0])?,
+            },
+            op::BADRECORD => I::Badrecord {
+                src: self.src(&a[0])?,
+            },
+            op::CALL_FUN => I::CallFun {
+                arity: self.num(&a[0])?,
+            },
+            op::CALL_FUN2 => I::CallFun2 {
+                tag: self.src(&a[0])?,
+                arity: self.num(&a[1])?,
+                fun: self.src(&a[2])?,
+            },
+            op::APPLY => I::Apply {
+                arity: self.num(&a[0])?,
+            },
+            op::APPLY_LAST => I::ApplyLast {
+                arity: self.num(&a[0])?,
+                dealloc: self.num(&a[1])?,
+            },
             op::MAKE_FUN2 => {
                 let fun_index = self.num(&a[0])?;
                 let free = *self
@@ -939,32 +1227,69 @@ impl Cx<'_> {
                     return Err(format!("lambda index {} out of range", fun_index));
                 }
                 let items = self.list(&a[2])?;
-                I::MakeFun3 { fun_index, dst: self.dst(&a[1])?, env: self.srcs(items)? }
+                I::MakeFun3 {
+                    fun_index,
+                    dst: self.dst(&a[1])?,
+                    env: self.srcs(items)?,
+                }
             }
-            op::TRY => I::Try { dst: self.dst(&a[0])?, handler: self.target(&a[1])? },
-            op::TRY_END => I::TryEnd { dst: self.dst(&a[0])? },
-            op::TRY_CASE => I::TryCase { dst: self.dst(&a[0])? },
-            op::RAISE => I::Raise { stacktrace: self.src(&a[0])?, reason: self.src(&a[1])? },
+            op::TRY => I::Try {
+                dst: self.dst(&a[0])?,
+                handler: self.target(&a[1])?,
+            },
+            op::TRY_END => I::TryEnd {
+                dst: self.dst(&a[0])?,
+            },
+            op::TRY_CASE => I::TryCase {
+                dst: self.dst(&a[0])?,
+            },
+            op::RAISE => I::Raise {
+                stacktrace: self.src(&a[0])?,
+                reason: self.src(&a[1])?,
+            },
             op::BUILD_STACKTRACE => I::BuildStacktrace,
             op::RAW_RAISE => I::RawRaise,
-            op::RECV_MARKER_RESERVE => I::RecvMarkerReserve { dst: self.dst(&a[0])? },
-            op::RECV_MARKER_BIND => I::RecvMarkerBind { marker: self.src(&a[0])?, reference: self.src(&a[1])? },
-            op::RECV_MARKER_CLEAR => I::RecvMarkerClear { reference: self.src(&a[0])? },
-            op::RECV_MARKER_USE => I::RecvMarkerUse { reference: self.src(&a[0])? },
+            op::RECV_MARKER_RESERVE => I::RecvMarkerReserve {
+                dst: self.dst(&a[0])?,
+            },
+            op::RECV_MARKER_BIND => I::RecvMarkerBind {
+                marker: self.src(&a[0])?,
+                reference: self.src(&a[1])?,
+            },
+            op::RECV_MARKER_CLEAR => I::RecvMarkerClear {
+                reference: self.src(&a[0])?,
+            },
+            op::RECV_MARKER_USE => I::RecvMarkerUse {
+                reference: self.src(&a[0])?,
+            },
             op::FCLEARERROR => I::Fclearerror,
-            op::FCHECKERROR => I::Fcheckerror { fail: self.label(&a[0])? },
+            op::FCHECKERROR => I::Fcheckerror {
+                fail: self.label(&a[0])?,
+            },
             op::FMOVE => match (&a[0], &a[1]) {
                 (Operand::Fr(s), Operand::Fr(d)) => I::FmoveFrFr { src: *s, dst: *d },
-                (Operand::Fr(s), d) => I::FmoveFromFr { fr: *s, dst: self.dst(d)? },
-                (s, Operand::Fr(d)) => I::FmoveToFr { src: self.src(s)?, fr: *d },
+                (Operand::Fr(s), d) => I::FmoveFromFr {
+                    fr: *s,
+                    dst: self.dst(d)?,
+                },
+                (s, Operand::Fr(d)) => I::FmoveToFr {
+                    src: self.src(s)?,
+                    fr: *d,
+                },
                 _ => return Err("fmove without a float register".into()),
             },
-            op::FCONV => I::Fconv { src: self.src(&a[0])?, fr: self.fr(&a[1])? },
+            op::FCONV => I::Fconv {
+                src: self.src(&a[0])?,
+                fr: self.fr(&a[1])?,
+            },
             op::FADD => farith!(Fadd),
             op::FSUB => farith!(Fsub),
             op::FMUL => farith!(Fmul),
             op::FDIV => farith!(Fdiv),
-            op::FNEGATE => I::Fnegate { src: self.fr(&a[1])?, dst: self.fr(&a[2])? },
+            op::FNEGATE => I::Fnegate {
+                src: self.fr(&a[1])?,
+                dst: self.fr(&a[2])?,
+            },
             op::PUT_MAP_ASSOC | op::PUT_MAP_EXACT => {
                 let items = self.list(&a[4])?;
                 self.pairs(items)?;
@@ -972,17 +1297,37 @@ impl Cx<'_> {
                 for p in items.chunks_exact(2) {
                     pairs.push((self.src(&p[0])?, self.src(&p[1])?));
                 }
-                let (fail, src, dst, live) =
-                    (self.label(&a[0])?, self.src(&a[1])?, self.dst(&a[2])?, self.num(&a[3])?);
+                let (fail, src, dst, live) = (
+                    self.label(&a[0])?,
+                    self.src(&a[1])?,
+                    self.dst(&a[2])?,
+                    self.num(&a[3])?,
+                );
                 if opcode == op::PUT_MAP_ASSOC {
-                    I::PutMapAssoc { fail, src, dst, live, pairs: pairs.into() }
+                    I::PutMapAssoc {
+                        fail,
+                        src,
+                        dst,
+                        live,
+                        pairs: pairs.into(),
+                    }
                 } else {
-                    I::PutMapExact { fail, src, dst, live, pairs: pairs.into() }
+                    I::PutMapExact {
+                        fail,
+                        src,
+                        dst,
+                        live,
+                        pairs: pairs.into(),
+                    }
                 }
             }
             op::HAS_MAP_FIELDS => {
                 let items = self.list(&a[2])?;
-                I::HasMapFields { fail: self.label(&a[0])?, src: self.src(&a[1])?, keys: self.srcs(items)? }
+                I::HasMapFields {
+                    fail: self.label(&a[0])?,
+                    src: self.src(&a[1])?,
+                    keys: self.srcs(items)?,
+                }
             }
             op::GET_MAP_ELEMENTS => {
                 let items = self.list(&a[2])?;
@@ -991,7 +1336,11 @@ impl Cx<'_> {
                 for p in items.chunks_exact(2) {
                     pairs.push((self.src(&p[0])?, self.dst(&p[1])?));
                 }
-                I::GetMapElements { fail: self.label(&a[0])?, src: self.src(&a[1])?, pairs: pairs.into() }
+                I::GetMapElements {
+                    fail: self.label(&a[0])?,
+                    src: self.src(&a[1])?,
+                    pairs: pairs.into(),
+                }
             }
             op::UPDATE_RECORD => {
                 let items = self.list(&a[4])?;
@@ -1019,7 +1368,10 @@ impl Cx<'_> {
                     .collect::<R<Vec<_>>>()?;
                 I::InitYregs { regs: regs.into() }
             }
-            op::TRIM => I::Trim { n: self.num(&a[0])?, remaining: self.num(&a[1])? },
+            op::TRIM => I::Trim {
+                n: self.num(&a[0])?,
+                remaining: self.num(&a[1])?,
+            },
             op::BS_CREATE_BIN => self.bs_create_bin(a)?,
             op::BS_MATCH => self.bs_match(a)?,
             op::BS_START_MATCH3 => I::BsStartMatch3 {
@@ -1034,21 +1386,41 @@ impl Cx<'_> {
                 src: self.src(&a[2])?,
                 dst: self.dst(&a[3])?,
             },
-            op::BS_GET_POSITION => {
-                I::BsGetPosition { ctx: self.src(&a[0])?, dst: self.dst(&a[1])?, live: self.num(&a[2])? }
-            }
-            op::BS_SET_POSITION => I::BsSetPosition { ctx: self.src(&a[0])?, pos: self.src(&a[1])? },
-            op::BS_GET_TAIL => I::BsGetTail { ctx: self.src(&a[0])?, dst: self.dst(&a[1])?, live: self.num(&a[2])? },
-            op::BS_TEST_TAIL2 => {
-                I::BsTestTail2 { fail: self.label(&a[0])?, ctx: self.src(&a[1])?, bits: self.num(&a[2])? }
-            }
-            op::BS_TEST_UNIT => {
-                I::BsTestUnit { fail: self.label(&a[0])?, ctx: self.src(&a[1])?, unit: self.num(&a[2])? }
-            }
+            op::BS_GET_POSITION => I::BsGetPosition {
+                ctx: self.src(&a[0])?,
+                dst: self.dst(&a[1])?,
+                live: self.num(&a[2])?,
+            },
+            op::BS_SET_POSITION => I::BsSetPosition {
+                ctx: self.src(&a[0])?,
+                pos: self.src(&a[1])?,
+            },
+            op::BS_GET_TAIL => I::BsGetTail {
+                ctx: self.src(&a[0])?,
+                dst: self.dst(&a[1])?,
+                live: self.num(&a[2])?,
+            },
+            op::BS_TEST_TAIL2 => I::BsTestTail2 {
+                fail: self.label(&a[0])?,
+                ctx: self.src(&a[1])?,
+                bits: self.num(&a[2])?,
+            },
+            op::BS_TEST_UNIT => I::BsTestUnit {
+                fail: self.label(&a[0])?,
+                ctx: self.src(&a[1])?,
+                unit: self.num(&a[2])?,
+            },
             op::BS_MATCH_STRING => {
                 let bits = self.num(&a[2])?;
-                let bytes: Box<[u8]> = self.string(self.num(&a[3])?, (bits as usize).div_ceil(8))?.into();
-                I::BsMatchString { fail: self.label(&a[0])?, ctx: self.src(&a[1])?, bits, bytes }
+                let bytes: Box<[u8]> = self
+                    .string(self.num(&a[3])?, (bits as usize).div_ceil(8))?
+                    .into();
+                I::BsMatchString {
+                    fail: self.label(&a[0])?,
+                    ctx: self.src(&a[1])?,
+                    bits,
+                    bytes,
+                }
             }
             op::BS_GET_INTEGER2 => bs_get!(BsGetInteger2),
             op::BS_GET_FLOAT2 => bs_get!(BsGetFloat2),
@@ -1062,12 +1434,31 @@ impl Cx<'_> {
             },
             // bs_get_utfN Fail Ctx Live Flags Dst; bs_skip_utfN Fail Ctx Live Flags.
             op::BS_GET_UTF8 | op::BS_GET_UTF16 | op::BS_GET_UTF32 => {
-                let (fail, ctx, flags, dst) =
-                    (self.label(&a[0])?, self.src(&a[1])?, self.flags(&a[3])?, self.dst(&a[4])?);
+                let (fail, ctx, flags, dst) = (
+                    self.label(&a[0])?,
+                    self.src(&a[1])?,
+                    self.flags(&a[3])?,
+                    self.dst(&a[4])?,
+                );
                 match opcode {
-                    op::BS_GET_UTF8 => I::BsGetUtf8 { fail, ctx, flags, dst },
-                    op::BS_GET_UTF16 => I::BsGetUtf16 { fail, ctx, flags, dst },
-                    _ => I::BsGetUtf32 { fail, ctx, flags, dst },
+                    op::BS_GET_UTF8 => I::BsGetUtf8 {
+                        fail,
+                        ctx,
+                        flags,
+                        dst,
+                    },
+                    op::BS_GET_UTF16 => I::BsGetUtf16 {
+                        fail,
+                        ctx,
+                        flags,
+                        dst,
+                    },
+                    _ => I::BsGetUtf32 {
+                        fail,
+                        ctx,
+                        flags,
+                        dst,
+                    },
                 }
             }
             op::BS_SKIP_UTF8 | op::BS_SKIP_UTF16 | op::BS_SKIP_UTF32 => {
@@ -1088,9 +1479,23 @@ impl Cx<'_> {
                     self.dst(&a[5])?,
                 );
                 if opcode == op::BS_INIT2 {
-                    I::BsInit2 { fail, size, words, live, flags, dst }
+                    I::BsInit2 {
+                        fail,
+                        size,
+                        words,
+                        live,
+                        flags,
+                        dst,
+                    }
                 } else {
-                    I::BsInitBits { fail, size, words, live, flags, dst }
+                    I::BsInitBits {
+                        fail,
+                        size,
+                        words,
+                        live,
+                        flags,
+                        dst,
+                    }
                 }
             }
             op::BS_ADD => I::BsAdd {
@@ -1124,7 +1529,9 @@ impl Cx<'_> {
             op::BS_PUT_STRING => {
                 let len = self.num(&a[0])? as usize;
                 let bytes = self.string(self.num(&a[1])?, len)?;
-                I::BsPutString { bytes: bytes.into() }
+                I::BsPutString {
+                    bytes: bytes.into(),
+                }
             }
             // bs_put_utfN Fail Flags Src
             op::BS_PUT_UTF8 | op::BS_PUT_UTF16 | op::BS_PUT_UTF32 => {
@@ -1135,14 +1542,25 @@ impl Cx<'_> {
                     _ => I::BsPutUtf32 { fail, flags, src },
                 }
             }
-            op::BS_UTF8_SIZE => I::BsUtf8Size { fail: self.label(&a[0])?, src: self.src(&a[1])?, dst: self.dst(&a[2])? },
-            op::BS_UTF16_SIZE => {
-                I::BsUtf16Size { fail: self.label(&a[0])?, src: self.src(&a[1])?, dst: self.dst(&a[2])? }
-            }
-            op::BS_CONTEXT_TO_BINARY => I::BsContextToBinary { src: self.src(&a[0])? },
+            op::BS_UTF8_SIZE => I::BsUtf8Size {
+                fail: self.label(&a[0])?,
+                src: self.src(&a[1])?,
+                dst: self.dst(&a[2])?,
+            },
+            op::BS_UTF16_SIZE => I::BsUtf16Size {
+                fail: self.label(&a[0])?,
+                src: self.src(&a[1])?,
+                dst: self.dst(&a[2])?,
+            },
+            op::BS_CONTEXT_TO_BINARY => I::BsContextToBinary {
+                src: self.src(&a[0])?,
+            },
             // x0 = a fresh empty binary to append to (x0 held only a capacity hint). An empty
             // literal has the same meaning: appends never write into a binary they did not make.
-            op::BS_INIT_WRITABLE => I::Move { src: Src::c(self.arena.heap_binary(&[])), dst: Dst::X(0) },
+            op::BS_INIT_WRITABLE => I::Move {
+                src: Src::c(self.arena.heap_binary(&[])),
+                dst: Dst::X(0),
+            },
             other => {
                 let name = op::get(other).map_or("?", |o| o.name);
                 return Err(format!("opcode {} ({}) is not supported", other, name));
@@ -1161,8 +1579,14 @@ const FUN_WORDS: u64 = 3;
 
 fn module_md5(file: &beam_file::BeamFile<'_>) -> [u8; 16] {
     let mut m = Md5::new();
-    let atom_chunk: &[u8; 4] = if file.chunk(b"AtU8").is_some() { b"AtU8" } else { b"Atom" };
-    for id in [atom_chunk, b"Code", b"StrT", b"ImpT", b"ExpT", b"FunT", b"LitT", b"Meta"] {
+    let atom_chunk: &[u8; 4] = if file.chunk(b"AtU8").is_some() {
+        b"AtU8"
+    } else {
+        b"Atom"
+    };
+    for id in [
+        atom_chunk, b"Code", b"StrT", b"ImpT", b"ExpT", b"FunT", b"LitT", b"Meta",
+    ] {
         let Some(data) = file.chunk(id) else { continue };
         if id == b"FunT" {
             let mut copy = data.to_vec();
@@ -1187,9 +1611,9 @@ struct Md5 {
 }
 
 const MD5_S: [u32; 64] = [
-    7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9,
-    14, 20, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15,
-    21, 6, 10, 15, 21,
+    7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9,
+    14, 20, 5, 9, 14, 20, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10, 15,
+    21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21,
 ];
 
 /// K[i] = floor(|sin(i + 1)| * 2^32), precomputed so no platform's libm can change it.
@@ -1206,7 +1630,11 @@ const MD5_K: [u32; 64] = [
 
 impl Md5 {
     fn new() -> Md5 {
-        Md5 { state: [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476], buf: Vec::with_capacity(64), len: 0 }
+        Md5 {
+            state: [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476],
+            buf: Vec::with_capacity(64),
+            len: 0,
+        }
     }
 
     fn update(&mut self, mut data: &[u8]) {
@@ -1291,7 +1719,12 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
     fn compile(name: &str, src: &str) -> Option<Vec<u8>> {
         static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let dir: PathBuf = std::env::temp_dir().join(format!("atomvm_loader_{}_{}_{}", name, std::process::id(), n));
+        let dir: PathBuf = std::env::temp_dir().join(format!(
+            "atomvm_loader_{}_{}_{}",
+            name,
+            std::process::id(),
+            n
+        ));
         std::fs::create_dir_all(&dir).ok()?;
         let erl = dir.join(format!("{}.erl", name));
         std::fs::write(&erl, src).ok()?;
@@ -1302,7 +1735,11 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
                 return None;
             }
         };
-        assert!(out.status.success(), "erlc failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "erlc failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let beam = std::fs::read(dir.join(format!("{}.beam", name))).ok();
         let _ = std::fs::remove_dir_all(&dir);
         beam
@@ -1313,7 +1750,8 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
     }
 
     fn erl_md5(name: &str, src: &str) -> Option<[u8; 16]> {
-        let dir: PathBuf = std::env::temp_dir().join(format!("atomvm_loader_md5_{}_{}", name, std::process::id()));
+        let dir: PathBuf =
+            std::env::temp_dir().join(format!("atomvm_loader_md5_{}_{}", name, std::process::id()));
         std::fs::create_dir_all(&dir).ok()?;
         std::fs::write(dir.join(format!("{}.erl", name)), src).ok()?;
         let expr = format!(
@@ -1322,10 +1760,18 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
             dir.display(),
             dir.join(format!("{}.beam", name)).display()
         );
-        let out = Command::new("erl").args(["-noshell", "-eval", &expr]).output().ok()?;
+        let out = Command::new("erl")
+            .args(["-noshell", "-eval", &expr])
+            .output()
+            .ok()?;
         let _ = std::fs::remove_dir_all(&dir);
         let text = String::from_utf8_lossy(&out.stdout);
-        let nums: Vec<u8> = text.trim().trim_matches(|c| c == '[' || c == ']').split(',').filter_map(|n| n.parse().ok()).collect();
+        let nums: Vec<u8> = text
+            .trim()
+            .trim_matches(|c| c == '[' || c == ']')
+            .split(',')
+            .filter_map(|n| n.parse().ok())
+            .collect();
         nums.try_into().ok()
     }
 
@@ -1334,7 +1780,10 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
         let h = |s: &[u8]| {
             let mut m = Md5::new();
             m.update(s);
-            m.finish().iter().map(|b| format!("{:02x}", b)).collect::<String>()
+            m.finish()
+                .iter()
+                .map(|b| format!("{:02x}", b))
+                .collect::<String>()
         };
         assert_eq!(h(b""), "d41d8cd98f00b204e9800998ecf8427e");
         assert_eq!(h(b"abc"), "900150983cd24fb0d6963f7d28e17f72");
@@ -1346,25 +1795,52 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
 
     #[test]
     fn loads_a_real_module() {
-        let Some(beam) = compile("ldr_t1", T1) else { return };
+        let Some(beam) = compile("ldr_t1", T1) else {
+            return;
+        };
         let m = load(&beam).unwrap_or_else(|e| panic!("{}", e));
         assert_eq!(atom::name_str(m.name), "ldr_t1");
-        for (f, ar) in [("start", 0), ("b", 2), ("m", 1), ("f", 1), ("big", 0), ("tr", 1), ("module_info", 1)] {
-            let entry = m.export_entry(a(f), ar).unwrap_or_else(|| panic!("missing export {}/{}", f, ar));
+        for (f, ar) in [
+            ("start", 0),
+            ("b", 2),
+            ("m", 1),
+            ("f", 1),
+            ("big", 0),
+            ("tr", 1),
+            ("module_info", 1),
+        ] {
+            let entry = m
+                .export_entry(a(f), ar)
+                .unwrap_or_else(|| panic!("missing export {}/{}", f, ar));
             let fi = m.function_at(entry).unwrap();
             assert_eq!((fi.name, fi.arity, fi.entry), (a(f), ar, entry));
-            assert!(matches!(m.code[fi.func_info as usize], Instr::FuncInfo { .. }));
+            assert!(matches!(
+                m.code[fi.func_info as usize],
+                Instr::FuncInfo { .. }
+            ));
         }
         assert!(matches!(m.code.last(), Some(Instr::IntCodeEnd)));
         assert!(!m.lambdas.is_empty());
         assert!(m.lambdas.iter().all(|l| (l.label as usize) < m.code.len()));
         assert!(m.code.iter().any(|i| matches!(i, Instr::MakeFun3 { .. })));
-        assert!(m.code.iter().any(|i| matches!(i, Instr::BsCreateBin { .. })));
+        assert!(m
+            .code
+            .iter()
+            .any(|i| matches!(i, Instr::BsCreateBin { .. })));
         assert!(m.code.iter().any(|i| matches!(i, Instr::Try { .. })));
         assert!(m.code.iter().any(|i| matches!(i, Instr::LoopRec { .. })));
-        assert!(m.code.iter().any(|i| matches!(i, Instr::FmoveToFr { .. } | Instr::Fconv { .. })));
-        assert!(m.code.iter().any(|i| matches!(i, Instr::PutMapAssoc { .. })));
-        assert!(m.code.iter().any(|i| matches!(i, Instr::GetMapElements { .. })));
+        assert!(m
+            .code
+            .iter()
+            .any(|i| matches!(i, Instr::FmoveToFr { .. } | Instr::Fconv { .. })));
+        assert!(m
+            .code
+            .iter()
+            .any(|i| matches!(i, Instr::PutMapAssoc { .. })));
+        assert!(m
+            .code
+            .iter()
+            .any(|i| matches!(i, Instr::GetMapElements { .. })));
         // Lines: sorted, pointing into the code, naming our source.
         assert!(!m.lines.is_empty());
         assert!(m.lines.windows(2).all(|w| w[0].offset < w[1].offset));
@@ -1376,19 +1852,26 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
         let seg_ok = m.code.iter().any(|i| match i {
             Instr::BsCreateBin { segments, .. } => segments.iter().any(|s| {
                 atom::name(s.kind) == b"string"
-                    && s.src.as_const().is_some_and(|t| crate::heap::heap_binary_bytes(t).starts_with(b"abc"))
+                    && s.src
+                        .as_const()
+                        .is_some_and(|t| crate::heap::heap_binary_bytes(t).starts_with(b"abc"))
             }),
             _ => false,
         });
         assert!(seg_ok);
         assert!(m.attributes.is_list());
         assert!(m.compile_info.is_list());
-        assert!(m.imports.iter().any(|i| atom::name_str(i.module) == "erlang"));
+        assert!(m
+            .imports
+            .iter()
+            .any(|i| atom::name_str(i.module) == "erlang"));
     }
 
     #[test]
     fn literals_decoded() {
-        let Some(beam) = compile("ldr_t1", T1) else { return };
+        let Some(beam) = compile("ldr_t1", T1) else {
+            return;
+        };
         let m = load(&beam).unwrap();
         // big/0 moves its literal tuple into x0.
         let entry = m.export_entry(a("big"), 0).unwrap() as usize;
@@ -1403,7 +1886,14 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
         assert_eq!(e.len(), 10);
         assert_eq!(e[0].box_kind(), BoxKind::PosBig);
         let limbs = e[0].payload();
-        assert_eq!(limbs.iter().rposition(|&w| w != 0).map(|i| i * crate::term::WORD_BITS + (crate::term::WORD_BITS - 1 - limbs[i].leading_zeros() as usize)), Some(200));
+        assert_eq!(
+            limbs
+                .iter()
+                .rposition(|&w| w != 0)
+                .map(|i| i * crate::term::WORD_BITS
+                    + (crate::term::WORD_BITS - 1 - limbs[i].leading_zeros() as usize)),
+            Some(200)
+        );
         assert_eq!(e[1].box_kind(), BoxKind::NegBig);
         assert_eq!(crate::bignum::to_i128(e[1]), Some(-(1i128 << 100)));
         assert_eq!(crate::bignum::to_i128(e[2]), Some(123456789012));
@@ -1419,7 +1909,9 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
 
     #[test]
     fn md5_matches_otp() {
-        let Some(beam) = compile("ldr_t1", T1) else { return };
+        let Some(beam) = compile("ldr_t1", T1) else {
+            return;
+        };
         let m = load(&beam).unwrap();
         // erlc is there, so erl is too.
         let expected = erl_md5("ldr_t1", T1).expect("md5 from erl");
@@ -1430,7 +1922,9 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
     fn bad_files_give_clear_errors() {
         let e = load(b"not a beam").err().unwrap();
         assert_eq!(e.to_string(), "not a BEAM file (bad IFF header)");
-        let Some(beam) = compile("ldr_t1", T1) else { return };
+        let Some(beam) = compile("ldr_t1", T1) else {
+            return;
+        };
         // Patch the first instruction of the Code chunk to an unknown opcode.
         let file = beam_file::parse(&beam).unwrap();
         let code = file.chunk(b"Code").unwrap();
@@ -1447,11 +1941,17 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
 
     #[test]
     fn corruption_never_panics() {
-        let Some(beam) = compile("ldr_t1", T1) else { return };
+        let Some(beam) = compile("ldr_t1", T1) else {
+            return;
+        };
         corrupt_all_ways(&beam, 3000);
         // A large real module exercises many more opcodes.
         let lists = Command::new("erl")
-            .args(["-noshell", "-eval", "io:format(\"~s\", [code:which(lists)]), halt()."])
+            .args([
+                "-noshell",
+                "-eval",
+                "io:format(\"~s\", [code:which(lists)]), halt().",
+            ])
             .output()
             .ok()
             .and_then(|o| std::fs::read(String::from_utf8_lossy(&o.stdout).to_string()).ok());
@@ -1466,7 +1966,11 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
         }
         // Truncate each chunk in turn, keeping the container valid, so the chunk decoders see it.
         let file = beam_file::parse(beam).unwrap();
-        let chunks: Vec<(Vec<u8>, Vec<u8>)> = file.chunks.iter().map(|c| (c.id.to_vec(), c.data.to_vec())).collect();
+        let chunks: Vec<(Vec<u8>, Vec<u8>)> = file
+            .chunks
+            .iter()
+            .map(|c| (c.id.to_vec(), c.data.to_vec()))
+            .collect();
         for (k, c) in chunks.iter().enumerate() {
             let step = (c.1.len() / 400).max(7);
             for cut in (0..c.1.len()).step_by(step) {
@@ -1491,18 +1995,29 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
     /// Local calls land right after a func_info; every other jump lands inside the code.
     fn check_targets(m: &Module) {
         let n = m.code.len() as u32;
-        let entry_ok = |t: Label| t >= 1 && matches!(m.code[t as usize - 1], Instr::FuncInfo { .. });
+        let entry_ok =
+            |t: Label| t >= 1 && matches!(m.code[t as usize - 1], Instr::FuncInfo { .. });
         for ins in m.code.iter() {
             match ins {
-                Instr::Call { target, .. } | Instr::CallLast { target, .. } | Instr::CallOnly { target, .. } => {
-                    assert!(entry_ok(*target), "call target {} is not a function entry", target)
+                Instr::Call { target, .. }
+                | Instr::CallLast { target, .. }
+                | Instr::CallOnly { target, .. } => {
+                    assert!(
+                        entry_ok(*target),
+                        "call target {} is not a function entry",
+                        target
+                    )
                 }
-                Instr::Jump { target } | Instr::LoopRecEnd { target } | Instr::Wait { target } => assert!(*target < n),
+                Instr::Jump { target } | Instr::LoopRecEnd { target } | Instr::Wait { target } => {
+                    assert!(*target < n)
+                }
                 Instr::SelectVal { fail, list, .. } => {
                     assert!(*fail == NO_LABEL || *fail < n);
                     assert!(list.iter().all(|&(_, l)| l < n));
                 }
-                Instr::IsEqExact { fail, .. } | Instr::IsTuple { fail, .. } => assert!(*fail == NO_LABEL || *fail < n),
+                Instr::IsEqExact { fail, .. } | Instr::IsTuple { fail, .. } => {
+                    assert!(*fail == NO_LABEL || *fail < n)
+                }
                 _ => {}
             }
         }
@@ -1520,7 +2035,13 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
     /// Every .beam of the installed OTP (compiled by its own compiler) must load.
     #[test]
     fn loads_every_installed_otp_module() {
-        let Ok(out) = Command::new("erl").args(["-noshell", "-eval", "io:format(\"~s\", [code:lib_dir()]), halt()."]).output()
+        let Ok(out) = Command::new("erl")
+            .args([
+                "-noshell",
+                "-eval",
+                "io:format(\"~s\", [code:lib_dir()]), halt().",
+            ])
+            .output()
         else {
             eprintln!("note: erl not found; skipping");
             return;
@@ -1528,7 +2049,11 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
         let lib = PathBuf::from(String::from_utf8_lossy(&out.stdout).to_string());
         let mut files = Vec::new();
         for app in std::fs::read_dir(&lib).into_iter().flatten().flatten() {
-            for f in std::fs::read_dir(app.path().join("ebin")).into_iter().flatten().flatten() {
+            for f in std::fs::read_dir(app.path().join("ebin"))
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
                 if f.path().extension().is_some_and(|e| e == "beam") {
                     files.push(f.path());
                 }
@@ -1542,7 +2067,11 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
                 Ok(m) => check_targets(&m),
             }
         }
-        eprintln!("loaded {} OTP modules, {} failures", files.len(), failures.len());
+        eprintln!(
+            "loaded {} OTP modules, {} failures",
+            files.len(),
+            failures.len()
+        );
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
@@ -1567,7 +2096,9 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
     /// uncompressed (size word 0); packbeam may write LitU. All must load the same.
     #[test]
     fn newer_atom_and_literal_formats() {
-        let Some(beam) = compile("ldr_t1", T1) else { return };
+        let Some(beam) = compile("ldr_t1", T1) else {
+            return;
+        };
         let file = beam_file::parse(&beam).unwrap();
         let lit_plain = {
             let d = file.chunk(b"LitT").unwrap();
@@ -1619,27 +2150,90 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
 
     #[test]
     fn otp26_instructions_from_operands() {
-        let atoms = vec![atom::EMPTY, a("m"), a("integer"), a("=:="), a("skip"), a("get_tail"), a("ensure_at_least"), a("copy")];
+        let atoms = vec![
+            atom::EMPTY,
+            a("m"),
+            a("integer"),
+            a("=:="),
+            a("skip"),
+            a("get_tail"),
+            a("ensure_at_least"),
+            a("copy"),
+        ];
         let mut arena = Arena::new();
-        let lits = vec![ext_term::decode(&[131, 108, 0, 0, 0, 1, 119, 6, b'l', b'i', b't', b't', b'l', b'e', 106], &mut arena).unwrap()];
+        let lits = vec![ext_term::decode(
+            &[
+                131, 108, 0, 0, 0, 1, 119, 6, b'l', b'i', b't', b't', b'l', b'e', 106,
+            ],
+            &mut arena,
+        )
+        .unwrap()];
         let labels = vec![NO_LABEL, 0, 5];
-        let mut cx = Cx { atoms: &atoms, literals: &lits, imports: &[], lambdas_free: &[], strings: &[], labels: &labels, arena: &mut arena };
+        let mut cx = Cx {
+            atoms: &atoms,
+            literals: &lits,
+            imports: &[],
+            lambdas_free: &[],
+            strings: &[],
+            labels: &labels,
+            arena: &mut arena,
+        };
         use Operand::*;
         let cmds = List(vec![
-            Atom(6), U(16), U(8),
-            Atom(2), U(2), Literal(0), U(8), U(1), X(3),
-            Atom(3), Atom(0), U(8), U(42),
-            Atom(4), U(4),
-            Atom(5), U(3), U(8), X(4),
+            Atom(6),
+            U(16),
+            U(8),
+            Atom(2),
+            U(2),
+            Literal(0),
+            U(8),
+            U(1),
+            X(3),
+            Atom(3),
+            Atom(0),
+            U(8),
+            U(42),
+            Atom(4),
+            U(4),
+            Atom(5),
+            U(3),
+            U(8),
+            X(4),
         ]);
         let ins = cx.translate(op::BS_MATCH, &[Label(2), X(0), cmds]).unwrap();
-        let Instr::BsMatch { fail, commands, .. } = ins else { panic!() };
+        let Instr::BsMatch { fail, commands, .. } = ins else {
+            panic!()
+        };
         assert_eq!(fail, 5);
         assert_eq!(commands.len(), 5);
-        assert!(matches!(commands[1], BsMatchCmd::Integer { live: 2, flags: 2, unit: 1, dst: Dst::X(3), .. }));
-        assert!(matches!(commands[2], BsMatchCmd::EqualValue { size: 8, value } if value == Term::small(42)));
-        let ins = cx.translate(op::UPDATE_RECORD, &[Atom(7), U(3), X(0), X(1), List(vec![U(2), Int(Term::small(9))])]).unwrap();
+        assert!(matches!(
+            commands[1],
+            BsMatchCmd::Integer {
+                live: 2,
+                flags: 2,
+                unit: 1,
+                dst: Dst::X(3),
+                ..
+            }
+        ));
+        assert!(
+            matches!(commands[2], BsMatchCmd::EqualValue { size: 8, value } if value == Term::small(42))
+        );
+        let ins = cx
+            .translate(
+                op::UPDATE_RECORD,
+                &[
+                    Atom(7),
+                    U(3),
+                    X(0),
+                    X(1),
+                    List(vec![U(2), Int(Term::small(9))]),
+                ],
+            )
+            .unwrap();
         assert!(matches!(ins, Instr::UpdateRecord { size: 3, .. }));
-        assert!(cx.translate(op::BS_MATCH, &[Label(9), X(0), List(vec![])]).is_err());
+        assert!(cx
+            .translate(op::BS_MATCH, &[Label(9), X(0), List(vec![])])
+            .is_err());
     }
 }

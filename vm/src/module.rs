@@ -105,7 +105,10 @@ impl Module {
     }
 
     pub fn export_entry(&self, function: Atom, arity: u32) -> Option<Label> {
-        self.exports.iter().find(|e| e.0 == function && e.1 == arity).map(|e| e.2)
+        self.exports
+            .iter()
+            .find(|e| e.0 == function && e.1 == arity)
+            .map(|e| e.2)
     }
 
     pub fn source_file(&self, file: u32) -> String {
@@ -138,7 +141,8 @@ impl ExportSlot {
         }
     }
     fn set(&self, module: u32, entry: Label) {
-        self.target.store(((module as u64) << 32) | entry as u64, Ordering::Release);
+        self.target
+            .store(((module as u64) << 32) | entry as u64, Ordering::Release);
     }
 }
 
@@ -153,7 +157,11 @@ struct Registry {
 struct OnceLockArray(Box<[OnceLock<&'static Module>]>);
 
 /// At most this many modules may be loaded (bounded by what a return address can encode).
-pub const MODULE_LIMIT: usize = if MAX_MODULES < 4096 { MAX_MODULES } else { 4096 };
+pub const MODULE_LIMIT: usize = if MAX_MODULES < 4096 {
+    MAX_MODULES
+} else {
+    4096
+};
 
 static REGISTRY: OnceLock<Registry> = OnceLock::new();
 
@@ -235,7 +243,11 @@ pub fn register(mut module: Module) -> Result<&'static Module, RegisterError> {
 
 #[inline]
 pub fn by_index(index: u32) -> Option<&'static Module> {
-    registry().slots.0.get(index as usize).and_then(|s| s.get().copied())
+    registry()
+        .slots
+        .0
+        .get(index as usize)
+        .and_then(|s| s.get().copied())
 }
 
 pub fn by_name(name: Atom) -> Option<&'static Module> {

@@ -14,7 +14,9 @@ pub fn install(platform: Box<dyn Platform>) {
 
 /// The installed platform; a std-based default when none was installed (unit tests).
 pub fn get() -> &'static dyn Platform {
-    CURRENT.get_or_init(|| Box::new(StdPlatform::new("unknown", "generic_unix"))).as_ref()
+    CURRENT
+        .get_or_init(|| Box::new(StdPlatform::new("unknown", "generic_unix")))
+        .as_ref()
 }
 
 pub trait Platform: Send + Sync {
@@ -43,7 +45,11 @@ pub struct StdPlatform {
 
 impl StdPlatform {
     pub fn new(architecture: &str, name: &str) -> StdPlatform {
-        StdPlatform { start: Instant::now(), architecture: architecture.to_string(), name: name.to_string() }
+        StdPlatform {
+            start: Instant::now(),
+            architecture: architecture.to_string(),
+            name: name.to_string(),
+        }
     }
 }
 

@@ -137,7 +137,10 @@ fn write_boxed(out: &mut String, t: Term, stack: &mut Vec<Item>) {
             let m = p.first().and_then(|&i| crate::module::by_index(i as u32));
             let index = p.get(1).copied().unwrap_or(0);
             let name = m.map(|m| atom::name_str(m.name)).unwrap_or("");
-            let uniq = m.and_then(|m| m.lambdas.get(index)).map(|l| l.old_uniq).unwrap_or(0);
+            let uniq = m
+                .and_then(|m| m.lambdas.get(index))
+                .map(|l| l.old_uniq)
+                .unwrap_or(0);
             out.push_str("#Fun<");
             out.push_str(name);
             let _ = write!(out, ".{}.{}>", index, uniq);
@@ -268,9 +271,9 @@ fn write_bitstring(out: &mut String, (bytes, off, bits): (&[u8], usize, usize)) 
 // Atoms
 
 const RESERVED: &[&str] = &[
-    "after", "and", "andalso", "band", "begin", "bnot", "bor", "bsl", "bsr", "bxor", "case", "catch",
-    "cond", "div", "end", "fun", "if", "let", "not", "of", "or", "orelse", "receive", "rem", "try",
-    "when", "xor",
+    "after", "and", "andalso", "band", "begin", "bnot", "bor", "bsl", "bsr", "bxor", "case",
+    "catch", "cond", "div", "end", "fun", "if", "let", "not", "of", "or", "orelse", "receive",
+    "rem", "try", "when", "xor",
 ];
 
 fn is_lower(c: char) -> bool {
@@ -317,7 +320,11 @@ pub fn write_atom(out: &mut String, name: &str) {
 /// scientific notation, else scientific.
 pub fn format_float(f: f64) -> String {
     if f == 0.0 {
-        return if f.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+        return if f.is_sign_negative() {
+            "-0.0".into()
+        } else {
+            "0.0".into()
+        };
     }
     if !f.is_finite() {
         // Erlang has no such floats; render something rather than fail.
@@ -333,7 +340,12 @@ pub fn format_float(f: f64) -> String {
 
     let sci = {
         let (d0, rest) = digits.split_at(1);
-        format!("{}.{}e{}", d0, if rest.is_empty() { "0" } else { rest }, exp)
+        format!(
+            "{}.{}e{}",
+            d0,
+            if rest.is_empty() { "0" } else { rest },
+            exp
+        )
     };
     if f.abs() >= 9007199254740992.0 {
         return format!("{}{}", sign, sci);
@@ -384,13 +396,19 @@ fn is_midpoint(f: f64, a: &str, b: &str, k: i32) -> bool {
     use dashu_int::IBig;
     let lo = if a < b { a } else { b };
     // Midpoint = (lo·10 + 5)·10^(k-1); f = m·2^q exactly.
-    let Ok(lo) = lo.parse::<IBig>() else { return false };
+    let Ok(lo) = lo.parse::<IBig>() else {
+        return false;
+    };
     let n = lo * 10 + 5;
     let j = k - 1;
     let bits = f.to_bits();
     let be = ((bits >> 52) & 0x7ff) as i32;
     let frac = bits & ((1u64 << 52) - 1);
-    let (m, q) = if be == 0 { (frac, -1074) } else { (frac | (1u64 << 52), be - 1075) };
+    let (m, q) = if be == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1u64 << 52), be - 1075)
+    };
     let mut l = IBig::from(m);
     let mut r = n;
     let e2 = q - j;
@@ -553,7 +571,10 @@ mod tests {
         assert_eq!(print_term(Term::pid(9)), "<0.9.0>");
         let big = bignum::build(&mut ar, &"-12345678901234567890".parse().unwrap());
         assert_eq!(print_term(big), "-12345678901234567890");
-        let ex = ar.boxed_raw(BoxKind::Export, &[a("lists").raw(), a("map").raw(), Term::small(2).raw()]);
+        let ex = ar.boxed_raw(
+            BoxKind::Export,
+            &[a("lists").raw(), a("map").raw(), Term::small(2).raw()],
+        );
         assert_eq!(print_term(ex), "fun lists:map/2");
         let r = ar.boxed_raw(BoxKind::Ref, &[42]);
         assert_eq!(print_term(r), "#Ref<0.0.0.42>");

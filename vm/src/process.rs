@@ -28,7 +28,10 @@ impl Process {
             heap: Heap::new(min_heap),
             stack: Vec::new(),
             dict: Vec::new(),
-            pc: CodePtr { module: 0, offset: 0 },
+            pc: CodePtr {
+                module: 0,
+                offset: 0,
+            },
             cp: Term::NON_VALUE,
             saved_x: Vec::new(),
             reductions: 0,
@@ -38,7 +41,8 @@ impl Process {
     /// Reserve heap words keeping the stack, the dictionary and `extra` alive. Any x registers
     /// the caller still needs must be in `extra`.
     pub fn reserve(&mut self, need: usize, extra: &mut [Term]) -> Reservation<'_> {
-        self.heap.reserve(need, &mut [&mut self.stack[..], &mut self.dict[..], extra])
+        self.heap
+            .reserve(need, &mut [&mut self.stack[..], &mut self.dict[..], extra])
     }
 
     #[inline]

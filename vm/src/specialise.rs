@@ -19,8 +19,22 @@ pub fn specialise(module: &mut Module) {
                 (SrcKind::C(t), Dst::X(d)) => Some(Instr::MoveCX { src: t, dst: d }),
                 _ => None,
             },
-            Instr::Bif { import, args, fail, live, dst, .. } if args.len() == 2 => {
-                let ops = Arith { a: args[0], b: args[1], dst: *dst, fail: *fail, live: *live, import: *import };
+            Instr::Bif {
+                import,
+                args,
+                fail,
+                live,
+                dst,
+                ..
+            } if args.len() == 2 => {
+                let ops = Arith {
+                    a: args[0],
+                    b: args[1],
+                    dst: *dst,
+                    fail: *fail,
+                    live: *live,
+                    import: *import,
+                };
                 arith_instr(module_import(&module.imports, *import), ops)
             }
             _ => None,

@@ -35,7 +35,11 @@ pub(crate) fn raise(
 ) -> Result<CodePtr, Exit> {
     // BIFs whose job is to raise are not frames of their own (as in OTP): the caller is.
     let fault = match fault {
-        Fault::Bif { module: atom::ERLANG, function, .. } if is_raising_bif(function) => Fault::Here,
+        Fault::Bif {
+            module: atom::ERLANG,
+            function,
+            ..
+        } if is_raising_bif(function) => Fault::Here,
         other => other,
     };
     // Everything we must keep alive while allocating: reason, given trace, error/2's args,
@@ -43,7 +47,11 @@ pub(crate) fn raise(
     let mut roots: Vec<Term> = vec![exc.reason, exc.stacktrace, exc.args];
     let (top, top_args) = match fault {
         Fault::Here => (None, None),
-        Fault::Bif { module, function, args } => {
+        Fault::Bif {
+            module,
+            function,
+            args,
+        } => {
             let start = roots.len();
             roots.extend_from_slice(&args);
             (Some((module, function)), Some(start..roots.len()))
@@ -55,10 +63,18 @@ pub(crate) fn raise(
         }
     };
 
-    let frames = if exc.stacktrace.is_non_value() { collect_frames(proc, module, offset, top.is_some()) } else { Vec::new() };
+    let frames = if exc.stacktrace.is_non_value() {
+        collect_frames(proc, module, offset, top.is_some())
+    } else {
+        Vec::new()
+    };
     let locations: Vec<Option<(String, u32)>> = frames
         .iter()
-        .map(|f| f.module.line_at(f.offset).map(|l| (f.module.source_file(l.file), l.line)))
+        .map(|f| {
+            f.module
+                .line_at(f.offset)
+                .map(|l| (f.module.source_file(l.file), l.line))
+        })
         .collect();
 
     // Size everything up front: one reservation.
@@ -110,7 +126,12 @@ pub(crate) fn raise(
                 }
                 None => Term::NIL,
             };
-            items.push(r.tuple(&[Term::atom(frame.module.name), Term::atom(fname), arity_or_args, location]));
+            items.push(r.tuple(&[
+                Term::atom(frame.module.name),
+                Term::atom(fname),
+                arity_or_args,
+                location,
+            ]));
         }
         r.list_from(&items, Term::NIL)
     } else {
@@ -128,25 +149,46 @@ pub(crate) fn raise(
             x[3] = raw;
             Ok(handler)
         }
-        None => Err(Exit::Crashed { class: exc.class, reason, stacktrace: trace }),
+        None => Err(Exit::Crashed {
+            class: exc.class,
+            reason,
+            stacktrace: trace,
+        }),
     }
 }
 
 /// The frames to report: the faulting function, then each return address (the CP register,
 /// then the stack's return addresses, newest first).
-fn collect_frames(proc: &Process, module: &'static Module, offset: u32, bif_on_top: bool) -> Vec<FrameDesc> {
+fn collect_frames(
+    proc: &Process,
+    module: &'static Module,
+    offset: u32,
+    bif_on_top: bool,
+) -> Vec<FrameDesc> {
     let mut frames = Vec::with_capacity(DEPTH);
     let limit = if bif_on_top { DEPTH - 1 } else { DEPTH };
-    frames.push(FrameDesc { module, function: module.function_at(offset), offset });
+    frames.push(FrameDesc {
+        module,
+        function: module.function_at(offset),
+        offset,
+    });
     let push_return = |t: Term, frames: &mut Vec<FrameDesc>| {
-        if frames.len() >= limit || t.is_non_value() || !CodePtr::is_code_word(t) || CodePtr::is_catch(t) {
+        if frames.len() >= limit
+            || t.is_non_value()
+            || !CodePtr::is_code_word(t)
+            || CodePtr::is_catch(t)
+        {
             return;
         }
         let cp = CodePtr::decode(t);
         if let Some(m) = module::by_index(cp.module) {
             // The call instruction is just before the return address.
             let call_at = cp.offset.saturating_sub(1);
-            frames.push(FrameDesc { module: m, function: m.function_at(call_at), offset: call_at });
+            frames.push(FrameDesc {
+                module: m,
+                function: m.function_at(call_at),
+                offset: call_at,
+            });
         }
     };
     push_return(proc.cp, &mut frames);
@@ -160,7 +202,10 @@ fn collect_frames(proc: &Process, module: &'static Module, offset: u32, bif_on_t
 }
 
 fn is_raising_bif(f: crate::term::Atom) -> bool {
-    matches!(atom::name(f), b"error" | b"exit" | b"throw" | b"raise" | b"nif_error")
+    matches!(
+        atom::name(f),
+        b"error" | b"exit" | b"throw" | b"raise" | b"nif_error"
+    )
 }
 
 /// Find the newest catch, unwinding the stack to the frame that holds it.
@@ -186,7 +231,10 @@ fn find_catch(proc: &mut Process) -> Option<CodePtr> {
 /// The value of a `catch Expr` whose expression raised (x1 class, x2 reason, x3 raw trace):
 /// the thrown term, `{'EXIT', {Reason, Stack}}` for errors, `{'EXIT', Reason}` for exits.
 pub(crate) fn catch_value(proc: &mut Process, x: &mut [Term]) -> Term {
-    let class = x[1].as_atom().and_then(Class::from_atom).unwrap_or(Class::Error);
+    let class = x[1]
+        .as_atom()
+        .and_then(Class::from_atom)
+        .unwrap_or(Class::Error);
     match class {
         Class::Throw => x[2],
         Class::Exit => {
@@ -216,7 +264,12 @@ pub(crate) fn frames_of_raw(raw: Term) -> Term {
 pub(crate) fn reraise(raw: Term, reason: Term) -> Exception {
     if let Some([class, frames]) = raw.as_tuple() {
         if let Some(c) = class.as_atom().and_then(Class::from_atom) {
-            return Exception { class: c, reason, stacktrace: *frames, args: Term::NON_VALUE };
+            return Exception {
+                class: c,
+                reason,
+                stacktrace: *frames,
+                args: Term::NON_VALUE,
+            };
         }
     }
     Exception::badarg()

@@ -218,7 +218,11 @@ impl Term {
     }
     #[inline]
     pub fn boolean(b: bool) -> Term {
-        Term::atom(if b { crate::atom::TRUE } else { crate::atom::FALSE })
+        Term::atom(if b {
+            crate::atom::TRUE
+        } else {
+            crate::atom::FALSE
+        })
     }
 
     // ---- pointers ----
@@ -390,7 +394,10 @@ impl Term {
     #[inline]
     pub fn is_bitstring(self) -> bool {
         self.is_boxed()
-            && matches!(self.box_kind(), BoxKind::HeapBin | BoxKind::RefcBin | BoxKind::SubBin)
+            && matches!(
+                self.box_kind(),
+                BoxKind::HeapBin | BoxKind::RefcBin | BoxKind::SubBin
+            )
     }
     #[inline]
     pub fn is_boolean(self) -> bool {
@@ -478,7 +485,10 @@ mod tests {
 
     #[test]
     fn code_pointers() {
-        let cp = CodePtr { module: 3, offset: 12345 };
+        let cp = CodePtr {
+            module: 3,
+            offset: 12345,
+        };
         let r = cp.encode_return();
         assert!(CodePtr::is_code_word(r) && !CodePtr::is_catch(r));
         assert_eq!(CodePtr::decode(r), cp);

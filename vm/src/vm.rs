@@ -74,21 +74,30 @@ impl Vm {
     /// A VM running on `platform` (installed for the whole host process: one VM per process).
     pub fn new(options: Options, platform: Box<dyn Platform>) -> Vm {
         platform::install(platform);
-        Vm { options, start: None, start_from_bundle: false, data_sections: Vec::new() }
+        Vm {
+            options,
+            start: None,
+            start_from_bundle: false,
+            data_sections: Vec::new(),
+        }
     }
 
     /// Add a `.avm` bundle or a `.beam` file (told apart by content).
     pub fn load_file(&mut self, name: &str, bytes: Vec<u8>) -> Result<(), VmError> {
         // Loaded code and literals refer to these bytes for the life of the VM.
         let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-        let bad = |reason: String| VmError::BadFile { file: name.to_string(), reason };
+        let bad = |reason: String| VmError::BadFile {
+            file: name.to_string(),
+            reason,
+        };
         if avm::is_avm(bytes) {
             let sections = avm::sections(bytes).map_err(|e| bad(e.to_string()))?;
             for s in sections {
                 if s.is_beam() {
                     let module_name = s.name.strip_suffix(".beam").unwrap_or(s.name);
-                    let module = atom::intern(module_name.as_bytes())
-                        .map_err(|_| bad(format!("section {:?} has an invalid module name", s.name)))?;
+                    let module = atom::intern(module_name.as_bytes()).map_err(|_| {
+                        bad(format!("section {:?} has an invalid module name", s.name))
+                    })?;
                     code_server::offer(module, format!("{}:{}", name, s.name), s.data);
                     if s.is_start() && !self.start_from_bundle {
                         self.start = Some(module);
@@ -116,9 +125,12 @@ impl Vm {
         let start_name = atom::name_str(start);
         let module = code_server::ensure_loaded(start)
             .ok_or_else(|| VmError::Other(format!("cannot load start module {}", start_name)))?;
-        let entry = module
-            .export_entry(atom::START, 0)
-            .ok_or_else(|| VmError::Other(format!("start module {} does not export start/0", start_name)))?;
+        let entry = module.export_entry(atom::START, 0).ok_or_else(|| {
+            VmError::Other(format!(
+                "start module {} does not export start/0",
+                start_name
+            ))
+        })?;
 
         let mut proc = Process::new(1, 0);
         proc.heap.stress = self.options.gc_stress;
@@ -128,10 +140,19 @@ impl Vm {
             match interp::run(&mut proc, &mut regs) {
                 Exit::Returned(v) => {
                     let success = v == Term::atom(atom::OK) || v == Term::small(0);
-                    return Ok(Outcome { printed: print_term(v), success });
+                    return Ok(Outcome {
+                        printed: print_term(v),
+                        success,
+                    });
                 }
-                Exit::Crashed { class, reason, stacktrace } => {
-                    return Err(VmError::Other(crash_report(proc.pid, class, reason, stacktrace)));
+                Exit::Crashed {
+                    class,
+                    reason,
+                    stacktrace,
+                } => {
+                    return Err(VmError::Other(crash_report(
+                        proc.pid, class, reason, stacktrace,
+                    )));
                 }
                 Exit::Yielded => {
                     let n = proc.saved_x.len();
@@ -143,12 +164,25 @@ impl Vm {
 }
 
 /// OTP's wording for a process that died of an uncaught exception.
-fn crash_report(pid: Term, class: crate::exception::Class, reason: Term, stacktrace: Term) -> String {
+fn crash_report(
+    pid: Term,
+    class: crate::exception::Class,
+    reason: Term,
+    stacktrace: Term,
+) -> String {
     use crate::exception::Class;
     let value = match class {
         Class::Error => format!("{{{},{}}}", print_term(reason), print_term(stacktrace)),
         Class::Exit => print_term(reason),
-        Class::Throw => format!("{{{{nocatch,{}}},{}}}", print_term(reason), print_term(stacktrace)),
+        Class::Throw => format!(
+            "{{{{nocatch,{}}},{}}}",
+            print_term(reason),
+            print_term(stacktrace)
+        ),
     };
-    format!("Error in process {} with exit value:\n{}", print_term(pid), value)
+    format!(
+        "Error in process {} with exit value:\n{}",
+        print_term(pid),
+        value
+    )
 }

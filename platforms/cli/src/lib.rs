@@ -16,7 +16,9 @@ pub fn main(architecture: &str, platform: &str) -> ExitCode {
         eprintln!("usage: AtomVM <file.avm|file.beam>...");
         return ExitCode::FAILURE;
     }
-    let gc_stress = std::env::var("ATOMVM_GC_STRESS").map(|v| v == "1").unwrap_or(false);
+    let gc_stress = std::env::var("ATOMVM_GC_STRESS")
+        .map(|v| v == "1")
+        .unwrap_or(false);
     match run(&args, Options { gc_stress }, architecture, platform) {
         Ok(outcome) => {
             println!("Return value: {}", outcome.printed);
@@ -33,7 +35,12 @@ pub fn main(architecture: &str, platform: &str) -> ExitCode {
     }
 }
 
-fn run(args: &[String], options: Options, architecture: &str, platform: &str) -> Result<Outcome, String> {
+fn run(
+    args: &[String],
+    options: Options,
+    architecture: &str,
+    platform: &str,
+) -> Result<Outcome, String> {
     let mut vm = Vm::new(options, Box::new(StdPlatform::new(architecture, platform)));
     for name in args {
         let bytes = std::fs::read(name).map_err(|e| format!("cannot read {}: {}", name, e))?;

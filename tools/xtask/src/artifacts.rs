@@ -19,7 +19,11 @@ pub struct BuildReport {
 impl BuildReport {
     pub fn print_warnings(&self) {
         for (name, msg) in &self.test_compile_failures {
-            println!("build: warning: tests/erlang/{}.erl does not compile: {}", name, crate::proc::one_line(msg, 400));
+            println!(
+                "build: warning: tests/erlang/{}.erl does not compile: {}",
+                name,
+                crate::proc::one_line(msg, 400)
+            );
         }
         for m in &self.example_failures {
             println!("build: warning: {}", m);
@@ -30,12 +34,26 @@ impl BuildReport {
 pub fn build(ctx: &mut Ctx) -> Result<BuildReport, String> {
     setup::setup(ctx)?;
     let t0 = Instant::now();
-    std::fs::create_dir_all(&ctx.build).map_err(|e| format!("cannot create {}: {}", ctx.build.display(), e))?;
+    std::fs::create_dir_all(&ctx.build)
+        .map_err(|e| format!("cannot create {}: {}", ctx.build.display(), e))?;
 
     let step = Instant::now();
-    cargo(ctx, &["build", "--release", "-p", "atomvm-generic-unix", "-p", "packbeam"])?;
+    cargo(
+        ctx,
+        &[
+            "build",
+            "--release",
+            "-p",
+            "atomvm-generic-unix",
+            "-p",
+            "packbeam",
+        ],
+    )?;
     copy_artifact(&ctx.target_dir.join("release/AtomVM"), &ctx.native_vm())?;
-    println!("build: native VM and packbeam ({:.1} s)", step.elapsed().as_secs_f64());
+    println!(
+        "build: native VM and packbeam ({:.1} s)",
+        step.elapsed().as_secs_f64()
+    );
 
     if !ctx.native_only {
         let step = Instant::now();
@@ -45,14 +63,20 @@ pub fn build(ctx: &mut Ctx) -> Result<BuildReport, String> {
         }
         cargo(ctx, &args)?;
         for t in Target::WASM {
-            copy_artifact(&ctx.target_dir.join(t.name()).join("release/AtomVM.wasm"), &ctx.wasm_module(t))?;
+            copy_artifact(
+                &ctx.target_dir.join(t.name()).join("release/AtomVM.wasm"),
+                &ctx.wasm_module(t),
+            )?;
         }
         println!("build: wasm VMs ({:.1} s)", step.elapsed().as_secs_f64());
         let step = Instant::now();
         for t in Target::WASM {
             precompile(ctx, t)?;
         }
-        println!("build: wasmtime precompilation ({:.1} s)", step.elapsed().as_secs_f64());
+        println!(
+            "build: wasmtime precompilation ({:.1} s)",
+            step.elapsed().as_secs_f64()
+        );
     }
 
     let step = Instant::now();
@@ -69,7 +93,11 @@ pub fn build(ctx: &mut Ctx) -> Result<BuildReport, String> {
     let examples = erl_sources(&ctx.root.join("examples"));
     let out = ctx.build.join("examples");
     for (name, msg) in compile_erl(&examples, &out)? {
-        report.example_failures.push(format!("examples/{}.erl does not compile: {}", name, crate::proc::one_line(&msg, 400)));
+        report.example_failures.push(format!(
+            "examples/{}.erl does not compile: {}",
+            name,
+            crate::proc::one_line(&msg, 400)
+        ));
     }
     for src in &examples {
         let stem = stem(src);
@@ -95,7 +123,11 @@ pub fn build(ctx: &mut Ctx) -> Result<BuildReport, String> {
             Err(e) => report.example_failures.push(e),
         }
     }
-    println!("build: {} examples packed into build/examples ({:.1} s)", examples.len(), step.elapsed().as_secs_f64());
+    println!(
+        "build: {} examples packed into build/examples ({:.1} s)",
+        examples.len(),
+        step.elapsed().as_secs_f64()
+    );
     println!("build: done in {:.1} s", t0.elapsed().as_secs_f64());
     Ok(report)
 }
@@ -109,13 +141,21 @@ pub fn run_example(ctx: &mut Ctx) -> Result<bool, String> {
         return Err("build/examples/hello.avm was not made (see the warnings above)".into());
     }
     let (target, mut cmd) = if ctx.native_only {
-        (Target::Native, ctx.vm_command(Target::Native, &dir, &["hello.avm"], false))
+        (
+            Target::Native,
+            ctx.vm_command(Target::Native, &dir, &["hello.avm"], false),
+        )
     } else {
-        (Target::Wasip1, ctx.vm_command(Target::Wasip1, &dir, &["hello.avm"], false))
+        (
+            Target::Wasip1,
+            ctx.vm_command(Target::Wasip1, &dir, &["hello.avm"], false),
+        )
     };
     println!("run: hello.avm on {} (in build/examples)", target.name());
     println!("$ {}", show(&cmd));
-    let status = cmd.status().map_err(|e| format!("cannot start {}: {}", show(&cmd), e))?;
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot start {}: {}", show(&cmd), e))?;
     println!("run: {}", status);
     Ok(status.success())
 }
@@ -133,7 +173,9 @@ fn copy_artifact(from: &Path, to: &Path) -> Result<(), String> {
     if std::fs::read(from).ok() == std::fs::read(to).ok() && to.exists() {
         return Ok(()); // unchanged: keep its time stamp so that what depends on it stays fresh
     }
-    std::fs::copy(from, to).map(|_| ()).map_err(|e| format!("cannot copy {} to {}: {}", from.display(), to.display(), e))
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| format!("cannot copy {} to {}: {}", from.display(), to.display(), e))
 }
 
 /// Compile each target's module once with wasmtime so that test runs skip the compilation.
@@ -144,11 +186,20 @@ fn precompile(ctx: &Ctx, t: Target) -> Result<(), String> {
         return Ok(());
     }
     let mut cmd = Command::new(ctx.wasmtime());
-    cmd.arg("compile").args(t.wasmtime_codegen_flags()).arg(&wasm).arg("-o").arg(&cwasm);
+    cmd.arg("compile")
+        .args(t.wasmtime_codegen_flags())
+        .arg(&wasm)
+        .arg("-o")
+        .arg(&cwasm);
     let o = run(&mut cmd, Duration::from_secs(600))?;
     if !o.success() {
         let _ = std::fs::remove_file(&cwasm);
-        return Err(format!("`{}` failed ({}): {}", show(&cmd), o.status_text(), crate::proc::one_line(&o.stderr, 500)));
+        return Err(format!(
+            "`{}` failed ({}): {}",
+            show(&cmd),
+            o.status_text(),
+            crate::proc::one_line(&o.stderr, 500)
+        ));
     }
     std::fs::write(stamp_of(&cwasm), wasmtime_stamp(ctx)).map_err(|e| e.to_string())
 }
@@ -165,17 +216,26 @@ fn wasmtime_stamp(ctx: &Ctx) -> String {
 }
 
 fn wasmtime_unchanged(ctx: &Ctx, cwasm: &Path) -> bool {
-    std::fs::read_to_string(stamp_of(cwasm)).map(|s| s == wasmtime_stamp(ctx)).unwrap_or(false)
+    std::fs::read_to_string(stamp_of(cwasm))
+        .map(|s| s == wasmtime_stamp(ctx))
+        .unwrap_or(false)
 }
 
 pub fn stem(p: &Path) -> String {
-    p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    p.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// The `.erl` files of a directory, sorted (none if it does not exist).
 pub fn erl_sources(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "erl")).collect())
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "erl"))
+                .collect()
+        })
         .unwrap_or_default();
     v.sort();
     v
@@ -196,7 +256,10 @@ fn is_fresh(out: &Path, inputs: &[&Path]) -> bool {
 pub fn compile_erl(sources: &[PathBuf], out: &Path) -> Result<Vec<(String, String)>, String> {
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {}", out.display(), e))?;
     let beam = |src: &PathBuf| out.join(format!("{}.beam", stem(src)));
-    let stale: Vec<&PathBuf> = sources.iter().filter(|s| !is_fresh(&beam(s), &[s.as_path()])).collect();
+    let stale: Vec<&PathBuf> = sources
+        .iter()
+        .filter(|s| !is_fresh(&beam(s), &[s.as_path()]))
+        .collect();
     if stale.is_empty() {
         return Ok(Vec::new());
     }

@@ -12,7 +12,8 @@ use std::time::Duration;
 /// The top-level elements of a printed tuple: `{fib,12,{a,b}}` -> ["fib", "12", "{a,b}"].
 fn tuple_fields(printed: &str) -> Option<Vec<String>> {
     let inner = printed.trim().strip_prefix('{')?.strip_suffix('}')?;
-    let (mut fields, mut cur, mut depth, mut quote) = (Vec::new(), String::new(), 0i32, None::<char>);
+    let (mut fields, mut cur, mut depth, mut quote) =
+        (Vec::new(), String::new(), 0i32, None::<char>);
     let mut escaped = false;
     for c in inner.chars() {
         match quote {
@@ -48,11 +49,24 @@ fn tuple_fields(printed: &str) -> Option<Vec<String>> {
 /// A benchmark's result: `{Name, Microseconds}` or `{Name, Microseconds, Checksum}`
 /// (bench/README.md). Checks the checksum against the source's `%% checksum:` line.
 fn microseconds(printed: &str, checksum: Option<&str>) -> Result<f64, String> {
-    let fields = tuple_fields(printed).filter(|f| f.len() >= 2).ok_or_else(|| format!("not {{Name, Microseconds, ...}}: {}", one_line(printed, 120)))?;
-    let us: u64 = fields[1].parse().map_err(|_| format!("time is not an integer: {}", one_line(printed, 120)))?;
+    let fields = tuple_fields(printed)
+        .filter(|f| f.len() >= 2)
+        .ok_or_else(|| {
+            format!(
+                "not {{Name, Microseconds, ...}}: {}",
+                one_line(printed, 120)
+            )
+        })?;
+    let us: u64 = fields[1]
+        .parse()
+        .map_err(|_| format!("time is not an integer: {}", one_line(printed, 120)))?;
     if let (Some(want), Some(got)) = (checksum, fields.get(2)) {
         if want != got {
-            return Err(format!("checksum {} but the file says {}", one_line(got, 60), want));
+            return Err(format!(
+                "checksum {} but the file says {}",
+                one_line(got, 60),
+                want
+            ));
         }
     }
     Ok(us as f64)
@@ -61,21 +75,40 @@ fn microseconds(printed: &str, checksum: Option<&str>) -> Result<f64, String> {
 fn result_of(o: &Output, line: Option<&str>, checksum: Option<&str>) -> Result<f64, String> {
     match line {
         Some(l) if !o.timed_out => microseconds(l, checksum),
-        _ => Err(format!("{}; stdout {:?}; stderr {:?}", o.status_text(), one_line(&o.stdout, 120), one_line(&o.stderr, 200))),
+        _ => Err(format!(
+            "{}; stdout {:?}; stderr {:?}",
+            o.status_text(),
+            one_line(&o.stdout, 120),
+            one_line(&o.stderr, 200)
+        )),
     }
 }
 
 fn from_vm(o: &Output, checksum: Option<&str>) -> Result<f64, String> {
-    result_of(o, o.stdout.lines().rev().find_map(|l| l.strip_prefix("Return value: ")), checksum)
+    result_of(
+        o,
+        o.stdout
+            .lines()
+            .rev()
+            .find_map(|l| l.strip_prefix("Return value: ")),
+        checksum,
+    )
 }
 
 fn from_otp(o: &Output, checksum: Option<&str>) -> Result<f64, String> {
-    result_of(o, o.stdout.lines().rev().find(|l| l.starts_with('{')), checksum)
+    result_of(
+        o,
+        o.stdout.lines().rev().find(|l| l.starts_with('{')),
+        checksum,
+    )
 }
 
 fn otp_command(dir: &Path, module: &str) -> Command {
     let mut cmd = Command::new("erl");
-    cmd.args(["-noshell", "-pa"]).arg(dir).args(["-eval", &format!("io:format(\"~p~n\",['{}':start()]), halt().", module)]);
+    cmd.args(["-noshell", "-pa"]).arg(dir).args([
+        "-eval",
+        &format!("io:format(\"~p~n\",['{}':start()]), halt().", module),
+    ]);
     cmd
 }
 
@@ -100,7 +133,11 @@ pub fn bench(ctx: &mut Ctx) -> Result<bool, String> {
     report.print_warnings();
     let sources: Vec<_> = erl_sources(&ctx.root.join("bench"))
         .into_iter()
-        .filter(|p| ctx.filter.as_ref().is_none_or(|f| stem(p).contains(f.as_str())))
+        .filter(|p| {
+            ctx.filter
+                .as_ref()
+                .is_none_or(|f| stem(p).contains(f.as_str()))
+        })
         .collect();
     let dir = ctx.build.join("bench");
     for (name, msg) in compile_erl(&sources, &dir)? {
@@ -124,7 +161,10 @@ pub fn bench(ctx: &mut Ctx) -> Result<bool, String> {
         }
         let file = format!("{}.beam", m);
         let source = std::fs::read_to_string(src).unwrap_or_default();
-        let checksum = source.lines().find_map(|l| l.trim().strip_prefix("%% checksum:")).map(|c| c.trim().to_string());
+        let checksum = source
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("%% checksum:"))
+            .map(|c| c.trim().to_string());
         let checksum = checksum.as_deref();
         let mut note = |what: &str, r: Result<f64, String>| match r {
             Ok(v) => Some(v),
@@ -134,17 +174,27 @@ pub fn bench(ctx: &mut Ctx) -> Result<bool, String> {
                 None
             }
         };
-        let otp = note("OTP", run(&mut otp_command(&dir, &m), timeout).and_then(|o| from_otp(&o, checksum)));
+        let otp = note(
+            "OTP",
+            run(&mut otp_command(&dir, &m), timeout).and_then(|o| from_otp(&o, checksum)),
+        );
         let mut vm = [None, None];
         for (i, t) in platforms.iter().enumerate() {
-            vm[i] = note(t.name(), run(&mut ctx.vm_command(*t, &dir, &[&file], false), timeout).and_then(|o| from_vm(&o, checksum)));
+            vm[i] = note(
+                t.name(),
+                run(&mut ctx.vm_command(*t, &dir, &[&file], false), timeout)
+                    .and_then(|o| from_vm(&o, checksum)),
+            );
         }
         println!("bench: {} done", m);
         rows.push((m, otp, vm[0], vm[1]));
     }
 
     println!();
-    println!("{:<24} {:>12} {:>12} {:>12} {:>11} {:>11}", "benchmark (µs)", "OTP", "native", "wasip1", "native/OTP", "wasm/native");
+    println!(
+        "{:<24} {:>12} {:>12} {:>12} {:>11} {:>11}",
+        "benchmark (µs)", "OTP", "native", "wasip1", "native/OTP", "wasm/native"
+    );
     let (mut r_native, mut r_wasm) = (Vec::new(), Vec::new());
     for (name, otp, native, wasm) in &rows {
         let rn = match (native, otp) {
@@ -167,7 +217,15 @@ pub fn bench(ctx: &mut Ctx) -> Result<bool, String> {
             cell(rw, 11, "x")
         );
     }
-    println!("{:<24} {:>12} {:>12} {:>12} {} {}", "geometric mean", "", "", "", cell(geomean(&r_native), 11, "x"), cell(geomean(&r_wasm), 11, "x"));
+    println!(
+        "{:<24} {:>12} {:>12} {:>12} {} {}",
+        "geometric mean",
+        "",
+        "",
+        "",
+        cell(geomean(&r_native), 11, "x"),
+        cell(geomean(&r_wasm), 11, "x")
+    );
 
     boot_times(ctx, &platforms);
     Ok(all_ok)
@@ -213,9 +271,15 @@ mod tests {
     fn microseconds_from_the_returned_tuple() {
         use super::microseconds;
         assert_eq!(microseconds("{fib, 1234}", None), Ok(1234.0));
-        assert_eq!(microseconds("{fib,1234,52868670}", Some("52868670")), Ok(1234.0));
+        assert_eq!(
+            microseconds("{fib,1234,52868670}", Some("52868670")),
+            Ok(1234.0)
+        );
         assert!(microseconds("{fib,1234,5}", Some("52868670")).is_err());
-        assert_eq!(microseconds("{{nested,\"a,}\"},42,[1,{2,3}]}", Some("[1,{2,3}]")), Ok(42.0));
+        assert_eq!(
+            microseconds("{{nested,\"a,}\"},42,[1,{2,3}]}", Some("[1,{2,3}]")),
+            Ok(42.0)
+        );
         assert!(microseconds("ok", None).is_err());
         assert!((super::geomean(&[1.0, 4.0]).unwrap() - 2.0).abs() < 1e-9);
     }

@@ -112,12 +112,20 @@ impl Ctx {
     }
 
     pub fn wasmtime(&self) -> PathBuf {
-        self.wasmtime.clone().unwrap_or_else(|| PathBuf::from("wasmtime"))
+        self.wasmtime
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("wasmtime"))
     }
 
     /// The command that runs the VM for `target` on `files`, all in directory `dir` (wasm
     /// guests see `dir` as their current directory through `--dir=.`).
-    pub fn vm_command(&self, target: Target, dir: &Path, files: &[&str], gc_stress: bool) -> std::process::Command {
+    pub fn vm_command(
+        &self,
+        target: Target,
+        dir: &Path,
+        files: &[&str],
+        gc_stress: bool,
+    ) -> std::process::Command {
         let mut cmd;
         if target == Target::Native {
             cmd = std::process::Command::new(self.native_vm());

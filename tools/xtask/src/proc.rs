@@ -41,7 +41,9 @@ pub fn show(cmd: &Command) -> String {
     let mut s = cmd.get_program().to_string_lossy().into_owned();
     for a in cmd.get_args() {
         let a = a.to_string_lossy();
-        if a.is_empty() || a.contains(|c: char| c.is_whitespace() || "'\"$`\\(){}*?;&|<>".contains(c)) {
+        if a.is_empty()
+            || a.contains(|c: char| c.is_whitespace() || "'\"$`\\(){}*?;&|<>".contains(c))
+        {
             s.push_str(&format!(" '{}'", a.replace('\'', "'\\''")));
         } else {
             s.push(' ');
@@ -70,9 +72,13 @@ fn drain(mut r: impl Read + Send + 'static) -> thread::JoinHandle<Vec<u8>> {
 
 /// Run with stdin closed, capturing stdout and stderr; kill the child after `timeout`.
 pub fn run(cmd: &mut Command, timeout: Duration) -> Result<Output, String> {
-    cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let start = Instant::now();
-    let mut child = cmd.spawn().map_err(|e| format!("cannot start {}: {}", show(cmd), e))?;
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {}", show(cmd), e))?;
     let out = drain(child.stdout.take().expect("piped stdout"));
     let err = drain(child.stderr.take().expect("piped stderr"));
     let mut timed_out = false;
@@ -86,7 +92,9 @@ pub fn run(cmd: &mut Command, timeout: Duration) -> Result<Output, String> {
         if elapsed >= timeout {
             let _ = child.kill();
             timed_out = true;
-            break child.wait().map_err(|e| format!("waiting for {}: {}", show(cmd), e))?;
+            break child
+                .wait()
+                .map_err(|e| format!("waiting for {}: {}", show(cmd), e))?;
         }
         // Short naps first so that timings of quick runs stay accurate (within ~5 %).
         thread::sleep((elapsed / 20).clamp(Duration::from_micros(20), Duration::from_millis(10)));
@@ -94,13 +102,22 @@ pub fn run(cmd: &mut Command, timeout: Duration) -> Result<Output, String> {
     let elapsed = start.elapsed();
     let stdout = String::from_utf8_lossy(&out.join().unwrap_or_default()).into_owned();
     let stderr = String::from_utf8_lossy(&err.join().unwrap_or_default()).into_owned();
-    Ok(Output { code: status.code(), signal: status.signal(), timed_out, stdout, stderr, elapsed })
+    Ok(Output {
+        code: status.code(),
+        signal: status.signal(),
+        timed_out,
+        stdout,
+        stderr,
+        elapsed,
+    })
 }
 
 /// Run attached to the terminal, echoing the command first. Ok(()) only on exit status 0.
 pub fn run_shown(cmd: &mut Command) -> Result<(), String> {
     println!("$ {}", show(cmd));
-    let status = cmd.status().map_err(|e| format!("cannot start {}: {}", show(cmd), e))?;
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot start {}: {}", show(cmd), e))?;
     if status.success() {
         Ok(())
     } else {
@@ -112,8 +129,12 @@ pub fn run_shown(cmd: &mut Command) -> Result<(), String> {
 /// stderr interleaved as they come), with the exit status.
 pub fn run_tee(cmd: &mut Command) -> Result<(bool, String), String> {
     println!("$ {}", show(cmd));
-    cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = cmd.spawn().map_err(|e| format!("cannot start {}: {}", show(cmd), e))?;
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {}", show(cmd), e))?;
     let (tx, rx) = std::sync::mpsc::channel::<String>();
     let mut readers = Vec::new();
     let stdout: Box<dyn Read + Send> = Box::new(child.stdout.take().expect("piped stdout"));
@@ -143,24 +164,35 @@ pub fn run_tee(cmd: &mut Command) -> Result<(bool, String), String> {
     for r in readers {
         let _ = r.join();
     }
-    let status = child.wait().map_err(|e| format!("waiting for {}: {}", show(cmd), e))?;
+    let status = child
+        .wait()
+        .map_err(|e| format!("waiting for {}: {}", show(cmd), e))?;
     Ok((status.success(), all))
 }
 
 /// Look a program up in PATH.
 pub fn find_in_path(name: &str) -> Option<std::path::PathBuf> {
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|d| d.join(name)).find(|p| is_executable(p))
+    std::env::split_paths(&path)
+        .map(|d| d.join(name))
+        .find(|p| is_executable(p))
 }
 
 pub fn is_executable(p: &std::path::Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
-    p.metadata().map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0).unwrap_or(false)
+    p.metadata()
+        .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        .unwrap_or(false)
 }
 
 /// Shorten text for a one-line report: newlines shown as ` | `, at most `max` characters.
 pub fn one_line(s: &str, max: usize) -> String {
-    let joined = s.trim().lines().map(str::trim_end).collect::<Vec<_>>().join(" | ");
+    let joined = s
+        .trim()
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join(" | ");
     if joined.chars().count() <= max {
         joined
     } else {
@@ -171,7 +203,11 @@ pub fn one_line(s: &str, max: usize) -> String {
 }
 
 /// Run `f` over `items` on `jobs` threads; results come back in the order of `items`.
-pub fn parallel_map<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    jobs: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
     let next = AtomicUsize::new(0);
@@ -188,7 +224,12 @@ pub fn parallel_map<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -
             });
         }
     });
-    results.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().map(|r| r.expect("every item ran")).collect()
+    results
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .map(|r| r.expect("every item ran"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -205,15 +246,29 @@ mod tests {
 
     #[test]
     fn output_and_status_are_captured() {
-        let o = run(Command::new("sh").args(["-c", "echo out; echo err >&2; exit 3"]), Duration::from_secs(10)).unwrap();
-        assert_eq!((o.code, o.stdout.as_str(), o.stderr.as_str()), (Some(3), "out\n", "err\n"));
-        let o = run(Command::new("sh").args(["-c", "kill -9 $$"]), Duration::from_secs(10)).unwrap();
+        let o = run(
+            Command::new("sh").args(["-c", "echo out; echo err >&2; exit 3"]),
+            Duration::from_secs(10),
+        )
+        .unwrap();
+        assert_eq!(
+            (o.code, o.stdout.as_str(), o.stderr.as_str()),
+            (Some(3), "out\n", "err\n")
+        );
+        let o = run(
+            Command::new("sh").args(["-c", "kill -9 $$"]),
+            Duration::from_secs(10),
+        )
+        .unwrap();
         assert_eq!((o.code, o.signal), (None, Some(9)));
     }
 
     #[test]
     fn parallel_map_keeps_order() {
         let v: Vec<u32> = (0..50).collect();
-        assert_eq!(parallel_map(&v, 3, |x| x * 2), v.iter().map(|x| x * 2).collect::<Vec<_>>());
+        assert_eq!(
+            parallel_map(&v, 3, |x| x * 2),
+            v.iter().map(|x| x * 2).collect::<Vec<_>>()
+        );
     }
 }

@@ -26,7 +26,9 @@ fn ensure_erlang() -> Result<(), String> {
     }
     println!("setup: Erlang/OTP (erlc, erl) missing: installing the Debian package erlang-base");
     if find_in_path("apt-get").is_none() {
-        return Err("erlc not found and no apt-get here: install Erlang/OTP (erlc and erl) by hand".into());
+        return Err(
+            "erlc not found and no apt-get here: install Erlang/OTP (erlc and erl) by hand".into(),
+        );
     }
     let as_root = run(Command::new("id").arg("-u"), Duration::from_secs(10))
         .map(|o| o.stdout.trim() == "0")
@@ -43,7 +45,12 @@ fn ensure_erlang() -> Result<(), String> {
         c
     };
     run_shown(&mut apt(&["update"]))?;
-    run_shown(&mut apt(&["install", "-y", "--no-install-recommends", "erlang-base"]))?;
+    run_shown(&mut apt(&[
+        "install",
+        "-y",
+        "--no-install-recommends",
+        "erlang-base",
+    ]))?;
     if find_in_path("erlc").is_none() {
         return Err("erlang-base installed but erlc is still not on PATH".into());
     }
@@ -55,11 +62,21 @@ fn ensure_wasm_targets() -> Result<(), String> {
         println!("setup: no rustup on PATH: assuming the wasm targets are installed");
         return Ok(());
     };
-    let out = run(Command::new(&rustup).args(["target", "list", "--installed"]), Duration::from_secs(60))?;
+    let out = run(
+        Command::new(&rustup).args(["target", "list", "--installed"]),
+        Duration::from_secs(60),
+    )?;
     let installed: Vec<&str> = out.stdout.lines().map(str::trim).collect();
-    let missing: Vec<&str> = Target::WASM.iter().map(|t| t.name()).filter(|t| !installed.contains(t)).collect();
+    let missing: Vec<&str> = Target::WASM
+        .iter()
+        .map(|t| t.name())
+        .filter(|t| !installed.contains(t))
+        .collect();
     if missing.is_empty() {
-        println!("setup: Rust targets present ({})", Target::WASM.map(|t| t.name()).join(", "));
+        println!(
+            "setup: Rust targets present ({})",
+            Target::WASM.map(|t| t.name()).join(", ")
+        );
         return Ok(());
     }
     println!("setup: adding Rust targets {}", missing.join(", "));
@@ -89,14 +106,18 @@ fn good_wasmtime() -> Option<PathBuf> {
 /// Is some `cargo install wasmtime-cli` already running on this machine?
 fn installer_running() -> bool {
     let me = std::process::id().to_string();
-    let Ok(dir) = std::fs::read_dir("/proc") else { return false };
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return false;
+    };
     dir.flatten().any(|e| {
         let name = e.file_name();
         let name = name.to_string_lossy();
         if !name.bytes().all(|b| b.is_ascii_digit()) || name == me.as_str() {
             return false;
         }
-        let Ok(cmdline) = std::fs::read(e.path().join("cmdline")) else { return false };
+        let Ok(cmdline) = std::fs::read(e.path().join("cmdline")) else {
+            return false;
+        };
         let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
         args.iter().any(|a| a.ends_with(b"cargo"))
             && args.iter().any(|a| *a == b"install")
@@ -106,7 +127,11 @@ fn installer_running() -> bool {
 
 fn ensure_wasmtime() -> Result<PathBuf, String> {
     if let Some(p) = good_wasmtime() {
-        println!("setup: wasmtime {} present ({})", WASMTIME_VERSION, p.display());
+        println!(
+            "setup: wasmtime {} present ({})",
+            WASMTIME_VERSION,
+            p.display()
+        );
         return Ok(p);
     }
     if installer_running() {
@@ -118,29 +143,62 @@ fn ensure_wasmtime() -> Result<PathBuf, String> {
                 return Err("waited an hour for the running wasmtime install; giving up".into());
             }
             if last_note.elapsed() > Duration::from_secs(120) {
-                println!("setup: still waiting for the wasmtime install ({} min)", start.elapsed().as_secs() / 60);
+                println!(
+                    "setup: still waiting for the wasmtime install ({} min)",
+                    start.elapsed().as_secs() / 60
+                );
                 last_note = Instant::now();
             }
             std::thread::sleep(Duration::from_secs(5));
         }
         if let Some(p) = good_wasmtime() {
-            println!("setup: wasmtime {} now present ({})", WASMTIME_VERSION, p.display());
+            println!(
+                "setup: wasmtime {} now present ({})",
+                WASMTIME_VERSION,
+                p.display()
+            );
             return Ok(p);
         }
-        println!("setup: that install did not leave wasmtime {} behind: installing it", WASMTIME_VERSION);
+        println!(
+            "setup: that install did not leave wasmtime {} behind: installing it",
+            WASMTIME_VERSION
+        );
     }
-    let found: Vec<String> = wasmtime_candidates().iter().map(|p| p.display().to_string()).collect();
+    let found: Vec<String> = wasmtime_candidates()
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
     if found.is_empty() {
         println!("setup: wasmtime missing: building wasmtime-cli {} from source (about 20 min on 2 cores)", WASMTIME_VERSION);
     } else {
-        println!("setup: {} is not wasmtime {}: installing that version (about 20 min on 2 cores)", found.join(", "), WASMTIME_VERSION);
+        println!(
+            "setup: {} is not wasmtime {}: installing that version (about 20 min on 2 cores)",
+            found.join(", "),
+            WASMTIME_VERSION
+        );
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
     // Build in cargo's own temporary directory, not in the project's target directory.
-    cmd.args(["install", "wasmtime-cli", "--version", WASMTIME_VERSION, "--locked"]).env_remove("CARGO_TARGET_DIR");
+    cmd.args([
+        "install",
+        "wasmtime-cli",
+        "--version",
+        WASMTIME_VERSION,
+        "--locked",
+    ])
+    .env_remove("CARGO_TARGET_DIR");
     let started = Instant::now();
     run_shown(&mut cmd)?;
-    println!("setup: wasmtime installed in {:.0} s", started.elapsed().as_secs_f64());
-    good_wasmtime().ok_or_else(|| format!("`{}` succeeded but no wasmtime {} was found afterwards", show(&cmd), WASMTIME_VERSION))
+    println!(
+        "setup: wasmtime installed in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    good_wasmtime().ok_or_else(|| {
+        format!(
+            "`{}` succeeded but no wasmtime {} was found afterwards",
+            show(&cmd),
+            WASMTIME_VERSION
+        )
+    })
 }

@@ -35,7 +35,10 @@ impl Tally {
         self.failed.fetch_add(failed, Ordering::Relaxed);
     }
     fn counts(&self) -> (usize, usize) {
-        (self.passed.load(Ordering::Relaxed), self.failed.load(Ordering::Relaxed))
+        (
+            self.passed.load(Ordering::Relaxed),
+            self.failed.load(Ordering::Relaxed),
+        )
     }
 }
 
@@ -51,7 +54,12 @@ impl<'a> Phase<'a> {
     fn new(tally: &'a Tally, name: impl Into<String>) -> Phase<'a> {
         let name = name.into();
         println!("\n== {}", name);
-        Phase { name, tally, start: Instant::now(), before: tally.counts() }
+        Phase {
+            name,
+            tally,
+            start: Instant::now(),
+            before: tally.counts(),
+        }
     }
 }
 
@@ -79,20 +87,30 @@ pub struct ErlTest {
 }
 
 pub fn expect_line(source: &str) -> Option<String> {
-    source.lines().find_map(|l| l.trim_start().strip_prefix("%% expect:").map(|e| e.trim().to_string()))
+    source.lines().find_map(|l| {
+        l.trim_start()
+            .strip_prefix("%% expect:")
+            .map(|e| e.trim().to_string())
+    })
 }
 
 pub fn discover(ctx: &Ctx, beam_dir: &Path) -> Vec<ErlTest> {
     erl_sources(&ctx.root.join("tests/erlang"))
         .into_iter()
-        .filter(|p| ctx.filter.as_ref().is_none_or(|f| stem(p).contains(f.as_str())))
+        .filter(|p| {
+            ctx.filter
+                .as_ref()
+                .is_none_or(|f| stem(p).contains(f.as_str()))
+        })
         .map(|p| {
             let source = std::fs::read_to_string(&p).unwrap_or_default();
             ErlTest {
                 name: stem(&p),
                 beam: beam_dir.join(format!("{}.beam", stem(&p))),
                 expect: expect_line(&source),
-                skip_gc_stress: source.lines().any(|l| l.trim_start().starts_with("%% gc_stress: skip")),
+                skip_gc_stress: source
+                    .lines()
+                    .any(|l| l.trim_start().starts_with("%% gc_stress: skip")),
             }
         })
         .collect()
@@ -112,11 +130,21 @@ pub fn test(ctx: &mut Ctx) -> Result<bool, String> {
     let all = discover(ctx, &beam_dir);
     let mut runnable = Vec::new();
     {
-        let _phase = Phase::new(&tally, "Erlang test programs: compiled, with an `%% expect:` line (only failures count)");
+        let _phase = Phase::new(
+            &tally,
+            "Erlang test programs: compiled, with an `%% expect:` line (only failures count)",
+        );
         for t in all {
             let label = format!("tests/erlang/{}.erl", t.name);
-            if let Some((_, msg)) = report.test_compile_failures.iter().find(|(n, _)| *n == t.name) {
-                tally.record(&label, Err(format!("does not compile: {}", one_line(msg, 400))));
+            if let Some((_, msg)) = report
+                .test_compile_failures
+                .iter()
+                .find(|(n, _)| *n == t.name)
+            {
+                tally.record(
+                    &label,
+                    Err(format!("does not compile: {}", one_line(msg, 400))),
+                );
             } else if t.expect.is_none() {
                 tally.record(&label, Err("no `%% expect: <value>` line".into()));
             } else if !t.beam.exists() {
@@ -132,11 +160,18 @@ pub fn test(ctx: &mut Ctx) -> Result<bool, String> {
         run_programs(ctx, &tally, target, &runnable, false);
     }
     {
-        let _phase = Phase::new(&tally, "Erlang test programs on native with ATOMVM_GC_STRESS=1");
-        let (skipped, stressed): (Vec<ErlTest>, Vec<ErlTest>) = runnable.into_iter().partition(|t| t.skip_gc_stress);
+        let _phase = Phase::new(
+            &tally,
+            "Erlang test programs on native with ATOMVM_GC_STRESS=1",
+        );
+        let (skipped, stressed): (Vec<ErlTest>, Vec<ErlTest>) =
+            runnable.into_iter().partition(|t| t.skip_gc_stress);
         if !skipped.is_empty() {
             let names: Vec<&str> = skipped.iter().map(|t| t.name.as_str()).collect();
-            println!("(not under GC stress, marked `%% gc_stress: skip`: {})", names.join(", "));
+            println!(
+                "(not under GC stress, marked `%% gc_stress: skip`: {})",
+                names.join(", ")
+            );
         }
         run_programs(ctx, &tally, Target::Native, &stressed, true);
         runnable = stressed.into_iter().chain(skipped).collect();
@@ -156,10 +191,20 @@ fn rust_unit_tests(ctx: &Ctx, tally: &Tally) {
     let _phase = Phase::new(tally, "Rust unit tests (host crates)");
     let mut cmd = Command::new(&ctx.cargo);
     // The WASI binary is only meant for wasm targets; every other crate is tested on the host.
-    cmd.args(["test", "--release", "--workspace", "--exclude", "atomvm-wasi"]).current_dir(&ctx.root);
+    cmd.args([
+        "test",
+        "--release",
+        "--workspace",
+        "--exclude",
+        "atomvm-wasi",
+    ])
+    .current_dir(&ctx.root);
     // Test builds never share artifacts with the shipped release build (tests need panic=unwind),
     // so drop fat LTO and the single codegen unit for them: same opt-level, rebuilds 2x faster.
-    for (var, value) in [("CARGO_PROFILE_RELEASE_LTO", "false"), ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")] {
+    for (var, value) in [
+        ("CARGO_PROFILE_RELEASE_LTO", "false"),
+        ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
+    ] {
         if std::env::var_os(var).is_none() {
             cmd.env(var, value);
         }
@@ -177,7 +222,13 @@ fn rust_unit_tests(ctx: &Ctx, tally: &Tally) {
         if let Some(rest) = l.trim().strip_prefix("test result: ") {
             let num_before = |word: &str| -> usize {
                 rest.split(';')
-                    .find_map(|part| part.trim().trim_start_matches("ok.").trim_start_matches("FAILED.").trim().strip_suffix(word))
+                    .find_map(|part| {
+                        part.trim()
+                            .trim_start_matches("ok.")
+                            .trim_start_matches("FAILED.")
+                            .trim()
+                            .strip_suffix(word)
+                    })
                     .and_then(|n| n.trim().parse().ok())
                     .unwrap_or(0)
             };
@@ -188,9 +239,15 @@ fn rust_unit_tests(ctx: &Ctx, tally: &Tally) {
     tally.add(passed, 0);
     if failed > 0 {
         tally.add(0, failed);
-        println!("FAIL cargo test: {} Rust unit test(s) failed (output above)", failed);
+        println!(
+            "FAIL cargo test: {} Rust unit test(s) failed (output above)",
+            failed
+        );
     } else if !ok {
-        tally.record("cargo test", Err("failed without a failing test (build error? output above)".into()));
+        tally.record(
+            "cargo test",
+            Err("failed without a failing test (build error? output above)".into()),
+        );
     }
 }
 
@@ -205,9 +262,19 @@ fn diff(want: &str, got: &str) -> String {
     let piece = |v: &[char]| -> String {
         let end = (from + 100).min(v.len());
         let s: String = v[from.min(v.len())..end].iter().collect();
-        format!("{}{:?}{}", if from > 0 { "…" } else { "" }, s, if end < v.len() { "…" } else { "" })
+        format!(
+            "{}{:?}{}",
+            if from > 0 { "…" } else { "" },
+            s,
+            if end < v.len() { "…" } else { "" }
+        )
     };
-    format!("differ from char {}: want {}, got {}", at, piece(&w), piece(&g))
+    format!(
+        "differ from char {}: want {}, got {}",
+        at,
+        piece(&w),
+        piece(&g)
+    )
 }
 
 /// wasmtime's notices that are not the VM's output.
@@ -221,14 +288,31 @@ pub fn vm_stderr(o: &Output) -> String {
 
 fn check_expected_run(o: &Output, expect: &str) -> Result<(), String> {
     let want_line = format!("Return value: {}", expect);
-    let want_code = if expect == "ok" || expect == "0" { 0 } else { 1 };
-    let got_line = o.stdout.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let want_code = if expect == "ok" || expect == "0" {
+        0
+    } else {
+        1
+    };
+    let got_line = o
+        .stdout
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
     if !o.timed_out && got_line == want_line && o.code == Some(want_code) {
         return Ok(());
     }
-    let mut why = if got_line == want_line { format!("printed {:?} as wanted", want_line) } else { diff(&want_line, got_line) };
+    let mut why = if got_line == want_line {
+        format!("printed {:?} as wanted", want_line)
+    } else {
+        diff(&want_line, got_line)
+    };
     if o.timed_out || o.code != Some(want_code) {
-        why.push_str(&format!("; want exit {}, got {}", want_code, o.status_text()));
+        why.push_str(&format!(
+            "; want exit {}, got {}",
+            want_code,
+            o.status_text()
+        ));
     }
     let stderr = vm_stderr(o);
     if !stderr.is_empty() {
@@ -243,8 +327,11 @@ fn run_programs(ctx: &Ctx, tally: &Tally, target: Target, tests: &[ErlTest], gc_
     parallel_map(tests, ctx.jobs, |t| {
         let file = format!("{}.beam", t.name);
         let label = format!("[{}{}] {}", target.name(), suffix, t.name);
-        let result = run(&mut ctx.vm_command(target, &dir, &[&file], gc_stress), ctx.timeout)
-            .and_then(|o| check_expected_run(&o, t.expect.as_deref().unwrap_or("")));
+        let result = run(
+            &mut ctx.vm_command(target, &dir, &[&file], gc_stress),
+            ctx.timeout,
+        )
+        .and_then(|o| check_expected_run(&o, t.expect.as_deref().unwrap_or("")));
         tally.record(&label, result);
     });
 }
@@ -270,12 +357,18 @@ fn bad_inputs(ctx: &Ctx, tally: &Tally, tests: &[ErlTest]) {
     if !ctx.native_only {
         targets.push(Target::Wasip1);
     }
-    let jobs: Vec<(Target, &BadInput)> = targets.iter().flat_map(|t| inputs.iter().map(move |i| (*t, i))).collect();
+    let jobs: Vec<(Target, &BadInput)> = targets
+        .iter()
+        .flat_map(|t| inputs.iter().map(move |i| (*t, i)))
+        .collect();
     parallel_map(&jobs, ctx.jobs, |(target, input)| {
         let label = format!("[{}] bad input {}", target.name(), input.file);
         let timeout = ctx.timeout.min(Duration::from_secs(30));
-        let result = run(&mut ctx.vm_command(*target, &dir, &[&input.file], false), timeout)
-            .and_then(|o| check_rejected(&o, input));
+        let result = run(
+            &mut ctx.vm_command(*target, &dir, &[&input.file], false),
+            timeout,
+        )
+        .and_then(|o| check_rejected(&o, input));
         tally.record(&label, result);
     });
 }
@@ -299,7 +392,11 @@ fn check_rejected(o: &Output, input: &BadInput) -> Result<(), String> {
     if ok {
         return Ok(());
     }
-    let want = if input.must_reject { "exit 1 with a message on stderr" } else { "no crash (exit 0 or 1, reason given)" };
+    let want = if input.must_reject {
+        "exit 1 with a message on stderr"
+    } else {
+        "no crash (exit 0 or 1, reason given)"
+    };
     Err(format!(
         "want {}; got {}; stdout: {:?}; stderr: {:?}",
         want,
@@ -313,16 +410,26 @@ fn check_rejected(o: &Output, input: &BadInput) -> Result<(), String> {
 fn make_bad_inputs(ctx: &Ctx, dir: &Path, tests: &[ErlTest]) -> Result<Vec<BadInput>, String> {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {}", dir.display(), e))?;
-    let beam_path = tests.first().map(|t| t.beam.clone()).unwrap_or_else(|| ctx.build.join("examples/hello.beam"));
+    let beam_path = tests
+        .first()
+        .map(|t| t.beam.clone())
+        .unwrap_or_else(|| ctx.build.join("examples/hello.beam"));
     let avm_path = ctx.build.join("examples/hello.avm");
-    let beam = std::fs::read(&beam_path).map_err(|e| format!("no .beam to corrupt ({}: {})", beam_path.display(), e))?;
-    let avm = std::fs::read(&avm_path).map_err(|e| format!("no .avm to corrupt ({}: {})", avm_path.display(), e))?;
+    let beam = std::fs::read(&beam_path)
+        .map_err(|e| format!("no .beam to corrupt ({}: {})", beam_path.display(), e))?;
+    let avm = std::fs::read(&avm_path)
+        .map_err(|e| format!("no .avm to corrupt ({}: {})", avm_path.display(), e))?;
     if beam.len() < 64 || avm.len() < 64 {
-        return Err(format!("{} or {} is implausibly small", beam_path.display(), avm_path.display()));
+        return Err(format!(
+            "{} or {} is implausibly small",
+            beam_path.display(),
+            avm_path.display()
+        ));
     }
     let mut out = Vec::new();
     let mut put = |file: String, bytes: &[u8], must_reject: bool| -> Result<(), String> {
-        std::fs::write(dir.join(&file), bytes).map_err(|e| format!("cannot write {}: {}", file, e))?;
+        std::fs::write(dir.join(&file), bytes)
+            .map_err(|e| format!("cannot write {}: {}", file, e))?;
         out.push(BadInput { file, must_reject });
         Ok(())
     };
@@ -331,7 +438,11 @@ fn make_bad_inputs(ctx: &Ctx, dir: &Path, tests: &[ErlTest]) -> Result<Vec<BadIn
         let n = bytes.len();
         // A .beam's IFF header gives its length, and each section of a bundle gives its own:
         // a cut anywhere inside the first module must be noticed.
-        let cuts: Vec<usize> = if ext == "beam" { vec![4, 8, 12, 20, n / 4, n / 2, n - 1] } else { vec![8, 30, n / 4, n / 2] };
+        let cuts: Vec<usize> = if ext == "beam" {
+            vec![4, 8, 12, 20, n / 4, n / 2, n - 1]
+        } else {
+            vec![8, 30, n / 4, n / 2]
+        };
         for c in cuts {
             put(format!("truncated-{}.{}", c, ext), &bytes[..c], true)?;
         }
@@ -344,7 +455,10 @@ fn make_bad_inputs(ctx: &Ctx, dir: &Path, tests: &[ErlTest]) -> Result<Vec<BadIn
             put(format!("flipped-{}.{}", p, ext), &flipped, false)?;
         }
     }
-    out.push(BadInput { file: "missing.avm".into(), must_reject: true });
+    out.push(BadInput {
+        file: "missing.avm".into(),
+        must_reject: true,
+    });
     Ok(out)
 }
 
@@ -353,12 +467,22 @@ mod unit {
     use super::*;
 
     fn output(code: i32, stdout: &str, stderr: &str) -> Output {
-        Output { code: Some(code), signal: None, timed_out: false, stdout: stdout.into(), stderr: stderr.into(), elapsed: Duration::ZERO }
+        Output {
+            code: Some(code),
+            signal: None,
+            timed_out: false,
+            stdout: stdout.into(),
+            stderr: stderr.into(),
+            elapsed: Duration::ZERO,
+        }
     }
 
     #[test]
     fn expect_lines() {
-        assert_eq!(expect_line("-module(a).\n%% expect: {a, \"b\"}  \n"), Some("{a, \"b\"}".into()));
+        assert_eq!(
+            expect_line("-module(a).\n%% expect: {a, \"b\"}  \n"),
+            Some("{a, \"b\"}".into())
+        );
         assert_eq!(expect_line("-module(a).\n"), None);
     }
 
@@ -369,18 +493,27 @@ mod unit {
         assert!(check_expected_run(&output(0, "Return value: {a,b}\n", ""), "{a,b}").is_err());
         assert!(check_expected_run(&output(1, "Return value: {a,c}\n", ""), "{a,b}").is_err());
         let long = format!("{{{}}}", "1,".repeat(200));
-        let e = check_expected_run(&output(1, &long.replace("1,1,1,", "1,2,1,"), ""), &long).unwrap_err();
+        let e = check_expected_run(&output(1, &long.replace("1,1,1,", "1,2,1,"), ""), &long)
+            .unwrap_err();
         assert!(e.starts_with("differ from char"), "{}", e);
     }
 
     #[test]
     fn crashes_are_never_a_clean_rejection() {
-        let strict = BadInput { file: "x".into(), must_reject: true };
-        let lenient = BadInput { file: "x".into(), must_reject: false };
+        let strict = BadInput {
+            file: "x".into(),
+            must_reject: true,
+        };
+        let lenient = BadInput {
+            file: "x".into(),
+            must_reject: false,
+        };
         assert!(check_rejected(&output(1, "", "AtomVM: bad.avm: truncated\n"), &strict).is_ok());
         assert!(check_rejected(&output(1, "", ""), &strict).is_err());
         assert!(check_rejected(&output(134, "", "wasm trap: unreachable"), &strict).is_err());
-        assert!(check_rejected(&output(1, "", "thread 'main' panicked at x.rs"), &lenient).is_err());
+        assert!(
+            check_rejected(&output(1, "", "thread 'main' panicked at x.rs"), &lenient).is_err()
+        );
         assert!(check_rejected(&output(0, "Return value: ok\n", ""), &lenient).is_ok());
         assert!(check_rejected(&output(0, "Return value: ok\n", ""), &strict).is_err());
     }

@@ -219,7 +219,11 @@ fn shift(ctx: &mut Ctx, args: &mut [Term], left: bool) -> BifResult {
         Some(c) => c as i64,
         None => {
             let neg = bignum::limbs(args[1]).1;
-            if neg { i64::MIN / 2 } else { i64::MAX / 2 }
+            if neg {
+                i64::MIN / 2
+            } else {
+                i64::MAX / 2
+            }
         }
     };
     let count = if left { count } else { -count };
@@ -248,7 +252,11 @@ fn shift(ctx: &mut Ctx, args: &mut [Term], left: bool) -> BifResult {
     } else {
         let s = count.unsigned_abs();
         let r = if s > bignum::bit_len(&x) as u64 {
-            if x < IBig::ZERO { IBig::from(-1) } else { IBig::ZERO }
+            if x < IBig::ZERO {
+                IBig::from(-1)
+            } else {
+                IBig::ZERO
+            }
         } else {
             // dashu's >> on IBig rounds toward negative infinity, as Erlang's bsr does.
             x >> s as usize
@@ -292,7 +300,11 @@ fn abs(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     }
     if a.is_float() {
         let f = a.float_value();
-        return if f < 0.0 { make_float(ctx, args, -f) } else { Ok(a) };
+        return if f < 0.0 {
+            make_float(ctx, args, -f)
+        } else {
+            Ok(a)
+        };
     }
     if bignum::is_big(a) {
         if !bignum::limbs(a).1 {
@@ -348,10 +360,18 @@ fn ceil(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 
 /// min/max: the first argument wins when they compare equal.
 fn min(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    Ok(if cmp_terms(args[1], args[0]) == Ordering::Less { args[1] } else { args[0] })
+    Ok(if cmp_terms(args[1], args[0]) == Ordering::Less {
+        args[1]
+    } else {
+        args[0]
+    })
 }
 fn max(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    Ok(if cmp_terms(args[1], args[0]) == Ordering::Greater { args[1] } else { args[0] })
+    Ok(if cmp_terms(args[1], args[0]) == Ordering::Greater {
+        args[1]
+    } else {
+        args[0]
+    })
 }
 
 // ---- comparisons ----
@@ -372,10 +392,14 @@ fn lt(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     Ok(Term::boolean(cmp_terms(args[0], args[1]) == Ordering::Less))
 }
 fn gt(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    Ok(Term::boolean(cmp_terms(args[0], args[1]) == Ordering::Greater))
+    Ok(Term::boolean(
+        cmp_terms(args[0], args[1]) == Ordering::Greater,
+    ))
 }
 fn le(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    Ok(Term::boolean(cmp_terms(args[0], args[1]) != Ordering::Greater))
+    Ok(Term::boolean(
+        cmp_terms(args[0], args[1]) != Ordering::Greater,
+    ))
 }
 fn ge(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     Ok(Term::boolean(cmp_terms(args[0], args[1]) != Ordering::Less))
@@ -409,7 +433,12 @@ fn not(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 
 macro_rules! e {
     ($f:expr, $a:expr, $func:expr) => {
-        BifEntry { module: "erlang", function: $f, arity: $a, f: $func }
+        BifEntry {
+            module: "erlang",
+            function: $f,
+            arity: $a,
+            f: $func,
+        }
     };
 }
 
@@ -469,7 +498,12 @@ pub(crate) mod testing {
     /// Call in a given process; the result is valid until that process next collects.
     pub fn call_in(p: &mut Process, f: BifFn, args: &[Term]) -> BifResult {
         let mut x = vec![Term::NIL; 4];
-        let mut ctx = Ctx { proc: p, x: &mut x, live: 0, may_collect: true };
+        let mut ctx = Ctx {
+            proc: p,
+            x: &mut x,
+            live: 0,
+            may_collect: true,
+        };
         let mut a = args.to_vec();
         f(&mut ctx, &mut a)
     }
@@ -505,7 +539,10 @@ mod tests {
         let p = show(add, &[max, Term::small(1)]);
         assert_eq!(p, (crate::term::MAX_SMALL as i128 + 1).to_string());
         let big = int(&mut ar, "340282366920938463463374607431768211456"); // 2^128
-        assert_eq!(show(mul, &[big, big]), "115792089237316195423570985008687907853269984665640564039457584007913129639936");
+        assert_eq!(
+            show(mul, &[big, big]),
+            "115792089237316195423570985008687907853269984665640564039457584007913129639936"
+        );
         assert_eq!(show(sub, &[big, big]), "0");
         let b60 = int(&mut ar, "1152921504606846976"); // 2^60
         let r = show(sub, &[b60, Term::small(1)]);
@@ -517,13 +554,25 @@ mod tests {
         assert_eq!(show(irem, &[Term::small(-5), Term::small(2)]), "-1");
         assert_eq!(show(irem, &[Term::small(5), Term::small(-2)]), "1");
         let nb = int(&mut ar, "-340282366920938463463374607431768211457");
-        assert_eq!(show(idiv, &[nb, Term::small(10)]), "-34028236692093846346337460743176821145");
+        assert_eq!(
+            show(idiv, &[nb, Term::small(10)]),
+            "-34028236692093846346337460743176821145"
+        );
         assert_eq!(show(irem, &[nb, Term::small(10)]), "-7");
-        assert_eq!(show(idiv, &[Term::small(5), Term::small(0)]), "{error,badarith}");
+        assert_eq!(
+            show(idiv, &[Term::small(5), Term::small(0)]),
+            "{error,badarith}"
+        );
         assert_eq!(show(irem, &[big, Term::small(0)]), "{error,badarith}");
         let m = Term::small(crate::term::MIN_SMALL);
-        assert_eq!(show(idiv, &[m, Term::small(-1)]), (-(crate::term::MIN_SMALL as i128)).to_string());
-        assert_eq!(show(neg, &[m]), (-(crate::term::MIN_SMALL as i128)).to_string());
+        assert_eq!(
+            show(idiv, &[m, Term::small(-1)]),
+            (-(crate::term::MIN_SMALL as i128)).to_string()
+        );
+        assert_eq!(
+            show(neg, &[m]),
+            (-(crate::term::MIN_SMALL as i128)).to_string()
+        );
         assert_eq!(show(abs, &[nb]), "340282366920938463463374607431768211457");
         assert_eq!(show(abs, &[at("a")]), "{error,badarg}");
         assert_eq!(show(neg, &[at("a")]), "{error,badarith}");
@@ -534,7 +583,10 @@ mod tests {
     fn bit_ops() {
         let mut ar = Arena::new();
         let one = Term::small(1);
-        assert_eq!(show(bsl, &[one, Term::small(100)]), "1267650600228229401496703205376");
+        assert_eq!(
+            show(bsl, &[one, Term::small(100)]),
+            "1267650600228229401496703205376"
+        );
         let huge = int(&mut ar, "18446744073709551616");
         assert_eq!(show(bsl, &[one, huge]), "{error,system_limit}");
         assert_eq!(show(bsl, &[Term::small(0), huge]), "0");
@@ -542,21 +594,36 @@ mod tests {
         assert_eq!(show(bsr, &[Term::small(5), huge]), "0");
         assert_eq!(show(bsl, &[Term::small(5), Term::small(-1)]), "2");
         assert_eq!(show(bsr, &[Term::small(-5), Term::small(1)]), "-3");
-        assert_eq!(show(bsl, &[Term::small(-1), Term::small(40)]), "-1099511627776");
+        assert_eq!(
+            show(bsl, &[Term::small(-1), Term::small(40)]),
+            "-1099511627776"
+        );
         let p100 = int(&mut ar, "1267650600228229401496703205376");
         let n100 = int(&mut ar, "-1267650600228229401496703205376");
-        assert_eq!(show(bxor, &[n100, Term::small(7)]), "-1267650600228229401496703205369");
+        assert_eq!(
+            show(bxor, &[n100, Term::small(7)]),
+            "-1267650600228229401496703205369"
+        );
         assert_eq!(show(bor, &[p100, Term::small(-1)]), "-1");
         assert_eq!(show(bnot, &[p100]), "-1267650600228229401496703205377");
-        assert_eq!(show(band, &[n100, Term::small(-1)]), "-1267650600228229401496703205376");
+        assert_eq!(
+            show(band, &[n100, Term::small(-1)]),
+            "-1267650600228229401496703205376"
+        );
         assert_eq!(show(bsr, &[n100, Term::small(99)]), "-2");
         let n100m1 = int(&mut ar, "-1267650600228229401496703205377");
         assert_eq!(show(bsr, &[n100m1, Term::small(99)]), "-3");
         assert_eq!(show(bsr, &[p100, Term::small(100)]), "1");
         let mut p = crate::process::Process::new(1, 0);
         let t = super::testing::call_in(&mut p, bsl, &[one, Term::small(33_554_367)]).unwrap();
-        assert_eq!(bignum::to_ibig(t).map(|v| bignum::bit_len(&v)), Some(33_554_368));
-        assert_eq!(show(bsl, &[one, Term::small(33_554_368)]), "{error,system_limit}");
+        assert_eq!(
+            bignum::to_ibig(t).map(|v| bignum::bit_len(&v)),
+            Some(33_554_368)
+        );
+        assert_eq!(
+            show(bsl, &[one, Term::small(33_554_368)]),
+            "{error,system_limit}"
+        );
         let f = ar.float(1.0);
         assert_eq!(show(band, &[Term::small(5), f]), "{error,badarith}");
         assert_eq!(show(bnot, &[at("a")]), "{error,badarith}");
@@ -567,9 +634,15 @@ mod tests {
         let mut ar = Arena::new();
         let f = ar.float(1.5);
         assert_eq!(show(add, &[f, Term::small(1)]), "2.5");
-        assert_eq!(show(fdiv, &[Term::small(1), Term::small(3)]), "0.3333333333333333");
+        assert_eq!(
+            show(fdiv, &[Term::small(1), Term::small(3)]),
+            "0.3333333333333333"
+        );
         assert_eq!(show(fdiv, &[Term::small(4), Term::small(2)]), "2.0");
-        assert_eq!(show(fdiv, &[Term::small(1), Term::small(0)]), "{error,badarith}");
+        assert_eq!(
+            show(fdiv, &[Term::small(1), Term::small(0)]),
+            "{error,badarith}"
+        );
         let z = ar.float(0.0);
         assert_eq!(show(fdiv, &[z, z]), "{error,badarith}");
         let big = ar.float(1.0e308);

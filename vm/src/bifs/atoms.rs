@@ -78,7 +78,9 @@ fn list_to_atom(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 fn list_to_existing_atom(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let chars = char_list(args[0]).ok_or_else(Exception::badarg)?;
     let s: String = chars.into_iter().collect();
-    atom::existing(s.as_bytes()).map(Term::atom).ok_or_else(Exception::badarg)
+    atom::existing(s.as_bytes())
+        .map(Term::atom)
+        .ok_or_else(Exception::badarg)
 }
 
 /// Encoding argument: true for utf8/unicode, false for latin1.
@@ -96,7 +98,9 @@ fn atom_to_binary_enc(ctx: &mut Ctx, args: &mut [Term], utf8: bool) -> BifResult
     let bytes: Vec<u8> = if utf8 {
         name.as_bytes().to_vec()
     } else {
-        name.chars().map(|c| u8::try_from(c as u32).map_err(|_| Exception::badarg())).collect::<Result<_, _>>()?
+        name.chars()
+            .map(|c| u8::try_from(c as u32).map_err(|_| Exception::badarg()))
+            .collect::<Result<_, _>>()?
     };
     let mut r = ctx.reserve(words::heap_binary(bytes.len()), args);
     Ok(r.heap_binary(&bytes))
@@ -132,7 +136,9 @@ fn binary_to_atom2(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 
 fn binary_to_existing_atom_enc(args: &[Term], utf8: bool) -> BifResult {
     let name = binary_name(args[0], utf8)?;
-    atom::existing(name.as_bytes()).map(Term::atom).ok_or_else(Exception::badarg)
+    atom::existing(name.as_bytes())
+        .map(Term::atom)
+        .ok_or_else(Exception::badarg)
 }
 
 fn binary_to_existing_atom1(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
@@ -232,7 +238,12 @@ fn list_to_integer2(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 
 macro_rules! e {
     ($f:expr, $a:expr, $func:expr) => {
-        BifEntry { module: "erlang", function: $f, arity: $a, f: $func }
+        BifEntry {
+            module: "erlang",
+            function: $f,
+            arity: $a,
+            f: $func,
+        }
     };
 }
 
@@ -288,10 +299,16 @@ mod tests {
         let b255 = ar.heap_binary(&[255]);
         assert_eq!(show(binary_to_atom2, &[b255, at("utf8")]), "{error,badarg}");
         assert_eq!(show(binary_to_atom2, &[b255, at("latin1")]), "ÿ");
-        assert_eq!(show(atom_to_binary2, &[at("λ"), at("latin1")]), "{error,badarg}");
+        assert_eq!(
+            show(atom_to_binary2, &[at("λ"), at("latin1")]),
+            "{error,badarg}"
+        );
         assert_eq!(show(atom_to_binary2, &[at("é"), at("latin1")]), "<<\"é\">>");
         assert_eq!(show(atom_to_binary1, &[at("é")]), "<<\"Ã©\">>");
-        assert_eq!(show(atom_to_binary2, &[at("a"), at("foo")]), "{error,badarg}");
+        assert_eq!(
+            show(atom_to_binary2, &[at("a"), at("foo")]),
+            "{error,badarg}"
+        );
         let ab = ar.heap_binary(b"ab");
         assert_eq!(show(binary_to_atom2, &[ab, at("unicode")]), "ab");
         assert_eq!(show(binary_to_atom1, &[ab]), "ab");
@@ -303,7 +320,10 @@ mod tests {
         let a256 = ar.heap_binary(&[b'a'; 256]);
         assert_eq!(show(binary_to_atom1, &[a256]), "{error,system_limit}");
         let nxb = ar.heap_binary(b"nonexistentatomxyz_types2");
-        assert_eq!(show(binary_to_existing_atom2, &[nxb, at("utf8")]), "{error,badarg}");
+        assert_eq!(
+            show(binary_to_existing_atom2, &[nxb, at("utf8")]),
+            "{error,badarg}"
+        );
     }
 
     #[test]
@@ -312,15 +332,27 @@ mod tests {
         let (b16, b36) = (Term::small(16), Term::small(36));
         assert_eq!(show(integer_to_list2, &[Term::small(255), b16]), "\"FF\"");
         assert_eq!(show(integer_to_list2, &[Term::small(-255), b36]), "\"-73\"");
-        assert_eq!(show(integer_to_list2, &[Term::small(10), Term::small(37)]), "{error,badarg}");
+        assert_eq!(
+            show(integer_to_list2, &[Term::small(10), Term::small(37)]),
+            "{error,badarg}"
+        );
         let f = ar.float(1.0);
         assert_eq!(show(integer_to_list1, &[f]), "{error,badarg}");
         assert_eq!(show(integer_to_list1, &[Term::small(0)]), "\"0\"");
         let big = bignum::build(&mut ar, &"-123456789012345678901234567890".parse().unwrap());
-        assert_eq!(show(integer_to_list2, &[big, b16]), "\"-18EE90FF6C373E0EE4E3F0AD2\"");
-        assert_eq!(show(integer_to_list1, &[big]), "\"-123456789012345678901234567890\"");
+        assert_eq!(
+            show(integer_to_list2, &[big, b16]),
+            "\"-18EE90FF6C373E0EE4E3F0AD2\""
+        );
+        assert_eq!(
+            show(integer_to_list1, &[big]),
+            "\"-123456789012345678901234567890\""
+        );
         let min = Term::small(crate::term::MIN_SMALL);
-        assert_eq!(show(integer_to_list2, &[min, Term::small(2)]).len(), crate::term::SMALL_BITS + 3);
+        assert_eq!(
+            show(integer_to_list2, &[min, Term::small(2)]).len(),
+            crate::term::SMALL_BITS + 3
+        );
         let cases = [
             ("", 10, "{error,badarg}"),
             ("+", 10, "{error,badarg}"),
@@ -333,16 +365,32 @@ mod tests {
             ("-0", 10, "0"),
             ("z", 36, "35"),
             ("2", 2, "{error,badarg}"),
-            ("123456789012345678901234567890", 10, "123456789012345678901234567890"),
-            ("-18ee90FF6C373E0EE4E3F0AD2", 16, "-123456789012345678901234567890"),
+            (
+                "123456789012345678901234567890",
+                10,
+                "123456789012345678901234567890",
+            ),
+            (
+                "-18ee90FF6C373E0EE4E3F0AD2",
+                16,
+                "-123456789012345678901234567890",
+            ),
             ("1152921504606846976", 10, "1152921504606846976"),
         ];
         for (text, base, want) in cases {
             let l = s(&mut ar, text);
-            assert_eq!(show(list_to_integer2, &[l, Term::small(base)]), want, "{:?}", text);
+            assert_eq!(
+                show(list_to_integer2, &[l, Term::small(base)]),
+                want,
+                "{:?}",
+                text
+            );
         }
         let l = s(&mut ar, "12");
-        assert_eq!(show(list_to_integer2, &[l, Term::small(1)]), "{error,badarg}");
+        assert_eq!(
+            show(list_to_integer2, &[l, Term::small(1)]),
+            "{error,badarg}"
+        );
         let imp = ar.list_from(&[Term::small('1' as isize)], at("x"));
         assert_eq!(show(list_to_integer1, &[imp]), "{error,badarg}");
         // A small result from the bignum path is a small.

@@ -57,7 +57,13 @@ fn get_module_info_2(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 
 fn get_module_info_1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let m = module_arg(args[0])?;
-    let keys = [atom::MODULE, atom::EXPORTS, atom::ATTRIBUTES, atom::COMPILE, atom::MD5];
+    let keys = [
+        atom::MODULE,
+        atom::EXPORTS,
+        atom::ATTRIBUTES,
+        atom::COMPILE,
+        atom::MD5,
+    ];
     // Build each value, keeping finished ones as roots in `vals` while building the next.
     let mut vals: Vec<Term> = args.to_vec();
     let base = vals.len();
@@ -80,7 +86,10 @@ fn function_exported(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
         (Some(m), Some(f)) => (m, f),
         _ => return Err(Exception::badarg()),
     };
-    let a = args[2].as_small().filter(|a| *a >= 0).ok_or_else(Exception::badarg)? as u32;
+    let a = args[2]
+        .as_small()
+        .filter(|a| *a >= 0)
+        .ok_or_else(Exception::badarg)? as u32;
     let exported = module::by_name(m).is_some_and(|md| md.export_entry(f, a).is_some())
         || crate::bif::lookup(m, f, a).is_some();
     Ok(Term::boolean(exported))
@@ -92,8 +101,28 @@ fn module_loaded(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 }
 
 pub const BIFS: &[BifEntry] = &[
-    BifEntry { module: "erlang", function: "get_module_info", arity: 1, f: get_module_info_1 },
-    BifEntry { module: "erlang", function: "get_module_info", arity: 2, f: get_module_info_2 },
-    BifEntry { module: "erlang", function: "function_exported", arity: 3, f: function_exported },
-    BifEntry { module: "erlang", function: "module_loaded", arity: 1, f: module_loaded },
+    BifEntry {
+        module: "erlang",
+        function: "get_module_info",
+        arity: 1,
+        f: get_module_info_1,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "get_module_info",
+        arity: 2,
+        f: get_module_info_2,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "function_exported",
+        arity: 3,
+        f: function_exported,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "module_loaded",
+        arity: 1,
+        f: module_loaded,
+    },
 ];

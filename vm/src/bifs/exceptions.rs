@@ -11,8 +11,15 @@ fn error_1(_ctx: &mut Ctx, a: &mut [Term]) -> BifResult {
 
 /// error(Reason, Args[, Options]): Args replace the arity in the caller's stack frame.
 fn error_2(_ctx: &mut Ctx, a: &mut [Term]) -> BifResult {
-    let args = if a[1].is_list_or_nil() { a[1] } else { Term::NON_VALUE };
-    Err(Exception { args, ..Exception::error(a[0]) })
+    let args = if a[1].is_list_or_nil() {
+        a[1]
+    } else {
+        Term::NON_VALUE
+    };
+    Err(Exception {
+        args,
+        ..Exception::error(a[0])
+    })
 }
 
 fn exit_1(_ctx: &mut Ctx, a: &mut [Term]) -> BifResult {
@@ -28,9 +35,12 @@ fn throw_1(_ctx: &mut Ctx, a: &mut [Term]) -> BifResult {
 fn raise_3(_ctx: &mut Ctx, a: &mut [Term]) -> BifResult {
     let class = a[0].as_atom().and_then(Class::from_atom);
     match class {
-        Some(c) if a[2].is_list_or_nil() => {
-            Err(Exception { class: c, reason: a[1], stacktrace: a[2], args: Term::NON_VALUE })
-        }
+        Some(c) if a[2].is_list_or_nil() => Err(Exception {
+            class: c,
+            reason: a[1],
+            stacktrace: a[2],
+            args: Term::NON_VALUE,
+        }),
         _ => Ok(Term::atom(crate::atom::BADARG)),
     }
 }
@@ -45,13 +55,58 @@ fn nif_error(_ctx: &mut Ctx, a: &mut [Term]) -> BifResult {
 }
 
 pub const BIFS: &[BifEntry] = &[
-    BifEntry { module: "erlang", function: "error", arity: 1, f: error_1 },
-    BifEntry { module: "erlang", function: "error", arity: 2, f: error_2 },
-    BifEntry { module: "erlang", function: "error", arity: 3, f: error_2 },
-    BifEntry { module: "erlang", function: "exit", arity: 1, f: exit_1 },
-    BifEntry { module: "erlang", function: "throw", arity: 1, f: throw_1 },
-    BifEntry { module: "erlang", function: "raise", arity: 3, f: raise_3 },
-    BifEntry { module: "erlang", function: "raise", arity: 2, f: raise_2 },
-    BifEntry { module: "erlang", function: "nif_error", arity: 1, f: nif_error },
-    BifEntry { module: "erlang", function: "nif_error", arity: 2, f: nif_error },
+    BifEntry {
+        module: "erlang",
+        function: "error",
+        arity: 1,
+        f: error_1,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "error",
+        arity: 2,
+        f: error_2,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "error",
+        arity: 3,
+        f: error_2,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "exit",
+        arity: 1,
+        f: exit_1,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "throw",
+        arity: 1,
+        f: throw_1,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "raise",
+        arity: 3,
+        f: raise_3,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "raise",
+        arity: 2,
+        f: raise_2,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "nif_error",
+        arity: 1,
+        f: nif_error,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "nif_error",
+        arity: 2,
+        f: nif_error,
+    },
 ];

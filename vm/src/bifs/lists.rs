@@ -170,7 +170,9 @@ fn keyfind(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 }
 
 fn keymember(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    Ok(Term::boolean(keyfind_in(args[0], args[1], args[2])?.is_some()))
+    Ok(Term::boolean(
+        keyfind_in(args[0], args[1], args[2])?.is_some(),
+    ))
 }
 
 fn member(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
@@ -190,18 +192,78 @@ fn member(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 }
 
 pub const BIFS: &[BifEntry] = &[
-    BifEntry { module: "erlang", function: "length", arity: 1, f: length },
-    BifEntry { module: "erlang", function: "hd", arity: 1, f: hd },
-    BifEntry { module: "erlang", function: "tl", arity: 1, f: tl },
-    BifEntry { module: "erlang", function: "++", arity: 2, f: append },
-    BifEntry { module: "erlang", function: "--", arity: 2, f: subtract },
-    BifEntry { module: "erlang", function: "append", arity: 2, f: append },
-    BifEntry { module: "erlang", function: "subtract", arity: 2, f: subtract },
-    BifEntry { module: "lists", function: "reverse", arity: 2, f: reverse2 },
-    BifEntry { module: "lists", function: "reverse", arity: 1, f: reverse1 },
-    BifEntry { module: "lists", function: "keyfind", arity: 3, f: keyfind },
-    BifEntry { module: "lists", function: "keymember", arity: 3, f: keymember },
-    BifEntry { module: "lists", function: "member", arity: 2, f: member },
+    BifEntry {
+        module: "erlang",
+        function: "length",
+        arity: 1,
+        f: length,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "hd",
+        arity: 1,
+        f: hd,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "tl",
+        arity: 1,
+        f: tl,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "++",
+        arity: 2,
+        f: append,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "--",
+        arity: 2,
+        f: subtract,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "append",
+        arity: 2,
+        f: append,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "subtract",
+        arity: 2,
+        f: subtract,
+    },
+    BifEntry {
+        module: "lists",
+        function: "reverse",
+        arity: 2,
+        f: reverse2,
+    },
+    BifEntry {
+        module: "lists",
+        function: "reverse",
+        arity: 1,
+        f: reverse1,
+    },
+    BifEntry {
+        module: "lists",
+        function: "keyfind",
+        arity: 3,
+        f: keyfind,
+    },
+    BifEntry {
+        module: "lists",
+        function: "keymember",
+        arity: 3,
+        f: keymember,
+    },
+    BifEntry {
+        module: "lists",
+        function: "member",
+        arity: 2,
+        f: member,
+    },
 ];
 
 #[cfg(test)]
@@ -275,18 +337,36 @@ mod tests {
         let f = ar.float(1.0);
         let t1f = ar.tuple(&[f]);
         let lf = ar.list_from(&[t1f], Term::NIL);
-        assert_eq!(show(keyfind, &[Term::small(1), Term::small(1), lf]), "{1.0}");
-        assert_eq!(show(keymember, &[Term::small(1), Term::small(1), lf]), "true");
-        assert_eq!(show(keyfind, &[Term::small(1), Term::small(2), lf]), "false");
-        assert_eq!(show(keyfind, &[Term::small(1), Term::small(0), lf]), "{error,badarg}");
+        assert_eq!(
+            show(keyfind, &[Term::small(1), Term::small(1), lf]),
+            "{1.0}"
+        );
+        assert_eq!(
+            show(keymember, &[Term::small(1), Term::small(1), lf]),
+            "true"
+        );
+        assert_eq!(
+            show(keyfind, &[Term::small(1), Term::small(2), lf]),
+            "false"
+        );
+        assert_eq!(
+            show(keyfind, &[Term::small(1), Term::small(0), lf]),
+            "{error,badarg}"
+        );
         assert_eq!(show(keyfind, &[Term::small(1), f, lf]), "{error,badarg}");
-        assert_eq!(show(keyfind, &[Term::small(1), Term::small(1), at("x")]), "{error,badarg}");
+        assert_eq!(
+            show(keyfind, &[Term::small(1), Term::small(1), at("x")]),
+            "{error,badarg}"
+        );
         let ta = ar.tuple(&[at("a")]);
         let tb = ar.tuple(&[at("b")]);
         let l = ar.list_from(&[at("x"), ta], Term::NIL);
         assert_eq!(show(keyfind, &[at("a"), Term::small(1), l]), "{a}");
         let imp = ar.list_from(&[tb], at("c"));
-        assert_eq!(show(keyfind, &[at("a"), Term::small(1), imp]), "{error,badarg}");
+        assert_eq!(
+            show(keyfind, &[at("a"), Term::small(1), imp]),
+            "{error,badarg}"
+        );
         let lf1 = ar.list_from(&[f], Term::NIL);
         assert_eq!(show(member, &[Term::small(1), lf1]), "false");
         let bc = ar.cons(at("b"), at("c"));

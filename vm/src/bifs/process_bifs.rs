@@ -22,7 +22,9 @@ fn self_1(ctx: &mut Ctx, _args: &mut [Term]) -> BifResult {
 
 /// Index of `key`'s pair in the dictionary (of the key word).
 fn dict_find(dict: &[Term], key: Term) -> Option<usize> {
-    (0..dict.len() / 2).map(|i| 2 * i).find(|&i| eq_exact(dict[i], key))
+    (0..dict.len() / 2)
+        .map(|i| 2 * i)
+        .find(|&i| eq_exact(dict[i], key))
 }
 
 fn undefined() -> Term {
@@ -43,7 +45,9 @@ fn put(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 
 fn get1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let dict = &ctx.proc.dict;
-    Ok(dict_find(dict, args[0]).map(|i| dict[i + 1]).unwrap_or_else(undefined))
+    Ok(dict_find(dict, args[0])
+        .map(|i| dict[i + 1])
+        .unwrap_or_else(undefined))
 }
 
 fn erase1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
@@ -106,14 +110,54 @@ fn get_keys1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 }
 
 pub const BIFS: &[BifEntry] = &[
-    BifEntry { module: "erlang", function: "self", arity: 0, f: self_1 },
-    BifEntry { module: "erlang", function: "put", arity: 2, f: put },
-    BifEntry { module: "erlang", function: "get", arity: 1, f: get1 },
-    BifEntry { module: "erlang", function: "get", arity: 0, f: get0 },
-    BifEntry { module: "erlang", function: "erase", arity: 1, f: erase1 },
-    BifEntry { module: "erlang", function: "erase", arity: 0, f: erase0 },
-    BifEntry { module: "erlang", function: "get_keys", arity: 0, f: get_keys0 },
-    BifEntry { module: "erlang", function: "get_keys", arity: 1, f: get_keys1 },
+    BifEntry {
+        module: "erlang",
+        function: "self",
+        arity: 0,
+        f: self_1,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "put",
+        arity: 2,
+        f: put,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "get",
+        arity: 1,
+        f: get1,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "get",
+        arity: 0,
+        f: get0,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "erase",
+        arity: 1,
+        f: erase1,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "erase",
+        arity: 0,
+        f: erase0,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "get_keys",
+        arity: 0,
+        f: get_keys0,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "get_keys",
+        arity: 1,
+        f: get_keys1,
+    },
 ];
 
 #[cfg(test)]
@@ -138,7 +182,8 @@ mod tests {
             let f = ar.float(1.0);
             ar.tuple(&[f])
         };
-        let mut run = |f: crate::bif::BifFn, args: &[Term]| print_term(call_in(&mut p, f, args).unwrap());
+        let mut run =
+            |f: crate::bif::BifFn, args: &[Term]| print_term(call_in(&mut p, f, args).unwrap());
         assert_eq!(run(put, &[at("a"), Term::small(1)]), "undefined");
         assert_eq!(run(put, &[k2, at("x")]), "undefined");
         assert_eq!(run(put, &[at("a"), Term::small(2)]), "1");

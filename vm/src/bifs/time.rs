@@ -70,22 +70,74 @@ fn convert_time_unit(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 /// {MegaSecs, Secs, MicroSecs} of system time.
 fn timestamp(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let us = platform::get().system_time_ns().div_euclid(1000);
-    let (mega, rest) = (us.div_euclid(1_000_000_000_000), us.rem_euclid(1_000_000_000_000));
+    let (mega, rest) = (
+        us.div_euclid(1_000_000_000_000),
+        us.rem_euclid(1_000_000_000_000),
+    );
     let (secs, micro) = (rest / 1_000_000, rest % 1_000_000);
     let mut r = ctx.reserve(words::tuple(3), args);
-    Ok(r.tuple(&[Term::small(mega as isize), Term::small(secs as isize), Term::small(micro as isize)]))
+    Ok(r.tuple(&[
+        Term::small(mega as isize),
+        Term::small(secs as isize),
+        Term::small(micro as isize),
+    ]))
 }
 
 pub const BIFS: &[BifEntry] = &[
-    BifEntry { module: "erlang", function: "monotonic_time", arity: 0, f: monotonic_0 },
-    BifEntry { module: "erlang", function: "monotonic_time", arity: 1, f: monotonic_1 },
-    BifEntry { module: "erlang", function: "system_time", arity: 0, f: system_0 },
-    BifEntry { module: "erlang", function: "system_time", arity: 1, f: system_1 },
-    BifEntry { module: "os", function: "system_time", arity: 0, f: system_0 },
-    BifEntry { module: "os", function: "system_time", arity: 1, f: system_1 },
-    BifEntry { module: "erlang", function: "convert_time_unit", arity: 3, f: convert_time_unit },
-    BifEntry { module: "erlang", function: "timestamp", arity: 0, f: timestamp },
-    BifEntry { module: "os", function: "timestamp", arity: 0, f: timestamp },
+    BifEntry {
+        module: "erlang",
+        function: "monotonic_time",
+        arity: 0,
+        f: monotonic_0,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "monotonic_time",
+        arity: 1,
+        f: monotonic_1,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "system_time",
+        arity: 0,
+        f: system_0,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "system_time",
+        arity: 1,
+        f: system_1,
+    },
+    BifEntry {
+        module: "os",
+        function: "system_time",
+        arity: 0,
+        f: system_0,
+    },
+    BifEntry {
+        module: "os",
+        function: "system_time",
+        arity: 1,
+        f: system_1,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "convert_time_unit",
+        arity: 3,
+        f: convert_time_unit,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "timestamp",
+        arity: 0,
+        f: timestamp,
+    },
+    BifEntry {
+        module: "os",
+        function: "timestamp",
+        arity: 0,
+        f: timestamp,
+    },
 ];
 
 #[cfg(test)]

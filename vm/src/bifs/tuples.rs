@@ -164,17 +164,72 @@ fn tuple_to_list(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 }
 
 pub const BIFS: &[BifEntry] = &[
-    BifEntry { module: "erlang", function: "element", arity: 2, f: element },
-    BifEntry { module: "erlang", function: "setelement", arity: 3, f: setelement },
-    BifEntry { module: "erlang", function: "tuple_size", arity: 1, f: tuple_size },
-    BifEntry { module: "erlang", function: "size", arity: 1, f: size },
-    BifEntry { module: "erlang", function: "make_tuple", arity: 2, f: make_tuple2 },
-    BifEntry { module: "erlang", function: "make_tuple", arity: 3, f: make_tuple3 },
-    BifEntry { module: "erlang", function: "append_element", arity: 2, f: append_element },
-    BifEntry { module: "erlang", function: "delete_element", arity: 2, f: delete_element },
-    BifEntry { module: "erlang", function: "insert_element", arity: 3, f: insert_element },
-    BifEntry { module: "erlang", function: "list_to_tuple", arity: 1, f: list_to_tuple },
-    BifEntry { module: "erlang", function: "tuple_to_list", arity: 1, f: tuple_to_list },
+    BifEntry {
+        module: "erlang",
+        function: "element",
+        arity: 2,
+        f: element,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "setelement",
+        arity: 3,
+        f: setelement,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "tuple_size",
+        arity: 1,
+        f: tuple_size,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "size",
+        arity: 1,
+        f: size,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "make_tuple",
+        arity: 2,
+        f: make_tuple2,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "make_tuple",
+        arity: 3,
+        f: make_tuple3,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "append_element",
+        arity: 2,
+        f: append_element,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "delete_element",
+        arity: 2,
+        f: delete_element,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "insert_element",
+        arity: 3,
+        f: insert_element,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "list_to_tuple",
+        arity: 1,
+        f: list_to_tuple,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "tuple_to_list",
+        arity: 1,
+        f: tuple_to_list,
+    },
 ];
 
 #[cfg(test)]
@@ -199,7 +254,10 @@ mod tests {
         assert_eq!(show(element, &[three, ab]), "{error,badarg}");
         assert_eq!(show(element, &[one, at("a")]), "{error,badarg}");
         assert_eq!(show(setelement, &[one, ab, at("z")]), "{z,b}");
-        assert_eq!(show(setelement, &[Term::small(0), ab, at("z")]), "{error,badarg}");
+        assert_eq!(
+            show(setelement, &[Term::small(0), ab, at("z")]),
+            "{error,badarg}"
+        );
         assert_eq!(show(tuple_size, &[ab]), "2");
         assert_eq!(show(tuple_size, &[Term::NIL]), "{error,badarg}");
         assert_eq!(show(size, &[ab]), "2");
@@ -208,8 +266,14 @@ mod tests {
         let sub = ar.boxed_raw(BoxKind::SubBin, &[9, 0, b.raw()]);
         assert_eq!(show(size, &[sub]), "1");
         assert_eq!(show(make_tuple2, &[three, at("x")]), "{x,x,x}");
-        assert_eq!(show(make_tuple2, &[Term::small(-1), at("x")]), "{error,badarg}");
-        assert_eq!(show(make_tuple2, &[Term::small(1 << 24), at("x")]), "{error,badarg}");
+        assert_eq!(
+            show(make_tuple2, &[Term::small(-1), at("x")]),
+            "{error,badarg}"
+        );
+        assert_eq!(
+            show(make_tuple2, &[Term::small(1 << 24), at("x")]),
+            "{error,badarg}"
+        );
         let p1b = ar.tuple(&[one, at("b")]);
         let p1c = ar.tuple(&[one, at("c")]);
         let p3d = ar.tuple(&[three, at("d")]);
@@ -223,15 +287,24 @@ mod tests {
         let t3 = ar.tuple(&[one, at("b"), at("c")]);
         let bad3 = ar.list_from(&[t3], Term::NIL);
         assert_eq!(show(make_tuple3, &[three, at("a"), bad3]), "{error,badarg}");
-        assert_eq!(show(make_tuple3, &[Term::small(0), at("a"), Term::NIL]), "{}");
+        assert_eq!(
+            show(make_tuple3, &[Term::small(0), at("a"), Term::NIL]),
+            "{}"
+        );
         assert_eq!(show(append_element, &[ab, at("c")]), "{a,b,c}");
         assert_eq!(show(append_element, &[empty, at("c")]), "{c}");
         assert_eq!(show(insert_element, &[three, ab, at("c")]), "{a,b,c}");
         assert_eq!(show(insert_element, &[one, ab, at("c")]), "{c,a,b}");
-        assert_eq!(show(insert_element, &[Term::small(4), ab, at("c")]), "{error,badarg}");
+        assert_eq!(
+            show(insert_element, &[Term::small(4), ab, at("c")]),
+            "{error,badarg}"
+        );
         assert_eq!(show(delete_element, &[one, ab]), "{b}");
         assert_eq!(show(delete_element, &[two, ab]), "{a}");
-        assert_eq!(show(delete_element, &[Term::small(0), ab]), "{error,badarg}");
+        assert_eq!(
+            show(delete_element, &[Term::small(0), ab]),
+            "{error,badarg}"
+        );
         let l = ar.list_from(&[at("a"), one], Term::NIL);
         assert_eq!(show(list_to_tuple, &[l]), "{a,1}");
         let ib = ar.cons(at("a"), at("b"));

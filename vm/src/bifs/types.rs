@@ -19,7 +19,11 @@ pub fn fun_arity(t: Term) -> Option<usize> {
         return None;
     }
     match t.box_kind() {
-        BoxKind::Export => t.tuple_elements().get(2).and_then(|a| a.as_small()).map(|a| a as usize),
+        BoxKind::Export => t
+            .tuple_elements()
+            .get(2)
+            .and_then(|a| a.as_small())
+            .map(|a| a as usize),
         BoxKind::Fun => {
             let p = t.payload();
             let m = crate::module::by_index(*p.first()? as u32)?;
@@ -81,7 +85,10 @@ pub fn build_ref<A: Alloc + ?Sized>(alloc: &mut A, n: u64) -> Term {
     if crate::term::WORD_BYTES == 8 {
         alloc.boxed_raw(BoxKind::Ref, &[n as usize])
     } else {
-        alloc.boxed_raw(BoxKind::Ref, &[(n & 0xFFFF_FFFF) as usize, (n >> 32) as usize])
+        alloc.boxed_raw(
+            BoxKind::Ref,
+            &[(n & 0xFFFF_FFFF) as usize, (n >> 32) as usize],
+        )
     }
 }
 
@@ -93,13 +100,27 @@ fn make_ref(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 
 // ---- fun_info ----
 
-const LOCAL_ITEMS: &[&str] =
-    &["pid", "module", "new_index", "new_uniq", "index", "uniq", "name", "arity", "env", "type"];
+const LOCAL_ITEMS: &[&str] = &[
+    "pid",
+    "module",
+    "new_index",
+    "new_uniq",
+    "index",
+    "uniq",
+    "name",
+    "arity",
+    "env",
+    "type",
+];
 const EXTERNAL_ITEMS: &[&str] = &["module", "name", "arity", "env", "type"];
 
 /// Words `info_value` may need for any item of `f` (a generous bound: env list plus a binary).
 fn info_words(f: Term) -> usize {
-    let env = if f.is_box_of(BoxKind::Fun) { f.payload().len().saturating_sub(2) } else { 0 };
+    let env = if f.is_box_of(BoxKind::Fun) {
+        f.payload().len().saturating_sub(2)
+    } else {
+        0
+    };
     words::list(env) + words::heap_binary(16) + words::tuple(2)
 }
 
@@ -159,7 +180,11 @@ fn fun_info1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     if !f.is_function() {
         return Err(Exception::badarg());
     }
-    let items = if f.is_box_of(BoxKind::Export) { EXTERNAL_ITEMS } else { LOCAL_ITEMS };
+    let items = if f.is_box_of(BoxKind::Export) {
+        EXTERNAL_ITEMS
+    } else {
+        LOCAL_ITEMS
+    };
     let pid = ctx.proc.pid;
     let need = items.len() * (info_words(f) + words::CONS);
     let mut r = ctx.reserve(need, args);
@@ -174,7 +199,12 @@ fn fun_info1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 
 macro_rules! e {
     ($f:expr, $a:expr, $func:expr) => {
-        BifEntry { module: "erlang", function: $f, arity: $a, f: $func }
+        BifEntry {
+            module: "erlang",
+            function: $f,
+            arity: $a,
+            f: $func,
+        }
     };
 }
 
@@ -215,7 +245,10 @@ mod tests {
         let f = ar.float(1.0);
         let b = ar.heap_binary(b"ab");
         let bits = ar.boxed_raw(BoxKind::SubBin, &[9, 0, b.raw()]);
-        let ex = ar.boxed_raw(BoxKind::Export, &[at("lists").raw(), at("map").raw(), Term::small(2).raw()]);
+        let ex = ar.boxed_raw(
+            BoxKind::Export,
+            &[at("lists").raw(), at("map").raw(), Term::small(2).raw()],
+        );
         let r = build_ref(&mut ar, 7);
         let keys = ar.tuple(&[]);
         let m = ar.boxed_raw(BoxKind::Map, &[keys.raw()]);
@@ -245,7 +278,10 @@ mod tests {
         let a = show(make_ref, &[]);
         let b = show(make_ref, &[]);
         assert!(a.starts_with("#Ref<0.0.0.") && a != b);
-        let ex = ar.boxed_raw(BoxKind::Export, &[at("lists").raw(), at("map").raw(), Term::small(2).raw()]);
+        let ex = ar.boxed_raw(
+            BoxKind::Export,
+            &[at("lists").raw(), at("map").raw(), Term::small(2).raw()],
+        );
         assert_eq!(
             show(fun_info1, &[ex]),
             "[{module,lists},{name,map},{arity,2},{env,[]},{type,external}]"
@@ -293,6 +329,9 @@ mod tests {
         );
         assert_eq!(show(fun_info2, &[f, at("env")]), "{env,[5]}");
         assert_eq!(show(is_function2, &[f, Term::small(2)]), "true");
-        assert_eq!(crate::print::print_term(f), "#Fun<types_test_mod.0.10660879>");
+        assert_eq!(
+            crate::print::print_term(f),
+            "#Fun<types_test_mod.0.10660879>"
+        );
     }
 }

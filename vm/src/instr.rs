@@ -852,6 +852,43 @@ pub enum Instr {
         src: Src,
     },
 
+    // ---- superinstructions (specialise.rs) ----
+    // Each replaces the first of a pair and then skips the second, which stays in place so a
+    // jump to it still finds it.
+    /// is_nonempty_list + get_list on the same source.
+    IsNonemptyGetList {
+        fail: Label,
+        src: Src,
+        head: Dst,
+        tail: Dst,
+    },
+    /// test_heap + put_list.
+    TestHeapPutList {
+        heap: u32,
+        live: u32,
+        head: Src,
+        tail: Src,
+        dst: Dst,
+    },
+    /// deallocate + return.
+    DeallocateReturn {
+        n: u32,
+    },
+    /// Two moves in a row.
+    Move2 {
+        src1: Src,
+        dst1: Dst,
+        src2: Src,
+        dst2: Dst,
+    },
+    /// move + call.
+    MoveCall {
+        src: Src,
+        dst: Dst,
+        arity: u32,
+        target: Label,
+    },
+
     // ---- no-ops kept for positions ----
     /// `line`, `executable_line`, `debug_line`, `nif_start`, `on_load` bookkeeping: loaders may
     /// drop these; kept as a variant so instruction offsets can stay stable if needed.

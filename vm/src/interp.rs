@@ -178,17 +178,14 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
         ($exc:expr, $fault:expr) => {{
             let exc = $exc;
             let fault = $fault;
-            match stacktrace::raise(proc, x, module, (pc - 1) as u32, exc, fault) {
-                Ok(handler) => {
-                    module = match module::by_index(handler.module) {
-                        Some(m) => m,
-                        None => return internal_crash(proc, "catch in an unknown module"),
-                    };
+            match handle_exception(proc, x, module, (pc - 1) as u32, exc, fault) {
+                Ok((m, offset)) => {
+                    module = m;
                     code = &module.code;
-                    pc = handler.offset as usize;
+                    pc = offset;
                     continue;
                 }
-                Err(crash) => return crash,
+                Err(exit) => return exit,
             }
         }};
     }
@@ -560,6 +557,63 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
 
             // ---- moves and data ----
             Instr::Move { src, dst } => put!(dst, get!(src)),
+            Instr::Move2 {
+                src1,
+                dst1,
+                src2,
+                dst2,
+            } => {
+                put!(dst1, get!(src1));
+                put!(dst2, get!(src2));
+                pc += 1;
+            }
+            Instr::MoveCall {
+                src,
+                dst,
+                arity,
+                target,
+            } => {
+                put!(dst, get!(src));
+                // The return address is after the call this instruction fused with.
+                pc += 1;
+                save_cp!();
+                pc = target as usize;
+                reduce!(arity);
+            }
+            Instr::IsNonemptyGetList {
+                fail,
+                src,
+                head,
+                tail,
+            } => {
+                let l = get!(src);
+                match l.as_cons() {
+                    Some((h, t)) => {
+                        put!(head, h);
+                        put!(tail, t);
+                        pc += 1;
+                    }
+                    None => jump!(fail),
+                }
+            }
+            Instr::TestHeapPutList {
+                heap,
+                live,
+                head,
+                tail,
+                dst,
+            } => {
+                ensure_heap(proc, x, heap as usize, live as usize);
+                let h = get!(head);
+                let t = get!(tail);
+                let cell = proc.heap.reserved(words::CONS).cons(h, t);
+                put!(dst, cell);
+                pc += 1;
+            }
+            Instr::DeallocateReturn { n } => {
+                dealloc!(n);
+                do_return!();
+            }
             Instr::MoveXX { src, dst } => put!(Dst::X(dst), xr!(src)),
             Instr::MoveXY { src, dst } => put!(Dst::Y(dst), xr!(src)),
             Instr::MoveYX { src, dst } => put!(Dst::X(dst), yr!(src)),
@@ -882,6 +936,24 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
     }
 }
 
+/// Raise and find the handler: the module and offset to continue at, or how the process ends.
+#[cold]
+#[inline(never)]
+fn handle_exception(
+    proc: &mut Process,
+    x: &mut [Term],
+    module: &'static Module,
+    offset: u32,
+    exc: Exception,
+    fault: Fault,
+) -> Result<(&'static Module, usize), Exit> {
+    let handler = stacktrace::raise(proc, x, module, offset, exc, fault)?;
+    match module::by_index(handler.module) {
+        Some(m) => Ok((m, handler.offset as usize)),
+        None => Err(internal_crash(proc, "catch in an unknown module")),
+    }
+}
+
 /// The resolved target of a call.
 pub(crate) enum Callee {
     Code(u32, u32),
@@ -899,6 +971,8 @@ fn import_mf(module: &Module, import: u32) -> (Atom, Atom) {
     }
 }
 
+#[cold]
+#[inline(never)]
 fn bif_fault(m: Atom, f: Atom, args: Vec<Term>) -> Fault {
     Fault::Bif {
         module: m,
@@ -997,11 +1071,15 @@ fn resolve_fun(proc: &mut Process, fun: Term, x: &mut [Term], arity: u32) -> Cal
     Callee::Fail(badfun(proc, fun))
 }
 
+#[cold]
+#[inline(never)]
 fn badfun(proc: &mut Process, fun: Term) -> Exception {
     error_tuple(proc, atom::BADFUN, fun)
 }
 
 /// `{badarity, {Fun, Args}}`.
+#[cold]
+#[inline(never)]
 fn badarity(proc: &mut Process, fun: Term, args: &[Term]) -> Exception {
     let need = words::list(args.len()) + words::tuple(2) * 2;
     let mut roots = args.to_vec();
@@ -1015,6 +1093,8 @@ fn badarity(proc: &mut Process, fun: Term, args: &[Term]) -> Exception {
 }
 
 /// Copy a proper list's elements into x0.. ; None if it is improper or too long.
+#[cold]
+#[inline(never)]
 fn spread_args(list: Term, x: &mut [Term]) -> Option<u32> {
     let mut items = Vec::new();
     let mut l = list;
@@ -1141,6 +1221,8 @@ fn select_val(v: Term, list: &[(Term, u32)]) -> Option<u32> {
 }
 
 /// `{Tag, Value}` as an error reason. `Value` is rooted through the reservation's extra roots.
+#[cold]
+#[inline(never)]
 pub(crate) fn error_tuple(proc: &mut Process, tag: Atom, v: Term) -> Exception {
     let mut roots = [v];
     let mut r = proc.reserve(words::tuple(2), &mut roots);
@@ -1148,6 +1230,8 @@ pub(crate) fn error_tuple(proc: &mut Process, tag: Atom, v: Term) -> Exception {
     Exception::error(t)
 }
 
+#[cold]
+#[inline(never)]
 fn unsupported(proc: &mut Process, name: &str) -> Exception {
     let a = atom::intern_str(name);
     let tag = atom::intern_str("unsupported_instruction");
@@ -1156,11 +1240,15 @@ fn unsupported(proc: &mut Process, name: &str) -> Exception {
 
 /// An error the compiler never produces: malformed code. Raised like any error so the process
 /// dies cleanly, with a reason that says what was wrong.
+#[cold]
+#[inline(never)]
 pub(crate) fn internal_error(what: &str) -> Exception {
     let a = atom::intern(format!("vm_internal_error: {}", what).as_bytes()).unwrap_or(atom::BADARG);
     Exception::error_atom(a)
 }
 
+#[cold]
+#[inline(never)]
 fn internal_crash(proc: &mut Process, what: &str) -> Exit {
     let _ = proc;
     Exit::Crashed {
@@ -1170,6 +1258,8 @@ fn internal_crash(proc: &mut Process, what: &str) -> Exit {
     }
 }
 
+#[cold]
+#[inline(never)]
 fn instr_name(i: &Instr) -> String {
     let dbg = format!("{:?}", i);
     dbg.split([' ', '{', '('])

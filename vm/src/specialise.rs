@@ -1,7 +1,7 @@
 //! Load-time rewriting of decoded code for speed: done once per module, before it is published.
 
 use crate::atom;
-use crate::instr::{Arith, Dst, Instr, SrcKind};
+use crate::instr::{Arith, Dst, Instr, Src, SrcKind};
 use crate::module::Module;
 
 pub fn specialise(module: &mut Module) {
@@ -41,6 +41,80 @@ pub fn specialise(module: &mut Module) {
         };
         if let Some(r) = replacement {
             module.code[i] = r;
+        }
+    }
+    fuse_pairs(&mut module.code);
+}
+
+/// Replace the first instruction of common pairs with a superinstruction that does both and
+/// skips the second. Fusion never crosses a pair whose first half is itself a fused result.
+fn fuse_pairs(code: &mut [Instr]) {
+    let mut i = 0;
+    while i + 1 < code.len() {
+        let fused = fuse(&code[i], &code[i + 1]);
+        if let Some(f) = fused {
+            code[i] = f;
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+fn as_move(i: &Instr) -> Option<(Src, Dst)> {
+    Some(match *i {
+        Instr::Move { src, dst } => (src, dst),
+        Instr::MoveXX { src, dst } => (Src::x(src), Dst::X(dst)),
+        Instr::MoveXY { src, dst } => (Src::x(src), Dst::Y(dst)),
+        Instr::MoveYX { src, dst } => (Src::y(src), Dst::X(dst)),
+        Instr::MoveCX { src, dst } => (Src::c(src), Dst::X(dst)),
+        _ => return None,
+    })
+}
+
+fn fuse(first: &Instr, second: &Instr) -> Option<Instr> {
+    match (first, second) {
+        (
+            &Instr::IsNonemptyList { fail, src },
+            &Instr::GetList {
+                src: s2,
+                head,
+                tail,
+            },
+        ) if src == s2 => Some(Instr::IsNonemptyGetList {
+            fail,
+            src,
+            head,
+            tail,
+        }),
+        (&Instr::TestHeap { heap, live }, &Instr::PutList { head, tail, dst }) => {
+            Some(Instr::TestHeapPutList {
+                heap,
+                live,
+                head,
+                tail,
+                dst,
+            })
+        }
+        (&Instr::Deallocate { n }, Instr::Return) => Some(Instr::DeallocateReturn { n }),
+        (m, &Instr::Call { arity, target }) => {
+            let (src, dst) = as_move(m)?;
+            Some(Instr::MoveCall {
+                src,
+                dst,
+                arity,
+                target,
+            })
+        }
+        (m1, m2) => {
+            let (src1, dst1) = as_move(m1)?;
+            let (src2, dst2) = as_move(m2)?;
+            Some(Instr::Move2 {
+                src1,
+                dst1,
+                src2,
+                dst2,
+            })
         }
     }
 }

@@ -18,6 +18,11 @@ use crate::term::{Atom, BoxKind, CodePtr, Term, SMALL_BITS};
 
 pub const MAX_X: usize = 1024;
 pub const MAX_FR: usize = 256;
+/// A process stack may not grow past this many words (runaway recursion ends the process with
+/// `system_limit` instead of exhausting the host's memory). 300 000-deep recursion uses ~1M.
+pub const MAX_STACK_WORDS: usize = 1 << 24;
+/// No compiler asks for more heap words than this in one instruction; more is malformed code.
+const MAX_HEAP_NEED: usize = 1 << 24;
 /// BIFs take at most this many arguments.
 const MAX_BIF_ARGS: usize = 8;
 /// Reductions a process may use before it yields.
@@ -530,16 +535,24 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
             Instr::Return => do_return!(),
 
             // ---- stack and heap ----
-            Instr::Allocate { stack, live } | Instr::AllocateZero { stack, live } => {
-                allocate(proc, stack);
-                let _ = live;
+            Instr::Allocate { stack, .. } | Instr::AllocateZero { stack, .. } => {
+                if !allocate(proc, stack) {
+                    fail!(Exception::system_limit());
+                }
             }
             Instr::AllocateHeap { stack, heap, live }
             | Instr::AllocateHeapZero { stack, heap, live } => {
-                allocate(proc, stack);
+                if !allocate(proc, stack) || heap as usize > MAX_HEAP_NEED {
+                    fail!(Exception::system_limit());
+                }
                 ensure_heap(proc, x, heap as usize, live as usize);
             }
-            Instr::TestHeap { heap, live } => ensure_heap(proc, x, heap as usize, live as usize),
+            Instr::TestHeap { heap, live } => {
+                if heap as usize > MAX_HEAP_NEED {
+                    fail!(Exception::system_limit());
+                }
+                ensure_heap(proc, x, heap as usize, live as usize)
+            }
             Instr::Init { dst } => put!(dst, Term::NIL),
             Instr::InitYregs { ref regs } => {
                 for &r in regs.iter() {
@@ -603,6 +616,9 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 tail,
                 dst,
             } => {
+                if heap as usize > MAX_HEAP_NEED {
+                    fail!(Exception::system_limit());
+                }
                 ensure_heap(proc, x, heap as usize, live as usize);
                 let h = get!(head);
                 let t = get!(tail);
@@ -1152,12 +1168,18 @@ fn make_fun(
 }
 
 /// Push a frame: the return address, then `n` y registers. The CP register is cleared so a stack
-/// trace does not report the caller twice.
-fn allocate(proc: &mut Process, n: u32) {
+/// trace does not report the caller twice. False when the stack would pass `MAX_STACK_WORDS`
+/// (runaway recursion), which the caller raises as `system_limit` in that process alone.
+#[inline]
+fn allocate(proc: &mut Process, n: u32) -> bool {
+    let len = proc.stack.len();
+    if len + n as usize >= MAX_STACK_WORDS {
+        return false;
+    }
     proc.stack.push(proc.cp);
     proc.cp = Term::NON_VALUE;
-    let len = proc.stack.len();
-    proc.stack.resize(len + n as usize, Term::NIL);
+    proc.stack.resize(len + 1 + n as usize, Term::NIL);
+    true
 }
 
 fn ensure_heap(proc: &mut Process, x: &mut [Term], need: usize, live: usize) {

@@ -53,6 +53,18 @@ pub struct BifEntry {
     pub f: BifFn,
 }
 
+impl BifEntry {
+    /// An entry for a BIF in module `erlang`.
+    pub const fn erlang(function: &'static str, arity: u32, f: BifFn) -> BifEntry {
+        BifEntry {
+            module: "erlang",
+            function,
+            arity,
+            f,
+        }
+    }
+}
+
 static TABLE: OnceLock<HashMap<(Atom, Atom, u32), BifFn>> = OnceLock::new();
 
 fn table() -> &'static HashMap<(Atom, Atom, u32), BifFn> {

@@ -684,9 +684,10 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 put!(dst, cell);
             }
             Instr::PutTuple2 { dst, ref elements } => {
-                let mut r = proc.heap.reserved(words::tuple(elements.len()));
-                let tuple = r.tuple_filled(elements.len(), Term::NIL);
-                drop(r);
+                let tuple = proc
+                    .heap
+                    .reserved(words::tuple(elements.len()))
+                    .tuple_filled(elements.len(), Term::NIL);
                 for (i, &e) in elements.iter().enumerate() {
                     let v = get!(e);
                     tuple.tuple_set_fresh(i, v);
@@ -1309,7 +1310,7 @@ fn is_binary(v: Term) -> bool {
         return false;
     }
     match v.box_kind() {
-        BoxKind::SubBin => v.payload()[0] % 8 == 0,
+        BoxKind::SubBin => v.payload()[0].is_multiple_of(8),
         _ => true,
     }
 }

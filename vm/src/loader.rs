@@ -738,12 +738,20 @@ impl Cx<'_> {
             .map(Into::into)
     }
 
-    fn pairs(&self, items: &[Operand]) -> R<()> {
-        if items.len().is_multiple_of(2) {
-            Ok(())
-        } else {
-            Err("odd-length pair list".into())
+    /// Decode a list of operand pairs (value lists, map pairs, record updates).
+    fn decode_pairs<T>(
+        &mut self,
+        items: &[Operand],
+        mut each: impl FnMut(&mut Self, &Operand, &Operand) -> R<T>,
+    ) -> R<Box<[T]>> {
+        if !items.len().is_multiple_of(2) {
+            return Err("odd-length pair list".into());
         }
+        items
+            .chunks_exact(2)
+            .map(|p| each(self, &p[0], &p[1]))
+            .collect::<R<Vec<T>>>()
+            .map(Into::into)
     }
 
     fn bif_call(
@@ -1108,28 +1116,20 @@ impl Cx<'_> {
             },
             op::SELECT_VAL => {
                 let items = self.list(&a[2])?;
-                self.pairs(items)?;
-                let mut list = Vec::with_capacity(items.len() / 2);
-                for p in items.chunks_exact(2) {
-                    list.push((self.term(&p[0])?, self.target(&p[1])?));
-                }
+                let list = self.decode_pairs(items, |s, a, b| Ok((s.term(a)?, s.target(b)?)))?;
                 I::SelectVal {
                     src: self.src(&a[0])?,
                     fail: self.label(&a[1])?,
-                    list: list.into(),
+                    list,
                 }
             }
             op::SELECT_TUPLE_ARITY => {
                 let items = self.list(&a[2])?;
-                self.pairs(items)?;
-                let mut list = Vec::with_capacity(items.len() / 2);
-                for p in items.chunks_exact(2) {
-                    list.push((self.num(&p[0])?, self.target(&p[1])?));
-                }
+                let list = self.decode_pairs(items, |s, a, b| Ok((s.num(a)?, s.target(b)?)))?;
                 I::SelectTupleArity {
                     src: self.src(&a[0])?,
                     fail: self.label(&a[1])?,
-                    list: list.into(),
+                    list,
                 }
             }
             op::JUMP => I::Jump {
@@ -1292,11 +1292,7 @@ impl Cx<'_> {
             },
             op::PUT_MAP_ASSOC | op::PUT_MAP_EXACT => {
                 let items = self.list(&a[4])?;
-                self.pairs(items)?;
-                let mut pairs = Vec::with_capacity(items.len() / 2);
-                for p in items.chunks_exact(2) {
-                    pairs.push((self.src(&p[0])?, self.src(&p[1])?));
-                }
+                let pairs = self.decode_pairs(items, |s, a, b| Ok((s.src(a)?, s.src(b)?)))?;
                 let (fail, src, dst, live) = (
                     self.label(&a[0])?,
                     self.src(&a[1])?,
@@ -1309,7 +1305,7 @@ impl Cx<'_> {
                         src,
                         dst,
                         live,
-                        pairs: pairs.into(),
+                        pairs,
                     }
                 } else {
                     I::PutMapExact {
@@ -1317,7 +1313,7 @@ impl Cx<'_> {
                         src,
                         dst,
                         live,
-                        pairs: pairs.into(),
+                        pairs,
                     }
                 }
             }
@@ -1331,30 +1327,22 @@ impl Cx<'_> {
             }
             op::GET_MAP_ELEMENTS => {
                 let items = self.list(&a[2])?;
-                self.pairs(items)?;
-                let mut pairs = Vec::with_capacity(items.len() / 2);
-                for p in items.chunks_exact(2) {
-                    pairs.push((self.src(&p[0])?, self.dst(&p[1])?));
-                }
+                let pairs = self.decode_pairs(items, |s, a, b| Ok((s.src(a)?, s.dst(b)?)))?;
                 I::GetMapElements {
                     fail: self.label(&a[0])?,
                     src: self.src(&a[1])?,
-                    pairs: pairs.into(),
+                    pairs,
                 }
             }
             op::UPDATE_RECORD => {
                 let items = self.list(&a[4])?;
-                self.pairs(items)?;
-                let mut updates = Vec::with_capacity(items.len() / 2);
-                for p in items.chunks_exact(2) {
-                    updates.push((self.num(&p[0])?, self.src(&p[1])?));
-                }
+                let updates = self.decode_pairs(items, |s, a, b| Ok((s.num(a)?, s.src(b)?)))?;
                 I::UpdateRecord {
                     hint: self.atom(&a[0])?,
                     size: self.num(&a[1])?,
                     src: self.src(&a[2])?,
                     dst: self.dst(&a[3])?,
-                    updates: updates.into(),
+                    updates,
                 }
             }
             op::INIT_YREGS => {

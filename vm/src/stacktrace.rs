@@ -138,7 +138,6 @@ pub(crate) fn raise(
         roots[1]
     };
     let raw = r.tuple(&[Term::atom(exc.class.atom()), trace]);
-    drop(r);
     let reason = roots[0];
 
     match find_catch(proc) {

@@ -236,31 +236,20 @@ fn list_to_integer2(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     list_to_integer_base(ctx, args, base)
 }
 
-macro_rules! e {
-    ($f:expr, $a:expr, $func:expr) => {
-        BifEntry {
-            module: "erlang",
-            function: $f,
-            arity: $a,
-            f: $func,
-        }
-    };
-}
-
 pub const BIFS: &[BifEntry] = &[
-    e!("atom_to_list", 1, atom_to_list),
-    e!("list_to_atom", 1, list_to_atom),
-    e!("list_to_existing_atom", 1, list_to_existing_atom),
-    e!("atom_to_binary", 1, atom_to_binary1),
-    e!("atom_to_binary", 2, atom_to_binary2),
-    e!("binary_to_atom", 1, binary_to_atom1),
-    e!("binary_to_atom", 2, binary_to_atom2),
-    e!("binary_to_existing_atom", 1, binary_to_existing_atom1),
-    e!("binary_to_existing_atom", 2, binary_to_existing_atom2),
-    e!("integer_to_list", 1, integer_to_list1),
-    e!("integer_to_list", 2, integer_to_list2),
-    e!("list_to_integer", 1, list_to_integer1),
-    e!("list_to_integer", 2, list_to_integer2),
+    BifEntry::erlang("atom_to_list", 1, atom_to_list),
+    BifEntry::erlang("list_to_atom", 1, list_to_atom),
+    BifEntry::erlang("list_to_existing_atom", 1, list_to_existing_atom),
+    BifEntry::erlang("atom_to_binary", 1, atom_to_binary1),
+    BifEntry::erlang("atom_to_binary", 2, atom_to_binary2),
+    BifEntry::erlang("binary_to_atom", 1, binary_to_atom1),
+    BifEntry::erlang("binary_to_atom", 2, binary_to_atom2),
+    BifEntry::erlang("binary_to_existing_atom", 1, binary_to_existing_atom1),
+    BifEntry::erlang("binary_to_existing_atom", 2, binary_to_existing_atom2),
+    BifEntry::erlang("integer_to_list", 1, integer_to_list1),
+    BifEntry::erlang("integer_to_list", 2, integer_to_list2),
+    BifEntry::erlang("list_to_integer", 1, list_to_integer1),
+    BifEntry::erlang("list_to_integer", 2, list_to_integer2),
 ];
 
 #[cfg(test)]

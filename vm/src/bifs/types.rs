@@ -197,36 +197,25 @@ fn fun_info1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     Ok(r.list_from(&pairs, Term::NIL))
 }
 
-macro_rules! e {
-    ($f:expr, $a:expr, $func:expr) => {
-        BifEntry {
-            module: "erlang",
-            function: $f,
-            arity: $a,
-            f: $func,
-        }
-    };
-}
-
 pub const BIFS: &[BifEntry] = &[
-    e!("is_atom", 1, is_atom),
-    e!("is_integer", 1, is_integer),
-    e!("is_float", 1, is_float),
-    e!("is_number", 1, is_number),
-    e!("is_list", 1, is_list),
-    e!("is_tuple", 1, is_tuple),
-    e!("is_pid", 1, is_pid),
-    e!("is_reference", 1, is_reference),
-    e!("is_port", 1, is_port),
-    e!("is_binary", 1, is_binary),
-    e!("is_bitstring", 1, is_bitstring),
-    e!("is_boolean", 1, is_boolean),
-    e!("is_function", 1, is_function),
-    e!("is_function", 2, is_function2),
-    e!("is_map", 1, is_map),
-    e!("make_ref", 0, make_ref),
-    e!("fun_info", 1, fun_info1),
-    e!("fun_info", 2, fun_info2),
+    BifEntry::erlang("is_atom", 1, is_atom),
+    BifEntry::erlang("is_integer", 1, is_integer),
+    BifEntry::erlang("is_float", 1, is_float),
+    BifEntry::erlang("is_number", 1, is_number),
+    BifEntry::erlang("is_list", 1, is_list),
+    BifEntry::erlang("is_tuple", 1, is_tuple),
+    BifEntry::erlang("is_pid", 1, is_pid),
+    BifEntry::erlang("is_reference", 1, is_reference),
+    BifEntry::erlang("is_port", 1, is_port),
+    BifEntry::erlang("is_binary", 1, is_binary),
+    BifEntry::erlang("is_bitstring", 1, is_bitstring),
+    BifEntry::erlang("is_boolean", 1, is_boolean),
+    BifEntry::erlang("is_function", 1, is_function),
+    BifEntry::erlang("is_function", 2, is_function2),
+    BifEntry::erlang("is_map", 1, is_map),
+    BifEntry::erlang("make_ref", 0, make_ref),
+    BifEntry::erlang("fun_info", 1, fun_info1),
+    BifEntry::erlang("fun_info", 2, fun_info2),
 ];
 
 #[cfg(test)]

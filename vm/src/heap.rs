@@ -269,33 +269,34 @@ impl Heap {
     /// the words come from a fresh fragment instead, which the next collection folds in: terms stay
     /// valid either way.
     pub fn reserved(&mut self, need: usize) -> Reservation<'_> {
-        if self.top + need <= self.block.len() {
-            return Reservation {
-                heap: self,
-                fragment: None,
-                end: 0,
-            };
-        }
-        self.fragments.push(Fragment {
-            words: vec![0usize; need].into_boxed_slice(),
-            used: 0,
-        });
-        let index = self.fragments.len() - 1;
-        Reservation {
+        let fits = self.top + need <= self.block.len();
+        let mut r = Reservation {
             heap: self,
-            fragment: Some(index),
-            end: need,
+            fragment: None,
+        };
+        if !fits {
+            r.spill(need);
         }
+        r
     }
 }
 
 /// An open reservation: terms can be built, nothing can collect.
 pub struct Reservation<'h> {
     heap: &'h mut Heap,
-    /// Allocating from a spill fragment instead of the block.
+    /// Allocating from a spill fragment (its index) instead of the block.
     fragment: Option<usize>,
-    /// For a fragment: its reserved size. For the block: unused (the block's length bounds it).
-    end: usize,
+}
+
+impl Reservation<'_> {
+    /// Continue in a fresh fragment of at least `n` words (the next collection folds it in).
+    fn spill(&mut self, n: usize) {
+        self.heap.fragments.push(Fragment {
+            words: vec![0usize; n.max(64)].into_boxed_slice(),
+            used: 0,
+        });
+        self.fragment = Some(self.heap.fragments.len() - 1);
+    }
 }
 
 impl Alloc for Reservation<'_> {
@@ -305,12 +306,7 @@ impl Alloc for Reservation<'_> {
                 let top = self.heap.top;
                 if top + n > self.heap.block.len() {
                     // Under-reserved: continue in a fragment rather than overrun the block.
-                    self.heap.fragments.push(Fragment {
-                        words: vec![0usize; n.max(64)].into_boxed_slice(),
-                        used: 0,
-                    });
-                    self.fragment = Some(self.heap.fragments.len() - 1);
-                    self.end = n.max(64);
+                    self.spill(n);
                     return self.alloc_words(n);
                 }
                 self.heap.top = top + n;
@@ -319,12 +315,7 @@ impl Alloc for Reservation<'_> {
             Some(i) => {
                 let f = &mut self.heap.fragments[i];
                 if f.used + n > f.words.len() {
-                    self.heap.fragments.push(Fragment {
-                        words: vec![0usize; n.max(64)].into_boxed_slice(),
-                        used: 0,
-                    });
-                    self.fragment = Some(self.heap.fragments.len() - 1);
-                    self.end = n.max(64);
+                    self.spill(n);
                     return self.alloc_words(n);
                 }
                 let start = f.used;
@@ -365,5 +356,19 @@ mod tests {
         assert_eq!(f.float_value(), -2.5);
         let b = a.heap_binary(b"hello, world");
         assert_eq!(heap_binary_bytes(b), b"hello, world");
+    }
+
+    #[test]
+    fn under_reservation_spills_into_a_fragment_that_collection_folds_in() {
+        let mut h = Heap::new(0);
+        let room = h.free();
+        // Ask for more than the block has, without collecting: the data goes to a fragment.
+        let big = h.reserved(room + 10).tuple_filled(room + 9, Term::small(5));
+        assert!(!h.fragments.is_empty());
+        let mut roots = [big];
+        crate::gc::collect(&mut h, 0, &mut [&mut roots]);
+        assert!(h.fragments.is_empty());
+        assert_eq!(roots[0].tuple_arity(), room + 9);
+        assert_eq!(roots[0].tuple_get(room + 8), Term::small(5));
     }
 }

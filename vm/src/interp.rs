@@ -9,6 +9,7 @@ use crate::atom;
 use crate::bif::{self, Ctx};
 use crate::compare;
 use crate::exception::{Class, Exception};
+use crate::exec::{ExecCtx, Step};
 use crate::heap::{words, Alloc};
 use crate::instr::{Dst, Instr, Src, NO_LABEL};
 use crate::module::{self, Module};
@@ -944,7 +945,74 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 put!(dst, copy);
             }
 
-            // Everything else (messages, maps, binaries) arrives with later work.
+            // ---- maps and binaries: out of line (map_instr.rs, bin_instr.rs) ----
+            Instr::PutMapAssoc { .. }
+            | Instr::PutMapExact { .. }
+            | Instr::HasMapFields { .. }
+            | Instr::GetMapElements { .. } => {
+                let step = crate::map_instr::exec(
+                    &mut ExecCtx {
+                        proc: &mut *proc,
+                        x: &mut *x,
+                    },
+                    instr,
+                );
+                match step {
+                    Ok(Step::Next) => {}
+                    Ok(Step::Jump(l)) => jump!(l),
+                    Err(e) => fail!(e),
+                }
+            }
+            Instr::BsCreateBin { .. }
+            | Instr::BsStartMatch3 { .. }
+            | Instr::BsStartMatch4 { .. }
+            | Instr::BsGetPosition { .. }
+            | Instr::BsSetPosition { .. }
+            | Instr::BsGetTail { .. }
+            | Instr::BsTestTail2 { .. }
+            | Instr::BsTestUnit { .. }
+            | Instr::BsMatchString { .. }
+            | Instr::BsGetInteger2 { .. }
+            | Instr::BsGetFloat2 { .. }
+            | Instr::BsGetBinary2 { .. }
+            | Instr::BsSkipBits2 { .. }
+            | Instr::BsGetUtf8 { .. }
+            | Instr::BsGetUtf16 { .. }
+            | Instr::BsGetUtf32 { .. }
+            | Instr::BsSkipUtf8 { .. }
+            | Instr::BsSkipUtf16 { .. }
+            | Instr::BsSkipUtf32 { .. }
+            | Instr::BsMatch { .. }
+            | Instr::BsInit2 { .. }
+            | Instr::BsInitBits { .. }
+            | Instr::BsAdd { .. }
+            | Instr::BsAppend { .. }
+            | Instr::BsPrivateAppend { .. }
+            | Instr::BsPutInteger { .. }
+            | Instr::BsPutBinary { .. }
+            | Instr::BsPutFloat { .. }
+            | Instr::BsPutString { .. }
+            | Instr::BsPutUtf8 { .. }
+            | Instr::BsPutUtf16 { .. }
+            | Instr::BsPutUtf32 { .. }
+            | Instr::BsUtf8Size { .. }
+            | Instr::BsUtf16Size { .. }
+            | Instr::BsContextToBinary { .. } => {
+                let step = crate::bin_instr::exec(
+                    &mut ExecCtx {
+                        proc: &mut *proc,
+                        x: &mut *x,
+                    },
+                    instr,
+                );
+                match step {
+                    Ok(Step::Next) => {}
+                    Ok(Step::Jump(l)) => jump!(l),
+                    Err(e) => fail!(e),
+                }
+            }
+
+            // Everything else (messages) arrives with later work.
             ref other => {
                 let name = instr_name(other);
                 fail!(unsupported(proc, &name));
@@ -1251,6 +1319,25 @@ pub(crate) fn error_tuple(proc: &mut Process, tag: Atom, v: Term) -> Exception {
     let mut r = proc.reserve(words::tuple(2), &mut roots);
     let t = r.tuple(&[Term::atom(tag), roots[0]]);
     Exception::error(t)
+}
+
+/// `{unsupported_instruction, Name}` for an instruction this VM does not execute yet.
+#[cold]
+#[inline(never)]
+pub(crate) fn unsupported_instruction(instr: &Instr) -> Exception {
+    let name = atom::intern(instr_name(instr).as_bytes()).unwrap_or(atom::UNDEFINED);
+    let tag = atom::intern_str("unsupported_instruction");
+    // Both elements are atoms: a literal-free tuple needs no process heap, so build it in a
+    // small leaked arena shared by all such errors.
+    Exception::error(unsupported_reason(tag, name))
+}
+
+fn unsupported_reason(tag: Atom, name: Atom) -> Term {
+    use parking_lot::Mutex;
+    use std::sync::OnceLock;
+    static ARENA: OnceLock<Mutex<crate::heap::Arena>> = OnceLock::new();
+    let arena = ARENA.get_or_init(|| Mutex::new(crate::heap::Arena::new()));
+    arena.lock().tuple(&[Term::atom(tag), Term::atom(name)])
 }
 
 #[cold]

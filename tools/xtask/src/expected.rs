@@ -1,5 +1,6 @@
-//! `cargo xtask check-expected`: run every tests/erlang program on OTP in one `erl` and compare
-//! what it returns with the file's `%% expect:` line.
+//! `cargo xtask check-expected` (and a phase of `cargo xtask test`): run every tests/erlang program
+//! on OTP in one `erl` and compare what it returns with the file's `%% expect:` line, so a wrong
+//! expectation cannot hide a VM bug.
 
 use crate::artifacts::{compile_erl, erl_sources, stem};
 use crate::proc::{one_line, run, show};
@@ -10,6 +11,26 @@ use std::process::Command;
 const MARK: &str = "@@xtask-result@@";
 
 pub fn check_expected(ctx: &mut Ctx) -> Result<bool, String> {
+    let results = compare_with_otp(ctx)?;
+    let mut bad = 0;
+    for (name, r) in &results {
+        if let Err(msg) = r {
+            println!("MISMATCH {}: {}", name, msg);
+            bad += 1;
+        }
+    }
+    println!(
+        "check-expected: {} of {} programs return on OTP what their `%% expect:` says",
+        results.len() - bad,
+        results.len()
+    );
+    Ok(bad == 0)
+}
+
+/// A program's name and verdict: Ok when OTP returns exactly its `%% expect:` value.
+pub type Verdict = (String, Result<(), String>);
+
+pub fn compare_with_otp(ctx: &Ctx) -> Result<Vec<Verdict>, String> {
     let sources: Vec<_> = erl_sources(&ctx.root.join("tests/erlang"))
         .into_iter()
         .filter(|p| {
@@ -20,15 +41,13 @@ pub fn check_expected(ctx: &mut Ctx) -> Result<bool, String> {
         .collect();
     // Compiled apart from build/ so that OTP and the VM never share a stale .beam.
     let out = ctx.build.join("check-expected");
-    let mut bad = 0;
+    let mut results: Vec<Verdict> = Vec::new();
     let failures = compile_erl(&sources, &out)?;
     for (name, msg) in &failures {
-        println!(
-            "MISMATCH {}: does not compile: {}",
-            name,
-            one_line(msg, 400)
-        );
-        bad += 1;
+        results.push((
+            name.to_string(),
+            Err(format!("does not compile: {}", one_line(msg, 400))),
+        ));
     }
     let mut expected = Vec::new();
     for p in &sources {
@@ -41,10 +60,7 @@ pub fn check_expected(ctx: &mut Ctx) -> Result<bool, String> {
             .and_then(|s| expect_line(&s))
         {
             Some(e) => expected.push((name, e)),
-            None => {
-                println!("MISMATCH {}: no `%% expect:` line", name);
-                bad += 1;
-            }
+            None => results.push((name.to_string(), Err("no `%% expect:` line".into()))),
         }
     }
     let modules: Vec<String> = expected
@@ -52,9 +68,10 @@ pub fn check_expected(ctx: &mut Ctx) -> Result<bool, String> {
         .map(|(m, _)| format!("'{}'", m.replace('\'', "\\'")))
         .collect();
     let eval = format!(
-        "lists:foreach(fun(M) -> \
+        "io:setopts(standard_io, [{{encoding, unicode}}]), \
+         lists:foreach(fun(M) -> \
              R = try M:start() catch C:E -> {{'$xtask_raised', C, E}} end, \
-             io:format(\"~n{mark} ~s ~s~n\", [M, io_lib:print(R, 1, 100000000, -1)]) \
+             io:format(\"~n{mark} ~s ~ts~n\", [M, io_lib:print(R, 1, 100000000, -1)]) \
          end, [{mods}]), halt().",
         mark = MARK,
         mods = modules.join(", ")
@@ -80,28 +97,16 @@ pub fn check_expected(ctx: &mut Ctx) -> Result<bool, String> {
         }
     }
     for (m, e) in &expected {
-        match got.get(m) {
-            Some(v) if v == e => {}
-            Some(v) => {
-                println!(
-                    "MISMATCH {}: expect {:?}, OTP returns {:?}",
-                    m,
-                    e,
-                    one_line(v, 400)
-                );
-                bad += 1;
-            }
-            None => {
-                println!("MISMATCH {}: no result from OTP (crashed or hung?)", m);
-                bad += 1;
-            }
-        }
+        let verdict = match got.get(m) {
+            Some(v) if v == e => Ok(()),
+            Some(v) => Err(format!(
+                "expect {:?}, OTP returns {:?}",
+                e,
+                one_line(v, 400)
+            )),
+            None => Err("no result from OTP (crashed or hung?)".to_string()),
+        };
+        results.push((m.to_string(), verdict));
     }
-    let total = sources.len();
-    println!(
-        "check-expected: {} of {} programs return on OTP what their `%% expect:` says",
-        total - bad,
-        total
-    );
-    Ok(bad == 0)
+    Ok(results)
 }

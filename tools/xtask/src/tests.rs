@@ -181,6 +181,18 @@ pub fn test(ctx: &mut Ctx) -> Result<bool, String> {
         bad_inputs(ctx, &tally, &runnable);
     }
 
+    {
+        let _phase = Phase::new(&tally, "expected values agree with OTP (erl)");
+        match crate::expected::compare_with_otp(ctx) {
+            Ok(results) => {
+                for (name, r) in results {
+                    tally.record(&format!("tests/erlang/{}.erl on OTP", name), r);
+                }
+            }
+            Err(e) => tally.record("running the test programs on OTP", Err(e)),
+        }
+    }
+
     let (passed, failed) = tally.counts();
     println!("\ntest: {:.1} s in all", started.elapsed().as_secs_f64());
     println!("{} passed, {} failed", passed, failed);

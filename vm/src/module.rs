@@ -41,10 +41,6 @@ pub struct Module {
     pub md5: [u8; 16],
 }
 
-// Module is shared by every scheduler; its terms point into its own literal arena which never
-// changes after load.
-unsafe impl Send for Module {}
-unsafe impl Sync for Module {}
 
 #[derive(Clone, Debug)]
 pub struct FunctionInfo {

@@ -175,10 +175,6 @@ impl Alloc for Arena {
     }
 }
 
-// The arena's chunks are boxed slices that never move or get freed before the arena: pointers
-// into them may be shared with other threads (literals are read by every scheduler).
-unsafe impl Send for Arena {}
-unsafe impl Sync for Arena {}
 
 // ---------------------------------------------------------------------------------------------
 // Process heap.

@@ -7,6 +7,7 @@ pub mod bif;
 pub mod bifs;
 pub mod bignum;
 pub mod bin_instr;
+pub mod bits;
 pub mod code_server;
 pub mod compact;
 pub mod compare;

@@ -19,6 +19,7 @@ pub mod heap;
 pub mod instr;
 pub mod interp;
 pub mod loader;
+pub mod map;
 pub mod map_instr;
 pub mod module;
 pub mod opcodes;

@@ -1,10 +1,157 @@
-//! (being written)
+//! Map instructions: `put_map_assoc`, `put_map_exact`, `has_map_fields`, `get_map_elements`.
+//! The representation is `map.rs`'s business; this file only reads operands, plans, reserves and
+//! builds. Operands are copied into a local roots vector before reserving and re-read from it.
 
+use crate::atom;
 use crate::exception::Exception;
 use crate::exec::{ExecCtx, Step};
-use crate::instr::Instr;
+use crate::heap::{words, Alloc};
+use crate::instr::{Dst, Instr, Label, Src, NO_LABEL};
+use crate::interp::internal_error;
+use crate::map;
+use crate::term::{Atom, Term};
 
 /// Execute one instruction of this family.
-pub fn exec(_ctx: &mut ExecCtx, instr: &Instr) -> Result<Step, Exception> {
-    Err(crate::interp::unsupported_instruction(instr))
+pub fn exec(ctx: &mut ExecCtx, instr: &Instr) -> Result<Step, Exception> {
+    match instr {
+        Instr::PutMapAssoc {
+            fail,
+            src,
+            dst,
+            live,
+            pairs,
+        } => put(ctx, *fail, *src, *dst, *live, pairs, false),
+        Instr::PutMapExact {
+            fail,
+            src,
+            dst,
+            live,
+            pairs,
+        } => put(ctx, *fail, *src, *dst, *live, pairs, true),
+        Instr::HasMapFields { fail, src, keys } => has_fields(ctx, *fail, *src, keys),
+        Instr::GetMapElements { fail, src, pairs } => get_elements(ctx, *fail, *src, pairs),
+        _ => Err(crate::interp::unsupported_instruction(instr)),
+    }
+}
+
+/// A test failed: jump to `fail`. Tests always have a label; without one, say so rather than
+/// jump nowhere.
+fn jump(fail: Label) -> Result<Step, Exception> {
+    if fail == NO_LABEL {
+        Err(internal_error("map test without a fail label"))
+    } else {
+        Ok(Step::Jump(fail))
+    }
+}
+
+/// Raise `{Tag, T}` (or jump to `fail` when there is one). `live` registers stay roots.
+fn fail_with(
+    ctx: &mut ExecCtx,
+    fail: Label,
+    live: u32,
+    tag: Atom,
+    t: Term,
+) -> Result<Step, Exception> {
+    if fail != NO_LABEL {
+        return Ok(Step::Jump(fail));
+    }
+    let mut roots = [t];
+    let mut r = ctx.reserve(words::tuple(2), live, &mut roots);
+    Err(Exception::error(r.tuple(&[Term::atom(tag), roots[0]])))
+}
+
+fn put(
+    ctx: &mut ExecCtx,
+    fail: Label,
+    src: Src,
+    dst: Dst,
+    live: u32,
+    pairs: &[(Src, Src)],
+    exact: bool,
+) -> Result<Step, Exception> {
+    let m = ctx.get(src)?;
+    if !map::is_map(m) {
+        return fail_with(ctx, fail, live, atom::BADMAP, m);
+    }
+    if pairs.is_empty() {
+        ctx.put(dst, m)?;
+        return Ok(Step::Next);
+    }
+    // roots: [map, k0, v0, k1, v1, ...]
+    let mut roots = Vec::with_capacity(1 + 2 * pairs.len());
+    roots.push(m);
+    for &(k, v) in pairs.iter() {
+        roots.push(ctx.get(k)?);
+        roots.push(ctx.get(v)?);
+    }
+    let given: Vec<Term> = roots[1..].iter().step_by(2).copied().collect();
+    // A key given twice (possible with variable keys): the last one wins.
+    let order = map::sorted_unique_indices(&given);
+    let new_keys: Vec<Term> = order.iter().map(|&p| given[p]).collect();
+    let (slots, added) = map::plan_put(m, &new_keys);
+    if exact && added {
+        // The first missing key in the instruction's order, as OTP reports it.
+        let missing = given
+            .iter()
+            .copied()
+            .find(|&k| map::index_of(m, k).is_none())
+            .unwrap_or(Term::NIL);
+        return fail_with(ctx, fail, live, atom::BADKEY, missing);
+    }
+    let need = if added {
+        map::words(slots.len())
+    } else {
+        map::words_same_keys(slots.len())
+    };
+    let result = {
+        let mut r = ctx.reserve(need, live, &mut roots);
+        let roots = &roots;
+        map::build_planned(
+            &mut r,
+            roots[0],
+            &slots,
+            !added,
+            |j| roots[1 + 2 * order[j]],
+            |j| roots[2 + 2 * order[j]],
+        )
+    };
+    ctx.put(dst, result)?;
+    Ok(Step::Next)
+}
+
+fn has_fields(ctx: &mut ExecCtx, fail: Label, src: Src, keys: &[Src]) -> Result<Step, Exception> {
+    let m = ctx.get(src)?;
+    if !map::is_map(m) {
+        return jump(fail);
+    }
+    for &k in keys.iter() {
+        if map::index_of(m, ctx.get(k)?).is_none() {
+            return jump(fail);
+        }
+    }
+    Ok(Step::Next)
+}
+
+fn get_elements(
+    ctx: &mut ExecCtx,
+    fail: Label,
+    src: Src,
+    pairs: &[(Src, Dst)],
+) -> Result<Step, Exception> {
+    let m = ctx.get(src)?;
+    if !map::is_map(m) {
+        return jump(fail);
+    }
+    // Look everything up before writing: a destination may be the source or a later key.
+    let mut found = Vec::with_capacity(pairs.len());
+    for &(k, _) in pairs.iter() {
+        match map::get(m, ctx.get(k)?) {
+            Some(v) => found.push(v),
+            None => return jump(fail),
+        }
+    }
+    for (&(_, d), v) in pairs.iter().zip(found) {
+        ctx.put(d, v)?;
+    }
+    Ok(Step::Next)
 }

@@ -7,6 +7,7 @@ pub mod atoms;
 pub mod code;
 pub mod exceptions;
 pub mod lists;
+pub mod maps;
 pub mod process_bifs;
 pub mod time;
 pub mod tuples;
@@ -19,6 +20,7 @@ pub const ALL: &[&[BifEntry]] = &[
     code::BIFS,
     exceptions::BIFS,
     lists::BIFS,
+    maps::BIFS,
     process_bifs::BIFS,
     time::BIFS,
     tuples::BIFS,

@@ -1,0 +1,337 @@
+//! Map BIFs: the `maps` module's natively implemented functions and erlang's map guards.
+//! Errors as OTP 25: a non-map argument raises `{badmap, M}`, a missing key `{badkey, K}`,
+//! a malformed list `badarg`.
+//!
+//! Iterators (`maps:iterator/1`, `maps:next/1`) are opaque to programs. Here an iterator is the
+//! cons `[Index | Map]` (as OTP 25's for a small map): `maps:next([I | M])` returns
+//! `{K, V, [I + 1 | M]}` for pair `I` in iteration order, or `none` past the last pair;
+//! `maps:next({K, V, Iter})` returns its argument and `maps:next(none)` returns `none`, as in OTP.
+//! Anything else is `badarg`.
+
+use crate::atom;
+use crate::bif::{BifEntry, Ctx};
+use crate::exception::{BifResult, Exception};
+use crate::heap::{words, Alloc};
+use crate::map;
+use crate::term::{Atom, Term};
+
+const fn maps_bif(function: &'static str, arity: u32, f: crate::bif::BifFn) -> BifEntry {
+    BifEntry {
+        module: "maps",
+        function,
+        arity,
+        f,
+    }
+}
+
+/// `{Tag, args[i]}` as an error exception.
+fn tagged(ctx: &mut Ctx, tag: Atom, args: &mut [Term], i: usize) -> Exception {
+    let mut r = ctx.reserve(words::tuple(2), args);
+    Exception::error(r.tuple(&[Term::atom(tag), args[i]]))
+}
+
+/// Check that `args[i]` is a map, or raise `{badmap, args[i]}`.
+fn need_map(ctx: &mut Ctx, args: &mut [Term], i: usize) -> Result<Term, Exception> {
+    let m = args[i];
+    if map::is_map(m) {
+        Ok(m)
+    } else {
+        Err(tagged(ctx, atom::BADMAP, args, i))
+    }
+}
+
+fn none() -> Term {
+    Term::atom(atom::intern_str("none"))
+}
+
+// ---- lookups ----
+
+/// maps:get(K, M) and erlang:map_get(K, M)
+fn get2(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let m = need_map(ctx, args, 1)?;
+    match map::get(m, args[0]) {
+        Some(v) => Ok(v),
+        None => Err(tagged(ctx, atom::BADKEY, args, 0)),
+    }
+}
+
+/// maps:get(K, M, Default)
+fn get3(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let m = need_map(ctx, args, 1)?;
+    Ok(map::get(m, args[0]).unwrap_or(args[2]))
+}
+
+/// maps:find(K, M) -> {ok, V} | error
+fn find(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let m = need_map(ctx, args, 1)?;
+    match map::index_of(m, args[0]) {
+        None => Ok(Term::atom(atom::ERROR)),
+        Some(i) => {
+            let mut r = ctx.reserve(words::tuple(2), args);
+            let v = map::value(args[1], i);
+            Ok(r.tuple(&[Term::atom(atom::OK), v]))
+        }
+    }
+}
+
+/// maps:is_key(K, M) and erlang:is_map_key(K, M)
+fn is_key(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let m = need_map(ctx, args, 1)?;
+    Ok(Term::boolean(map::index_of(m, args[0]).is_some()))
+}
+
+/// maps:size(M) and erlang:map_size(M)
+fn size(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let m = need_map(ctx, args, 0)?;
+    Ok(Term::small(map::size(m) as isize))
+}
+
+// ---- building ----
+
+/// maps:new()
+fn new(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let mut r = ctx.reserve(map::words(0), args);
+    Ok(map::build(&mut r, &[], &[]))
+}
+
+/// maps:put(K, V, M)
+fn put(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let m = need_map(ctx, args, 2)?;
+    let (slots, added) = map::plan_put(m, &[args[0]]);
+    let n = slots.len();
+    let need = if added {
+        map::words(n)
+    } else {
+        map::words_same_keys(n)
+    };
+    let mut r = ctx.reserve(need, args);
+    let (k, v) = (args[0], args[1]);
+    Ok(map::build_planned(
+        &mut r,
+        args[2],
+        &slots,
+        !added,
+        |_| k,
+        |_| v,
+    ))
+}
+
+/// maps:update(K, V, M): like put, but K must be present.
+fn update(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let m = need_map(ctx, args, 2)?;
+    let i = match map::index_of(m, args[0]) {
+        Some(i) => i,
+        None => return Err(tagged(ctx, atom::BADKEY, args, 0)),
+    };
+    let n = map::size(m);
+    let mut r = ctx.reserve(map::words_same_keys(n), args);
+    let m = args[2];
+    let values: Vec<Term> = (0..n)
+        .map(|j| if j == i { args[1] } else { map::value(m, j) })
+        .collect();
+    Ok(map::with_values(&mut r, m, &values))
+}
+
+/// maps:remove(K, M): M itself when K is absent.
+fn remove(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let m = need_map(ctx, args, 1)?;
+    let i = match map::index_of(m, args[0]) {
+        Some(i) => i,
+        None => return Ok(m),
+    };
+    let n = map::size(m);
+    let mut r = ctx.reserve(map::words(n - 1), args);
+    Ok(map::build_without(&mut r, args[1], i))
+}
+
+/// maps:take(K, M) -> {V, M without K} | error
+fn take(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let m = need_map(ctx, args, 1)?;
+    let i = match map::index_of(m, args[0]) {
+        Some(i) => i,
+        None => return Ok(Term::atom(atom::ERROR)),
+    };
+    let n = map::size(m);
+    let mut r = ctx.reserve(map::words(n - 1) + words::tuple(2), args);
+    let m = args[1];
+    let rest = map::build_without(&mut r, m, i);
+    Ok(r.tuple(&[map::value(m, i), rest]))
+}
+
+/// maps:merge(M1, M2): M2's values win.
+fn merge(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let m1 = need_map(ctx, args, 0)?;
+    let m2 = need_map(ctx, args, 1)?;
+    if map::size(m2) == 0 {
+        return Ok(m1);
+    }
+    if map::size(m1) == 0 {
+        return Ok(m2);
+    }
+    let (slots, added) = map::plan_merge(m1, m2);
+    let need = if added {
+        map::words(slots.len())
+    } else {
+        map::words_same_keys(slots.len())
+    };
+    let mut r = ctx.reserve(need, args);
+    let (m1, m2) = (args[0], args[1]);
+    Ok(map::build_planned(
+        &mut r,
+        m1,
+        &slots,
+        !added,
+        |j| map::keys(m2)[j],
+        |j| map::value(m2, j),
+    ))
+}
+
+/// The elements of a proper list, or badarg.
+fn list_items(mut l: Term) -> Result<Vec<Term>, Exception> {
+    let mut out = Vec::new();
+    while let Some((h, t)) = l.as_cons() {
+        out.push(h);
+        l = t;
+    }
+    if l.is_nil() {
+        Ok(out)
+    } else {
+        Err(Exception::badarg())
+    }
+}
+
+/// The {K, V} pairs of a proper list of 2-tuples, or badarg.
+fn pair_items(l: Term) -> Result<(Vec<Term>, Vec<Term>), Exception> {
+    let items = list_items(l)?;
+    let mut ks = Vec::with_capacity(items.len());
+    let mut vs = Vec::with_capacity(items.len());
+    for it in items {
+        match it.as_tuple() {
+            Some(&[k, v]) => {
+                ks.push(k);
+                vs.push(v);
+            }
+            _ => return Err(Exception::badarg()),
+        }
+    }
+    Ok((ks, vs))
+}
+
+/// maps:from_list([{K, V}]): the last of duplicate keys wins.
+fn from_list(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let (ks, _) = pair_items(args[0])?;
+    let order = map::sorted_unique_indices(&ks);
+    let mut r = ctx.reserve(map::words(order.len()), args);
+    // Re-read the list: the collection may have moved it.
+    let (ks, vs) = pair_items(args[0])?;
+    let k: Vec<Term> = order.iter().map(|&i| ks[i]).collect();
+    let v: Vec<Term> = order.iter().map(|&i| vs[i]).collect();
+    Ok(map::build(&mut r, &k, &v))
+}
+
+/// maps:from_keys(Keys, V)
+fn from_keys(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let ks = list_items(args[0])?;
+    let order = map::sorted_unique_indices(&ks);
+    let mut r = ctx.reserve(map::words(order.len()), args);
+    let ks = list_items(args[0])?;
+    let k: Vec<Term> = order.iter().map(|&i| ks[i]).collect();
+    let v = vec![args[1]; k.len()];
+    Ok(map::build(&mut r, &k, &v))
+}
+
+// ---- lists out of maps ----
+
+/// maps:keys(M)
+fn keys(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let m = need_map(ctx, args, 0)?;
+    let n = map::size(m);
+    let mut r = ctx.reserve(words::list(n), args);
+    Ok(r.list_from(map::keys(args[0]), Term::NIL))
+}
+
+/// maps:values(M)
+fn values(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let m = need_map(ctx, args, 0)?;
+    let n = map::size(m);
+    let mut r = ctx.reserve(words::list(n), args);
+    let m = args[0];
+    let vs: Vec<Term> = (0..n).map(|i| map::value(m, i)).collect();
+    Ok(r.list_from(&vs, Term::NIL))
+}
+
+/// maps:to_list(M): [{K, V}] in iteration order.
+fn to_list(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let m = need_map(ctx, args, 0)?;
+    let n = map::size(m);
+    let mut r = ctx.reserve(words::list(n) + n * words::tuple(2), args);
+    let m = args[0];
+    let mut acc = Term::NIL;
+    for i in (0..n).rev() {
+        let (k, v) = map::entry(m, i);
+        let t = r.tuple(&[k, v]);
+        acc = r.cons(t, acc);
+    }
+    Ok(acc)
+}
+
+// ---- iterators ----
+
+/// maps:iterator(M) -> [0 | M]
+fn iterator(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    need_map(ctx, args, 0)?;
+    let mut r = ctx.reserve(words::CONS, args);
+    Ok(r.cons(Term::small(0), args[0]))
+}
+
+/// maps:next(Iter) -> {K, V, NextIter} | none
+fn next(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let it = args[0];
+    if it == none() {
+        return Ok(it);
+    }
+    if let Some(&[_, _, _]) = it.as_tuple() {
+        return Ok(it);
+    }
+    let (i, m) = match it.as_cons() {
+        Some((i, m)) if map::is_map(m) => (i, m),
+        _ => return Err(Exception::badarg()),
+    };
+    let n = map::size(m);
+    let i = match i.as_small() {
+        Some(i) if i >= 0 && (i as usize) <= n => i as usize,
+        _ => return Err(Exception::badarg()),
+    };
+    if i == n {
+        return Ok(none());
+    }
+    let mut r = ctx.reserve(words::CONS + words::tuple(3), args);
+    let m = args[0].tail();
+    let (k, v) = map::entry(m, i);
+    let rest = r.cons(Term::small(i as isize + 1), m);
+    Ok(r.tuple(&[k, v, rest]))
+}
+
+pub const BIFS: &[BifEntry] = &[
+    BifEntry::erlang("map_get", 2, get2),
+    BifEntry::erlang("map_size", 1, size),
+    BifEntry::erlang("is_map_key", 2, is_key),
+    maps_bif("get", 2, get2),
+    maps_bif("get", 3, get3),
+    maps_bif("find", 2, find),
+    maps_bif("is_key", 2, is_key),
+    maps_bif("size", 1, size),
+    maps_bif("new", 0, new),
+    maps_bif("put", 3, put),
+    maps_bif("update", 3, update),
+    maps_bif("remove", 2, remove),
+    maps_bif("take", 2, take),
+    maps_bif("merge", 2, merge),
+    maps_bif("from_list", 1, from_list),
+    maps_bif("from_keys", 2, from_keys),
+    maps_bif("keys", 1, keys),
+    maps_bif("values", 1, values),
+    maps_bif("to_list", 1, to_list),
+    maps_bif("iterator", 1, iterator),
+    maps_bif("next", 1, next),
+];

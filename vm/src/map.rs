@@ -292,7 +292,12 @@ mod tests {
         assert!(added);
         assert_eq!(
             slots,
-            vec![Slot::New(0), Slot::Old(0), Slot::Replace(1, 1), Slot::New(2)]
+            vec![
+                Slot::New(0),
+                Slot::Old(0),
+                Slot::Replace(1, 1),
+                Slot::New(2)
+            ]
         );
         let vals = [a("p"), a("q"), a("r")];
         let m2 = build_planned(&mut ar, m, &slots, false, |j| new[j], |j| vals[j]);
@@ -324,7 +329,10 @@ mod tests {
         // A map built here compares like one decoded from the external format.
         let mut ar = Arena::new();
         let m1 = from_pairs(&mut ar, &[(a("a"), Term::small(1))]);
-        let m2 = from_pairs(&mut ar, &[(a("a"), Term::small(1)), (a("b"), Term::small(0))]);
+        let m2 = from_pairs(
+            &mut ar,
+            &[(a("a"), Term::small(1)), (a("b"), Term::small(0))],
+        );
         assert_eq!(crate::compare::cmp_terms(m1, m2), Ordering::Less);
         let m3 = from_pairs(&mut ar, &[(a("a"), Term::small(1))]);
         assert!(crate::compare::eq_exact(m1, m3));

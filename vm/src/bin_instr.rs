@@ -1,10 +1,1150 @@
-//! (being written)
+//! The bit syntax: construction (`bs_create_bin`, OTP 25) and matching (match contexts,
+//! `bs_get_*`, `bs_skip_*`, OTP 26's `bs_match`).
+//!
+//! Representation:
+//! - A construction whose size is a whole number of bytes gives a heap binary; any other size gives
+//!   a sub-binary over a heap binary (bitstrings are first-class).
+//! - A match context (`BoxKind::MatchCtx`) has the payload `[base, position, end, start]`: `base` is
+//!   the underlying binary (sub-binaries are unwrapped, so tails never nest), and the three others
+//!   are bit offsets into the base's bits. `position` is updated in place as matching advances
+//!   (the context is private to the matching code, as in BEAM); `bs_get_position` hands it out as
+//!   a small integer and `bs_set_position` stores it back.
+//! - Appending (`<<Acc/binary, ...>>`, the `append`/`private_append` segments) writes into an
+//!   *append buffer*: a heap binary with spare capacity, payload
+//!   `[used bytes, data words..., used bits]`, always seen through sub-binaries (never handed out
+//!   itself). Appending to a sub-binary that starts at 0 and ends exactly at the buffer's used bits
+//!   extends the buffer in place (only bytes no term can see are written) and makes a new
+//!   sub-binary; otherwise the bits are copied into a new buffer with twice the room. A loop that
+//!   appends to its accumulator is therefore linear (amortised). A heap binary with more payload
+//!   words than its byte size needs is recognised as such a buffer: other code must not make them.
+//!
+//! Errors: construction raises `badarg` (or `system_limit` for absurd sizes) unless the instruction
+//! has a fail label; a match that cannot proceed jumps to its fail label. Nothing here panics or
+//! reads out of bounds on any input: every read goes through `compare::bitstring_view` and
+//! `bits` (which read past-the-end bits as zero), and sizes are checked first.
 
+use crate::atom;
+use crate::bignum;
+use crate::bits::{self, BitBuf};
+use crate::compare::bitstring_view;
 use crate::exception::Exception;
 use crate::exec::{ExecCtx, Step};
-use crate::instr::Instr;
+use crate::heap::{words, Alloc};
+use crate::instr::{BinSegment, BsMatchCmd, Dst, Instr, Label, Src, NO_LABEL};
+use crate::term::{BoxKind, Term, WORD_BYTES};
+
+/// Segment flags as the loader decodes them.
+const FLAG_LITTLE: u32 = 0x02;
+const FLAG_SIGNED: u32 = 0x04;
+const FLAG_NATIVE: u32 = 0x10;
+
+/// Largest bitstring we build (256 MiB): beyond this `system_limit`, before allocating anything.
+const MAX_BITS: usize = 8 << 28;
+
+/// Words of a match context: header + [base, position, end, start].
+const CTX_WORDS: usize = 5;
+/// Words of a sub-binary: header + [bit size, bit offset, original].
+const SUB_WORDS: usize = 4;
+
+fn little(flags: u32) -> bool {
+    flags & FLAG_LITTLE != 0 || (flags & FLAG_NATIVE != 0 && cfg!(target_endian = "little"))
+}
+
+fn signed(flags: u32) -> bool {
+    flags & FLAG_SIGNED != 0
+}
+
+/// Continue at `fail`, or raise `e` when there is no fail label.
+fn fail_with(fail: Label, e: Exception) -> Result<Step, Exception> {
+    if fail == NO_LABEL {
+        Err(e)
+    } else {
+        Ok(Step::Jump(fail))
+    }
+}
+
+/// A failed match test.
+fn miss(fail: Label) -> Result<Step, Exception> {
+    fail_with(fail, Exception::badarg())
+}
 
 /// Execute one instruction of this family.
-pub fn exec(_ctx: &mut ExecCtx, instr: &Instr) -> Result<Step, Exception> {
-    Err(crate::interp::unsupported_instruction(instr))
+pub fn exec(ctx: &mut ExecCtx, instr: &Instr) -> Result<Step, Exception> {
+    match instr {
+        Instr::BsCreateBin {
+            fail,
+            alloc,
+            live,
+            unit,
+            dst,
+            segments,
+        } => match create_bin(ctx, *alloc, *live, *unit, *dst, segments) {
+            Ok(()) => Ok(Step::Next),
+            Err(e) => fail_with(*fail, e),
+        },
+        Instr::BsStartMatch3 {
+            fail,
+            src,
+            live,
+            dst,
+        }
+        | Instr::BsStartMatch4 {
+            fail,
+            live,
+            src,
+            dst,
+        } => start_match(ctx, *fail, *src, *live, *dst),
+        Instr::BsGetPosition { ctx: c, dst, .. } => {
+            let Some(m) = Mc::get(ctx, *c)? else {
+                return Err(Exception::badarg());
+            };
+            ctx.put(*dst, Term::small(m.pos as isize))?;
+            Ok(Step::Next)
+        }
+        Instr::BsSetPosition { ctx: c, pos } => {
+            let Some(m) = Mc::get(ctx, *c)? else {
+                return Err(Exception::badarg());
+            };
+            match ctx.get(*pos)?.as_small() {
+                Some(p) if p >= 0 && (p as usize) <= m.end => {
+                    m.set_pos(p as usize);
+                    Ok(Step::Next)
+                }
+                _ => Err(Exception::badarg()),
+            }
+        }
+        Instr::BsGetTail { ctx: c, dst, live } => {
+            let Some(m) = Mc::get(ctx, *c)? else {
+                return Err(Exception::badarg());
+            };
+            let t = sub_binary(ctx, *live, m.base, m.pos, m.rest())?;
+            ctx.put(*dst, t)?;
+            Ok(Step::Next)
+        }
+        Instr::BsTestTail2 { fail, ctx: c, bits } => {
+            let Some(m) = Mc::get(ctx, *c)? else {
+                return miss(*fail);
+            };
+            if m.rest() == *bits as usize {
+                Ok(Step::Next)
+            } else {
+                miss(*fail)
+            }
+        }
+        Instr::BsTestUnit { fail, ctx: c, unit } => {
+            let Some(m) = Mc::get(ctx, *c)? else {
+                return miss(*fail);
+            };
+            if m.rest() % (*unit).max(1) as usize == 0 {
+                Ok(Step::Next)
+            } else {
+                miss(*fail)
+            }
+        }
+        Instr::BsMatchString {
+            fail,
+            ctx: c,
+            bits,
+            bytes,
+        } => {
+            let Some(m) = Mc::get(ctx, *c)? else {
+                return miss(*fail);
+            };
+            let n = *bits as usize;
+            if m.rest() < n || !m.equals_bytes(n, bytes) {
+                return miss(*fail);
+            }
+            m.set_pos(m.pos + n);
+            Ok(Step::Next)
+        }
+        Instr::BsGetInteger2 {
+            fail,
+            ctx: c,
+            live,
+            size,
+            unit,
+            flags,
+            dst,
+        } => {
+            let Some(m) = Mc::get(ctx, *c)? else {
+                return miss(*fail);
+            };
+            let Some(n) = match_size(ctx, *size, *unit, &m)? else {
+                return miss(*fail);
+            };
+            get_integer(ctx, &m, n, *flags, *live, *dst)?;
+            Ok(Step::Next)
+        }
+        Instr::BsGetFloat2 {
+            fail,
+            ctx: c,
+            live,
+            size,
+            unit,
+            flags,
+            dst,
+        } => {
+            let Some(m) = Mc::get(ctx, *c)? else {
+                return miss(*fail);
+            };
+            let Some(n) = match_size(ctx, *size, *unit, &m)? else {
+                return miss(*fail);
+            };
+            let Some(f) = m.read_float(n, *flags) else {
+                return miss(*fail);
+            };
+            m.set_pos(m.pos + n);
+            let t = ctx.reserve(words::FLOAT, *live, &mut []).float(f);
+            ctx.put(*dst, t)?;
+            Ok(Step::Next)
+        }
+        Instr::BsGetBinary2 {
+            fail,
+            ctx: c,
+            live,
+            size,
+            unit,
+            dst,
+            ..
+        } => {
+            let Some(m) = Mc::get(ctx, *c)? else {
+                return miss(*fail);
+            };
+            let Some(n) = match_size(ctx, *size, *unit, &m)? else {
+                return miss(*fail);
+            };
+            let start = m.pos;
+            m.set_pos(m.pos + n);
+            let t = sub_binary(ctx, *live, m.base, start, n)?;
+            ctx.put(*dst, t)?;
+            Ok(Step::Next)
+        }
+        Instr::BsSkipBits2 {
+            fail,
+            ctx: c,
+            size,
+            unit,
+            ..
+        } => {
+            let Some(m) = Mc::get(ctx, *c)? else {
+                return miss(*fail);
+            };
+            let Some(n) = match_size(ctx, *size, *unit, &m)? else {
+                return miss(*fail);
+            };
+            m.set_pos(m.pos + n);
+            Ok(Step::Next)
+        }
+        Instr::BsGetUtf8 {
+            fail,
+            ctx: c,
+            flags,
+            dst,
+        }
+        | Instr::BsGetUtf16 {
+            fail,
+            ctx: c,
+            flags,
+            dst,
+        }
+        | Instr::BsGetUtf32 {
+            fail,
+            ctx: c,
+            flags,
+            dst,
+        } => {
+            let Some(m) = Mc::get(ctx, *c)? else {
+                return miss(*fail);
+            };
+            let Some((cp, n)) = m.read_utf(utf_width(instr), *flags) else {
+                return miss(*fail);
+            };
+            m.set_pos(m.pos + n);
+            ctx.put(*dst, Term::small(cp as isize))?;
+            Ok(Step::Next)
+        }
+        Instr::BsSkipUtf8 {
+            fail, ctx: c, flags
+        }
+        | Instr::BsSkipUtf16 {
+            fail, ctx: c, flags
+        }
+        | Instr::BsSkipUtf32 {
+            fail, ctx: c, flags
+        } => {
+            let Some(m) = Mc::get(ctx, *c)? else {
+                return miss(*fail);
+            };
+            let Some((_, n)) = m.read_utf(utf_width(instr), *flags) else {
+                return miss(*fail);
+            };
+            m.set_pos(m.pos + n);
+            Ok(Step::Next)
+        }
+        Instr::BsMatch {
+            fail,
+            ctx: c,
+            commands,
+        } => bs_match(ctx, *fail, *c, commands),
+        Instr::BsUtf8Size { fail, src, dst } | Instr::BsUtf16Size { fail, src, dst } => {
+            let v = ctx.get(*src)?.as_small();
+            let Some(cp) = v.filter(|&v| valid_code_point(v)) else {
+                return fail_with(*fail, Exception::badarg());
+            };
+            let bytes = if matches!(instr, Instr::BsUtf8Size { .. }) {
+                utf8_len(cp as u32)
+            } else if cp < 0x10000 {
+                2
+            } else {
+                4
+            };
+            ctx.put(*dst, Term::small(bytes as isize))?;
+            Ok(Step::Next)
+        }
+        Instr::BsAdd {
+            fail,
+            a,
+            b,
+            unit,
+            dst,
+        } => {
+            let (x, y) = (ctx.get(*a)?.as_small(), ctx.get(*b)?.as_small());
+            let sum = match (x, y) {
+                (Some(x), Some(y)) if x >= 0 && y >= 0 => (y as usize)
+                    .checked_mul(*unit as usize)
+                    .and_then(|v| v.checked_add(x as usize))
+                    .filter(|&v| v <= MAX_BITS),
+                _ => return fail_with(*fail, Exception::badarg()),
+            };
+            let Some(sum) = sum else {
+                return fail_with(*fail, Exception::system_limit());
+            };
+            ctx.put(*dst, Term::small(sum as isize))?;
+            Ok(Step::Next)
+        }
+        Instr::BsContextToBinary { src } => {
+            // Pre-OTP-22 code: turn the match context in a register into the binary it matches.
+            let t = ctx.get(*src)?;
+            if let (Some(m), Some(d)) = (Mc::of(t), src_to_dst(*src)) {
+                let all = ctx.x.len() as u32;
+                let b = sub_binary(ctx, all, m.base, m.start, m.end - m.start)?;
+                ctx.put(d, b)?;
+            }
+            Ok(Step::Next)
+        }
+        // The pre-OTP-25 construction family (bs_init2, bs_put_*, bs_append) needs a binary under
+        // construction kept between instructions; OTP 25 emits bs_create_bin instead.
+        _ => Err(crate::interp::unsupported_instruction(instr)),
+    }
+}
+
+fn src_to_dst(s: Src) -> Option<Dst> {
+    match s.kind() {
+        crate::instr::SrcKind::X(i) => Some(Dst::X(i)),
+        crate::instr::SrcKind::Y(i) => Some(Dst::Y(i)),
+        crate::instr::SrcKind::C(_) => None,
+    }
+}
+
+fn utf_width(instr: &Instr) -> u32 {
+    match instr {
+        Instr::BsGetUtf8 { .. } | Instr::BsSkipUtf8 { .. } => 8,
+        Instr::BsGetUtf16 { .. } | Instr::BsSkipUtf16 { .. } => 16,
+        _ => 32,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bitstrings as (base binary, bit offset, bit size)
+
+/// A bitstring term with its sub-binaries unwrapped: the base binary (heap or off-heap), and the
+/// bit offset and size of the term's bits within the base's bits.
+fn flatten(t: Term) -> Option<(Term, usize, usize)> {
+    // bitstring_view validates the whole chain (offsets stay inside the base).
+    let (_, _, size) = bitstring_view(t)?;
+    let mut off = 0usize;
+    let mut cur = t;
+    while cur.is_box_of(BoxKind::SubBin) {
+        let p = cur.payload();
+        off = off.saturating_add(p[1]);
+        cur = Term::from_raw(p[2]);
+    }
+    Some((cur, off, size))
+}
+
+/// A term for `n` bits of `base` at bit `off`: the base itself when that is all of an ordinary
+/// heap binary, else a sub-binary.
+fn sub_binary(
+    ctx: &mut ExecCtx,
+    live: u32,
+    base: Term,
+    off: usize,
+    n: usize,
+) -> Result<Term, Exception> {
+    if off == 0
+        && base.is_box_of(BoxKind::HeapBin)
+        && buffer_bits(base).is_none()
+        && bitstring_view(base).is_some_and(|(_, _, size)| size == n)
+    {
+        return Ok(base);
+    }
+    let mut roots = [base];
+    let mut r = ctx.reserve(SUB_WORDS, live, &mut roots);
+    Ok(r.boxed_raw(BoxKind::SubBin, &[n, off, roots[0].raw()]))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Match contexts
+
+/// A match context, read out of its term.
+struct Mc {
+    term: Term,
+    base: Term,
+    pos: usize,
+    end: usize,
+    start: usize,
+}
+
+impl Mc {
+    fn of(t: Term) -> Option<Mc> {
+        if !t.is_box_of(BoxKind::MatchCtx) {
+            return None;
+        }
+        let p = t.payload();
+        if p.len() < 4 {
+            return None;
+        }
+        let base = Term::from_raw(p[0]);
+        let (_, _, size) = bitstring_view(base)?;
+        let (pos, end, start) = (p[1], p[2], p[3]);
+        if end > size || pos > end || start > end {
+            return None;
+        }
+        Some(Mc {
+            term: t,
+            base,
+            pos,
+            end,
+            start,
+        })
+    }
+
+    /// The match context in register `s` (None: not a match context).
+    fn get(ctx: &ExecCtx, s: Src) -> Result<Option<Mc>, Exception> {
+        Ok(Mc::of(ctx.get(s)?))
+    }
+
+    fn rest(&self) -> usize {
+        self.end - self.pos
+    }
+
+    /// Move the position (in place: the context is private to the matching code).
+    fn set_pos(&self, pos: usize) {
+        debug_assert!(pos <= self.end);
+        self.term.set_payload_word_fresh(1, pos.min(self.end));
+    }
+
+    /// The base's bytes and the absolute bit index of the current position.
+    fn bytes(&self) -> (&'static [u8], usize) {
+        match bitstring_view(self.base) {
+            Some((b, o, _)) => (b, o + self.pos),
+            None => (&[], 0),
+        }
+    }
+
+    fn equals_bytes(&self, n: usize, want: &[u8]) -> bool {
+        let (b, at) = self.bytes();
+        let full = n / 8;
+        for i in 0..full {
+            if bits::byte_at(b, at + 8 * i) != want.get(i).copied().unwrap_or(0) {
+                return false;
+            }
+        }
+        let r = n % 8;
+        r == 0
+            || bits::read_uint(b, at + 8 * full, r)
+                == (want.get(full).copied().unwrap_or(0) >> (8 - r)) as u64
+    }
+
+    /// An `n`-bit float at the position (None: bad size, too few bits, or not finite).
+    fn read_float(&self, n: usize, flags: u32) -> Option<f64> {
+        if !matches!(n, 16 | 32 | 64) || self.rest() < n {
+            return None;
+        }
+        let (b, at) = self.bytes();
+        let raw = if little(flags) {
+            let le = bits::read_int_le_bytes(b, at, n, true);
+            le.iter()
+                .rev()
+                .fold(0u64, |acc, &x| (acc << 8) | x as u64)
+        } else {
+            bits::read_uint(b, at, n)
+        };
+        let f = match n {
+            16 => f16_to_f64(raw as u16),
+            32 => f32::from_bits(raw as u32) as f64,
+            _ => f64::from_bits(raw),
+        };
+        f.is_finite().then_some(f)
+    }
+
+    /// A UTF-8/16/32 code point at the position and the bits it takes.
+    fn read_utf(&self, width: u32, flags: u32) -> Option<(u32, usize)> {
+        let (b, at) = self.bytes();
+        let rest = self.rest();
+        let little = little(flags);
+        let read16 = |p: usize| {
+            let v = bits::read_uint(b, p, 16) as u16;
+            if little {
+                v.swap_bytes()
+            } else {
+                v
+            }
+        };
+        match width {
+            8 => decode_utf8(b, at, rest),
+            16 => {
+                if rest < 16 {
+                    return None;
+                }
+                let w1 = read16(at) as u32;
+                match w1 {
+                    0xD800..=0xDBFF => {
+                        if rest < 32 {
+                            return None;
+                        }
+                        let w2 = read16(at + 16) as u32;
+                        if !(0xDC00..=0xDFFF).contains(&w2) {
+                            return None;
+                        }
+                        Some((0x10000 + ((w1 - 0xD800) << 10) + (w2 - 0xDC00), 32))
+                    }
+                    0xDC00..=0xDFFF => None,
+                    _ => Some((w1, 16)),
+                }
+            }
+            _ => {
+                if rest < 32 {
+                    return None;
+                }
+                let mut v = bits::read_uint(b, at, 32) as u32;
+                if little {
+                    v = v.swap_bytes();
+                }
+                valid_code_point(v as isize).then_some((v, 32))
+            }
+        }
+    }
+}
+
+fn decode_utf8(b: &[u8], at: usize, rest: usize) -> Option<(u32, usize)> {
+    if rest < 8 {
+        return None;
+    }
+    let b0 = bits::byte_at(b, at) as u32;
+    let (len, init) = match b0 {
+        0x00..=0x7F => return Some((b0, 8)),
+        0xC2..=0xDF => (2, b0 & 0x1F),
+        0xE0..=0xEF => (3, b0 & 0x0F),
+        0xF0..=0xF4 => (4, b0 & 0x07),
+        _ => return None,
+    };
+    if rest < 8 * len {
+        return None;
+    }
+    let mut cp = init;
+    for i in 1..len {
+        let c = bits::byte_at(b, at + 8 * i) as u32;
+        if c & 0xC0 != 0x80 {
+            return None;
+        }
+        cp = (cp << 6) | (c & 0x3F);
+    }
+    let ok = match len {
+        3 => cp >= 0x800 && !(0xD800..=0xDFFF).contains(&cp),
+        4 => (0x10000..=0x10FFFF).contains(&cp),
+        _ => true,
+    };
+    ok.then_some((cp, 8 * len))
+}
+
+fn valid_code_point(v: isize) -> bool {
+    (0..=0x10FFFF).contains(&v) && !(0xD800..=0xDFFF).contains(&v)
+}
+
+fn utf8_len(cp: u32) -> usize {
+    match cp {
+        0..=0x7F => 1,
+        0x80..=0x7FF => 2,
+        0x800..=0xFFFF => 3,
+        _ => 4,
+    }
+}
+
+fn f16_to_f64(h: u16) -> f64 {
+    let sign = if h & 0x8000 != 0 { -1.0 } else { 1.0 };
+    let exp = ((h >> 10) & 0x1F) as i32;
+    let mant = (h & 0x3FF) as f64;
+    match exp {
+        0 => sign * mant * 2f64.powi(-24),
+        31 => {
+            if mant == 0.0 {
+                sign * f64::INFINITY
+            } else {
+                f64::NAN
+            }
+        }
+        _ => sign * (1.0 + mant / 1024.0) * 2f64.powi(exp - 15),
+    }
+}
+
+/// f64 to half precision, rounding to nearest even; None when out of range.
+fn f64_to_f16(f: f64) -> Option<u16> {
+    if !f.is_finite() {
+        return None;
+    }
+    let sign: u16 = if f.is_sign_negative() { 0x8000 } else { 0 };
+    let a = f.abs();
+    if a == 0.0 {
+        return Some(sign);
+    }
+    // Scale to units of the smallest subnormal (2^-24) for tiny values, else of the mantissa ulp.
+    // The exponent, exactly (values below 2^-1022 are far below the half-precision range).
+    let e = ((a.to_bits() >> 52) & 0x7FF) as i32 - 1023;
+    let (exp_field, ulp_exp) = if e < -14 { (0, -24) } else { (e + 15, e - 10) };
+    let scaled = a / 2f64.powi(ulp_exp);
+    let mut m = scaled.round_ties_even();
+    let mut exp_field = exp_field;
+    if exp_field == 0 {
+        // Subnormal (may round up into the normal range: 1024 = exponent field 1, mantissa 0).
+        if m >= 1024.0 {
+            return Some(sign | (1 << 10) | ((m as u16) - 1024));
+        }
+        return Some(sign | m as u16);
+    }
+    if m >= 2048.0 {
+        m /= 2.0;
+        exp_field += 1;
+    }
+    if exp_field >= 31 {
+        return None;
+    }
+    Some(sign | ((exp_field as u16) << 10) | ((m as u16) - 1024))
+}
+
+fn start_match(
+    ctx: &mut ExecCtx,
+    fail: Label,
+    src: Src,
+    live: u32,
+    dst: Dst,
+) -> Result<Step, Exception> {
+    let t = ctx.get(src)?;
+    if Mc::of(t).is_some() {
+        // A context passed on from an earlier match (OTP 22+ reuses it).
+        ctx.put(dst, t)?;
+        return Ok(Step::Next);
+    }
+    let Some((base, off, size)) = flatten(t) else {
+        return fail_with(fail, Exception::badarg());
+    };
+    let mut roots = [base];
+    let m = {
+        let mut r = ctx.reserve(CTX_WORDS, live, &mut roots);
+        r.boxed_raw(
+            BoxKind::MatchCtx,
+            &[roots[0].raw(), off, off + size, off],
+        )
+    };
+    ctx.put(dst, m)?;
+    Ok(Step::Next)
+}
+
+/// Bits of a matching segment: size × unit, or the rest for `all` (which must be a multiple of
+/// the unit). None (the match fails) for a bad size or more bits than remain.
+fn match_size(ctx: &ExecCtx, size: Src, unit: u32, m: &Mc) -> Result<Option<usize>, Exception> {
+    let s = ctx.get(size)?;
+    let n = if let Some(v) = s.as_small() {
+        if v < 0 {
+            return Ok(None);
+        }
+        match (v as usize).checked_mul(unit as usize) {
+            Some(n) => n,
+            None => return Ok(None),
+        }
+    } else if s.as_atom() == Some(atom::ALL) {
+        let rest = m.rest();
+        if rest % (unit.max(1) as usize) != 0 {
+            return Ok(None);
+        }
+        rest
+    } else {
+        return Ok(None);
+    };
+    Ok((n <= m.rest()).then_some(n))
+}
+
+/// Read an `n`-bit integer at the position, advance, and put it in `dst`.
+fn get_integer(
+    ctx: &mut ExecCtx,
+    m: &Mc,
+    n: usize,
+    flags: u32,
+    live: u32,
+    dst: Dst,
+) -> Result<(), Exception> {
+    let (b, at) = m.bytes();
+    let little = little(flags);
+    let signed = signed(flags);
+    let t = if n <= 64 {
+        let u = if little {
+            let le = bits::read_int_le_bytes(b, at, n, true);
+            le.iter().rev().fold(0u64, |acc, &x| (acc << 8) | x as u64)
+        } else {
+            bits::read_uint(b, at, n)
+        };
+        let v: i128 = if signed {
+            bits::sign_extend(u, n) as i128
+        } else {
+            u as i128
+        };
+        m.set_pos(m.pos + n);
+        let need = bignum::words_for_i128(v);
+        if need == 0 {
+            Term::small(v as isize)
+        } else {
+            bignum::build_i128(&mut ctx.reserve(need, live, &mut []), v)
+        }
+    } else {
+        let le = bits::read_int_le_bytes(b, at, n, little);
+        let v = bits::int_from_le_bytes(&le, n, signed);
+        m.set_pos(m.pos + n);
+        let need = bignum::words_for(&v);
+        bignum::build(&mut ctx.reserve(need, live, &mut []), &v)
+    };
+    ctx.put(dst, t)
+}
+
+fn bs_match(
+    ctx: &mut ExecCtx,
+    fail: Label,
+    c: Src,
+    commands: &[BsMatchCmd],
+) -> Result<Step, Exception> {
+    let Some(mut m) = Mc::get(ctx, c)? else {
+        return miss(fail);
+    };
+    for cmd in commands.iter() {
+        match cmd {
+            BsMatchCmd::EnsureAtLeast { size, unit } => {
+                let (size, unit) = (*size as usize, (*unit).max(1) as usize);
+                if m.rest() < size || (m.rest() - size) % unit != 0 {
+                    return miss(fail);
+                }
+            }
+            BsMatchCmd::EnsureExactly { size } => {
+                if m.rest() != *size as usize {
+                    return miss(fail);
+                }
+            }
+            BsMatchCmd::Integer {
+                live,
+                flags,
+                size,
+                unit,
+                dst,
+            } => {
+                let Some(n) = match_size(ctx, *size, *unit, &m)? else {
+                    return miss(fail);
+                };
+                get_integer(ctx, &m, n, *flags, *live, *dst)?;
+            }
+            BsMatchCmd::Binary {
+                live,
+                size,
+                unit,
+                dst,
+                ..
+            } => {
+                let Some(n) = match_size(ctx, *size, *unit, &m)? else {
+                    return miss(fail);
+                };
+                let start = m.pos;
+                m.set_pos(start + n);
+                let t = sub_binary(ctx, *live, m.base, start, n)?;
+                ctx.put(*dst, t)?;
+            }
+            BsMatchCmd::Skip { size, unit } => {
+                let Some(n) = match_size(ctx, *size, *unit, &m)? else {
+                    return miss(fail);
+                };
+                m.set_pos(m.pos + n);
+            }
+            BsMatchCmd::GetTail { live, dst, .. } => {
+                let t = sub_binary(ctx, *live, m.base, m.pos, m.rest())?;
+                ctx.put(*dst, t)?;
+            }
+            BsMatchCmd::EqualValue { size, value } => {
+                let n = *size as usize;
+                if m.rest() < n {
+                    return miss(fail);
+                }
+                let (b, at) = m.bytes();
+                let le = bits::read_int_le_bytes(b, at, n, false);
+                let got = bits::int_from_le_bytes(&le, n, false);
+                if bignum::to_ibig(*value) != Some(got) {
+                    return miss(fail);
+                }
+                m.set_pos(m.pos + n);
+            }
+        }
+        // A collection may have moved the context: read it again (its position is in it).
+        m = match Mc::get(ctx, c)? {
+            Some(m) => m,
+            None => return Err(crate::interp::internal_error("bs_match lost its context")),
+        };
+    }
+    Ok(Step::Next)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Construction
+
+/// Size operand of a construction segment, in bits (size × unit), or `all`.
+enum SegSize {
+    Bits(usize),
+    All,
+    Undefined,
+}
+
+fn seg_size(ctx: &ExecCtx, seg: &BinSegment) -> Result<SegSize, Exception> {
+    let s = ctx.get(seg.size)?;
+    if let Some(v) = s.as_small() {
+        if v < 0 {
+            return Err(Exception::badarg());
+        }
+        return (v as usize)
+            .checked_mul(seg.unit.max(1) as usize)
+            .filter(|&n| n <= MAX_BITS)
+            .map(SegSize::Bits)
+            .ok_or_else(Exception::system_limit);
+    }
+    if bignum::is_big(s) {
+        return Err(if bignum::limbs(s).1 {
+            Exception::badarg()
+        } else {
+            Exception::system_limit()
+        });
+    }
+    match s.as_atom() {
+        Some(atom::ALL) => Ok(SegSize::All),
+        Some(atom::UNDEFINED) => Ok(SegSize::Undefined),
+        _ => Err(Exception::badarg()),
+    }
+}
+
+fn bits_of(size: SegSize) -> Result<usize, Exception> {
+    match size {
+        SegSize::Bits(n) => Ok(n),
+        _ => Err(Exception::badarg()),
+    }
+}
+
+/// Append one segment's bits to `out`.
+fn put_segment(ctx: &ExecCtx, seg: &BinSegment, out: &mut BitBuf) -> Result<(), Exception> {
+    let src = ctx.get(seg.src)?;
+    let kind = atom::name(seg.kind);
+    let check = |out: &BitBuf, n: usize| {
+        if out.bits.saturating_add(n) > MAX_BITS {
+            Err(Exception::system_limit())
+        } else {
+            Ok(())
+        }
+    };
+    match kind {
+        b"integer" => {
+            let n = bits_of(seg_size(ctx, seg)?)?;
+            if let Some(v) = src.as_small() {
+                check(out, n)?;
+                out.push_i64(v as i64, n, little(seg.flags));
+            } else if let Some(v) = bignum::to_ibig(src).filter(|_| bignum::is_big(src)) {
+                check(out, n)?;
+                let le = bits::int_to_le_bytes(&v, n.div_ceil(8));
+                out.push_int_le_bytes(&le, n, little(seg.flags));
+            } else {
+                return Err(Exception::badarg());
+            }
+        }
+        b"float" => {
+            let n = bits_of(seg_size(ctx, seg)?)?;
+            let f = if src.is_float() {
+                src.float_value()
+            } else if let Some(v) = src.as_small() {
+                v as f64
+            } else if bignum::is_big(src) {
+                bignum::to_f64(src)
+                    .filter(|f| f.is_finite())
+                    .ok_or_else(Exception::badarg)?
+            } else {
+                return Err(Exception::badarg());
+            };
+            let raw: u64 = match n {
+                16 => f64_to_f16(f).ok_or_else(Exception::badarg)? as u64,
+                32 => {
+                    let g = f as f32;
+                    if !g.is_finite() {
+                        return Err(Exception::badarg());
+                    }
+                    g.to_bits() as u64
+                }
+                64 => f.to_bits(),
+                _ => return Err(Exception::badarg()),
+            };
+            out.push_i64(raw as i64, n, little(seg.flags));
+        }
+        b"binary" | b"append" | b"private_append" | b"string" => {
+            let Some((bytes, off, size)) = bitstring_view(src) else {
+                return Err(Exception::badarg());
+            };
+            let n = match seg_size(ctx, seg)? {
+                SegSize::All | SegSize::Undefined => {
+                    if size % (seg.unit.max(1) as usize) != 0 {
+                        return Err(Exception::badarg());
+                    }
+                    size
+                }
+                SegSize::Bits(n) if n <= size => n,
+                SegSize::Bits(_) => return Err(Exception::badarg()),
+            };
+            check(out, n)?;
+            out.push_bits(bytes, off, n);
+        }
+        b"utf8" | b"utf16" | b"utf32" => {
+            let cp = src
+                .as_small()
+                .filter(|&v| valid_code_point(v))
+                .ok_or_else(Exception::badarg)? as u32;
+            let little = little(seg.flags);
+            match kind {
+                b"utf8" => {
+                    let mut buf = [0u8; 4];
+                    let s = char::from_u32(cp)
+                        .ok_or_else(Exception::badarg)?
+                        .encode_utf8(&mut buf);
+                    out.push_bits(s.as_bytes(), 0, 8 * s.len());
+                }
+                b"utf16" => {
+                    let mut buf = [0u16; 2];
+                    let units = char::from_u32(cp)
+                        .ok_or_else(Exception::badarg)?
+                        .encode_utf16(&mut buf);
+                    for &u in units.iter() {
+                        out.push_i64(u as i64, 16, little);
+                    }
+                }
+                _ => out.push_i64(cp as i64, 32, little),
+            }
+        }
+        _ => return Err(Exception::badarg()),
+    }
+    Ok(())
+}
+
+fn create_bin(
+    ctx: &mut ExecCtx,
+    alloc: u32,
+    live: u32,
+    _unit: u32,
+    dst: Dst,
+    segments: &[BinSegment],
+) -> Result<(), Exception> {
+    let alloc = alloc as usize;
+    let appending = segments
+        .first()
+        .is_some_and(|s| matches!(atom::name(s.kind), b"append" | b"private_append"));
+    let rest = if appending { &segments[1..] } else { segments };
+    let mut tail = BitBuf::new();
+    for seg in rest.iter() {
+        put_segment(ctx, seg, &mut tail)?;
+    }
+    if !appending {
+        let t = finish(ctx, &tail, alloc, live);
+        return ctx.put(dst, t);
+    }
+    let seg = &segments[0];
+    let acc = ctx.get(seg.src)?;
+    let Some((base, off, size)) = flatten(acc) else {
+        return Err(Exception::badarg());
+    };
+    if size % (seg.unit.max(1) as usize) != 0 {
+        return Err(Exception::badarg());
+    }
+    let total = size
+        .checked_add(tail.bits)
+        .filter(|&n| n <= MAX_BITS)
+        .ok_or_else(Exception::system_limit)?;
+    // In place: the accumulator is a sub-binary covering exactly the used bits of an append
+    // buffer in our own heap with room for the new bits.
+    let in_place = off == 0
+        && acc.is_box_of(BoxKind::SubBin)
+        && buffer_bits(base) == Some(size)
+        && buffer_capacity(base) >= total.div_ceil(8)
+        && own_heap(ctx, base);
+    if in_place {
+        let mut roots = [base];
+        let t = {
+            let mut r = ctx.reserve(SUB_WORDS + alloc, live, &mut roots);
+            let buf = roots[0];
+            buffer_append(buf, size, &tail);
+            r.boxed_raw(BoxKind::SubBin, &[total, 0, buf.raw()])
+        };
+        return ctx.put(dst, t);
+    }
+    let mut all = BitBuf::with_capacity_bits(total);
+    if let Some((bytes, o, n)) = bitstring_view(acc) {
+        all.push_bits(bytes, o, n);
+    }
+    all.push_bits(&tail.bytes, 0, tail.bits);
+    let payload = buffer_payload(&all);
+    let t = {
+        let mut r = ctx.reserve(1 + payload.len() + SUB_WORDS + alloc, live, &mut []);
+        let buf = r.boxed_raw(BoxKind::HeapBin, &payload);
+        r.boxed_raw(BoxKind::SubBin, &[all.bits, 0, buf.raw()])
+    };
+    ctx.put(dst, t)
+}
+
+/// The finished bitstring for `out`: a heap binary, or a sub-binary over one for a size that is not
+/// a whole number of bytes.
+fn finish(ctx: &mut ExecCtx, out: &BitBuf, alloc: usize, live: u32) -> Term {
+    let aligned = out.bits % 8 == 0;
+    let need = words::heap_binary(out.bytes.len()) + if aligned { 0 } else { SUB_WORDS };
+    let mut r = ctx.reserve(need + alloc, live, &mut []);
+    let bin = r.heap_binary(&out.bytes);
+    if aligned {
+        bin
+    } else {
+        r.boxed_raw(BoxKind::SubBin, &[out.bits, 0, bin.raw()])
+    }
+}
+
+// ---- append buffers ----
+
+/// Payload of a new append buffer holding `data`, with as much room again (at least two words).
+fn buffer_payload(data: &BitBuf) -> Vec<usize> {
+    let used = data.bytes.len();
+    let data_words = used.div_ceil(WORD_BYTES);
+    let cap_words = data_words + data_words.max(2);
+    let mut payload = vec![0usize; 1 + cap_words + 1];
+    payload[0] = used;
+    for (i, chunk) in data.bytes.chunks(WORD_BYTES).enumerate() {
+        let mut w = [0u8; WORD_BYTES];
+        w[..chunk.len()].copy_from_slice(chunk);
+        payload[1 + i] = usize::from_ne_bytes(w);
+    }
+    payload[1 + cap_words] = data.bits;
+    payload
+}
+
+/// The used bits of an append buffer (None for any other term).
+fn buffer_bits(t: Term) -> Option<usize> {
+    if !t.is_box_of(BoxKind::HeapBin) {
+        return None;
+    }
+    let p = t.payload();
+    let used = *p.first()?;
+    // An ordinary heap binary has exactly 1 + ceil(used / W) payload words.
+    if p.len() < 2 + used.div_ceil(WORD_BYTES) {
+        return None;
+    }
+    let bits = p[p.len() - 1];
+    (bits.div_ceil(8) == used).then_some(bits)
+}
+
+/// Bytes an append buffer can hold.
+fn buffer_capacity(t: Term) -> usize {
+    t.payload().len().saturating_sub(2) * WORD_BYTES
+}
+
+fn own_heap(ctx: &ExecCtx, t: Term) -> bool {
+    let block = &ctx.proc.heap.block;
+    let start = block.as_ptr() as usize;
+    let end = start + block.len() * WORD_BYTES;
+    (start..end).contains(&(t.ptr() as usize))
+}
+
+/// Write `tail` after the first `used` bits of buffer `buf` and record the new size. Only bytes
+/// past the used bits change (plus the unused low bits of a partial last byte).
+fn buffer_append(buf: Term, used: usize, tail: &BitBuf) {
+    let n = buf.payload().len();
+    let first = used / 8;
+    let r = used % 8;
+    let mut w = BitBuf::with_capacity_bits(r + tail.bits);
+    if r > 0 {
+        let word = buf.payload_word(1 + first / WORD_BYTES).to_ne_bytes();
+        w.push_small(word[first % WORD_BYTES] >> (8 - r), r);
+    }
+    w.push_bits(&tail.bytes, 0, tail.bits);
+    let total = used + tail.bits;
+    let mut i = 0;
+    while i < w.bytes.len() {
+        let at = first + i;
+        let wi = at / WORD_BYTES;
+        if 1 + wi >= n - 1 {
+            break; // never reached: the caller checked the capacity
+        }
+        let mut word = buf.payload_word(1 + wi).to_ne_bytes();
+        let mut j = at % WORD_BYTES;
+        while j < WORD_BYTES && i < w.bytes.len() {
+            word[j] = w.bytes[i];
+            j += 1;
+            i += 1;
+        }
+        buf.set_payload_word_fresh(1 + wi, usize::from_ne_bytes(word));
+    }
+    buf.set_payload_word_fresh(0, total.div_ceil(8));
+    buf.set_payload_word_fresh(n - 1, total);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn half_floats() {
+        for f in [0.0, 1.5, -2.0, 65504.0, 6.103515625e-5, 5.960464477539063e-8, 0.333251953125] {
+            let h = f64_to_f16(f).unwrap();
+            assert_eq!(f16_to_f64(h), f, "{}", f);
+        }
+        assert_eq!(f64_to_f16(1.5), Some(0x3E00));
+        assert_eq!(f64_to_f16(70000.0), None);
+    }
+
+    #[test]
+    fn utf8_decoding_rejects_bad_sequences() {
+        assert_eq!(decode_utf8(&[0xCE, 0xB4], 0, 16), Some((0x3B4, 16)));
+        assert_eq!(decode_utf8(&[0xC0, 0x80], 0, 16), None);
+        assert_eq!(decode_utf8(&[0xED, 0xA0, 0x80], 0, 24), None);
+        assert_eq!(decode_utf8(&[0xF0, 0x9F, 0x98], 0, 24), None);
+        assert_eq!(decode_utf8(&[0xF0, 0x9F, 0x98, 0x80], 0, 32), Some((0x1F600, 32)));
+    }
+
+    #[test]
+    fn append_buffer_layout() {
+        let mut b = BitBuf::new();
+        b.push_uint(0xABCD, 16);
+        b.push_uint(1, 1);
+        let p = buffer_payload(&b);
+        let mut a = crate::heap::Arena::new();
+        let t = a.boxed_raw(BoxKind::HeapBin, &p);
+        assert_eq!(buffer_bits(t), Some(17));
+        assert_eq!(crate::heap::heap_binary_bytes(t), &[0xAB, 0xCD, 0x80]);
+        let mut tail = BitBuf::new();
+        tail.push_uint(0x7F, 7);
+        buffer_append(t, 17, &tail);
+        assert_eq!(buffer_bits(t), Some(24));
+        assert_eq!(crate::heap::heap_binary_bytes(t), &[0xAB, 0xCD, 0xFF]);
+        let plain = a.heap_binary(&[1, 2, 3]);
+        assert_eq!(buffer_bits(plain), None);
+    }
 }

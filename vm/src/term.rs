@@ -299,6 +299,17 @@ impl Term {
         // SAFETY: i < payload length, and the object is live (module invariant).
         unsafe { *self.ptr().add(1 + i) }
     }
+    /// Overwrite payload word `i` of a boxed object in place. Only for objects on the caller's own
+    /// process heap that nothing else relies on being unchanged: a match context's position (private
+    /// to the matching code, as in BEAM), or the unused tail of an append buffer (`bin_instr.rs`).
+    /// Never for literals or shared data. Bounds-asserted, like `tuple_set_fresh`.
+    #[inline]
+    pub fn set_payload_word_fresh(self, i: usize, v: usize) {
+        let n = header_payload(self.header());
+        assert!(i < n, "payload index out of range");
+        // SAFETY: i < payload length; the object is live and on the caller's own heap (contract).
+        unsafe { *self.ptr().add(1 + i) = v }
+    }
     /// The payload of a boxed term as a slice of raw words.
     #[inline]
     pub fn payload(self) -> &'static [usize] {

@@ -335,3 +335,125 @@ pub const BIFS: &[BifEntry] = &[
     maps_bif("iterator", 1, iterator),
     maps_bif("next", 1, next),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bifs::arith::testing::show;
+    use crate::heap::Arena;
+    use crate::term::BoxKind;
+
+    fn at(s: &str) -> Term {
+        Term::atom(atom::intern_str(s))
+    }
+
+    fn pairs_list(ar: &mut Arena, pairs: &[(Term, Term)]) -> Term {
+        let items: Vec<Term> = pairs.iter().map(|&(k, v)| ar.tuple(&[k, v])).collect();
+        ar.list_from(&items, Term::NIL)
+    }
+
+    /// Every BIF here runs in a process collecting at every reservation (`show`).
+    #[test]
+    fn bifs_under_gc_stress() {
+        let mut ar = Arena::new();
+        let f1 = ar.float(1.0);
+        let l = pairs_list(
+            &mut ar,
+            &[
+                (at("b"), Term::small(2)),
+                (f1, at("f")),
+                (Term::small(1), at("i")),
+                (at("b"), Term::small(3)),
+            ],
+        );
+        let kt = ar.tuple(&[Term::small(1), at("a"), at("b")]);
+        let m = ar.boxed_raw(
+            BoxKind::Map,
+            &[
+                kt.raw(),
+                at("x").raw(),
+                Term::small(1).raw(),
+                Term::small(2).raw(),
+            ],
+        );
+        let e = ar.tuple(&[]);
+        let empty = ar.boxed_raw(BoxKind::Map, &[e.raw()]);
+        assert_eq!(show(from_list, &[l]), "#{1 => i,1.0 => f,b => 3}");
+        assert_eq!(show(get2, &[at("a"), m]), "1");
+        assert_eq!(show(get2, &[at("z"), m]), "{error,{badkey,z}}");
+        assert_eq!(show(get2, &[at("z"), at("q")]), "{error,{badmap,q}}");
+        assert_eq!(show(get3, &[at("z"), m, at("d")]), "d");
+        assert_eq!(show(find, &[Term::small(1), m]), "{ok,x}");
+        assert_eq!(show(find, &[f1, m]), "error");
+        assert_eq!(
+            show(put, &[at("c"), at("y"), m]),
+            "#{1 => x,a => 1,b => 2,c => y}"
+        );
+        assert_eq!(show(put, &[at("a"), at("y"), m]), "#{1 => x,a => y,b => 2}");
+        assert_eq!(
+            show(update, &[at("b"), at("y"), m]),
+            "#{1 => x,a => 1,b => y}"
+        );
+        assert_eq!(show(update, &[at("c"), at("y"), m]), "{error,{badkey,c}}");
+        assert_eq!(show(remove, &[at("a"), m]), "#{1 => x,b => 2}");
+        assert_eq!(show(take, &[Term::small(1), m]), "{x,#{a => 1,b => 2}}");
+        assert_eq!(show(take, &[at("c"), m]), "error");
+        assert_eq!(show(merge, &[m, empty]), "#{1 => x,a => 1,b => 2}");
+        assert_eq!(show(keys, &[m]), "[1,a,b]");
+        assert_eq!(show(values, &[m]), "[x,1,2]");
+        assert_eq!(show(to_list, &[m]), "[{1,x},{a,1},{b,2}]");
+        assert_eq!(show(size, &[m]), "3");
+        assert_eq!(show(new, &[]), "#{}");
+        assert_eq!(show(is_key, &[at("b"), m]), "true");
+        let ks = ar.list_from(&[at("k"), Term::small(2), at("k")], Term::NIL);
+        assert_eq!(show(from_keys, &[ks, Term::NIL]), "#{2 => [],k => []}");
+        assert_eq!(show(iterator, &[m]), "[0|#{1 => x,a => 1,b => 2}]");
+        let it = ar.cons(Term::small(2), m);
+        assert_eq!(show(next, &[it]), "{b,2,[3|#{1 => x,a => 1,b => 2}]}");
+        let it = ar.cons(Term::small(3), m);
+        assert_eq!(show(next, &[it]), "none");
+        let it = ar.cons(Term::small(4), m);
+        assert_eq!(show(next, &[it]), "{error,badarg}");
+    }
+
+    /// No BIF panics, whatever it is given.
+    #[test]
+    fn garbage_arguments_raise() {
+        let mut ar = Arena::new();
+        let f = ar.float(-0.5);
+        let t = ar.tuple(&[at("a"), at("b")]);
+        let improper = ar.cons(t, at("tail"));
+        let kt = ar.tuple(&[at("a")]);
+        let m = ar.boxed_raw(BoxKind::Map, &[kt.raw(), Term::small(1).raw()]);
+        let neg = ar.cons(Term::small(-1), m);
+        let samples = [
+            Term::NIL,
+            Term::small(-7),
+            f,
+            t,
+            improper,
+            m,
+            neg,
+            at("none"),
+        ];
+        for e in BIFS {
+            let n = e.arity as usize;
+            let mut combos = vec![vec![]];
+            for _ in 0..n {
+                combos = combos
+                    .into_iter()
+                    .flat_map(|c: Vec<Term>| {
+                        samples.iter().map(move |&s| {
+                            let mut c = c.clone();
+                            c.push(s);
+                            c
+                        })
+                    })
+                    .collect();
+            }
+            for args in combos {
+                let _ = show(e.f, &args);
+            }
+        }
+    }
+}

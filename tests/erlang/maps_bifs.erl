@@ -1,7 +1,7 @@
-%% The maps BIFs and erlang:map_get/map_size/is_map_key: results, sharing-free updates, iterators and their OTP errors.
+%% The maps BIFs (with/without too) and erlang:map_get/map_size/is_map_key: results, sharing-free updates, iterators and their OTP errors.
 -module(maps_bifs).
 -export([start/0]).
-%% expect: {[1,default,2,3,{ok,1},error,true,false,true,3,0,0],[#{a => 1,b => 2,c => 3,d => 4},#{a => 0,b => 2,c => 3},#{1 => x},#{a => 1,b => 2,c => 3},#{a => 1,b => 20,c => 3},#{a => 1,c => 3},#{a => 1,b => 2,c => 3},#{},{1,#{b => 2,c => 3}},error],[#{a => 1,b => 2,c => 30,d => 40},#{a => 1,b => 2,c => 3},#{a => 1,b => 2,c => 3},#{1 => a,2 => d,1.0 => c,2.0 => b}],[[a,b,c],[1,2,3],[{a,1},{b,2},{c,3}],[],[],#{1 => one,1.0 => onef,a => 2,b => 3},#{},#{3 => 0,x => 0,y => 0},#{}],[[{a,1},{b,2},{c,3}],[],none,{k,v,none}],[1000,5000,5005000,1000,false,999,new,1010,1000],[{error,{badkey,z}},{error,{badmap,x}},{error,{badmap,x}},{error,{badmap,x}},{error,{badmap,x}},{error,{badkey,z}},{error,{badmap,x}},{error,{badmap,x}},{error,{badmap,x}},{error,{badmap,x}},{error,{badmap,y}},{error,{badmap,x}},{error,{badmap,x}},{error,{badmap,x}},{error,{badmap,x}},{error,badarg},{error,badarg},{error,badarg},{error,badarg},{error,badarg},{error,badarg},{error,{badmap,x}},{error,{badmap,x}},{error,{badmap,x}},{error,{badmap,x}},{error,{badkey,a}},{error,{badmap,x}},{error,{badmap,x}},{error,badarg},{error,badarg},{error,badarg},{error,badarg},{error,badarg}],[big,small,other,has_a_one]}
+%% expect: {[1,default,2,3,{ok,1},error,true,false,true,3,0,0],[#{a => 1,b => 2,c => 3,d => 4},#{a => 0,b => 2,c => 3},#{1 => x},#{a => 1,b => 2,c => 3},#{a => 1,b => 20,c => 3},#{a => 1,c => 3},#{a => 1,b => 2,c => 3},#{},{1,#{b => 2,c => 3}},error],[#{a => 1,b => 2,c => 30,d => 40},#{a => 1,b => 2,c => 3},#{a => 1,b => 2,c => 3},#{1 => a,2 => d,1.0 => c,2.0 => b}],[[a,b,c],[1,2,3],[{a,1},{b,2},{c,3}],[],[],#{1 => one,1.0 => onef,a => 2,b => 3},#{},#{3 => 0,x => 0,y => 0},#{}],[[{a,1},{b,2},{c,3}],[],none,{k,v,none}],[1000,5000,5005000,1000,false,999,new,1010,1000],[{error,{badkey,z}},{error,{badmap,x}},{error,{badmap,x}},{error,{badmap,x}},{error,{badmap,x}},{error,{badkey,z}},{error,{badmap,x}},{error,{badmap,x}},{error,{badmap,x}},{error,{badmap,x}},{error,{badmap,y}},{error,{badmap,x}},{error,{badmap,x}},{error,{badmap,x}},{error,{badmap,x}},{error,badarg},{error,badarg},{error,badarg},{error,badarg},{error,badarg},{error,badarg},{error,{badmap,x}},{error,{badmap,x}},{error,{badmap,x}},{error,{badmap,x}},{error,{badkey,a}},{error,{badmap,x}},{error,{badmap,x}},{error,badarg},{error,badarg},{error,badarg},{error,badarg},{error,badarg}],[big,small,other,has_a_one],[#{a => 1,c => 3},#{b => 2},#{},#{a => 1,b => 2,c => 3},#{},{error,badarg},{error,{badmap,x}},{error,{badmap,y}},{error,badarg},{error,{badmap,x}}]}
 
 id(X) -> X.
 
@@ -84,7 +84,14 @@ start() ->
               catching(fun() -> maps:next(id([5 | #{a => 1}])) end),
               catching(fun() -> maps:next(id([-1 | #{a => 1}])) end)],
     Guards = [guard(M), guard(E), guard(x), guard(#{a => 1})],
-    {Gets, Puts, Merges, Lists, Iter, BigFacts, Errors, Guards}.
+    WithOut = [maps:with([c, a, a, z], M), maps:without([c, a, a, z], M), maps:with([], M),
+               maps:without([], M), maps:without([a, b, c], M),
+               catching(fun() -> maps:with(id(x), M) end),
+               catching(fun() -> maps:with([a], id(x)) end),
+               catching(fun() -> maps:with(id(x), id(y)) end),
+               catching(fun() -> maps:without(id(x), M) end),
+               catching(fun() -> maps:without([a], id(x)) end)],
+    {Gets, Puts, Merges, Lists, Iter, BigFacts, Errors, Guards, WithOut}.
 
 guard(M) when map_size(M) > 2 -> big;
 guard(M) when map_get(a, M) =:= 1 -> has_a_one;

@@ -240,6 +240,45 @@ fn from_keys(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     Ok(map::build(&mut r, &k, &v))
 }
 
+/// The map's pairs at `keep` (sorted positions), as a new map. Needs `map::words(keep.len())`.
+fn select<A: Alloc + ?Sized>(a: &mut A, m: Term, keep: &[usize]) -> Term {
+    let all = map::keys(m);
+    let ks: Vec<Term> = keep.iter().map(|&i| all[i]).collect();
+    let vs: Vec<Term> = keep.iter().map(|&i| map::value(m, i)).collect();
+    map::build(a, &ks, &vs)
+}
+
+/// maps:with(Keys, M): the pairs of M whose keys are in Keys. (OTP raises function_clause for
+/// an improper Keys list; here it is badarg.)
+fn with(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let m = need_map(ctx, args, 1)?;
+    let ks = list_items(args[0])?;
+    let mut keep: Vec<usize> = ks.iter().filter_map(|&k| map::index_of(m, k)).collect();
+    keep.sort_unstable();
+    keep.dedup();
+    let mut r = ctx.reserve(map::words(keep.len()), args);
+    Ok(select(&mut r, args[1], &keep))
+}
+
+/// maps:without(Keys, M): M without the keys in Keys. (Improper Keys: badarg, as for with/2.)
+fn without(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let m = need_map(ctx, args, 1)?;
+    let ks = list_items(args[0])?;
+    let n = map::size(m);
+    let mut drop = vec![false; n];
+    for &k in ks.iter() {
+        if let Some(i) = map::index_of(m, k) {
+            drop[i] = true;
+        }
+    }
+    if !drop.contains(&true) {
+        return Ok(m);
+    }
+    let keep: Vec<usize> = (0..n).filter(|&i| !drop[i]).collect();
+    let mut r = ctx.reserve(map::words(keep.len()), args);
+    Ok(select(&mut r, args[1], &keep))
+}
+
 // ---- lists out of maps ----
 
 /// maps:keys(M)
@@ -334,6 +373,8 @@ pub const BIFS: &[BifEntry] = &[
     maps_bif("to_list", 1, to_list),
     maps_bif("iterator", 1, iterator),
     maps_bif("next", 1, next),
+    maps_bif("with", 2, with),
+    maps_bif("without", 2, without),
 ];
 
 #[cfg(test)]
@@ -414,6 +455,11 @@ mod tests {
         assert_eq!(show(next, &[it]), "none");
         let it = ar.cons(Term::small(4), m);
         assert_eq!(show(next, &[it]), "{error,badarg}");
+        let ks = ar.list_from(&[at("b"), Term::small(1), at("b"), at("z")], Term::NIL);
+        assert_eq!(show(with, &[ks, m]), "#{1 => x,b => 2}");
+        assert_eq!(show(without, &[ks, m]), "#{a => 1}");
+        assert_eq!(show(with, &[at("q"), m]), "{error,badarg}");
+        assert_eq!(show(without, &[ks, at("q")]), "{error,{badmap,q}}");
     }
 
     /// No BIF panics, whatever it is given.

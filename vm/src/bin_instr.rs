@@ -135,7 +135,7 @@ pub fn exec(ctx: &mut ExecCtx, instr: &Instr) -> Result<Step, Exception> {
             let Some(m) = Mc::get(ctx, *c)? else {
                 return miss(*fail);
             };
-            if m.rest() % (*unit).max(1) as usize == 0 {
+            if m.rest().is_multiple_of((*unit).max(1) as usize) {
                 Ok(Step::Next)
             } else {
                 miss(*fail)
@@ -264,13 +264,19 @@ pub fn exec(ctx: &mut ExecCtx, instr: &Instr) -> Result<Step, Exception> {
             Ok(Step::Next)
         }
         Instr::BsSkipUtf8 {
-            fail, ctx: c, flags
+            fail,
+            ctx: c,
+            flags,
         }
         | Instr::BsSkipUtf16 {
-            fail, ctx: c, flags
+            fail,
+            ctx: c,
+            flags,
         }
         | Instr::BsSkipUtf32 {
-            fail, ctx: c, flags
+            fail,
+            ctx: c,
+            flags,
         } => {
             let Some(m) = Mc::get(ctx, *c)? else {
                 return miss(*fail);
@@ -474,9 +480,7 @@ impl Mc {
         let (b, at) = self.bytes();
         let raw = if little(flags) {
             let le = bits::read_int_le_bytes(b, at, n, true);
-            le.iter()
-                .rev()
-                .fold(0u64, |acc, &x| (acc << 8) | x as u64)
+            le.iter().rev().fold(0u64, |acc, &x| (acc << 8) | x as u64)
         } else {
             bits::read_uint(b, at, n)
         };
@@ -598,7 +602,8 @@ fn f16_to_f64(h: u16) -> f64 {
     }
 }
 
-/// f64 to half precision, rounding to nearest even; None when out of range.
+/// f64 to half precision, rounding to nearest even (overflow gives infinity, as in OTP); None
+/// for infinities and NaN, which no Erlang float is.
 fn f64_to_f16(f: f64) -> Option<u16> {
     if !f.is_finite() {
         return None;
@@ -627,7 +632,8 @@ fn f64_to_f16(f: f64) -> Option<u16> {
         exp_field += 1;
     }
     if exp_field >= 31 {
-        return None;
+        // Too large: infinity, as OTP writes it.
+        return Some(sign | 0x7C00);
     }
     Some(sign | ((exp_field as u16) << 10) | ((m as u16) - 1024))
 }
@@ -651,10 +657,7 @@ fn start_match(
     let mut roots = [base];
     let m = {
         let mut r = ctx.reserve(CTX_WORDS, live, &mut roots);
-        r.boxed_raw(
-            BoxKind::MatchCtx,
-            &[roots[0].raw(), off, off + size, off],
-        )
+        r.boxed_raw(BoxKind::MatchCtx, &[roots[0].raw(), off, off + size, off])
     };
     ctx.put(dst, m)?;
     Ok(Step::Next)
@@ -674,7 +677,7 @@ fn match_size(ctx: &ExecCtx, size: Src, unit: u32, m: &Mc) -> Result<Option<usiz
         }
     } else if s.as_atom() == Some(atom::ALL) {
         let rest = m.rest();
-        if rest % (unit.max(1) as usize) != 0 {
+        if !rest.is_multiple_of(unit.max(1) as usize) {
             return Ok(None);
         }
         rest
@@ -738,7 +741,7 @@ fn bs_match(
         match cmd {
             BsMatchCmd::EnsureAtLeast { size, unit } => {
                 let (size, unit) = (*size as usize, (*unit).max(1) as usize);
-                if m.rest() < size || (m.rest() - size) % unit != 0 {
+                if m.rest() < size || !(m.rest() - size).is_multiple_of(unit) {
                     return miss(fail);
                 }
             }
@@ -890,13 +893,8 @@ fn put_segment(ctx: &ExecCtx, seg: &BinSegment, out: &mut BitBuf) -> Result<(), 
             };
             let raw: u64 = match n {
                 16 => f64_to_f16(f).ok_or_else(Exception::badarg)? as u64,
-                32 => {
-                    let g = f as f32;
-                    if !g.is_finite() {
-                        return Err(Exception::badarg());
-                    }
-                    g.to_bits() as u64
-                }
+                // Out of range: infinity, as OTP writes it.
+                32 => (f as f32).to_bits() as u64,
                 64 => f.to_bits(),
                 _ => return Err(Exception::badarg()),
             };
@@ -908,7 +906,7 @@ fn put_segment(ctx: &ExecCtx, seg: &BinSegment, out: &mut BitBuf) -> Result<(), 
             };
             let n = match seg_size(ctx, seg)? {
                 SegSize::All | SegSize::Undefined => {
-                    if size % (seg.unit.max(1) as usize) != 0 {
+                    if !size.is_multiple_of(seg.unit.max(1) as usize) {
                         return Err(Exception::badarg());
                     }
                     size
@@ -976,7 +974,7 @@ fn create_bin(
     let Some((base, off, size)) = flatten(acc) else {
         return Err(Exception::badarg());
     };
-    if size % (seg.unit.max(1) as usize) != 0 {
+    if !size.is_multiple_of(seg.unit.max(1) as usize) {
         return Err(Exception::badarg());
     }
     let total = size
@@ -1017,7 +1015,7 @@ fn create_bin(
 /// The finished bitstring for `out`: a heap binary, or a sub-binary over one for a size that is not
 /// a whole number of bytes.
 fn finish(ctx: &mut ExecCtx, out: &BitBuf, alloc: usize, live: u32) -> Term {
-    let aligned = out.bits % 8 == 0;
+    let aligned = out.bits.is_multiple_of(8);
     let need = words::heap_binary(out.bytes.len()) + if aligned { 0 } else { SUB_WORDS };
     let mut r = ctx.reserve(need + alloc, live, &mut []);
     let bin = r.heap_binary(&out.bytes);
@@ -1112,12 +1110,20 @@ mod tests {
 
     #[test]
     fn half_floats() {
-        for f in [0.0, 1.5, -2.0, 65504.0, 6.103515625e-5, 5.960464477539063e-8, 0.333251953125] {
+        for f in [
+            0.0,
+            1.5,
+            -2.0,
+            65504.0,
+            6.103515625e-5,
+            5.960464477539063e-8,
+            0.333251953125,
+        ] {
             let h = f64_to_f16(f).unwrap();
             assert_eq!(f16_to_f64(h), f, "{}", f);
         }
         assert_eq!(f64_to_f16(1.5), Some(0x3E00));
-        assert_eq!(f64_to_f16(70000.0), None);
+        assert_eq!(f64_to_f16(70000.0), Some(0x7C00));
     }
 
     #[test]
@@ -1126,7 +1132,10 @@ mod tests {
         assert_eq!(decode_utf8(&[0xC0, 0x80], 0, 16), None);
         assert_eq!(decode_utf8(&[0xED, 0xA0, 0x80], 0, 24), None);
         assert_eq!(decode_utf8(&[0xF0, 0x9F, 0x98], 0, 24), None);
-        assert_eq!(decode_utf8(&[0xF0, 0x9F, 0x98, 0x80], 0, 32), Some((0x1F600, 32)));
+        assert_eq!(
+            decode_utf8(&[0xF0, 0x9F, 0x98, 0x80], 0, 32),
+            Some((0x1F600, 32))
+        );
     }
 
     #[test]

@@ -97,7 +97,9 @@ pub fn sign_extend(v: u64, n: usize) -> i64 {
 pub fn int_to_le_bytes(v: &IBig, k: usize) -> Vec<u8> {
     let raw = v.to_le_bytes();
     let fill = if *v < IBig::ZERO { 0xFF } else { 0 };
-    (0..k).map(|i| raw.get(i).copied().unwrap_or(fill)).collect()
+    (0..k)
+        .map(|i| raw.get(i).copied().unwrap_or(fill))
+        .collect()
 }
 
 /// A growing bitstring.
@@ -160,12 +162,13 @@ impl BitBuf {
     /// Append `n` bits of `src` starting at bit `off` (bits past its end read as 0).
     pub fn push_bits(&mut self, src: &[u8], off: usize, n: usize) {
         let full = n / 8;
-        if self.bits % 8 == 0 && off % 8 == 0 {
+        if self.bits.is_multiple_of(8) && off.is_multiple_of(8) {
             let start = (off / 8).min(src.len());
             let end = (off / 8 + full).min(src.len());
             self.bytes.extend_from_slice(&src[start..end]);
             // Anything missing (only if the caller asked past the end) reads as zeros.
-            self.bytes.resize(self.bytes.len() + full - (end - start), 0);
+            self.bytes
+                .resize(self.bytes.len() + full - (end - start), 0);
             self.bits += 8 * full;
         } else {
             self.bytes.reserve(full + 1);

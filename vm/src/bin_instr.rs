@@ -1156,4 +1156,98 @@ mod tests {
         let plain = a.heap_binary(&[1, 2, 3]);
         assert_eq!(buffer_bits(plain), None);
     }
+
+    /// OTP 26's bs_match (no OTP 26 compiler here): run a command list by hand, under GC stress.
+    #[test]
+    fn bs_match_commands() {
+        use crate::process::Process;
+        let mut lit = crate::heap::Arena::new();
+        let bin = lit.heap_binary(&[1, 2, 0xAB, 5, 6]);
+        let mut p = Process::new(1, 0);
+        p.heap.stress = true;
+        let mut x = vec![Term::NIL; 8];
+        x[0] = bin;
+        let mut run = |x: &mut Vec<Term>, p: &mut Process, i: &Instr| {
+            let mut c = ExecCtx {
+                proc: p,
+                x: &mut x[..],
+            };
+            match exec(&mut c, i) {
+                Ok(Step::Next) => None,
+                Ok(Step::Jump(l)) => Some(l),
+                Err(_) => Some(u32::MAX - 1),
+            }
+        };
+        let start = Instr::BsStartMatch3 {
+            fail: 9,
+            src: Src::x(0),
+            live: 1,
+            dst: Dst::X(1),
+        };
+        assert_eq!(run(&mut x, &mut p, &start), None);
+        let small = |v| Src::c(Term::small(v));
+        let cmds = vec![
+            BsMatchCmd::EnsureAtLeast { size: 24, unit: 8 },
+            BsMatchCmd::Integer {
+                live: 2,
+                flags: 0,
+                size: small(8),
+                unit: 1,
+                dst: Dst::X(2),
+            },
+            BsMatchCmd::EqualValue {
+                size: 8,
+                value: Term::small(2),
+            },
+            BsMatchCmd::Skip {
+                size: small(4),
+                unit: 1,
+            },
+            BsMatchCmd::Binary {
+                live: 3,
+                flags: 0,
+                size: small(4),
+                unit: 1,
+                dst: Dst::X(3),
+            },
+            BsMatchCmd::GetTail {
+                live: 4,
+                unit: 8,
+                dst: Dst::X(4),
+            },
+        ];
+        let m = Instr::BsMatch {
+            fail: 7,
+            ctx: Src::x(1),
+            commands: cmds.into(),
+        };
+        assert_eq!(run(&mut x, &mut p, &m), None);
+        assert_eq!(x[2], Term::small(1));
+        assert_eq!(
+            bitstring_view(x[3]).map(|(b, o, n)| (bits::read_uint(b, o, n), n)),
+            Some((0xB, 4))
+        );
+        let tail = bitstring_view(x[4]).unwrap();
+        assert_eq!((bits::read_uint(tail.0, tail.1, 16), tail.2), (0x0506, 16));
+        // 16 bits remain: exactly 8 fails, a wrong value fails.
+        let exactly = Instr::BsMatch {
+            fail: 7,
+            ctx: Src::x(1),
+            commands: vec![BsMatchCmd::EnsureExactly { size: 8 }].into(),
+        };
+        assert_eq!(run(&mut x, &mut p, &exactly), Some(7));
+        let wrong = Instr::BsMatch {
+            fail: 7,
+            ctx: Src::x(1),
+            commands: vec![BsMatchCmd::EqualValue {
+                size: 8,
+                value: Term::small(6),
+            }]
+            .into(),
+        };
+        assert_eq!(run(&mut x, &mut p, &wrong), Some(7));
+        // Not a binary: the fail label.
+        x[0] = Term::small(3);
+        assert_eq!(run(&mut x, &mut p, &start), Some(9));
+    }
 }

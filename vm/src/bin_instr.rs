@@ -1167,7 +1167,7 @@ mod tests {
         p.heap.stress = true;
         let mut x = vec![Term::NIL; 8];
         x[0] = bin;
-        let mut run = |x: &mut Vec<Term>, p: &mut Process, i: &Instr| {
+        let run = |x: &mut Vec<Term>, p: &mut Process, i: &Instr| {
             let mut c = ExecCtx {
                 proc: p,
                 x: &mut x[..],

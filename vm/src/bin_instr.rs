@@ -853,10 +853,52 @@ fn bits_of(size: SegSize) -> Result<usize, Exception> {
     }
 }
 
+/// Kinds of construction segments.
+#[derive(Copy, Clone, PartialEq, Eq)]
+enum Kind {
+    Integer,
+    Float,
+    Binary,
+    Utf8,
+    Utf16,
+    Utf32,
+    String,
+    Append,
+    PrivateAppend,
+    Unknown,
+}
+
+/// The kind of a segment, from its atom (interned once, so no atom-table lookup per execution).
+fn seg_kind(a: crate::term::Atom) -> Kind {
+    use std::sync::OnceLock;
+    const KINDS: [(&str, Kind); 9] = [
+        ("integer", Kind::Integer),
+        ("float", Kind::Float),
+        ("binary", Kind::Binary),
+        ("utf8", Kind::Utf8),
+        ("utf16", Kind::Utf16),
+        ("utf32", Kind::Utf32),
+        ("string", Kind::String),
+        ("append", Kind::Append),
+        ("private_append", Kind::PrivateAppend),
+    ];
+    static ATOMS: OnceLock<Vec<(crate::term::Atom, Kind)>> = OnceLock::new();
+    ATOMS
+        .get_or_init(|| {
+            KINDS
+                .iter()
+                .map(|&(n, k)| (atom::intern_str(n), k))
+                .collect()
+        })
+        .iter()
+        .find(|&&(x, _)| x == a)
+        .map_or(Kind::Unknown, |&(_, k)| k)
+}
+
 /// Append one segment's bits to `out`.
 fn put_segment(ctx: &ExecCtx, seg: &BinSegment, out: &mut BitBuf) -> Result<(), Exception> {
     let src = ctx.get(seg.src)?;
-    let kind = atom::name(seg.kind);
+    let kind = seg_kind(seg.kind);
     let check = |out: &BitBuf, n: usize| {
         if out.bits.saturating_add(n) > MAX_BITS {
             Err(Exception::system_limit())
@@ -865,7 +907,7 @@ fn put_segment(ctx: &ExecCtx, seg: &BinSegment, out: &mut BitBuf) -> Result<(), 
         }
     };
     match kind {
-        b"integer" => {
+        Kind::Integer => {
             let n = bits_of(seg_size(ctx, seg)?)?;
             if let Some(v) = src.as_small() {
                 check(out, n)?;
@@ -878,7 +920,7 @@ fn put_segment(ctx: &ExecCtx, seg: &BinSegment, out: &mut BitBuf) -> Result<(), 
                 return Err(Exception::badarg());
             }
         }
-        b"float" => {
+        Kind::Float => {
             let n = bits_of(seg_size(ctx, seg)?)?;
             let f = if src.is_float() {
                 src.float_value()
@@ -900,7 +942,7 @@ fn put_segment(ctx: &ExecCtx, seg: &BinSegment, out: &mut BitBuf) -> Result<(), 
             };
             out.push_i64(raw as i64, n, little(seg.flags));
         }
-        b"binary" | b"append" | b"private_append" | b"string" => {
+        Kind::Binary | Kind::Append | Kind::PrivateAppend | Kind::String => {
             let Some((bytes, off, size)) = bitstring_view(src) else {
                 return Err(Exception::badarg());
             };
@@ -917,21 +959,21 @@ fn put_segment(ctx: &ExecCtx, seg: &BinSegment, out: &mut BitBuf) -> Result<(), 
             check(out, n)?;
             out.push_bits(bytes, off, n);
         }
-        b"utf8" | b"utf16" | b"utf32" => {
+        Kind::Utf8 | Kind::Utf16 | Kind::Utf32 => {
             let cp = src
                 .as_small()
                 .filter(|&v| valid_code_point(v))
                 .ok_or_else(Exception::badarg)? as u32;
             let little = little(seg.flags);
             match kind {
-                b"utf8" => {
+                Kind::Utf8 => {
                     let mut buf = [0u8; 4];
                     let s = char::from_u32(cp)
                         .ok_or_else(Exception::badarg)?
                         .encode_utf8(&mut buf);
                     out.push_bits(s.as_bytes(), 0, 8 * s.len());
                 }
-                b"utf16" => {
+                Kind::Utf16 => {
                     let mut buf = [0u16; 2];
                     let units = char::from_u32(cp)
                         .ok_or_else(Exception::badarg)?
@@ -959,7 +1001,7 @@ fn create_bin(
     let alloc = alloc as usize;
     let appending = segments
         .first()
-        .is_some_and(|s| matches!(atom::name(s.kind), b"append" | b"private_append"));
+        .is_some_and(|s| matches!(seg_kind(s.kind), Kind::Append | Kind::PrivateAppend));
     let rest = if appending { &segments[1..] } else { segments };
     let mut tail = BitBuf::new();
     for seg in rest.iter() {

@@ -191,25 +191,91 @@ pub fn build_planned<A: Alloc + ?Sized>(
     new_key: impl Fn(usize) -> Term,
     new_value: impl Fn(usize) -> Term,
 ) -> Term {
-    let values: Vec<Term> = slots
-        .iter()
-        .map(|s| match *s {
+    let kt = if share_keys {
+        keys_tuple(m)
+    } else {
+        let old = keys(m);
+        let kt = a.tuple_filled(slots.len(), Term::NIL);
+        for (p, s) in slots.iter().enumerate() {
+            let k = match *s {
+                Slot::Old(i) | Slot::Replace(i, _) => old[i],
+                Slot::New(j) => new_key(j),
+            };
+            kt.tuple_set_fresh(p, k);
+        }
+        kt
+    };
+    let mut payload = Vec::with_capacity(1 + slots.len());
+    payload.push(kt.raw());
+    payload.extend(slots.iter().map(|s| {
+        match *s {
             Slot::Old(i) => value(m, i),
             Slot::New(j) | Slot::Replace(_, j) => new_value(j),
-        })
-        .collect();
-    if share_keys {
-        return with_values(a, m, &values);
+        }
+        .raw()
+    }));
+    a.boxed_raw(BoxKind::Map, &payload)
+}
+
+/// Where a single put lands: on an existing key's position, or inserted before position `i`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum PutOne {
+    Replace(usize),
+    Insert(usize),
+}
+
+/// Plan for putting one key into `m` (the common case: no slot vector, slice copies).
+pub fn plan_put_one(m: Term, key: Term) -> PutOne {
+    match keys(m).binary_search_by(|k| cmp_exact(*k, key)) {
+        Ok(i) => PutOne::Replace(i),
+        Err(i) => PutOne::Insert(i),
     }
-    let old = keys(m);
-    let ks: Vec<Term> = slots
-        .iter()
-        .map(|s| match *s {
-            Slot::Old(i) | Slot::Replace(i, _) => old[i],
-            Slot::New(j) => new_key(j),
-        })
-        .collect();
-    build(a, &ks, &values)
+}
+
+/// Heap words `build_put_one` needs.
+pub fn words_put_one(m: Term, plan: PutOne) -> usize {
+    match plan {
+        PutOne::Replace(_) => words_same_keys(size(m)),
+        PutOne::Insert(_) => words(size(m) + 1),
+    }
+}
+
+/// `m` with `key => value` put as planned by `plan_put_one` (re-read `m`, `key` and `value`
+/// after reserving `words_put_one`).
+pub fn build_put_one<A: Alloc + ?Sized>(
+    a: &mut A,
+    m: Term,
+    plan: PutOne,
+    key: Term,
+    value: Term,
+) -> Term {
+    let vals = m.payload().get(1..).unwrap_or(&[]);
+    match plan {
+        PutOne::Replace(i) => {
+            let mut payload = Vec::with_capacity(1 + vals.len());
+            payload.push(keys_tuple(m).raw());
+            payload.extend_from_slice(vals);
+            if let Some(slot) = payload.get_mut(1 + i) {
+                *slot = value.raw();
+            }
+            a.boxed_raw(BoxKind::Map, &payload)
+        }
+        PutOne::Insert(i) => {
+            let old = keys(m);
+            let i = i.min(old.len()).min(vals.len());
+            let mut ks = Vec::with_capacity(old.len() + 1);
+            ks.extend_from_slice(&old[..i]);
+            ks.push(key);
+            ks.extend_from_slice(&old[i..]);
+            let kt = a.tuple(&ks);
+            let mut payload = Vec::with_capacity(2 + vals.len());
+            payload.push(kt.raw());
+            payload.extend_from_slice(&vals[..i]);
+            payload.push(value.raw());
+            payload.extend_from_slice(&vals[i..]);
+            a.boxed_raw(BoxKind::Map, &payload)
+        }
+    }
 }
 
 /// `m` without pair `i`. Needs `words(size(m) - 1)`.
@@ -315,6 +381,43 @@ mod tests {
         assert_eq!(size(m4), 3);
         assert_eq!(get(m4, Term::small(0)), None);
         assert_eq!(get(m4, Term::small(4)), Some(a("r")));
+    }
+
+    #[test]
+    fn put_one() {
+        let mut ar = Arena::new();
+        let m = from_pairs(
+            &mut ar,
+            &[(a("b"), Term::small(2)), (a("d"), Term::small(4))],
+        );
+        for (k, expect) in [
+            ("a", PutOne::Insert(0)),
+            ("b", PutOne::Replace(0)),
+            ("c", PutOne::Insert(1)),
+            ("d", PutOne::Replace(1)),
+            ("e", PutOne::Insert(2)),
+        ] {
+            let plan = plan_put_one(m, a(k));
+            assert_eq!(plan, expect);
+            let m2 = build_put_one(&mut ar, m, plan, a(k), a("new"));
+            let n = if matches!(plan, PutOne::Insert(_)) {
+                3
+            } else {
+                2
+            };
+            assert_eq!(size(m2), n);
+            assert_eq!(get(m2, a(k)), Some(a("new")));
+            let ks = keys(m2);
+            assert!(ks
+                .windows(2)
+                .all(|w| cmp_exact(w[0], w[1]) == Ordering::Less));
+        }
+        assert_eq!(size(m), 2);
+        assert_eq!(get(m, a("b")), Some(Term::small(2)));
+        let e = build(&mut ar, &[], &[]);
+        let plan = plan_put_one(e, a("x"));
+        let m3 = build_put_one(&mut ar, e, plan, a("x"), a("y"));
+        assert_eq!(get(m3, a("x")), Some(a("y")));
     }
 
     #[test]

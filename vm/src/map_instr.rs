@@ -77,6 +77,9 @@ fn put(
         ctx.put(dst, m)?;
         return Ok(Step::Next);
     }
+    if let [(k, v)] = pairs {
+        return put_one(ctx, fail, dst, live, m, *k, *v, exact);
+    }
     // roots: [map, k0, v0, k1, v1, ...]
     let mut roots = Vec::with_capacity(1 + 2 * pairs.len());
     roots.push(m);
@@ -114,6 +117,32 @@ fn put(
             |j| roots[1 + 2 * order[j]],
             |j| roots[2 + 2 * order[j]],
         )
+    };
+    ctx.put(dst, result)?;
+    Ok(Step::Next)
+}
+
+/// The common single-pair update, without a slot plan.
+#[allow(clippy::too_many_arguments)]
+fn put_one(
+    ctx: &mut ExecCtx,
+    fail: Label,
+    dst: Dst,
+    live: u32,
+    m: Term,
+    k: Src,
+    v: Src,
+    exact: bool,
+) -> Result<Step, Exception> {
+    let mut roots = [m, ctx.get(k)?, ctx.get(v)?];
+    let plan = map::plan_put_one(m, roots[1]);
+    if exact && matches!(plan, map::PutOne::Insert(_)) {
+        return fail_with(ctx, fail, live, atom::BADKEY, roots[1]);
+    }
+    let need = map::words_put_one(m, plan);
+    let result = {
+        let mut r = ctx.reserve(need, live, &mut roots);
+        map::build_put_one(&mut r, roots[0], plan, roots[1], roots[2])
     };
     ctx.put(dst, result)?;
     Ok(Step::Next)

@@ -97,23 +97,9 @@ fn new(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 /// maps:put(K, V, M)
 fn put(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let m = need_map(ctx, args, 2)?;
-    let (slots, added) = map::plan_put(m, &[args[0]]);
-    let n = slots.len();
-    let need = if added {
-        map::words(n)
-    } else {
-        map::words_same_keys(n)
-    };
-    let mut r = ctx.reserve(need, args);
-    let (k, v) = (args[0], args[1]);
-    Ok(map::build_planned(
-        &mut r,
-        args[2],
-        &slots,
-        !added,
-        |_| k,
-        |_| v,
-    ))
+    let plan = map::plan_put_one(m, args[0]);
+    let mut r = ctx.reserve(map::words_put_one(m, plan), args);
+    Ok(map::build_put_one(&mut r, args[2], plan, args[0], args[1]))
 }
 
 /// maps:update(K, V, M): like put, but K must be present.

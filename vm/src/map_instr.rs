@@ -171,6 +171,12 @@ fn get_elements(
     if !map::is_map(m) {
         return jump(fail);
     }
+    if let [(k, d)] = pairs {
+        return match map::get(m, ctx.get(*k)?) {
+            Some(v) => ctx.put(*d, v).map(|_| Step::Next),
+            None => jump(fail),
+        };
+    }
     // Look everything up before writing: a destination may be the source or a later key.
     let mut found = Vec::with_capacity(pairs.len());
     for &(k, _) in pairs.iter() {

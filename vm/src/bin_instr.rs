@@ -314,12 +314,15 @@ pub fn exec(ctx: &mut ExecCtx, instr: &Instr) -> Result<Step, Exception> {
             unit,
             dst,
         } => {
-            let (x, y) = (ctx.get(*a)?.as_small(), ctx.get(*b)?.as_small());
-            let sum = match (x, y) {
+            let (ta, tb) = (ctx.get(*a)?, ctx.get(*b)?);
+            let huge = |t: Term| bignum::is_big(t) && !bignum::limbs(t).1;
+            let sum = match (ta.as_small(), tb.as_small()) {
                 (Some(x), Some(y)) if x >= 0 && y >= 0 => (y as usize)
                     .checked_mul(*unit as usize)
                     .and_then(|v| v.checked_add(x as usize))
                     .filter(|&v| v <= MAX_BITS),
+                // A size too large for any binary.
+                _ if huge(ta) || huge(tb) => None,
                 _ => return fail_with(*fail, Exception::badarg()),
             };
             let Some(sum) = sum else {
@@ -331,15 +334,104 @@ pub fn exec(ctx: &mut ExecCtx, instr: &Instr) -> Result<Step, Exception> {
         Instr::BsContextToBinary { src } => {
             // Pre-OTP-22 code: turn the match context in a register into the binary it matches.
             let t = ctx.get(*src)?;
+            // It has no live count: allocate without collecting.
             if let (Some(m), Some(d)) = (Mc::of(t), src_to_dst(*src)) {
-                let all = ctx.x.len() as u32;
-                let b = sub_binary(ctx, all, m.base, m.start, m.end - m.start)?;
+                let b = ctx
+                    .proc
+                    .heap
+                    .reserved(SUB_WORDS)
+                    .boxed_raw(BoxKind::SubBin, &[m.end - m.start, m.start, m.base.raw()]);
                 ctx.put(d, b)?;
             }
             Ok(Step::Next)
         }
-        // The pre-OTP-25 construction family (bs_init2, bs_put_*, bs_append) needs a binary under
-        // construction kept between instructions; OTP 25 emits bs_create_bin instead.
+        // ---- the pre-OTP-25 construction family ----
+        Instr::BsInit2 {
+            fail,
+            size,
+            words: w,
+            live,
+            dst,
+            ..
+        }
+        | Instr::BsInitBits {
+            fail,
+            size,
+            words: w,
+            live,
+            dst,
+            ..
+        } => {
+            let unit = if matches!(instr, Instr::BsInit2 { .. }) {
+                8
+            } else {
+                1
+            };
+            match init_bits(ctx, *size, unit, *w as usize, *live, *dst) {
+                Ok(()) => Ok(Step::Next),
+                Err(e) => fail_with(*fail, e),
+            }
+        }
+        Instr::BsAppend {
+            fail,
+            size,
+            extra,
+            live,
+            unit,
+            bin,
+            dst,
+            ..
+        } => match old_append(ctx, *size, *extra as usize, Some(*live), *unit, *bin, *dst) {
+            Ok(()) => Ok(Step::Next),
+            Err(e) => fail_with(*fail, e),
+        },
+        Instr::BsPrivateAppend {
+            fail,
+            size,
+            unit,
+            bin,
+            dst,
+            ..
+        } => match old_append(ctx, *size, 0, None, *unit, *bin, *dst) {
+            Ok(()) => Ok(Step::Next),
+            Err(e) => fail_with(*fail, e),
+        },
+        Instr::BsPutInteger {
+            fail,
+            size,
+            unit,
+            flags,
+            src,
+        } => put_old(ctx, *fail, Kind::Integer, *size, *unit, *flags, *src),
+        Instr::BsPutBinary {
+            fail,
+            size,
+            unit,
+            flags,
+            src,
+        } => put_old(ctx, *fail, Kind::Binary, *size, *unit, *flags, *src),
+        Instr::BsPutFloat {
+            fail,
+            size,
+            unit,
+            flags,
+            src,
+        } => put_old(ctx, *fail, Kind::Float, *size, *unit, *flags, *src),
+        Instr::BsPutUtf8 { fail, flags, src } => {
+            put_old(ctx, *fail, Kind::Utf8, undefined(), 1, *flags, *src)
+        }
+        Instr::BsPutUtf16 { fail, flags, src } => {
+            put_old(ctx, *fail, Kind::Utf16, undefined(), 1, *flags, *src)
+        }
+        Instr::BsPutUtf32 { fail, flags, src } => {
+            put_old(ctx, *fail, Kind::Utf32, undefined(), 1, *flags, *src)
+        }
+        Instr::BsPutString { bytes } => {
+            let mut data = BitBuf::new();
+            data.push_bits(bytes, 0, 8 * bytes.len());
+            put_bits(ctx, &data)?;
+            Ok(Step::Next)
+        }
         _ => Err(crate::interp::unsupported_instruction(instr)),
     }
 }
@@ -868,20 +960,22 @@ enum Kind {
     Unknown,
 }
 
+const KIND_NAMES: [(&str, Kind); 9] = [
+    ("integer", Kind::Integer),
+    ("float", Kind::Float),
+    ("binary", Kind::Binary),
+    ("utf8", Kind::Utf8),
+    ("utf16", Kind::Utf16),
+    ("utf32", Kind::Utf32),
+    ("string", Kind::String),
+    ("append", Kind::Append),
+    ("private_append", Kind::PrivateAppend),
+];
+
 /// The kind of a segment, from its atom (interned once, so no atom-table lookup per execution).
 fn seg_kind(a: crate::term::Atom) -> Kind {
     use std::sync::OnceLock;
-    const KINDS: [(&str, Kind); 9] = [
-        ("integer", Kind::Integer),
-        ("float", Kind::Float),
-        ("binary", Kind::Binary),
-        ("utf8", Kind::Utf8),
-        ("utf16", Kind::Utf16),
-        ("utf32", Kind::Utf32),
-        ("string", Kind::String),
-        ("append", Kind::Append),
-        ("private_append", Kind::PrivateAppend),
-    ];
+    const KINDS: [(&str, Kind); 9] = KIND_NAMES;
     static ATOMS: OnceLock<Vec<(crate::term::Atom, Kind)>> = OnceLock::new();
     ATOMS
         .get_or_init(|| {
@@ -893,6 +987,14 @@ fn seg_kind(a: crate::term::Atom) -> Kind {
         .iter()
         .find(|&&(x, _)| x == a)
         .map_or(Kind::Unknown, |&(_, k)| k)
+}
+
+/// The atom naming a segment kind (`undefined` for `Unknown`).
+fn kind_atom(k: Kind) -> crate::term::Atom {
+    KIND_NAMES
+        .iter()
+        .find(|&&(_, kk)| kk == k)
+        .map_or(atom::UNDEFINED, |&(n, _)| atom::intern_str(n))
 }
 
 /// Append one segment's bits to `out`.
@@ -1013,10 +1115,38 @@ fn create_bin(
     }
     let seg = &segments[0];
     let acc = ctx.get(seg.src)?;
+    let (t, _, _) = append_bits(ctx, acc, seg.unit, &tail, alloc, Some(live))?;
+    ctx.put(dst, t)
+}
+
+/// Room on the heap: collecting with x0..live as roots, or (`None`, for instructions that have no
+/// live count) without collecting.
+fn room<'a>(
+    ctx: &'a mut ExecCtx,
+    need: usize,
+    live: Option<u32>,
+    roots: &mut [Term],
+) -> crate::heap::Reservation<'a> {
+    match live {
+        Some(l) => ctx.reserve(need, l, roots),
+        None => ctx.proc.heap.reserved(need),
+    }
+}
+
+/// `acc` followed by `tail`, as a sub-binary over an append buffer: returns it, the buffer and
+/// the bit offset in the buffer where `tail` starts.
+fn append_bits(
+    ctx: &mut ExecCtx,
+    acc: Term,
+    unit: u32,
+    tail: &BitBuf,
+    alloc: usize,
+    live: Option<u32>,
+) -> Result<(Term, Term, usize), Exception> {
     let Some((base, off, size)) = flatten(acc) else {
         return Err(Exception::badarg());
     };
-    if !size.is_multiple_of(seg.unit.max(1) as usize) {
+    if !size.is_multiple_of(unit.max(1) as usize) {
         return Err(Exception::badarg());
     }
     let total = size
@@ -1032,13 +1162,11 @@ fn create_bin(
         && own_heap(ctx, base);
     if in_place {
         let mut roots = [base];
-        let t = {
-            let mut r = ctx.reserve(SUB_WORDS + alloc, live, &mut roots);
-            let buf = roots[0];
-            buffer_append(buf, size, &tail);
-            r.boxed_raw(BoxKind::SubBin, &[total, 0, buf.raw()])
-        };
-        return ctx.put(dst, t);
+        let mut r = room(ctx, SUB_WORDS + alloc, live, &mut roots);
+        let buf = roots[0];
+        buffer_append(buf, size, tail);
+        let t = r.boxed_raw(BoxKind::SubBin, &[total, 0, buf.raw()]);
+        return Ok((t, buf, size));
     }
     let mut all = BitBuf::with_capacity_bits(total);
     if let Some((bytes, o, n)) = bitstring_view(acc) {
@@ -1046,12 +1174,10 @@ fn create_bin(
     }
     all.push_bits(&tail.bytes, 0, tail.bits);
     let payload = buffer_payload(&all);
-    let t = {
-        let mut r = ctx.reserve(1 + payload.len() + SUB_WORDS + alloc, live, &mut []);
-        let buf = r.boxed_raw(BoxKind::HeapBin, &payload);
-        r.boxed_raw(BoxKind::SubBin, &[all.bits, 0, buf.raw()])
-    };
-    ctx.put(dst, t)
+    let mut r = room(ctx, 1 + payload.len() + SUB_WORDS + alloc, live, &mut []);
+    let buf = r.boxed_raw(BoxKind::HeapBin, &payload);
+    let t = r.boxed_raw(BoxKind::SubBin, &[all.bits, 0, buf.raw()]);
+    Ok((t, buf, size))
 }
 
 /// The finished bitstring for `out`: a heap binary, or a sub-binary over one for a size that is not
@@ -1066,6 +1192,151 @@ fn finish(ctx: &mut ExecCtx, out: &BitBuf, alloc: usize, live: u32) -> Term {
     } else {
         r.boxed_raw(BoxKind::SubBin, &[out.bits, 0, bin.raw()])
     }
+}
+
+// ---- the pre-OTP-25 family: bs_init2/bs_init_bits/bs_append, then bs_put_* ----
+//
+// The puts write into the binary the last init or append made. BEAM keeps it in the process; here
+// it is kept per scheduler thread, with the owning process and its collection count: nothing can
+// run or collect between an init and its puts (the compiler emits them together and reserves heap
+// up front), and a put that finds anything else raises instead of writing.
+
+#[derive(Copy, Clone)]
+struct Building {
+    pid: Term,
+    collections: u64,
+    bin: Term,
+    /// Payload words the puts may write below (data words only).
+    limit: usize,
+    pos: usize,
+    end: usize,
+}
+
+thread_local! {
+    static BUILDING: std::cell::Cell<Option<Building>> = const { std::cell::Cell::new(None) };
+}
+
+fn undefined() -> Src {
+    Src::c(Term::atom(atom::UNDEFINED))
+}
+
+/// Bits of an old-style size operand (× unit).
+fn old_size(ctx: &ExecCtx, size: Src, unit: u32) -> Result<usize, Exception> {
+    let s = ctx.get(size)?;
+    match s.as_small() {
+        Some(v) if v >= 0 => (v as usize)
+            .checked_mul(unit as usize)
+            .filter(|&n| n <= MAX_BITS)
+            .ok_or_else(Exception::system_limit),
+        None if bignum::is_big(s) && !bignum::limbs(s).1 => Err(Exception::system_limit()),
+        _ => Err(Exception::badarg()),
+    }
+}
+
+fn start_building(ctx: &ExecCtx, bin: Term, limit: usize, pos: usize, end: usize) {
+    let b = Building {
+        pid: ctx.proc.pid,
+        collections: ctx.proc.heap.collections,
+        bin,
+        limit,
+        pos,
+        end,
+    };
+    BUILDING.with(|c| c.set(Some(b)));
+}
+
+fn init_bits(
+    ctx: &mut ExecCtx,
+    size: Src,
+    unit: u32,
+    extra: usize,
+    live: u32,
+    dst: Dst,
+) -> Result<(), Exception> {
+    let bits = old_size(ctx, size, unit)?;
+    let bytes = bits.div_ceil(8);
+    let aligned = bits.is_multiple_of(8);
+    let need = words::heap_binary(bytes) + if aligned { 0 } else { SUB_WORDS };
+    let zeros = vec![0u8; bytes];
+    let (bin, t) = {
+        let mut r = ctx.reserve(need + extra, live, &mut []);
+        let bin = r.heap_binary(&zeros);
+        let t = if aligned {
+            bin
+        } else {
+            r.boxed_raw(BoxKind::SubBin, &[bits, 0, bin.raw()])
+        };
+        (bin, t)
+    };
+    start_building(ctx, bin, bin.payload().len(), 0, bits);
+    ctx.put(dst, t)
+}
+
+fn old_append(
+    ctx: &mut ExecCtx,
+    size: Src,
+    extra: usize,
+    live: Option<u32>,
+    unit: u32,
+    bin: Src,
+    dst: Dst,
+) -> Result<(), Exception> {
+    let bits = old_size(ctx, size, 1)?;
+    let acc = ctx.get(bin)?;
+    let room_bits = BitBuf {
+        bytes: vec![0u8; bits.div_ceil(8)],
+        bits,
+    };
+    let (t, buf, at) = append_bits(ctx, acc, unit, &room_bits, extra, live)?;
+    let limit = buf.payload().len() - 1;
+    start_building(ctx, buf, limit, at, at + bits);
+    ctx.put(dst, t)
+}
+
+/// Write `data` at the position of the binary under construction.
+fn put_bits(ctx: &ExecCtx, data: &BitBuf) -> Result<(), Exception> {
+    let Some(b) = BUILDING.with(|c| c.get()) else {
+        return Err(crate::interp::internal_error(
+            "bs_put without a binary under construction",
+        ));
+    };
+    if b.pid != ctx.proc.pid || b.collections != ctx.proc.heap.collections {
+        return Err(crate::interp::internal_error(
+            "bs_put after its binary moved",
+        ));
+    }
+    let end = b
+        .pos
+        .checked_add(data.bits)
+        .filter(|&e| e <= b.end)
+        .ok_or_else(Exception::badarg)?;
+    write_at(b.bin, b.pos, data, b.limit);
+    BUILDING.with(|c| c.set(Some(Building { pos: end, ..b })));
+    Ok(())
+}
+
+fn put_old(
+    ctx: &mut ExecCtx,
+    fail: Label,
+    kind: Kind,
+    size: Src,
+    unit: u32,
+    flags: u32,
+    src: Src,
+) -> Result<Step, Exception> {
+    let seg = BinSegment {
+        kind: kind_atom(kind),
+        unit,
+        flags,
+        src,
+        size,
+    };
+    let mut data = BitBuf::new();
+    if let Err(e) = put_segment(ctx, &seg, &mut data) {
+        return fail_with(fail, e);
+    }
+    put_bits(ctx, &data)?;
+    Ok(Step::Next)
 }
 
 // ---- append buffers ----
@@ -1113,35 +1384,41 @@ fn own_heap(ctx: &ExecCtx, t: Term) -> bool {
     (start..end).contains(&(t.ptr() as usize))
 }
 
-/// Write `tail` after the first `used` bits of buffer `buf` and record the new size. Only bytes
-/// past the used bits change (plus the unused low bits of a partial last byte).
-fn buffer_append(buf: Term, used: usize, tail: &BitBuf) {
-    let n = buf.payload().len();
-    let first = used / 8;
-    let r = used % 8;
-    let mut w = BitBuf::with_capacity_bits(r + tail.bits);
+/// Write `data` into the binary `bin` at bit `at`, keeping the bits before `at` (the rest of that
+/// byte is overwritten). Writes only data words below payload index `limit`.
+fn write_at(bin: Term, at: usize, data: &BitBuf, limit: usize) {
+    let first = at / 8;
+    let r = at % 8;
+    let mut w = BitBuf::with_capacity_bits(r + data.bits);
     if r > 0 {
-        let word = buf.payload_word(1 + first / WORD_BYTES).to_ne_bytes();
+        let word = bin.payload_word(1 + first / WORD_BYTES).to_ne_bytes();
         w.push_small(word[first % WORD_BYTES] >> (8 - r), r);
     }
-    w.push_bits(&tail.bytes, 0, tail.bits);
-    let total = used + tail.bits;
+    w.push_bits(&data.bytes, 0, data.bits);
     let mut i = 0;
     while i < w.bytes.len() {
-        let at = first + i;
-        let wi = at / WORD_BYTES;
-        if 1 + wi >= n - 1 {
-            break; // never reached: the caller checked the capacity
+        let byte = first + i;
+        let wi = byte / WORD_BYTES;
+        if 1 + wi >= limit {
+            break; // never reached: callers check the room first
         }
-        let mut word = buf.payload_word(1 + wi).to_ne_bytes();
-        let mut j = at % WORD_BYTES;
+        let mut word = bin.payload_word(1 + wi).to_ne_bytes();
+        let mut j = byte % WORD_BYTES;
         while j < WORD_BYTES && i < w.bytes.len() {
             word[j] = w.bytes[i];
             j += 1;
             i += 1;
         }
-        buf.set_payload_word_fresh(1 + wi, usize::from_ne_bytes(word));
+        bin.set_payload_word_fresh(1 + wi, usize::from_ne_bytes(word));
     }
+}
+
+/// Write `tail` after the first `used` bits of buffer `buf` and record the new size. Only bytes
+/// past the used bits change (plus the unused low bits of a partial last byte).
+fn buffer_append(buf: Term, used: usize, tail: &BitBuf) {
+    let n = buf.payload().len();
+    write_at(buf, used, tail, n - 1);
+    let total = used + tail.bits;
     buf.set_payload_word_fresh(0, total.div_ceil(8));
     buf.set_payload_word_fresh(n - 1, total);
 }

@@ -94,19 +94,27 @@ pub fn exec(ctx: &mut ExecCtx, instr: &Instr) -> Result<Step, Exception> {
             src,
             dst,
         } => start_match(ctx, *fail, *src, *live, *dst),
-        Instr::BsGetPosition { ctx: c, dst, .. } => {
+        Instr::BsGetPosition { ctx: c, dst, live } => {
             let Some(m) = Mc::get(ctx, *c)? else {
                 return Err(Exception::badarg());
             };
-            ctx.put(*dst, Term::small(m.pos as isize))?;
+            // A bignum past 2^27 bits on 32-bit targets (small integers have 28 bits there).
+            let v = m.pos as i128;
+            let need = bignum::words_for_i128(v);
+            let t = if need == 0 {
+                Term::small(m.pos as isize)
+            } else {
+                bignum::build_i128(&mut ctx.reserve(need, *live, &mut []), v)
+            };
+            ctx.put(*dst, t)?;
             Ok(Step::Next)
         }
         Instr::BsSetPosition { ctx: c, pos } => {
             let Some(m) = Mc::get(ctx, *c)? else {
                 return Err(Exception::badarg());
             };
-            match ctx.get(*pos)?.as_small() {
-                Some(p) if p >= 0 && (p as usize) <= m.end => {
+            match bignum::to_i128(ctx.get(*pos)?) {
+                Some(p) if p >= 0 && p <= m.end as i128 => {
                     m.set_pos(p as usize);
                     Ok(Step::Next)
                 }
@@ -320,7 +328,7 @@ pub fn exec(ctx: &mut ExecCtx, instr: &Instr) -> Result<Step, Exception> {
                 (Some(x), Some(y)) if x >= 0 && y >= 0 => (y as usize)
                     .checked_mul(*unit as usize)
                     .and_then(|v| v.checked_add(x as usize))
-                    .filter(|&v| v <= MAX_BITS),
+                    .filter(|&v| v <= MAX_BITS && v <= crate::term::MAX_SMALL as usize),
                 // A size too large for any binary.
                 _ if huge(ta) || huge(tb) => None,
                 _ => return fail_with(*fail, Exception::badarg()),

@@ -1365,6 +1365,13 @@ fn buffer_payload(data: &BitBuf) -> Vec<usize> {
     payload
 }
 
+/// Is `t` an append buffer (a heap binary with spare room that appends may extend in place)?
+/// Such a binary must only ever be seen through sub-binaries: code that unwraps a sub-binary and
+/// finds one must not hand the heap binary itself out as a value (make a sub-binary or a copy).
+pub fn is_append_buffer(t: Term) -> bool {
+    buffer_bits(t).is_some()
+}
+
 /// The used bits of an append buffer (None for any other term).
 fn buffer_bits(t: Term) -> Option<usize> {
     if !t.is_box_of(BoxKind::HeapBin) {

@@ -503,12 +503,16 @@ fn sub_binary(
 // Match contexts
 
 /// A match context, read out of its term.
+/// Valid until the next reservation (which may move the base and the context).
 struct Mc {
     term: Term,
     base: Term,
     pos: usize,
     end: usize,
     start: usize,
+    /// The base's bytes and the bit offset of its bits in them.
+    bytes: &'static [u8],
+    boff: usize,
 }
 
 impl Mc {
@@ -521,7 +525,12 @@ impl Mc {
             return None;
         }
         let base = Term::from_raw(p[0]);
-        let (_, _, size) = bitstring_view(base)?;
+        let (bytes, boff, size) = if base.is_box_of(BoxKind::HeapBin) {
+            let b = crate::heap::heap_binary_bytes(base);
+            (b, 0, b.len() * 8)
+        } else {
+            bitstring_view(base)?
+        };
         let (pos, end, start) = (p[1], p[2], p[3]);
         if end > size || pos > end || start > end {
             return None;
@@ -532,6 +541,8 @@ impl Mc {
             pos,
             end,
             start,
+            bytes,
+            boff,
         })
     }
 
@@ -552,10 +563,7 @@ impl Mc {
 
     /// The base's bytes and the absolute bit index of the current position.
     fn bytes(&self) -> (&'static [u8], usize) {
-        match bitstring_view(self.base) {
-            Some((b, o, _)) => (b, o + self.pos),
-            None => (&[], 0),
-        }
+        (self.bytes, self.boff + self.pos)
     }
 
     fn equals_bytes(&self, n: usize, want: &[u8]) -> bool {

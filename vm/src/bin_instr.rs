@@ -1414,15 +1414,19 @@ fn write_at(bin: Term, at: usize, data: &BitBuf, limit: usize) {
     let r = at % 8;
     let mut w = BitBuf::with_capacity_bits(r + data.bits);
     if r > 0 {
-        let word = bin.payload_word(1 + first / WORD_BYTES).to_ne_bytes();
-        w.push_small(word[first % WORD_BYTES] >> (8 - r), r);
+        let word = bin
+            .payload()
+            .get(1 + first / WORD_BYTES)
+            .copied()
+            .unwrap_or(0);
+        w.push_small(word.to_ne_bytes()[first % WORD_BYTES] >> (8 - r), r);
     }
     w.push_bits(&data.bytes, 0, data.bits);
     let mut i = 0;
     while i < w.bytes.len() {
         let byte = first + i;
         let wi = byte / WORD_BYTES;
-        if 1 + wi >= limit {
+        if 1 + wi >= limit.min(bin.payload().len()) {
             break; // never reached: callers check the room first
         }
         let mut word = bin.payload_word(1 + wi).to_ne_bytes();

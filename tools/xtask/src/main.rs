@@ -199,7 +199,12 @@ fn main() -> ExitCode {
         return usage_error("no command");
     };
 
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    // `cargo run` sets CARGO_MANIFEST_DIR at run time too; prefer it, because a binary reused
+    // from a shared target directory may have been compiled in another clone.
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    let root = manifest_dir.join("../..");
     let root = root.canonicalize().unwrap_or(root);
     let target_dir = match std::env::var_os("CARGO_TARGET_DIR") {
         Some(d) if !d.is_empty() => {

@@ -474,6 +474,13 @@ pub enum Instr {
         fail: Label,
         list: Box<[ValueLabel]>,
     },
+    /// `select_val` over a dense range of small integers (made at load time): `targets[v - base]`.
+    SelectSmallTable {
+        src: Src,
+        fail: Label,
+        base: isize,
+        targets: Box<[Label]>,
+    },
     SelectTupleArity {
         src: Src,
         fail: Label,

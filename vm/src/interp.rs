@@ -803,6 +803,22 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 let v = get!(src);
                 jump!(select_val(v, list).unwrap_or(fail));
             }
+            Instr::SelectSmallTable {
+                src,
+                fail,
+                base,
+                ref targets,
+            } => {
+                let v = get!(src);
+                let target = match v.as_small() {
+                    Some(n) => targets
+                        .get(n.wrapping_sub(base) as usize)
+                        .copied()
+                        .unwrap_or(fail),
+                    None => fail,
+                };
+                jump!(target);
+            }
             Instr::SelectTupleArity {
                 src,
                 fail,
@@ -1298,6 +1314,10 @@ fn small_bsl(p: isize, q: isize) -> Option<isize> {
 fn select_val(v: Term, list: &[(Term, u32)]) -> Option<u32> {
     let immediates = list.partition_point(|e| e.0.is_immediate());
     if v.is_immediate() {
+        if immediates <= 4 {
+            // A short list is scanned: cheaper than the branches of a binary search.
+            return list[..immediates].iter().find(|e| e.0 == v).map(|e| e.1);
+        }
         let prefix = &list[..immediates];
         prefix
             .binary_search_by_key(&v.raw(), |e| e.0.raw())

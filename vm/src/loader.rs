@@ -2003,6 +2003,10 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
                     assert!(*fail == NO_LABEL || *fail < n);
                     assert!(list.iter().all(|&(_, l)| l < n));
                 }
+                Instr::SelectSmallTable { fail, targets, .. } => {
+                    assert!(*fail == NO_LABEL || *fail < n);
+                    assert!(targets.iter().all(|&l| l == NO_LABEL || l < n));
+                }
                 Instr::IsEqExact { fail, .. } | Instr::IsTuple { fail, .. } => {
                     assert!(*fail == NO_LABEL || *fail < n)
                 }

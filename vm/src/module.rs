@@ -41,7 +41,6 @@ pub struct Module {
     pub md5: [u8; 16],
 }
 
-
 #[derive(Clone, Debug)]
 pub struct FunctionInfo {
     pub name: Atom,

@@ -4,13 +4,38 @@ use crate::atom;
 use crate::instr::{Arith, Dst, Instr, Src, SrcKind};
 use crate::module::Module;
 
+/// Longest jump table made for a `select_val`, and how sparse it may be (slots per value).
+const MAX_TABLE: usize = 256;
+const MAX_SLOTS_PER_VALUE: usize = 3;
+
+/// A `select_val` whose values are all small integers in a dense range becomes a jump table.
+fn small_table(src: Src, fail: u32, list: &[(crate::term::Term, u32)]) -> Option<Instr> {
+    let values: Option<Vec<isize>> = list.iter().map(|e| e.0.as_small()).collect();
+    let values = values?;
+    let (&lo, &hi) = (values.iter().min()?, values.iter().max()?);
+    let span = usize::try_from(hi.checked_sub(lo)?).ok()?.checked_add(1)?;
+    if span > MAX_TABLE || span > values.len() * MAX_SLOTS_PER_VALUE {
+        return None;
+    }
+    let mut targets = vec![fail; span];
+    for (v, &(_, label)) in values.iter().zip(list) {
+        targets[(v - lo) as usize] = label;
+    }
+    Some(Instr::SelectSmallTable {
+        src,
+        fail,
+        base: lo,
+        targets: targets.into_boxed_slice(),
+    })
+}
+
 pub fn specialise(module: &mut Module) {
     for i in 0..module.code.len() {
         let replacement = match &mut module.code[i] {
-            Instr::SelectVal { list, .. } => {
+            Instr::SelectVal { src, fail, list } => {
                 // Immediates first, in raw-word order, so dispatch can binary-search them.
                 list.sort_by_key(|e| (!e.0.is_immediate(), e.0.raw()));
-                None
+                small_table(*src, *fail, list)
             }
             Instr::Move { src, dst } => match (src.kind(), *dst) {
                 (SrcKind::X(s), Dst::X(d)) => Some(Instr::MoveXX { src: s, dst: d }),

@@ -113,7 +113,7 @@ fn copy_live(space: &Space, to: &mut [usize], roots: &mut [&mut [Term]]) -> usiz
 }
 
 /// Which payload words of a boxed object are terms: `first..last`.
-fn term_range(kind: BoxKind, n: usize) -> (usize, usize) {
+pub(crate) fn term_range(kind: BoxKind, n: usize) -> (usize, usize) {
     match kind {
         BoxKind::Tuple | BoxKind::Map | BoxKind::Export => (0, n),
         BoxKind::Fun => (2.min(n), n),

@@ -146,6 +146,14 @@ impl Arena {
         Arena::default()
     }
 
+    /// An arena whose first chunk holds exactly `n` words (a message of known size).
+    pub fn with_words(n: usize) -> Arena {
+        Arena {
+            chunks: vec![vec![0usize; n].into_boxed_slice()],
+            used: 0,
+        }
+    }
+
     /// Total words held (for memory accounting).
     pub fn words(&self) -> usize {
         self.chunks.iter().map(|c| c.len()).sum()
@@ -227,6 +235,16 @@ impl Heap {
 
     pub fn free(&self) -> usize {
         self.block.len() - self.top
+    }
+
+    /// Does `p` point into this heap (its block or a fragment)? Anything else a term points at is
+    /// a module literal, which lives as long as the VM.
+    pub fn contains(&self, p: *const usize) -> bool {
+        let inside = |words: &[usize]| {
+            let start = words.as_ptr() as usize;
+            (start..start + words.len() * WORD_BYTES).contains(&(p as usize))
+        };
+        inside(&self.block) || self.fragments.iter().any(|f| inside(&f.words))
     }
 
     /// Attach a finished arena (a message) to this heap: its data becomes part of the heap and is

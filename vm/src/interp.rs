@@ -14,6 +14,7 @@ use crate::heap::{words, Alloc};
 use crate::instr::{Dst, Instr, Src, NO_LABEL};
 use crate::module::{self, Module};
 use crate::process::Process;
+use crate::receive;
 use crate::stacktrace;
 use crate::term::{Atom, BoxKind, CodePtr, Term, SMALL_BITS};
 
@@ -56,6 +57,12 @@ pub enum Exit {
     },
     /// The reduction budget ran out; `run` again to continue.
     Yielded,
+    /// The process waits in a `receive` for a message or its timer; `run` again when either came.
+    Waiting,
+    /// An exit signal or `exit(self(), _)` ended the process with this reason.
+    Killed(Term),
+    /// `erlang:halt/0,1`: stop the VM with this status.
+    Halt(i32),
 }
 
 /// Where a failed operation came from, for the stack trace's first frame.
@@ -304,6 +311,17 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                     };
                     match result {
                         Ok(v) => {
+                            if proc.control != crate::process::Control::None {
+                                return bif_control(
+                                    proc,
+                                    module.index,
+                                    pc,
+                                    $is_last,
+                                    v,
+                                    (m, fname),
+                                    a,
+                                );
+                            }
                             x[0] = v;
                             if $is_last {
                                 do_return!();
@@ -376,664 +394,782 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
         }};
     }
 
+    // A call to make before anything else: a spawned process's first call, or a BIF call that
+    // asked to be retried (`Control::Retry`). Its continuation is already in `proc.cp`.
+    let mut pending = proc.pending_call.take();
     loop {
-        let instr = match code.get(pc) {
-            Some(i) => i,
-            None => return internal_crash(proc, "execution ran past the end of a module"),
-        };
-        pc += 1;
-        match *instr {
-            Instr::Nop => {}
-            Instr::FuncInfo { arity, .. } => {
-                fail_with!(
-                    Exception::error_atom(atom::FUNCTION_CLAUSE),
-                    Fault::FunctionClause {
-                        arity: arity as usize
-                    }
-                )
-            }
-            Instr::IntCodeEnd => return internal_crash(proc, "reached the end of a module's code"),
-
-            // ---- calls ----
-            Instr::Call { arity, target } => {
-                save_cp!();
-                pc = target as usize;
-                reduce!(arity);
-            }
-            Instr::CallLast {
-                arity,
-                target,
-                dealloc,
-            } => {
-                dealloc!(dealloc);
-                pc = target as usize;
-                reduce!(arity);
-            }
-            Instr::CallOnly { arity, target } => {
-                pc = target as usize;
-                reduce!(arity);
-            }
-            Instr::CallExt { arity, import } => {
-                let callee = resolve_import(proc, module, import, x, arity);
-                call_resolved!(callee, arity, false);
-            }
-            Instr::CallExtLast {
-                arity,
-                import,
-                dealloc,
-            } => {
-                dealloc!(dealloc);
-                let callee = resolve_import(proc, module, import, x, arity);
-                call_resolved!(callee, arity, true);
-            }
-            Instr::CallExtOnly { arity, import } => {
-                let callee = resolve_import(proc, module, import, x, arity);
-                call_resolved!(callee, arity, true);
-            }
-            Instr::CallBif { arity, import, bif } => {
-                let (m, f) = import_mf(module, import);
-                call_resolved!(Callee::Bif(bif, m, f), arity, false);
-            }
-            Instr::CallBifLast {
-                arity,
-                import,
-                bif,
-                dealloc,
-            } => {
-                dealloc!(dealloc);
-                let (m, f) = import_mf(module, import);
-                call_resolved!(Callee::Bif(bif, m, f), arity, true);
-            }
-            Instr::CallBifOnly { arity, import, bif } => {
-                let (m, f) = import_mf(module, import);
-                call_resolved!(Callee::Bif(bif, m, f), arity, true);
-            }
-            Instr::Bif0 { bif, dst } => {
-                let mut ctx = Ctx {
-                    proc: &mut *proc,
-                    x: &mut *x,
-                    live: 0,
-                    may_collect: false,
-                };
-                match bif(&mut ctx) {
-                    Ok(v) => put!(dst, v),
-                    Err(e) => fail!(e),
-                }
-            }
-            Instr::Bif {
-                bif,
-                import,
-                ref args,
-                fail,
-                live,
-                dst,
-            } => {
-                let mut a = [Term::NIL; 4];
-                let n = args.len().min(4);
-                for i in 0..n {
-                    a[i] = get!(args[i]);
-                }
-                if std::ptr::fn_addr_eq(bif, bif::missing as bif::BifFn) {
-                    let (m, f) = import_mf(module, import);
+        if let Some((m, f, arity)) = pending.take() {
+            let callee = resolve_export(proc, m, f, arity, x);
+            call_resolved!(callee, arity, true);
+        }
+        loop {
+            let instr = match code.get(pc) {
+                Some(i) => i,
+                None => return internal_crash(proc, "execution ran past the end of a module"),
+            };
+            pc += 1;
+            match *instr {
+                Instr::Nop => {}
+                Instr::FuncInfo { arity, .. } => {
                     fail_with!(
-                        Exception::error_atom(atom::UNDEF),
-                        Fault::Bif {
-                            module: m,
-                            function: f,
-                            args: a[..n].to_vec()
+                        Exception::error_atom(atom::FUNCTION_CLAUSE),
+                        Fault::FunctionClause {
+                            arity: arity as usize
                         }
+                    )
+                }
+                Instr::IntCodeEnd => {
+                    return internal_crash(proc, "reached the end of a module's code")
+                }
+
+                // ---- calls ----
+                Instr::Call { arity, target } => {
+                    save_cp!();
+                    pc = target as usize;
+                    reduce!(arity);
+                }
+                Instr::CallLast {
+                    arity,
+                    target,
+                    dealloc,
+                } => {
+                    dealloc!(dealloc);
+                    pc = target as usize;
+                    reduce!(arity);
+                }
+                Instr::CallOnly { arity, target } => {
+                    pc = target as usize;
+                    reduce!(arity);
+                }
+                Instr::CallExt { arity, import } => {
+                    let callee = resolve_import(proc, module, import, x, arity);
+                    call_resolved!(callee, arity, false);
+                }
+                Instr::CallExtLast {
+                    arity,
+                    import,
+                    dealloc,
+                } => {
+                    dealloc!(dealloc);
+                    let callee = resolve_import(proc, module, import, x, arity);
+                    call_resolved!(callee, arity, true);
+                }
+                Instr::CallExtOnly { arity, import } => {
+                    let callee = resolve_import(proc, module, import, x, arity);
+                    call_resolved!(callee, arity, true);
+                }
+                Instr::CallBif { arity, import, bif } => {
+                    let (m, f) = import_mf(module, import);
+                    call_resolved!(Callee::Bif(bif, m, f), arity, false);
+                }
+                Instr::CallBifLast {
+                    arity,
+                    import,
+                    bif,
+                    dealloc,
+                } => {
+                    dealloc!(dealloc);
+                    let (m, f) = import_mf(module, import);
+                    call_resolved!(Callee::Bif(bif, m, f), arity, true);
+                }
+                Instr::CallBifOnly { arity, import, bif } => {
+                    let (m, f) = import_mf(module, import);
+                    call_resolved!(Callee::Bif(bif, m, f), arity, true);
+                }
+                Instr::Bif0 { bif, dst } => {
+                    let mut ctx = Ctx {
+                        proc: &mut *proc,
+                        x: &mut *x,
+                        live: 0,
+                        may_collect: false,
+                    };
+                    match bif(&mut ctx) {
+                        Ok(v) => put!(dst, v),
+                        Err(e) => fail!(e),
+                    }
+                }
+                Instr::Bif {
+                    bif,
+                    import,
+                    ref args,
+                    fail,
+                    live,
+                    dst,
+                } => {
+                    let mut a = [Term::NIL; 4];
+                    let n = args.len().min(4);
+                    for i in 0..n {
+                        a[i] = get!(args[i]);
+                    }
+                    if std::ptr::fn_addr_eq(bif, bif::missing as bif::BifFn) {
+                        let (m, f) = import_mf(module, import);
+                        fail_with!(
+                            Exception::error_atom(atom::UNDEF),
+                            Fault::Bif {
+                                module: m,
+                                function: f,
+                                args: a[..n].to_vec()
+                            }
+                        );
+                    }
+                    call_bif!(bif, import, a, n, fail, live, dst);
+                }
+                Instr::Add(ref o) => arith!(o, |p: isize, q: isize| p.checked_add(q)),
+                Instr::Sub(ref o) => arith!(o, |p: isize, q: isize| p.checked_sub(q)),
+                Instr::Mul(ref o) => arith!(o, |p: isize, q: isize| p.checked_mul(q)),
+                Instr::Band(ref o) => arith!(o, |p: isize, q: isize| Some(p & q)),
+                Instr::Bor(ref o) => arith!(o, |p: isize, q: isize| Some(p | q)),
+                Instr::Bxor(ref o) => arith!(o, |p: isize, q: isize| Some(p ^ q)),
+                Instr::Bsl(ref o) => arith!(o, small_bsl),
+                Instr::Bsr(ref o) => arith!(o, |p: isize, q: isize| if (0..SMALL_BITS as isize)
+                    .contains(&q)
+                {
+                    Some(p >> q)
+                } else {
+                    None
+                }),
+                Instr::Div(ref o) => arith!(o, |p: isize, q: isize| if q != 0 {
+                    p.checked_div(q)
+                } else {
+                    None
+                }),
+                Instr::Rem(ref o) => arith!(o, |p: isize, q: isize| if q != 0 {
+                    p.checked_rem(q)
+                } else {
+                    None
+                }),
+                Instr::Apply { arity } => {
+                    let m = xr!(arity);
+                    let f = xr!(arity + 1);
+                    let callee = resolve_mfa(proc, m, f, x, arity);
+                    call_resolved!(callee, arity, false);
+                }
+                Instr::ApplyLast { arity, dealloc } => {
+                    let m = xr!(arity);
+                    let f = xr!(arity + 1);
+                    dealloc!(dealloc);
+                    let callee = resolve_mfa(proc, m, f, x, arity);
+                    call_resolved!(callee, arity, true);
+                }
+                Instr::CallFun { arity } => {
+                    let fun = xr!(arity);
+                    let callee = resolve_fun(proc, fun, x, arity);
+                    call_resolved!(callee, arity, false);
+                }
+                Instr::CallFun2 { arity, fun, .. } => {
+                    let fun = get!(fun);
+                    let callee = resolve_fun(proc, fun, x, arity);
+                    call_resolved!(callee, arity, false);
+                }
+                Instr::Return => do_return!(),
+
+                // ---- stack and heap ----
+                Instr::Allocate { stack, .. } | Instr::AllocateZero { stack, .. } => {
+                    if !allocate(proc, stack) {
+                        fail!(Exception::system_limit());
+                    }
+                }
+                Instr::AllocateHeap { stack, heap, live }
+                | Instr::AllocateHeapZero { stack, heap, live } => {
+                    if !allocate(proc, stack) || heap as usize > MAX_HEAP_NEED {
+                        fail!(Exception::system_limit());
+                    }
+                    ensure_heap(proc, x, heap as usize, live as usize);
+                }
+                Instr::TestHeap { heap, live } => {
+                    if heap as usize > MAX_HEAP_NEED {
+                        fail!(Exception::system_limit());
+                    }
+                    ensure_heap(proc, x, heap as usize, live as usize)
+                }
+                Instr::Init { dst } => put!(dst, Term::NIL),
+                Instr::InitYregs { ref regs } => {
+                    for &r in regs.iter() {
+                        put!(Dst::Y(r), Term::NIL);
+                    }
+                }
+                Instr::Deallocate { n } => dealloc!(n),
+                Instr::Trim { n, .. } => {
+                    let len = proc.stack.len();
+                    match len.checked_sub(n as usize) {
+                        Some(k) => proc.stack.truncate(k),
+                        None => fail!(internal_error("trim beyond the stack")),
+                    }
+                }
+
+                // ---- moves and data ----
+                Instr::Move { src, dst } => put!(dst, get!(src)),
+                Instr::Move2 {
+                    src1,
+                    dst1,
+                    src2,
+                    dst2,
+                } => {
+                    put!(dst1, get!(src1));
+                    put!(dst2, get!(src2));
+                    pc += 1;
+                }
+                Instr::MoveCall {
+                    src,
+                    dst,
+                    arity,
+                    target,
+                } => {
+                    put!(dst, get!(src));
+                    // The return address is after the call this instruction fused with.
+                    pc += 1;
+                    save_cp!();
+                    pc = target as usize;
+                    reduce!(arity);
+                }
+                Instr::IsNonemptyGetList {
+                    fail,
+                    src,
+                    head,
+                    tail,
+                } => {
+                    let l = get!(src);
+                    match l.as_cons() {
+                        Some((h, t)) => {
+                            put!(head, h);
+                            put!(tail, t);
+                            pc += 1;
+                        }
+                        None => jump!(fail),
+                    }
+                }
+                Instr::TestHeapPutList {
+                    heap,
+                    live,
+                    head,
+                    tail,
+                    dst,
+                } => {
+                    if heap as usize > MAX_HEAP_NEED {
+                        fail!(Exception::system_limit());
+                    }
+                    ensure_heap(proc, x, heap as usize, live as usize);
+                    let h = get!(head);
+                    let t = get!(tail);
+                    let cell = proc.heap.reserved(words::CONS).cons(h, t);
+                    put!(dst, cell);
+                    pc += 1;
+                }
+                Instr::DeallocateReturn { n } => {
+                    dealloc!(n);
+                    do_return!();
+                }
+                Instr::MoveXX { src, dst } => put!(Dst::X(dst), xr!(src)),
+                Instr::MoveXY { src, dst } => put!(Dst::Y(dst), xr!(src)),
+                Instr::MoveYX { src, dst } => put!(Dst::X(dst), yr!(src)),
+                Instr::MoveCX { src, dst } => put!(Dst::X(dst), src),
+                Instr::Swap { a, b } => {
+                    let va = get!(dst_src(a));
+                    let vb = get!(dst_src(b));
+                    put!(a, vb);
+                    put!(b, va);
+                }
+                Instr::GetList { src, head, tail } => {
+                    let l = get!(src);
+                    match l.as_cons() {
+                        Some((h, t)) => {
+                            put!(head, h);
+                            put!(tail, t);
+                        }
+                        None => fail!(internal_error("get_list on a non-list")),
+                    }
+                }
+                Instr::GetHd { src, dst } => match get!(src).as_cons() {
+                    Some((h, _)) => put!(dst, h),
+                    None => fail!(internal_error("get_hd on a non-list")),
+                },
+                Instr::GetTl { src, dst } => match get!(src).as_cons() {
+                    Some((_, t)) => put!(dst, t),
+                    None => fail!(internal_error("get_tl on a non-list")),
+                },
+                Instr::GetTupleElement { src, index, dst } => {
+                    let t = get!(src);
+                    match t.as_tuple().and_then(|e| e.get(index as usize)) {
+                        Some(&v) => put!(dst, v),
+                        None => fail!(internal_error("get_tuple_element on a non-tuple")),
+                    }
+                }
+                Instr::SetTupleElement {
+                    value,
+                    tuple,
+                    index,
+                } => {
+                    let v = get!(value);
+                    let t = get!(tuple);
+                    if !t.is_tuple() || index as usize >= t.tuple_arity() {
+                        fail!(internal_error("set_tuple_element out of range"));
+                    }
+                    t.tuple_set_fresh(index as usize, v);
+                }
+                Instr::PutList { head, tail, dst } => {
+                    let h = get!(head);
+                    let t = get!(tail);
+                    let cell = proc.heap.reserved(words::CONS).cons(h, t);
+                    put!(dst, cell);
+                }
+                Instr::PutTuple2 { dst, ref elements } => {
+                    let tuple = proc
+                        .heap
+                        .reserved(words::tuple(elements.len()))
+                        .tuple_filled(elements.len(), Term::NIL);
+                    for (i, &e) in elements.iter().enumerate() {
+                        let v = get!(e);
+                        tuple.tuple_set_fresh(i, v);
+                    }
+                    put!(dst, tuple);
+                }
+                Instr::MakeFun { fun_index, free } => {
+                    let v = make_fun(proc, module, fun_index, &x[..(free as usize).min(MAX_X)]);
+                    match v {
+                        Ok(f) => x[0] = f,
+                        Err(e) => fail!(e),
+                    }
+                }
+                Instr::MakeFun3 {
+                    fun_index,
+                    dst,
+                    ref env,
+                } => {
+                    let mut vals = Vec::with_capacity(env.len());
+                    for &s in env.iter() {
+                        vals.push(get!(s));
+                    }
+                    match make_fun(proc, module, fun_index, &vals) {
+                        Ok(f) => put!(dst, f),
+                        Err(e) => fail!(e),
+                    }
+                }
+
+                // ---- control flow and tests ----
+                Instr::Jump { target } => jump!(target),
+                Instr::IsLt { fail, a, b } => {
+                    let (a, b) = (get!(a), get!(b));
+                    let lt = match (a.as_small(), b.as_small()) {
+                        (Some(p), Some(q)) => p < q,
+                        _ => compare::cmp_terms(a, b).is_lt(),
+                    };
+                    cond_jump!(lt, fail);
+                }
+                Instr::IsGe { fail, a, b } => {
+                    let (a, b) = (get!(a), get!(b));
+                    let ge = match (a.as_small(), b.as_small()) {
+                        (Some(p), Some(q)) => p >= q,
+                        _ => !compare::cmp_terms(a, b).is_lt(),
+                    };
+                    cond_jump!(ge, fail);
+                }
+                Instr::IsEq { fail, a, b } => {
+                    let (a, b) = (get!(a), get!(b));
+                    cond_jump!(equal_arith(a, b), fail);
+                }
+                Instr::IsNe { fail, a, b } => {
+                    let (a, b) = (get!(a), get!(b));
+                    cond_jump!(!equal_arith(a, b), fail);
+                }
+                Instr::IsEqExact { fail, a, b } => {
+                    let (a, b) = (get!(a), get!(b));
+                    cond_jump!(equal_exact(a, b), fail);
+                }
+                Instr::IsNeExact { fail, a, b } => {
+                    let (a, b) = (get!(a), get!(b));
+                    cond_jump!(!equal_exact(a, b), fail);
+                }
+                Instr::IsInteger { fail, src } => cond_jump!(get!(src).is_integer(), fail),
+                Instr::IsFloat { fail, src } => cond_jump!(get!(src).is_float(), fail),
+                Instr::IsNumber { fail, src } => cond_jump!(get!(src).is_number(), fail),
+                Instr::IsAtom { fail, src } => cond_jump!(get!(src).is_atom(), fail),
+                Instr::IsPid { fail, src } => cond_jump!(get!(src).is_pid(), fail),
+                Instr::IsReference { fail, src } => cond_jump!(get!(src).is_reference(), fail),
+                Instr::IsPort { fail, src } => cond_jump!(get!(src).is_port(), fail),
+                Instr::IsNil { fail, src } => cond_jump!(get!(src).is_nil(), fail),
+                Instr::IsBinary { fail, src } => cond_jump!(is_binary(get!(src)), fail),
+                Instr::IsBitstr { fail, src } => cond_jump!(get!(src).is_bitstring(), fail),
+                Instr::IsList { fail, src } => cond_jump!(get!(src).is_list_or_nil(), fail),
+                Instr::IsNonemptyList { fail, src } => cond_jump!(get!(src).is_list(), fail),
+                Instr::IsTuple { fail, src } => cond_jump!(get!(src).is_tuple(), fail),
+                Instr::IsBoolean { fail, src } => cond_jump!(get!(src).is_boolean(), fail),
+                Instr::IsMap { fail, src } => cond_jump!(get!(src).is_map(), fail),
+                Instr::IsFunction { fail, src } => cond_jump!(get!(src).is_function(), fail),
+                Instr::IsFunction2 { fail, src, arity } => {
+                    let f = get!(src);
+                    let a = get!(arity);
+                    cond_jump!(
+                        a.as_small()
+                            .is_some_and(|n| fun_arity(f) == Some(n as usize)),
+                        fail
                     );
                 }
-                call_bif!(bif, import, a, n, fail, live, dst);
-            }
-            Instr::Add(ref o) => arith!(o, |p: isize, q: isize| p.checked_add(q)),
-            Instr::Sub(ref o) => arith!(o, |p: isize, q: isize| p.checked_sub(q)),
-            Instr::Mul(ref o) => arith!(o, |p: isize, q: isize| p.checked_mul(q)),
-            Instr::Band(ref o) => arith!(o, |p: isize, q: isize| Some(p & q)),
-            Instr::Bor(ref o) => arith!(o, |p: isize, q: isize| Some(p | q)),
-            Instr::Bxor(ref o) => arith!(o, |p: isize, q: isize| Some(p ^ q)),
-            Instr::Bsl(ref o) => arith!(o, small_bsl),
-            Instr::Bsr(ref o) => arith!(o, |p: isize, q: isize| if (0..SMALL_BITS as isize)
-                .contains(&q)
-            {
-                Some(p >> q)
-            } else {
-                None
-            }),
-            Instr::Div(ref o) => arith!(o, |p: isize, q: isize| if q != 0 {
-                p.checked_div(q)
-            } else {
-                None
-            }),
-            Instr::Rem(ref o) => arith!(o, |p: isize, q: isize| if q != 0 {
-                p.checked_rem(q)
-            } else {
-                None
-            }),
-            Instr::Apply { arity } => {
-                let m = xr!(arity);
-                let f = xr!(arity + 1);
-                let callee = resolve_mfa(proc, m, f, x, arity);
-                call_resolved!(callee, arity, false);
-            }
-            Instr::ApplyLast { arity, dealloc } => {
-                let m = xr!(arity);
-                let f = xr!(arity + 1);
-                dealloc!(dealloc);
-                let callee = resolve_mfa(proc, m, f, x, arity);
-                call_resolved!(callee, arity, true);
-            }
-            Instr::CallFun { arity } => {
-                let fun = xr!(arity);
-                let callee = resolve_fun(proc, fun, x, arity);
-                call_resolved!(callee, arity, false);
-            }
-            Instr::CallFun2 { arity, fun, .. } => {
-                let fun = get!(fun);
-                let callee = resolve_fun(proc, fun, x, arity);
-                call_resolved!(callee, arity, false);
-            }
-            Instr::Return => do_return!(),
+                Instr::TestArity { fail, src, arity } => {
+                    let t = get!(src);
+                    cond_jump!(t.is_tuple() && t.tuple_arity() == arity as usize, fail);
+                }
+                Instr::IsTaggedTuple {
+                    fail,
+                    src,
+                    arity,
+                    tag,
+                } => {
+                    let t = get!(src);
+                    cond_jump!(
+                        t.is_tuple()
+                            && t.tuple_arity() == arity as usize
+                            && arity > 0
+                            && t.tuple_get(0) == tag,
+                        fail
+                    );
+                }
+                Instr::SelectVal {
+                    src,
+                    fail,
+                    ref list,
+                } => {
+                    let v = get!(src);
+                    jump!(select_val(v, list).unwrap_or(fail));
+                }
+                Instr::SelectSmallTable {
+                    src,
+                    fail,
+                    base,
+                    ref targets,
+                } => {
+                    let v = get!(src);
+                    let target = match v.as_small() {
+                        Some(n) => targets
+                            .get(n.wrapping_sub(base) as usize)
+                            .copied()
+                            .unwrap_or(fail),
+                        None => fail,
+                    };
+                    jump!(target);
+                }
+                Instr::SelectTupleArity {
+                    src,
+                    fail,
+                    ref list,
+                } => {
+                    let t = get!(src);
+                    let target = if t.is_tuple() {
+                        let n = t.tuple_arity() as u32;
+                        list.iter().find(|e| e.0 == n).map(|e| e.1).unwrap_or(fail)
+                    } else {
+                        fail
+                    };
+                    jump!(target);
+                }
 
-            // ---- stack and heap ----
-            Instr::Allocate { stack, .. } | Instr::AllocateZero { stack, .. } => {
-                if !allocate(proc, stack) {
-                    fail!(Exception::system_limit());
+                // ---- errors ----
+                Instr::Badmatch { src } => {
+                    let v = get!(src);
+                    fail!(error_tuple(proc, atom::BADMATCH, v));
                 }
-            }
-            Instr::AllocateHeap { stack, heap, live }
-            | Instr::AllocateHeapZero { stack, heap, live } => {
-                if !allocate(proc, stack) || heap as usize > MAX_HEAP_NEED {
-                    fail!(Exception::system_limit());
+                Instr::IfEnd => fail!(Exception::error_atom(atom::IF_CLAUSE)),
+                Instr::CaseEnd { src } => {
+                    let v = get!(src);
+                    fail!(error_tuple(proc, atom::CASE_CLAUSE, v));
                 }
-                ensure_heap(proc, x, heap as usize, live as usize);
-            }
-            Instr::TestHeap { heap, live } => {
-                if heap as usize > MAX_HEAP_NEED {
-                    fail!(Exception::system_limit());
+                Instr::TryCaseEnd { src } => {
+                    let v = get!(src);
+                    fail!(error_tuple(proc, atom::TRY_CLAUSE, v));
                 }
-                ensure_heap(proc, x, heap as usize, live as usize)
-            }
-            Instr::Init { dst } => put!(dst, Term::NIL),
-            Instr::InitYregs { ref regs } => {
-                for &r in regs.iter() {
-                    put!(Dst::Y(r), Term::NIL);
+                Instr::Badrecord { src } => {
+                    let v = get!(src);
+                    fail!(error_tuple(proc, atom::BADRECORD, v));
                 }
-            }
-            Instr::Deallocate { n } => dealloc!(n),
-            Instr::Trim { n, .. } => {
-                let len = proc.stack.len();
-                match len.checked_sub(n as usize) {
-                    Some(k) => proc.stack.truncate(k),
-                    None => fail!(internal_error("trim beyond the stack")),
-                }
-            }
 
-            // ---- moves and data ----
-            Instr::Move { src, dst } => put!(dst, get!(src)),
-            Instr::Move2 {
-                src1,
-                dst1,
-                src2,
-                dst2,
-            } => {
-                put!(dst1, get!(src1));
-                put!(dst2, get!(src2));
-                pc += 1;
-            }
-            Instr::MoveCall {
-                src,
-                dst,
-                arity,
-                target,
-            } => {
-                put!(dst, get!(src));
-                // The return address is after the call this instruction fused with.
-                pc += 1;
-                save_cp!();
-                pc = target as usize;
-                reduce!(arity);
-            }
-            Instr::IsNonemptyGetList {
-                fail,
-                src,
-                head,
-                tail,
-            } => {
-                let l = get!(src);
-                match l.as_cons() {
-                    Some((h, t)) => {
-                        put!(head, h);
-                        put!(tail, t);
-                        pc += 1;
+                // ---- exceptions ----
+                Instr::Catch { dst, handler } | Instr::Try { dst, handler } => {
+                    put!(
+                        dst,
+                        CodePtr {
+                            module: module.index,
+                            offset: handler
+                        }
+                        .encode_catch()
+                    );
+                }
+                Instr::CatchEnd { dst } => {
+                    put!(dst, Term::NIL);
+                    if x[0].is_non_value() {
+                        x[0] = stacktrace::catch_value(proc, x);
                     }
-                    None => jump!(fail),
                 }
-            }
-            Instr::TestHeapPutList {
-                heap,
-                live,
-                head,
-                tail,
-                dst,
-            } => {
-                if heap as usize > MAX_HEAP_NEED {
-                    fail!(Exception::system_limit());
+                Instr::TryEnd { dst } => put!(dst, Term::NIL),
+                Instr::TryCase { dst } => {
+                    put!(dst, Term::NIL);
+                    x[0] = x[1];
+                    x[1] = x[2];
+                    x[2] = x[3];
                 }
-                ensure_heap(proc, x, heap as usize, live as usize);
-                let h = get!(head);
-                let t = get!(tail);
-                let cell = proc.heap.reserved(words::CONS).cons(h, t);
-                put!(dst, cell);
-                pc += 1;
-            }
-            Instr::DeallocateReturn { n } => {
-                dealloc!(n);
-                do_return!();
-            }
-            Instr::MoveXX { src, dst } => put!(Dst::X(dst), xr!(src)),
-            Instr::MoveXY { src, dst } => put!(Dst::Y(dst), xr!(src)),
-            Instr::MoveYX { src, dst } => put!(Dst::X(dst), yr!(src)),
-            Instr::MoveCX { src, dst } => put!(Dst::X(dst), src),
-            Instr::Swap { a, b } => {
-                let va = get!(dst_src(a));
-                let vb = get!(dst_src(b));
-                put!(a, vb);
-                put!(b, va);
-            }
-            Instr::GetList { src, head, tail } => {
-                let l = get!(src);
-                match l.as_cons() {
-                    Some((h, t)) => {
-                        put!(head, h);
-                        put!(tail, t);
+                Instr::Raise { stacktrace, reason } => {
+                    let st = get!(stacktrace);
+                    let r = get!(reason);
+                    fail!(stacktrace::reraise(st, r));
+                }
+                Instr::BuildStacktrace => x[0] = stacktrace::frames_of_raw(x[0]),
+                Instr::RawRaise => {
+                    let class = x[0].as_atom().and_then(Class::from_atom);
+                    match class {
+                        Some(c) => {
+                            let exc = Exception {
+                                class: c,
+                                reason: x[1],
+                                stacktrace: stacktrace::frames_of_raw(x[2]),
+                                args: Term::NON_VALUE,
+                            };
+                            fail!(exc);
+                        }
+                        None => x[0] = Term::atom(atom::BADARG),
                     }
-                    None => fail!(internal_error("get_list on a non-list")),
                 }
-            }
-            Instr::GetHd { src, dst } => match get!(src).as_cons() {
-                Some((h, _)) => put!(dst, h),
-                None => fail!(internal_error("get_hd on a non-list")),
-            },
-            Instr::GetTl { src, dst } => match get!(src).as_cons() {
-                Some((_, t)) => put!(dst, t),
-                None => fail!(internal_error("get_tl on a non-list")),
-            },
-            Instr::GetTupleElement { src, index, dst } => {
-                let t = get!(src);
-                match t.as_tuple().and_then(|e| e.get(index as usize)) {
-                    Some(&v) => put!(dst, v),
-                    None => fail!(internal_error("get_tuple_element on a non-tuple")),
-                }
-            }
-            Instr::SetTupleElement {
-                value,
-                tuple,
-                index,
-            } => {
-                let v = get!(value);
-                let t = get!(tuple);
-                if !t.is_tuple() || index as usize >= t.tuple_arity() {
-                    fail!(internal_error("set_tuple_element out of range"));
-                }
-                t.tuple_set_fresh(index as usize, v);
-            }
-            Instr::PutList { head, tail, dst } => {
-                let h = get!(head);
-                let t = get!(tail);
-                let cell = proc.heap.reserved(words::CONS).cons(h, t);
-                put!(dst, cell);
-            }
-            Instr::PutTuple2 { dst, ref elements } => {
-                let tuple = proc
-                    .heap
-                    .reserved(words::tuple(elements.len()))
-                    .tuple_filled(elements.len(), Term::NIL);
-                for (i, &e) in elements.iter().enumerate() {
-                    let v = get!(e);
-                    tuple.tuple_set_fresh(i, v);
-                }
-                put!(dst, tuple);
-            }
-            Instr::MakeFun { fun_index, free } => {
-                let v = make_fun(proc, module, fun_index, &x[..(free as usize).min(MAX_X)]);
-                match v {
-                    Ok(f) => x[0] = f,
-                    Err(e) => fail!(e),
-                }
-            }
-            Instr::MakeFun3 {
-                fun_index,
-                dst,
-                ref env,
-            } => {
-                let mut vals = Vec::with_capacity(env.len());
-                for &s in env.iter() {
-                    vals.push(get!(s));
-                }
-                match make_fun(proc, module, fun_index, &vals) {
-                    Ok(f) => put!(dst, f),
-                    Err(e) => fail!(e),
-                }
-            }
 
-            // ---- control flow and tests ----
-            Instr::Jump { target } => jump!(target),
-            Instr::IsLt { fail, a, b } => {
-                let (a, b) = (get!(a), get!(b));
-                let lt = match (a.as_small(), b.as_small()) {
-                    (Some(p), Some(q)) => p < q,
-                    _ => compare::cmp_terms(a, b).is_lt(),
-                };
-                cond_jump!(lt, fail);
-            }
-            Instr::IsGe { fail, a, b } => {
-                let (a, b) = (get!(a), get!(b));
-                let ge = match (a.as_small(), b.as_small()) {
-                    (Some(p), Some(q)) => p >= q,
-                    _ => !compare::cmp_terms(a, b).is_lt(),
-                };
-                cond_jump!(ge, fail);
-            }
-            Instr::IsEq { fail, a, b } => {
-                let (a, b) = (get!(a), get!(b));
-                cond_jump!(equal_arith(a, b), fail);
-            }
-            Instr::IsNe { fail, a, b } => {
-                let (a, b) = (get!(a), get!(b));
-                cond_jump!(!equal_arith(a, b), fail);
-            }
-            Instr::IsEqExact { fail, a, b } => {
-                let (a, b) = (get!(a), get!(b));
-                cond_jump!(equal_exact(a, b), fail);
-            }
-            Instr::IsNeExact { fail, a, b } => {
-                let (a, b) = (get!(a), get!(b));
-                cond_jump!(!equal_exact(a, b), fail);
-            }
-            Instr::IsInteger { fail, src } => cond_jump!(get!(src).is_integer(), fail),
-            Instr::IsFloat { fail, src } => cond_jump!(get!(src).is_float(), fail),
-            Instr::IsNumber { fail, src } => cond_jump!(get!(src).is_number(), fail),
-            Instr::IsAtom { fail, src } => cond_jump!(get!(src).is_atom(), fail),
-            Instr::IsPid { fail, src } => cond_jump!(get!(src).is_pid(), fail),
-            Instr::IsReference { fail, src } => cond_jump!(get!(src).is_reference(), fail),
-            Instr::IsPort { fail, src } => cond_jump!(get!(src).is_port(), fail),
-            Instr::IsNil { fail, src } => cond_jump!(get!(src).is_nil(), fail),
-            Instr::IsBinary { fail, src } => cond_jump!(is_binary(get!(src)), fail),
-            Instr::IsBitstr { fail, src } => cond_jump!(get!(src).is_bitstring(), fail),
-            Instr::IsList { fail, src } => cond_jump!(get!(src).is_list_or_nil(), fail),
-            Instr::IsNonemptyList { fail, src } => cond_jump!(get!(src).is_list(), fail),
-            Instr::IsTuple { fail, src } => cond_jump!(get!(src).is_tuple(), fail),
-            Instr::IsBoolean { fail, src } => cond_jump!(get!(src).is_boolean(), fail),
-            Instr::IsMap { fail, src } => cond_jump!(get!(src).is_map(), fail),
-            Instr::IsFunction { fail, src } => cond_jump!(get!(src).is_function(), fail),
-            Instr::IsFunction2 { fail, src, arity } => {
-                let f = get!(src);
-                let a = get!(arity);
-                cond_jump!(
-                    a.as_small()
-                        .is_some_and(|n| fun_arity(f) == Some(n as usize)),
-                    fail
-                );
-            }
-            Instr::TestArity { fail, src, arity } => {
-                let t = get!(src);
-                cond_jump!(t.is_tuple() && t.tuple_arity() == arity as usize, fail);
-            }
-            Instr::IsTaggedTuple {
-                fail,
-                src,
-                arity,
-                tag,
-            } => {
-                let t = get!(src);
-                cond_jump!(
-                    t.is_tuple()
-                        && t.tuple_arity() == arity as usize
-                        && arity > 0
-                        && t.tuple_get(0) == tag,
-                    fail
-                );
-            }
-            Instr::SelectVal {
-                src,
-                fail,
-                ref list,
-            } => {
-                let v = get!(src);
-                jump!(select_val(v, list).unwrap_or(fail));
-            }
-            Instr::SelectSmallTable {
-                src,
-                fail,
-                base,
-                ref targets,
-            } => {
-                let v = get!(src);
-                let target = match v.as_small() {
-                    Some(n) => targets
-                        .get(n.wrapping_sub(base) as usize)
-                        .copied()
-                        .unwrap_or(fail),
-                    None => fail,
-                };
-                jump!(target);
-            }
-            Instr::SelectTupleArity {
-                src,
-                fail,
-                ref list,
-            } => {
-                let t = get!(src);
-                let target = if t.is_tuple() {
-                    let n = t.tuple_arity() as u32;
-                    list.iter().find(|e| e.0 == n).map(|e| e.1).unwrap_or(fail)
-                } else {
-                    fail
-                };
-                jump!(target);
-            }
+                // ---- floats ----
+                Instr::Fclearerror => {}
+                Instr::Fcheckerror { .. } => {}
+                Instr::FmoveToFr { src, fr: r } => {
+                    let v = get!(src);
+                    if !v.is_float() {
+                        fail!(Exception::badarith());
+                    }
+                    set_fr!(r, v.float_value());
+                }
+                Instr::FmoveFromFr { fr: r, dst } => {
+                    let f = frv!(r);
+                    let t = proc.heap.reserved(words::FLOAT).float(f);
+                    put!(dst, t);
+                }
+                Instr::FmoveFrFr { src, dst } => {
+                    let f = frv!(src);
+                    set_fr!(dst, f);
+                }
+                Instr::Fconv { src, fr: r } => {
+                    let v = get!(src);
+                    match number_to_f64(v) {
+                        Some(f) => set_fr!(r, f),
+                        None => fail!(Exception::badarith()),
+                    }
+                }
+                Instr::Fadd { a, b, dst } => set_fr!(dst, frv!(a) + frv!(b)),
+                Instr::Fsub { a, b, dst } => set_fr!(dst, frv!(a) - frv!(b)),
+                Instr::Fmul { a, b, dst } => set_fr!(dst, frv!(a) * frv!(b)),
+                Instr::Fdiv { a, b, dst } => set_fr!(dst, frv!(a) / frv!(b)),
+                Instr::Fnegate { src, dst } => set_fr!(dst, -frv!(src)),
 
-            // ---- errors ----
-            Instr::Badmatch { src } => {
-                let v = get!(src);
-                fail!(error_tuple(proc, atom::BADMATCH, v));
-            }
-            Instr::IfEnd => fail!(Exception::error_atom(atom::IF_CLAUSE)),
-            Instr::CaseEnd { src } => {
-                let v = get!(src);
-                fail!(error_tuple(proc, atom::CASE_CLAUSE, v));
-            }
-            Instr::TryCaseEnd { src } => {
-                let v = get!(src);
-                fail!(error_tuple(proc, atom::TRY_CLAUSE, v));
-            }
-            Instr::Badrecord { src } => {
-                let v = get!(src);
-                fail!(error_tuple(proc, atom::BADRECORD, v));
-            }
-
-            // ---- exceptions ----
-            Instr::Catch { dst, handler } | Instr::Try { dst, handler } => {
-                put!(
+                // ---- records ----
+                Instr::UpdateRecord {
+                    size,
+                    src,
                     dst,
-                    CodePtr {
+                    ref updates,
+                    ..
+                } => {
+                    let t = get!(src);
+                    if !t.is_tuple() || t.tuple_arity() != size as usize {
+                        fail!(internal_error("update_record on a tuple of the wrong size"));
+                    }
+                    let mut vals: Vec<(u32, Term)> = Vec::with_capacity(updates.len());
+                    for &(i, s) in updates.iter() {
+                        vals.push((i, get!(s)));
+                    }
+                    let copy = {
+                        let mut r = proc.heap.reserved(words::tuple(size as usize));
+                        r.tuple(t.tuple_elements())
+                    };
+                    for (i, v) in vals {
+                        // Positions are 1-based in the instruction.
+                        if i == 0 || i > size {
+                            fail!(internal_error("update_record position out of range"));
+                        }
+                        copy.tuple_set_fresh(i as usize - 1, v);
+                    }
+                    put!(dst, copy);
+                }
+
+                // ---- maps and binaries: out of line (map_instr.rs, bin_instr.rs) ----
+                Instr::PutMapAssoc { .. }
+                | Instr::PutMapExact { .. }
+                | Instr::HasMapFields { .. }
+                | Instr::GetMapElements { .. } => {
+                    let step = crate::map_instr::exec(
+                        &mut ExecCtx {
+                            proc: &mut *proc,
+                            x: &mut *x,
+                        },
+                        instr,
+                    );
+                    match step {
+                        Ok(Step::Next) => {}
+                        Ok(Step::Jump(l)) => jump!(l),
+                        Err(e) => fail!(e),
+                    }
+                }
+                Instr::BsCreateBin { .. }
+                | Instr::BsStartMatch3 { .. }
+                | Instr::BsStartMatch4 { .. }
+                | Instr::BsGetPosition { .. }
+                | Instr::BsSetPosition { .. }
+                | Instr::BsGetTail { .. }
+                | Instr::BsTestTail2 { .. }
+                | Instr::BsTestUnit { .. }
+                | Instr::BsMatchString { .. }
+                | Instr::BsGetInteger2 { .. }
+                | Instr::BsGetFloat2 { .. }
+                | Instr::BsGetBinary2 { .. }
+                | Instr::BsSkipBits2 { .. }
+                | Instr::BsGetUtf8 { .. }
+                | Instr::BsGetUtf16 { .. }
+                | Instr::BsGetUtf32 { .. }
+                | Instr::BsSkipUtf8 { .. }
+                | Instr::BsSkipUtf16 { .. }
+                | Instr::BsSkipUtf32 { .. }
+                | Instr::BsMatch { .. }
+                | Instr::BsInit2 { .. }
+                | Instr::BsInitBits { .. }
+                | Instr::BsAdd { .. }
+                | Instr::BsAppend { .. }
+                | Instr::BsPrivateAppend { .. }
+                | Instr::BsPutInteger { .. }
+                | Instr::BsPutBinary { .. }
+                | Instr::BsPutFloat { .. }
+                | Instr::BsPutString { .. }
+                | Instr::BsPutUtf8 { .. }
+                | Instr::BsPutUtf16 { .. }
+                | Instr::BsPutUtf32 { .. }
+                | Instr::BsUtf8Size { .. }
+                | Instr::BsUtf16Size { .. }
+                | Instr::BsContextToBinary { .. } => {
+                    let step = crate::bin_instr::exec(
+                        &mut ExecCtx {
+                            proc: &mut *proc,
+                            x: &mut *x,
+                        },
+                        instr,
+                    );
+                    match step {
+                        Ok(Step::Next) => {}
+                        Ok(Step::Jump(l)) => jump!(l),
+                        Err(e) => fail!(e),
+                    }
+                }
+
+                // ---- messages ----
+                Instr::Send => match receive::send(proc, x[0], x[1]) {
+                    Ok(()) => x[0] = x[1],
+                    Err(e) => fail!(e),
+                },
+                Instr::LoopRec { fail, dst } => match receive::peek(proc) {
+                    receive::Peek::Message(m) => put!(dst, m),
+                    receive::Peek::Empty => jump!(fail),
+                    receive::Peek::Dies(reason) => return Exit::Killed(reason),
+                },
+                Instr::LoopRecEnd { target } => {
+                    proc.mailbox.advance();
+                    reduce!(0);
+                    jump!(target);
+                }
+                Instr::RemoveMessage => receive::remove_message(proc),
+                Instr::Timeout => receive::timeout(proc),
+                Instr::Wait { target } => {
+                    proc.pc = CodePtr {
                         module: module.index,
-                        offset: handler
+                        offset: target,
+                    };
+                    proc.saved_x.clear();
+                    return Exit::Waiting;
+                }
+                Instr::WaitTimeout { target, timeout } => {
+                    let t = get!(timeout);
+                    match receive::wait_timeout(proc, t) {
+                        Ok(true) => {
+                            proc.pc = CodePtr {
+                                module: module.index,
+                                offset: target,
+                            };
+                            proc.saved_x.clear();
+                            return Exit::Waiting;
+                        }
+                        Ok(false) => {}
+                        Err(e) => fail!(e),
                     }
-                    .encode_catch()
-                );
-            }
-            Instr::CatchEnd { dst } => {
-                put!(dst, Term::NIL);
-                if x[0].is_non_value() {
-                    x[0] = stacktrace::catch_value(proc, x);
                 }
-            }
-            Instr::TryEnd { dst } => put!(dst, Term::NIL),
-            Instr::TryCase { dst } => {
-                put!(dst, Term::NIL);
-                x[0] = x[1];
-                x[1] = x[2];
-                x[2] = x[3];
-            }
-            Instr::Raise { stacktrace, reason } => {
-                let st = get!(stacktrace);
-                let r = get!(reason);
-                fail!(stacktrace::reraise(st, r));
-            }
-            Instr::BuildStacktrace => x[0] = stacktrace::frames_of_raw(x[0]),
-            Instr::RawRaise => {
-                let class = x[0].as_atom().and_then(Class::from_atom);
-                match class {
-                    Some(c) => {
-                        let exc = Exception {
-                            class: c,
-                            reason: x[1],
-                            stacktrace: stacktrace::frames_of_raw(x[2]),
-                            args: Term::NON_VALUE,
-                        };
-                        fail!(exc);
-                    }
-                    None => x[0] = Term::atom(atom::BADARG),
+                Instr::RecvMarkerReserve { dst } => match receive::reserve_marker(proc) {
+                    Ok(m) => put!(dst, m),
+                    Err(reason) => return Exit::Killed(reason),
+                },
+                Instr::RecvMarkerBind { marker, reference } => {
+                    let (m, r) = (get!(marker), get!(reference));
+                    receive::bind_marker(proc, m, r);
                 }
-            }
-
-            // ---- floats ----
-            Instr::Fclearerror => {}
-            Instr::Fcheckerror { .. } => {}
-            Instr::FmoveToFr { src, fr: r } => {
-                let v = get!(src);
-                if !v.is_float() {
-                    fail!(Exception::badarith());
+                Instr::RecvMarkerClear { reference } => {
+                    let r = get!(reference);
+                    receive::clear_marker(proc, r);
                 }
-                set_fr!(r, v.float_value());
-            }
-            Instr::FmoveFromFr { fr: r, dst } => {
-                let f = frv!(r);
-                let t = proc.heap.reserved(words::FLOAT).float(f);
-                put!(dst, t);
-            }
-            Instr::FmoveFrFr { src, dst } => {
-                let f = frv!(src);
-                set_fr!(dst, f);
-            }
-            Instr::Fconv { src, fr: r } => {
-                let v = get!(src);
-                match number_to_f64(v) {
-                    Some(f) => set_fr!(r, f),
-                    None => fail!(Exception::badarith()),
+                Instr::RecvMarkerUse { reference } => {
+                    let r = get!(reference);
+                    receive::use_marker(proc, r);
                 }
-            }
-            Instr::Fadd { a, b, dst } => set_fr!(dst, frv!(a) + frv!(b)),
-            Instr::Fsub { a, b, dst } => set_fr!(dst, frv!(a) - frv!(b)),
-            Instr::Fmul { a, b, dst } => set_fr!(dst, frv!(a) * frv!(b)),
-            Instr::Fdiv { a, b, dst } => set_fr!(dst, frv!(a) / frv!(b)),
-            Instr::Fnegate { src, dst } => set_fr!(dst, -frv!(src)),
-
-            // ---- records ----
-            Instr::UpdateRecord {
-                size,
-                src,
-                dst,
-                ref updates,
-                ..
-            } => {
-                let t = get!(src);
-                if !t.is_tuple() || t.tuple_arity() != size as usize {
-                    fail!(internal_error("update_record on a tuple of the wrong size"));
-                }
-                let mut vals: Vec<(u32, Term)> = Vec::with_capacity(updates.len());
-                for &(i, s) in updates.iter() {
-                    vals.push((i, get!(s)));
-                }
-                let copy = {
-                    let mut r = proc.heap.reserved(words::tuple(size as usize));
-                    r.tuple(t.tuple_elements())
-                };
-                for (i, v) in vals {
-                    // Positions are 1-based in the instruction.
-                    if i == 0 || i > size {
-                        fail!(internal_error("update_record position out of range"));
-                    }
-                    copy.tuple_set_fresh(i as usize - 1, v);
-                }
-                put!(dst, copy);
-            }
-
-            // ---- maps and binaries: out of line (map_instr.rs, bin_instr.rs) ----
-            Instr::PutMapAssoc { .. }
-            | Instr::PutMapExact { .. }
-            | Instr::HasMapFields { .. }
-            | Instr::GetMapElements { .. } => {
-                let step = crate::map_instr::exec(
-                    &mut ExecCtx {
-                        proc: &mut *proc,
-                        x: &mut *x,
-                    },
-                    instr,
-                );
-                match step {
-                    Ok(Step::Next) => {}
-                    Ok(Step::Jump(l)) => jump!(l),
-                    Err(e) => fail!(e),
-                }
-            }
-            Instr::BsCreateBin { .. }
-            | Instr::BsStartMatch3 { .. }
-            | Instr::BsStartMatch4 { .. }
-            | Instr::BsGetPosition { .. }
-            | Instr::BsSetPosition { .. }
-            | Instr::BsGetTail { .. }
-            | Instr::BsTestTail2 { .. }
-            | Instr::BsTestUnit { .. }
-            | Instr::BsMatchString { .. }
-            | Instr::BsGetInteger2 { .. }
-            | Instr::BsGetFloat2 { .. }
-            | Instr::BsGetBinary2 { .. }
-            | Instr::BsSkipBits2 { .. }
-            | Instr::BsGetUtf8 { .. }
-            | Instr::BsGetUtf16 { .. }
-            | Instr::BsGetUtf32 { .. }
-            | Instr::BsSkipUtf8 { .. }
-            | Instr::BsSkipUtf16 { .. }
-            | Instr::BsSkipUtf32 { .. }
-            | Instr::BsMatch { .. }
-            | Instr::BsInit2 { .. }
-            | Instr::BsInitBits { .. }
-            | Instr::BsAdd { .. }
-            | Instr::BsAppend { .. }
-            | Instr::BsPrivateAppend { .. }
-            | Instr::BsPutInteger { .. }
-            | Instr::BsPutBinary { .. }
-            | Instr::BsPutFloat { .. }
-            | Instr::BsPutString { .. }
-            | Instr::BsPutUtf8 { .. }
-            | Instr::BsPutUtf16 { .. }
-            | Instr::BsPutUtf32 { .. }
-            | Instr::BsUtf8Size { .. }
-            | Instr::BsUtf16Size { .. }
-            | Instr::BsContextToBinary { .. } => {
-                let step = crate::bin_instr::exec(
-                    &mut ExecCtx {
-                        proc: &mut *proc,
-                        x: &mut *x,
-                    },
-                    instr,
-                );
-                match step {
-                    Ok(Step::Next) => {}
-                    Ok(Step::Jump(l)) => jump!(l),
-                    Err(e) => fail!(e),
-                }
-            }
-
-            // Everything else (messages) arrives with later work.
-            ref other => {
-                let name = instr_name(other);
-                fail!(unsupported(proc, &name));
             }
         }
+    }
+}
+
+/// A BIF asked for something besides its result (`proc.control`): carry it out. `v` is the
+/// result, `args` the arguments (for a retry).
+#[cold]
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn bif_control(
+    proc: &mut Process,
+    module_index: u32,
+    pc: usize,
+    is_last: bool,
+    v: Term,
+    target: (Atom, Atom),
+    args: &[Term],
+) -> Exit {
+    use crate::process::Control;
+    match std::mem::replace(&mut proc.control, Control::None) {
+        Control::None | Control::Yield => {
+            // Continue where the call returns to, with the result in x0, after others ran.
+            if is_last {
+                if proc.cp.is_non_value() {
+                    return Exit::Returned(v);
+                }
+                proc.pc = CodePtr::decode(proc.cp);
+                proc.cp = Term::NON_VALUE;
+            } else {
+                proc.pc = CodePtr {
+                    module: module_index,
+                    offset: pc as u32,
+                };
+            }
+            proc.saved_x.clear();
+            proc.saved_x.push(v);
+            Exit::Yielded
+        }
+        Control::Retry => {
+            if !is_last {
+                proc.cp = CodePtr {
+                    module: module_index,
+                    offset: pc as u32,
+                }
+                .encode_return();
+            }
+            proc.pc = CodePtr {
+                module: module_index,
+                offset: pc as u32,
+            };
+            proc.pending_call = Some((target.0, target.1, args.len() as u32));
+            proc.saved_x.clear();
+            proc.saved_x.extend_from_slice(args);
+            Exit::Yielded
+        }
+        Control::Die(reason) => Exit::Killed(reason),
+        Control::Halt(status) => Exit::Halt(status),
     }
 }
 
@@ -1358,14 +1494,6 @@ fn unsupported_reason(tag: Atom, name: Atom) -> Term {
     static ARENA: OnceLock<Mutex<crate::heap::Arena>> = OnceLock::new();
     let arena = ARENA.get_or_init(|| Mutex::new(crate::heap::Arena::new()));
     arena.lock().tuple(&[Term::atom(tag), Term::atom(name)])
-}
-
-#[cold]
-#[inline(never)]
-fn unsupported(proc: &mut Process, name: &str) -> Exception {
-    let a = atom::intern_str(name);
-    let tag = atom::intern_str("unsupported_instruction");
-    error_tuple(proc, tag, Term::atom(a))
 }
 
 /// An error the compiler never produces: malformed code. Raised like any error so the process

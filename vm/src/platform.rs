@@ -2,8 +2,8 @@
 //! implements it; `StdPlatform` is a portable implementation on Rust's std that every target
 //! can start from.
 
-use std::sync::OnceLock;
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::sync::{Condvar, Mutex, OnceLock};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 static CURRENT: OnceLock<Box<dyn Platform>> = OnceLock::new();
 
@@ -33,22 +33,34 @@ pub trait Platform: Send + Sync {
     /// Write to standard output / standard error.
     fn write_stdout(&self, bytes: &[u8]);
     fn write_stderr(&self, bytes: &[u8]);
-    /// Sleep until `deadline_ns` (monotonic) or a wake-up, whichever first.
+    /// Sleep until `deadline_ns` (monotonic; None: no deadline) or a `wake` from another
+    /// thread, whichever comes first. A `wake` that came before the wait ends it at once.
     fn wait_until(&self, deadline_ns: Option<u64>);
+    /// End a `wait_until` in progress on another thread (or the next one).
+    fn wake(&self);
 }
 
 pub struct StdPlatform {
     start: Instant,
     architecture: String,
     name: String,
+    /// Whether the target has threads; without them nothing can wake a wait but its deadline,
+    /// and std's condition variables are not available.
+    threaded: bool,
+    woken: Mutex<bool>,
+    wakeup: Condvar,
 }
 
 impl StdPlatform {
     pub fn new(architecture: &str, name: &str) -> StdPlatform {
+        let threaded = !architecture.starts_with("wasm32") || architecture.ends_with("-threads");
         StdPlatform {
             start: Instant::now(),
             architecture: architecture.to_string(),
             name: name.to_string(),
+            threaded,
+            woken: Mutex::new(false),
+            wakeup: Condvar::new(),
         }
     }
 }
@@ -91,11 +103,43 @@ impl Platform for StdPlatform {
         let _ = std::io::stderr().lock().write_all(bytes);
     }
     fn wait_until(&self, deadline_ns: Option<u64>) {
-        if let Some(d) = deadline_ns {
-            let now = self.monotonic_ns();
-            if d > now {
-                std::thread::sleep(std::time::Duration::from_nanos(d - now));
+        if !self.threaded {
+            // One thread: only the deadline can end the wait (poll_oneoff with a clock on WASI).
+            if let Some(d) = deadline_ns {
+                let now = self.monotonic_ns();
+                if d > now {
+                    std::thread::sleep(Duration::from_nanos(d - now));
+                }
             }
+            return;
+        }
+        let mut woken = self.woken.lock().unwrap_or_else(|e| e.into_inner());
+        while !*woken {
+            match deadline_ns {
+                Some(d) => {
+                    let now = self.monotonic_ns();
+                    if d <= now {
+                        break;
+                    }
+                    woken = match self
+                        .wakeup
+                        .wait_timeout(woken, Duration::from_nanos(d - now))
+                    {
+                        Ok((g, _)) => g,
+                        Err(e) => e.into_inner().0,
+                    };
+                }
+                None => {
+                    woken = self.wakeup.wait(woken).unwrap_or_else(|e| e.into_inner());
+                }
+            }
+        }
+        *woken = false;
+    }
+    fn wake(&self) {
+        if self.threaded {
+            *self.woken.lock().unwrap_or_else(|e| e.into_inner()) = true;
+            self.wakeup.notify_all();
         }
     }
 }

@@ -4,7 +4,43 @@
 //! `stack[len - 1 - i]` and `trim` is a truncation.
 
 use crate::heap::{Heap, Reservation};
-use crate::term::{CodePtr, Term};
+use crate::mailbox::Mailbox;
+use crate::signal::Inbox;
+use crate::term::{Atom, CodePtr, Term};
+use std::sync::Arc;
+
+/// A monitor this process holds on another.
+pub struct MonitorEntry {
+    pub reference: u64,
+    pub target: Term,
+    /// Set when the target was named (the `'DOWN'` message then names it too).
+    pub name: Option<Atom>,
+    /// `{alias, demonitor}`: the monitor reference is also an alias, dropped with the monitor.
+    pub alias_until_down: bool,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Priority {
+    Low = 0,
+    Normal = 1,
+    High = 2,
+    Max = 3,
+}
+
+/// What a BIF asks the interpreter to do after it returns (BIFs that affect scheduling).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Control {
+    None,
+    /// Continue, but let other processes run first (`erlang:yield/0`, after `exit(self(), _)`).
+    Yield,
+    /// Call the same BIF again later, once others have run (its target was busy).
+    Retry,
+    /// End the process with this reason (not an exception: nothing can catch it).
+    Die(Term),
+    /// Stop the VM with this status (`erlang:halt`).
+    Halt(i32),
+}
 
 pub struct Process {
     pub pid: Term,
@@ -19,6 +55,28 @@ pub struct Process {
     /// Saved x registers while not running.
     pub saved_x: Vec<Term>,
     pub reductions: u64,
+
+    /// Where other processes' signals arrive (shared with them through the process table).
+    pub inbox: Arc<Inbox>,
+    pub mailbox: Mailbox,
+    pub links: Vec<Term>,
+    pub monitors: Vec<MonitorEntry>,
+    /// (reference, watcher) of the monitors others hold on this process.
+    pub monitored_by: Vec<(u64, Term)>,
+    pub trap_exit: bool,
+    /// The key of the armed `receive ... after` timer, and whether it has fired.
+    pub receive_timer: Option<u64>,
+    pub timed_out: bool,
+    pub registered_name: Option<Atom>,
+    pub group_leader: Term,
+    /// Heap words above which the process is killed (0: no limit).
+    pub max_heap_words: usize,
+    /// Set by a BIF, read by the interpreter right after the call.
+    pub control: Control,
+    /// A BIF call to make again when the process next runs (`Control::Retry`): {M, F, arity}.
+    pub pending_call: Option<(Atom, Atom, u32)>,
+    /// {M, F, A} the process was spawned with.
+    pub initial_call: (Atom, Atom, u32),
 }
 
 impl Process {
@@ -35,6 +93,26 @@ impl Process {
             cp: Term::NON_VALUE,
             saved_x: Vec::new(),
             reductions: 0,
+            inbox: Arc::new(Inbox::default()),
+            mailbox: Mailbox::default(),
+            links: Vec::new(),
+            monitors: Vec::new(),
+            monitored_by: Vec::new(),
+            trap_exit: false,
+            receive_timer: None,
+            timed_out: false,
+            registered_name: None,
+            group_leader: Term::pid(id),
+            max_heap_words: 0,
+            control: Control::None,
+            pending_call: None,
+            initial_call: (crate::atom::ERLANG, crate::atom::APPLY, 0),
+        }
+    }
+
+    pub fn add_link(&mut self, pid: Term) {
+        if pid != self.pid && !self.links.contains(&pid) {
+            self.links.push(pid);
         }
     }
 

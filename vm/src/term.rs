@@ -276,6 +276,17 @@ impl Term {
         }
     }
 
+    /// Overwrite a cons cell the caller has just built (a fresh copy nothing else can see yet).
+    #[inline]
+    pub fn set_cons_fresh(self, head: Term, tail: Term) {
+        assert!(self.is_list());
+        // SAFETY: a list term points at a live 2-word cell, fresh and private to the caller.
+        unsafe {
+            *self.ptr() = head.0;
+            *self.ptr().add(1) = tail.0;
+        }
+    }
+
     /// Header word of a boxed term. Caller has checked `is_boxed`.
     #[inline]
     pub fn header(self) -> usize {

@@ -13,17 +13,27 @@
 use crate::atom;
 use crate::avm;
 use crate::code_server;
-use crate::interp::{self, Exit, Regs};
 use crate::platform::{self, Platform};
-use crate::print::print_term;
 use crate::process::Process;
+use crate::scheduler::{self, Ending};
 use crate::term::{Atom, Term};
 use std::fmt;
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// Collect at every heap reservation (GC stress mode).
     pub gc_stress: bool,
+    /// Scheduler threads (1 on targets without threads, whatever is asked).
+    pub schedulers: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            gc_stress: false,
+            schedulers: 1,
+        }
+    }
 }
 
 pub struct Vm {
@@ -43,6 +53,8 @@ pub struct Outcome {
     pub printed: String,
     /// True when the value was `ok` or `0` (the process exit code is 0 then).
     pub success: bool,
+    /// Set when the program called `erlang:halt/1` (nothing was returned): its status.
+    pub halted: Option<i32>,
 }
 
 #[derive(Debug)]
@@ -132,57 +144,33 @@ impl Vm {
             ))
         })?;
 
-        let mut proc = Process::new(1, 0);
+        let Some(id) = crate::process_table::new_id() else {
+            return Err(VmError::Other("no pid left for the start process".into()));
+        };
+        let mut proc = Process::new(id, 0);
         proc.heap.stress = self.options.gc_stress;
-        let mut regs = Regs::default();
-        interp::setup_call(&mut proc, &mut regs, module, entry, &[]);
-        loop {
-            match interp::run(&mut proc, &mut regs) {
-                Exit::Returned(v) => {
-                    let success = v == Term::atom(atom::OK) || v == Term::small(0);
-                    return Ok(Outcome {
-                        printed: print_term(v),
-                        success,
-                    });
-                }
-                Exit::Crashed {
-                    class,
-                    reason,
-                    stacktrace,
-                } => {
-                    return Err(VmError::Other(crash_report(
-                        proc.pid, class, reason, stacktrace,
-                    )));
-                }
-                Exit::Yielded => {
-                    let n = proc.saved_x.len();
-                    regs.x[..n].copy_from_slice(&proc.saved_x);
-                }
-            }
+        proc.initial_call = (start, atom::START, 0);
+        proc.pc = crate::term::CodePtr {
+            module: module.index,
+            offset: entry,
+        };
+        proc.cp = Term::NON_VALUE;
+        match scheduler::run(proc, self.options.schedulers) {
+            Ending::Returned { printed, success } => Ok(Outcome {
+                printed,
+                success,
+                halted: None,
+            }),
+            Ending::Crashed(report) => Err(VmError::Other(report)),
+            Ending::Halted(status) => Ok(Outcome {
+                printed: String::new(),
+                success: status == 0,
+                halted: Some(status),
+            }),
+            Ending::Deadlock => Err(VmError::Other(format!(
+                "{}:start/0 never returned: every process is waiting and nothing can wake them",
+                start_name
+            ))),
         }
     }
-}
-
-/// OTP's wording for a process that died of an uncaught exception.
-fn crash_report(
-    pid: Term,
-    class: crate::exception::Class,
-    reason: Term,
-    stacktrace: Term,
-) -> String {
-    use crate::exception::Class;
-    let value = match class {
-        Class::Error => format!("{{{},{}}}", print_term(reason), print_term(stacktrace)),
-        Class::Exit => print_term(reason),
-        Class::Throw => format!(
-            "{{{{nocatch,{}}},{}}}",
-            print_term(reason),
-            print_term(stacktrace)
-        ),
-    };
-    format!(
-        "Error in process {} with exit value:\n{}",
-        print_term(pid),
-        value
-    )
 }

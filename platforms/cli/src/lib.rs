@@ -3,7 +3,9 @@
 //! `AtomVM <file.avm|file.beam>...` loads each file in order, runs the start module's
 //! `start/0` and prints `Return value: <term>`. Exit status: 0 when the value is `ok` or `0`,
 //! 1 otherwise and on any error (usage, unreadable file, load or run error). Errors go to
-//! stderr prefixed with `AtomVM: `. `ATOMVM_GC_STRESS=1` collects at every heap reservation.
+//! stderr prefixed with `AtomVM: `. `ATOMVM_GC_STRESS=1` collects at every heap reservation;
+//! `ATOMVM_SCHEDULERS=N` sets the number of scheduler threads (default: the available
+//! parallelism where the target has threads, else 1).
 
 use atomvm::{Options, Outcome, StdPlatform, Vm};
 use std::process::ExitCode;
@@ -19,7 +21,15 @@ pub fn main(architecture: &str, platform: &str) -> ExitCode {
     let gc_stress = std::env::var("ATOMVM_GC_STRESS")
         .map(|v| v == "1")
         .unwrap_or(false);
-    match run(&args, Options { gc_stress }, architecture, platform) {
+    let options = Options {
+        gc_stress,
+        schedulers: schedulers(architecture),
+    };
+    match run(&args, options, architecture, platform) {
+        Ok(Outcome {
+            halted: Some(status),
+            ..
+        }) => ExitCode::from(status.clamp(0, 255) as u8),
         Ok(outcome) => {
             println!("Return value: {}", outcome.printed);
             if outcome.success {
@@ -33,6 +43,23 @@ pub fn main(architecture: &str, platform: &str) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Scheduler threads: `ATOMVM_SCHEDULERS`, else the available parallelism; 1 on targets
+/// without threads (wasm32-wasip1, wasm32-wasip2).
+fn schedulers(architecture: &str) -> usize {
+    if architecture.starts_with("wasm32") && !architecture.ends_with("-threads") {
+        return 1;
+    }
+    if let Some(n) = std::env::var("ATOMVM_SCHEDULERS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        return n.clamp(1, 1024);
+    }
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
 }
 
 fn run(

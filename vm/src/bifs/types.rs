@@ -77,6 +77,19 @@ pub fn next_ref_number() -> u64 {
     NEXT_REF.fetch_add(1, Ordering::Relaxed)
 }
 
+/// The number of a local reference term.
+pub fn ref_number(t: Term) -> Option<u64> {
+    if !t.is_box_of(BoxKind::Ref) {
+        return None;
+    }
+    let p = t.payload();
+    match p {
+        [n] if crate::term::WORD_BYTES == 8 => Some(*n as u64),
+        [lo, hi] => Some(*lo as u64 | (*hi as u64) << 32),
+        _ => None,
+    }
+}
+
 /// Words a reference needs.
 pub const REF_WORDS: usize = 1 + 8 / crate::term::WORD_BYTES;
 

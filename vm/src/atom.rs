@@ -132,6 +132,11 @@ predefined_atoms! {
     EXITING = "exiting",
     POSITIVE = "positive",
     MONOTONIC = "monotonic",
+    REPLY = "reply",
+    ASYNC = "async",
+    CANCEL_TIMER = "cancel_timer",
+    READ_TIMER = "read_timer",
+    ABORT = "abort",
 }
 
 struct Table {

@@ -40,7 +40,7 @@ fn flat_words(t: Term) -> usize {
     }
 }
 
-fn flatten<A: Alloc>(alloc: &mut A, t: Term) -> Term {
+fn flatten<A: Alloc + ?Sized>(alloc: &mut A, t: Term) -> Term {
     let Some((bytes, off, bits)) = bitstring_view(t) else {
         return alloc.heap_binary(&[]);
     };
@@ -56,14 +56,31 @@ fn flatten<A: Alloc>(alloc: &mut A, t: Term) -> Term {
     alloc.boxed_raw(BoxKind::SubBin, &[bits, 0, bin.raw()])
 }
 
+/// Where the data to copy lives: pointers elsewhere (module literals) are shared, not copied.
+pub trait Source {
+    fn holds(&self, p: *const usize) -> bool;
+}
+
+impl Source for Heap {
+    fn holds(&self, p: *const usize) -> bool {
+        self.contains(p)
+    }
+}
+
+impl Source for Arena {
+    fn holds(&self, p: *const usize) -> bool {
+        self.contains(p)
+    }
+}
+
 /// Heap words a copy of `t` needs (terms outside `heap` cost nothing).
-pub fn size(t: Term, heap: &Heap) -> usize {
+pub fn size<S: Source + ?Sized>(t: Term, heap: &S) -> usize {
     let mut total = 0;
     let mut todo = vec![t];
     while let Some(mut t) = todo.pop() {
         // Lists are followed along their tails in this loop, without growing the work list.
         loop {
-            if !t.is_pointer() || !heap.contains(t.ptr()) {
+            if !t.is_pointer() || !heap.holds(t.ptr()) {
                 break;
             }
             if t.is_list() {
@@ -88,14 +105,14 @@ pub fn size(t: Term, heap: &Heap) -> usize {
 }
 
 /// Copy `t` (which lives in or is reachable from `heap`) into a new arena.
-pub fn copy(t: Term, heap: &Heap) -> Copied {
+pub fn copy<S: Source + ?Sized>(t: Term, heap: &S) -> Copied {
     let mut arena = Arena::with_words(size(t, heap));
     let term = copy_into(&mut arena, t, heap);
     Copied { term, arena }
 }
 
 /// Copy `t` into an arena with `extra` more words of room (for a message built around it).
-pub fn copy_with_room(t: Term, heap: &Heap, extra: usize) -> Copied {
+pub fn copy_with_room<S: Source + ?Sized>(t: Term, heap: &S, extra: usize) -> Copied {
     let mut arena = Arena::with_words(size(t, heap) + extra);
     let term = copy_into(&mut arena, t, heap);
     Copied { term, arena }
@@ -109,7 +126,7 @@ enum Slot {
 }
 
 /// Copy `t` into `alloc`, which must have room for `size(t, heap)` words.
-pub fn copy_into<A: Alloc>(alloc: &mut A, t: Term, heap: &Heap) -> Term {
+pub fn copy_into<A: Alloc + ?Sized, S: Source + ?Sized>(alloc: &mut A, t: Term, heap: &S) -> Term {
     let mut todo: Vec<Slot> = Vec::new();
     let root = shallow(alloc, t, heap, &mut todo);
     while let Some(slot) = todo.pop() {
@@ -132,8 +149,13 @@ pub fn copy_into<A: Alloc>(alloc: &mut A, t: Term, heap: &Heap) -> Term {
 }
 
 /// Copy one object (its words as they are) and note which of its words still point into `heap`.
-fn shallow<A: Alloc>(alloc: &mut A, t: Term, heap: &Heap, todo: &mut Vec<Slot>) -> Term {
-    if !t.is_pointer() || !heap.contains(t.ptr()) {
+fn shallow<A: Alloc + ?Sized, S: Source + ?Sized>(
+    alloc: &mut A,
+    t: Term,
+    heap: &S,
+    todo: &mut Vec<Slot>,
+) -> Term {
+    if !t.is_pointer() || !heap.holds(t.ptr()) {
         return t;
     }
     if t.is_list() {

@@ -67,7 +67,6 @@ pub struct Process {
     /// The key of the armed `receive ... after` timer, and whether it has fired.
     pub receive_timer: Option<u64>,
     pub timed_out: bool,
-    pub registered_name: Option<Atom>,
     pub group_leader: Term,
     /// Heap words above which the process is killed (0: no limit).
     pub max_heap_words: usize,
@@ -101,7 +100,6 @@ impl Process {
             trap_exit: false,
             receive_timer: None,
             timed_out: false,
-            registered_name: None,
             group_leader: Term::pid(id),
             max_heap_words: 0,
             control: Control::None,

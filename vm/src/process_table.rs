@@ -19,10 +19,17 @@ pub struct ProcessCell {
     pub body: Mutex<Process>,
 }
 
+/// Registered names, both ways.
+#[derive(Default)]
+struct Names {
+    by_name: HashMap<Atom, Term>,
+    by_pid: HashMap<usize, Atom>,
+}
+
 #[derive(Default)]
 struct Tables {
     processes: RwLock<HashMap<usize, Arc<ProcessCell>>>,
-    names: RwLock<HashMap<Atom, Term>>,
+    names: RwLock<Names>,
     /// Alias reference number → the process it reaches.
     aliases: RwLock<HashMap<u64, Term>>,
 }
@@ -98,25 +105,45 @@ pub fn send_signal(pid: Term, s: Signal) -> Result<(), Signal> {
 // ---- registered names ----
 
 pub fn whereis(name: Atom) -> Option<Term> {
-    tables().names.read().get(&name).copied()
+    tables().names.read().by_name.get(&name).copied()
 }
 
-/// Register `name` for `pid`; false if the name is taken.
+pub fn name_of(pid: Term) -> Option<Atom> {
+    tables().names.read().by_pid.get(&pid.pid_id()).copied()
+}
+
+/// Register `name` for the live process `pid`; false if the name is taken, the process already
+/// has a name, or it is not alive.
 pub fn register(name: Atom, pid: Term) -> bool {
     let mut names = tables().names.write();
-    if names.contains_key(&name) {
+    if names.by_name.contains_key(&name) || names.by_pid.contains_key(&pid.pid_id()) {
         return false;
     }
-    names.insert(name, pid);
+    if lookup(pid).is_none() {
+        return false;
+    }
+    names.by_name.insert(name, pid);
+    names.by_pid.insert(pid.pid_id(), name);
     true
 }
 
 pub fn unregister(name: Atom) -> Option<Term> {
-    tables().names.write().remove(&name)
+    let mut names = tables().names.write();
+    let pid = names.by_name.remove(&name)?;
+    names.by_pid.remove(&pid.pid_id());
+    Some(pid)
+}
+
+/// Drop the name of an exiting process.
+pub fn unregister_pid(pid: Term) {
+    let mut names = tables().names.write();
+    if let Some(name) = names.by_pid.remove(&pid.pid_id()) {
+        names.by_name.remove(&name);
+    }
 }
 
 pub fn registered() -> Vec<Atom> {
-    tables().names.read().keys().copied().collect()
+    tables().names.read().by_name.keys().copied().collect()
 }
 
 // ---- aliases ----

@@ -223,6 +223,9 @@ fn run_slice(cell: Arc<ProcessCell>, regs: &mut Regs) {
         sched().queues.lock().push(cell);
         return;
     };
+    if cell.inbox.state.load(Ordering::Acquire) == EXITED {
+        return; // ended by an exit signal another process applied (see `end_process`)
+    }
     cell.inbox.state.store(RUNNING, Ordering::Release);
     loop {
         if let Fate::Dies(reason) = signal::drain(&mut proc) {
@@ -266,6 +269,11 @@ fn run_slice(cell: Arc<ProcessCell>, regs: &mut Regs) {
             }
         }
     }
+}
+
+/// End a process that is not running (an exit signal found while another process inspected it).
+pub fn end_process(proc: &mut Process, reason: Term) {
+    finish(proc, Exit::Killed(reason));
 }
 
 fn over_heap_limit(proc: &Process) -> bool {
@@ -359,9 +367,7 @@ fn terminate(proc: &mut Process, reason: Term) {
     }
     proc.inbox.state.store(EXITED, Ordering::Release);
     process_table::remove(pid);
-    if let Some(name) = proc.registered_name.take() {
-        process_table::unregister(name);
-    }
+    process_table::unregister_pid(pid);
     process_table::drop_aliases_of(pid);
     if let Some(key) = proc.receive_timer.take() {
         timer::cancel(key);

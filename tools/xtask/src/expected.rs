@@ -67,10 +67,17 @@ pub fn compare_with_otp(ctx: &Ctx) -> Result<Vec<Verdict>, String> {
         .iter()
         .map(|(m, _)| format!("'{}'", m.replace('\'', "\\'")))
         .collect();
+    // Each program runs in a fresh process, as it does in our VM (no leftover messages, links,
+    // flags or dictionary entries from the one before).
     let eval = format!(
         "io:setopts(standard_io, [{{encoding, unicode}}]), \
          lists:foreach(fun(M) -> \
-             R = try M:start() catch C:E -> {{'$xtask_raised', C, E}} end, \
+             Parent = self(), \
+             {{Pid, Ref}} = spawn_monitor(fun() -> \
+                 Parent ! {{self(), try M:start() catch C:E -> {{'$xtask_raised', C, E}} end}} \
+             end), \
+             R = receive {{Pid, V}} -> erlang:demonitor(Ref, [flush]), V; \
+                         {{'DOWN', Ref, _, _, Why}} -> {{'$xtask_died', Why}} end, \
              io:format(\"~n{mark} ~s ~ts~n\", [M, io_lib:print(R, 1, 100000000, -1)]) \
          end, [{mods}]), halt().",
         mark = MARK,

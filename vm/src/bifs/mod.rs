@@ -9,6 +9,7 @@ pub mod exceptions;
 pub mod lists;
 pub mod maps;
 pub mod process_bifs;
+pub mod processes;
 pub mod time;
 pub mod tuples;
 pub mod types;
@@ -22,6 +23,8 @@ pub const ALL: &[&[BifEntry]] = &[
     lists::BIFS,
     maps::BIFS,
     process_bifs::BIFS,
+    processes::BIFS,
+    processes::INFO_BIFS,
     time::BIFS,
     tuples::BIFS,
     types::BIFS,

@@ -1068,8 +1068,9 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 },
                 Instr::LoopRecEnd { target } => {
                     proc.mailbox.advance();
+                    pc = target as usize;
                     reduce!(0);
-                    jump!(target);
+                    continue;
                 }
                 Instr::RemoveMessage => receive::remove_message(proc),
                 Instr::Timeout => receive::timeout(proc),

@@ -214,20 +214,15 @@ pub fn measure_with(bytes: &[u8], safe: bool) -> Result<Measured<'_>, ExtError> 
         if size > MAX_DECOMPRESSED {
             return Err(ExtError::TooLarge);
         }
-        let data = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(r.rest(), size)
-            .map_err(|_| ExtError::BadCompression)?;
-        if data.len() != size {
-            return Err(ExtError::BadCompression);
-        }
+        let (data, stream_len) = inflate_zlib(r.rest(), size)?;
         let (words, used) = scan(&data, safe)?;
         if used != data.len() {
             return Err(ExtError::BadCompression);
         }
-        // The compressed stream's own length is not recorded; all remaining input counts as used.
         return Ok(Measured {
             body: Cow::Owned(data),
             words,
-            consumed: bytes.len(),
+            consumed: 6 + stream_len,
         });
     }
     let body = r.rest();
@@ -237,6 +232,43 @@ pub fn measure_with(bytes: &[u8], safe: bool) -> Result<Measured<'_>, ExtError> 
         words,
         consumed: 1 + used,
     })
+}
+
+/// Inflate a zlib stream that must produce exactly `size` bytes; returns them and the length of
+/// the stream (bytes after it are not part of the term). The output grows as data actually
+/// inflates, so a lying size field costs nothing up front.
+fn inflate_zlib(input: &[u8], size: usize) -> Result<(Vec<u8>, usize), ExtError> {
+    use miniz_oxide::inflate::stream::{inflate, InflateState};
+    use miniz_oxide::{DataFormat, MZFlush, MZStatus};
+    let mut state = InflateState::new_boxed(DataFormat::Zlib);
+    let mut out: Vec<u8> = Vec::new();
+    let mut in_pos = 0usize;
+    loop {
+        // Room for at least one byte past `size`, so an overlong stream is noticed.
+        let want = (size - out.len().min(size)).clamp(1, 1 << 16);
+        let start = out.len();
+        out.resize(start + want, 0);
+        let res = inflate(
+            &mut state,
+            input.get(in_pos..).unwrap_or(&[]),
+            &mut out[start..],
+            MZFlush::None,
+        );
+        in_pos += res.bytes_consumed;
+        out.truncate(start + res.bytes_written);
+        if out.len() > size {
+            return Err(ExtError::BadCompression);
+        }
+        match res.status {
+            Ok(MZStatus::StreamEnd) => break,
+            Ok(_) if res.bytes_consumed > 0 || res.bytes_written > 0 => {}
+            _ => return Err(ExtError::BadCompression),
+        }
+    }
+    if out.len() != size {
+        return Err(ExtError::BadCompression);
+    }
+    Ok((out, in_pos))
 }
 
 /// Convenience: measure and build in one go (for arenas, which never run out).
@@ -274,6 +306,20 @@ fn atom_text<'a>(r: &mut ByteReader<'a>, tag: u8) -> Result<Cow<'a, [u8]>, ExtEr
         Ok(s) if s.chars().count() <= atom::MAX_ATOM_CHARS => Ok(text),
         _ => Err(ExtError::BadAtom),
     }
+}
+
+/// An export's arity: a non-negative SMALL_INTEGER_EXT or INTEGER_EXT. OTP accepts any such
+/// value (`fun a:b/256` decodes), so we do too, up to what a small integer holds here.
+fn export_arity(r: &mut ByteReader<'_>) -> Result<isize, ExtError> {
+    let v = match r.u8().ok_or(ExtError::Truncated)? {
+        SMALL_INTEGER_EXT => r.u8().ok_or(ExtError::Truncated)? as i64,
+        INTEGER_EXT => r.i32().ok_or(ExtError::Truncated)? as i64,
+        _ => return Err(ExtError::BadExport),
+    };
+    if v < 0 || v > MAX_SMALL as i64 {
+        return Err(ExtError::BadExport);
+    }
+    Ok(v as isize)
 }
 
 fn is_atom_tag(tag: u8) -> bool {
@@ -649,10 +695,7 @@ fn scan(body: &[u8], safe: bool) -> Result<(usize, usize), ExtError> {
                     }
                     check_atom(&atom_text(&mut r, t)?, safe)?;
                 }
-                if r.u8().ok_or(ExtError::Truncated)? != SMALL_INTEGER_EXT {
-                    return Err(ExtError::BadExport);
-                }
-                r.u8().ok_or(ExtError::Truncated)?;
+                export_arity(&mut r)?;
                 (4, 0)
             }
             t => return Err(unsupported(t)),
@@ -819,10 +862,7 @@ fn build_body<A: Alloc + ?Sized>(body: &[u8], alloc: &mut A) -> Result<(Term, us
                     }
                     *p = intern(&atom_text(&mut r, t)?)?;
                 }
-                if r.u8().ok_or(ExtError::Truncated)? != SMALL_INTEGER_EXT {
-                    return Err(ExtError::BadExport);
-                }
-                let arity = Term::small(r.u8().ok_or(ExtError::Truncated)? as isize);
+                let arity = Term::small(export_arity(&mut r)?);
                 Some(alloc.boxed_raw(
                     BoxKind::Export,
                     &[parts[0].raw(), parts[1].raw(), arity.raw()],

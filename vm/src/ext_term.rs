@@ -34,6 +34,18 @@ pub const SMALL_ATOM_EXT: u8 = 115;
 pub const MAP_EXT: u8 = 116;
 pub const ATOM_UTF8_EXT: u8 = 118;
 pub const SMALL_ATOM_UTF8_EXT: u8 = 119;
+pub const NEW_PID_EXT: u8 = 88;
+pub const NEW_PORT_EXT: u8 = 89;
+pub const NEWER_REFERENCE_EXT: u8 = 90;
+pub const REFERENCE_EXT: u8 = 101;
+pub const PORT_EXT: u8 = 102;
+pub const PID_EXT: u8 = 103;
+pub const NEW_FUN_EXT: u8 = 112;
+pub const NEW_REFERENCE_EXT: u8 = 114;
+pub const V4_PORT_EXT: u8 = 120;
+
+/// Most 32-bit words a reference may carry (OTP's limit).
+pub const MAX_REF_WORDS: usize = 5;
 
 /// Largest decompressed size accepted for a compressed term (guards against zip bombs).
 pub const MAX_DECOMPRESSED: usize = 1 << 30;
@@ -62,6 +74,12 @@ pub enum ExtError {
     TooLarge,
     /// Compressed data that does not inflate to its declared size.
     BadCompression,
+    /// `safe` decoding met an atom that does not exist yet.
+    NotExisting,
+    /// A pid, port or reference that is malformed.
+    BadIdentifier,
+    /// A fun whose module is not loaded (or differs), or whose fields do not fit its module.
+    BadFun,
 }
 
 impl fmt::Display for ExtError {
@@ -84,6 +102,9 @@ impl fmt::Display for ExtError {
             ExtError::DuplicateMapKey => write!(f, "external term has a map with a duplicate key"),
             ExtError::TooLarge => write!(f, "external term too large"),
             ExtError::BadCompression => write!(f, "external term has bad compressed data"),
+            ExtError::NotExisting => write!(f, "external term has an atom that does not exist"),
+            ExtError::BadIdentifier => write!(f, "external term has a bad pid, port or reference"),
+            ExtError::BadFun => write!(f, "external term has a fun that does not match loaded code"),
         }
     }
 }
@@ -176,6 +197,12 @@ impl Measured<'_> {
 /// Validate `bytes` (starting with the version byte 131) and measure the term it holds.
 /// Bytes after the term are left alone (see `Measured::consumed`).
 pub fn measure(bytes: &[u8]) -> Result<Measured<'_>, ExtError> {
+    measure_with(bytes, false)
+}
+
+/// `measure`, optionally `safe` as `binary_to_term(B, [safe])`: every atom must exist already and
+/// a fun's module must be loaded already (nothing new enters the atom table or the code).
+pub fn measure_with(bytes: &[u8], safe: bool) -> Result<Measured<'_>, ExtError> {
     let mut r = ByteReader::new(bytes);
     let v = r.u8().ok_or(ExtError::Truncated)?;
     if v != VERSION {
@@ -187,29 +214,61 @@ pub fn measure(bytes: &[u8]) -> Result<Measured<'_>, ExtError> {
         if size > MAX_DECOMPRESSED {
             return Err(ExtError::TooLarge);
         }
-        let data = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(r.rest(), size)
-            .map_err(|_| ExtError::BadCompression)?;
-        if data.len() != size {
-            return Err(ExtError::BadCompression);
-        }
-        let (words, used) = scan(&data)?;
+        let (data, stream_len) = inflate_zlib(r.rest(), size)?;
+        let (words, used) = scan(&data, safe)?;
         if used != data.len() {
             return Err(ExtError::BadCompression);
         }
-        // The compressed stream's own length is not recorded; all remaining input counts as used.
         return Ok(Measured {
             body: Cow::Owned(data),
             words,
-            consumed: bytes.len(),
+            consumed: 6 + stream_len,
         });
     }
     let body = r.rest();
-    let (words, used) = scan(body)?;
+    let (words, used) = scan(body, safe)?;
     Ok(Measured {
         body: Cow::Borrowed(&body[..used]),
         words,
         consumed: 1 + used,
     })
+}
+
+/// Inflate a zlib stream that must produce exactly `size` bytes; returns them and the length of
+/// the stream (bytes after it are not part of the term). The output grows as data actually
+/// inflates, so a lying size field costs nothing up front.
+fn inflate_zlib(input: &[u8], size: usize) -> Result<(Vec<u8>, usize), ExtError> {
+    use miniz_oxide::inflate::stream::{inflate, InflateState};
+    use miniz_oxide::{DataFormat, MZFlush, MZStatus};
+    let mut state = InflateState::new_boxed(DataFormat::Zlib);
+    let mut out: Vec<u8> = Vec::new();
+    let mut in_pos = 0usize;
+    loop {
+        // Room for at least one byte past `size`, so an overlong stream is noticed.
+        let want = (size - out.len().min(size)).clamp(1, 1 << 16);
+        let start = out.len();
+        out.resize(start + want, 0);
+        let res = inflate(
+            &mut state,
+            input.get(in_pos..).unwrap_or(&[]),
+            &mut out[start..],
+            MZFlush::None,
+        );
+        in_pos += res.bytes_consumed;
+        out.truncate(start + res.bytes_written);
+        if out.len() > size {
+            return Err(ExtError::BadCompression);
+        }
+        match res.status {
+            Ok(MZStatus::StreamEnd) => break,
+            Ok(_) if res.bytes_consumed > 0 || res.bytes_written > 0 => {}
+            _ => return Err(ExtError::BadCompression),
+        }
+    }
+    if out.len() != size {
+        return Err(ExtError::BadCompression);
+    }
+    Ok((out, in_pos))
 }
 
 /// Convenience: measure and build in one go (for arenas, which never run out).
@@ -249,6 +308,20 @@ fn atom_text<'a>(r: &mut ByteReader<'a>, tag: u8) -> Result<Cow<'a, [u8]>, ExtEr
     }
 }
 
+/// An export's arity: a non-negative SMALL_INTEGER_EXT or INTEGER_EXT. OTP accepts any such
+/// value (`fun a:b/256` decodes), so we do too, up to what a small integer holds here.
+fn export_arity(r: &mut ByteReader<'_>) -> Result<isize, ExtError> {
+    let v = match r.u8().ok_or(ExtError::Truncated)? {
+        SMALL_INTEGER_EXT => r.u8().ok_or(ExtError::Truncated)? as i64,
+        INTEGER_EXT => r.i32().ok_or(ExtError::Truncated)? as i64,
+        _ => return Err(ExtError::BadExport),
+    };
+    if v < 0 || v > MAX_SMALL as i64 {
+        return Err(ExtError::BadExport);
+    }
+    Ok(v as isize)
+}
+
 fn is_atom_tag(tag: u8) -> bool {
     matches!(
         tag,
@@ -279,17 +352,249 @@ fn big_header(r: &mut ByteReader<'_>, tag: u8) -> Result<(bool, usize), ExtError
 
 fn unsupported(tag: u8) -> ExtError {
     match tag {
-        88 | 103 => ExtError::Unsupported("pid"),
-        89 | 102 | 120 => ExtError::Unsupported("port"),
-        90 | 101 | 114 => ExtError::Unsupported("reference"),
-        112 | 117 => ExtError::Unsupported("fun"),
+        117 => ExtError::Unsupported("old fun"),
         82 | 68 => ExtError::Unsupported("atom cache reference"),
         t => ExtError::UnknownTag(t),
     }
 }
 
+/// Check an atom's text under `safe` (it must already exist).
+fn check_atom(text: &[u8], safe: bool) -> Result<(), ExtError> {
+    if safe && atom::existing(text).is_none() {
+        return Err(ExtError::NotExisting);
+    }
+    Ok(())
+}
+
+/// Read an atom term's text (tag included) and check it.
+fn atom_term_text<'a>(r: &mut ByteReader<'a>, safe: bool) -> Result<Cow<'a, [u8]>, ExtError> {
+    let t = r.u8().ok_or(ExtError::Truncated)?;
+    if !is_atom_tag(t) {
+        return Err(ExtError::BadIdentifier);
+    }
+    let text = atom_text(r, t)?;
+    check_atom(&text, safe)?;
+    Ok(text)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pids, ports and references.
+//
+// Those of this node (`nonode@nohost`, creation 0, numbers that fit ours) decode to local terms.
+// Any other becomes an external identifier whose payload holds raw words (never scanned by the
+// collector; the node atom is an immediate): `[node atom, creation, words...]`, where the words are
+// [id, serial] for a pid, [id low 32 bits, id high 32 bits] for a port, and the 32-bit
+// reference words for a reference. `ext_encode.rs` writes them back unchanged.
+
+/// A decoded pid, port or reference, before it is built.
+struct Ident<'a> {
+    kind: BoxKind,
+    node: Cow<'a, [u8]>,
+    creation: u32,
+    words: [u32; MAX_REF_WORDS],
+    len: usize,
+}
+
+/// What an `Ident` becomes.
+enum IdentTerm {
+    Pid(usize),
+    Port(usize),
+    Ref(u64),
+    External,
+}
+
+fn read_ident<'a>(r: &mut ByteReader<'a>, tag: u8, safe: bool) -> Result<Ident<'a>, ExtError> {
+    let trunc = || ExtError::Truncated;
+    let mut words = [0u32; MAX_REF_WORDS];
+    let (kind, node, creation, len) = match tag {
+        NEW_PID_EXT | PID_EXT => {
+            let node = atom_term_text(r, safe)?;
+            words[0] = r.u32().ok_or_else(trunc)?;
+            words[1] = r.u32().ok_or_else(trunc)?;
+            let creation = if tag == PID_EXT {
+                r.u8().ok_or_else(trunc)? as u32
+            } else {
+                r.u32().ok_or_else(trunc)?
+            };
+            (BoxKind::ExternalPid, node, creation, 2)
+        }
+        NEW_PORT_EXT | PORT_EXT | V4_PORT_EXT => {
+            let node = atom_term_text(r, safe)?;
+            let id = if tag == V4_PORT_EXT {
+                r.u64().ok_or_else(trunc)?
+            } else {
+                r.u32().ok_or_else(trunc)? as u64
+            };
+            words[0] = id as u32;
+            words[1] = (id >> 32) as u32;
+            let creation = if tag == PORT_EXT {
+                r.u8().ok_or_else(trunc)? as u32
+            } else {
+                r.u32().ok_or_else(trunc)?
+            };
+            (BoxKind::ExternalPort, node, creation, 2)
+        }
+        REFERENCE_EXT => {
+            let node = atom_term_text(r, safe)?;
+            words[0] = r.u32().ok_or_else(trunc)?;
+            let creation = r.u8().ok_or_else(trunc)? as u32;
+            (BoxKind::ExternalRef, node, creation, 1)
+        }
+        _ => {
+            // NEW_REFERENCE_EXT / NEWER_REFERENCE_EXT
+            let len = r.u16().ok_or_else(trunc)? as usize;
+            if len == 0 || len > MAX_REF_WORDS {
+                return Err(ExtError::BadIdentifier);
+            }
+            let node = atom_term_text(r, safe)?;
+            let creation = if tag == NEW_REFERENCE_EXT {
+                r.u8().ok_or_else(trunc)? as u32
+            } else {
+                r.u32().ok_or_else(trunc)?
+            };
+            for w in words.iter_mut().take(len) {
+                *w = r.u32().ok_or_else(trunc)?;
+            }
+            (BoxKind::ExternalRef, node, creation, len)
+        }
+    };
+    Ok(Ident {
+        kind,
+        node,
+        creation,
+        words,
+        len,
+    })
+}
+
+/// Largest local pid or port number a term can hold on this machine.
+const MAX_LOCAL_ID: u64 = (1u64 << (crate::term::WORD_BITS - 4)) - 1;
+
+impl Ident<'_> {
+    fn resolve(&self) -> IdentTerm {
+        if &*self.node != atom::name(atom::NONODE) || self.creation != 0 {
+            return IdentTerm::External;
+        }
+        let id = self.words[0] as u64 | (self.words[1] as u64) << 32;
+        match self.kind {
+            BoxKind::ExternalPid if id <= MAX_LOCAL_ID => IdentTerm::Pid(id as usize),
+            BoxKind::ExternalPort if id <= MAX_LOCAL_ID => IdentTerm::Port(id as usize),
+            BoxKind::ExternalRef if self.len == 3 && self.words[2] == 0 => IdentTerm::Ref(id),
+            _ => IdentTerm::External,
+        }
+    }
+
+    fn heap_words(&self) -> usize {
+        match self.resolve() {
+            IdentTerm::Pid(_) | IdentTerm::Port(_) => 0,
+            IdentTerm::Ref(_) => 1 + 8 / WORD_BYTES,
+            IdentTerm::External => 3 + self.len,
+        }
+    }
+
+    fn build<A: Alloc + ?Sized>(&self, alloc: &mut A) -> Result<Term, ExtError> {
+        Ok(match self.resolve() {
+            IdentTerm::Pid(id) => Term::pid(id),
+            IdentTerm::Port(id) => Term::port(id),
+            IdentTerm::Ref(n) => {
+                if WORD_BYTES == 8 {
+                    alloc.boxed_raw(BoxKind::Ref, &[n as usize])
+                } else {
+                    alloc.boxed_raw(BoxKind::Ref, &[n as u32 as usize, (n >> 32) as usize])
+                }
+            }
+            IdentTerm::External => {
+                let node = intern(&self.node)?;
+                let mut payload = vec![node.raw(), self.creation as usize];
+                payload.extend(self.words[..self.len].iter().map(|&w| w as usize));
+                alloc.boxed_raw(self.kind, &payload)
+            }
+        })
+    }
+}
+
+fn is_ident_tag(tag: u8) -> bool {
+    matches!(
+        tag,
+        NEW_PID_EXT
+            | PID_EXT
+            | NEW_PORT_EXT
+            | PORT_EXT
+            | V4_PORT_EXT
+            | REFERENCE_EXT
+            | NEW_REFERENCE_EXT
+            | NEWER_REFERENCE_EXT
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Funs (NEW_FUN_EXT). A fun decodes only against its module as loaded here: same MD5 (Uniq), a
+// lambda at Index with the same arity and number of free variables. Unless `safe`, a module that
+// is available but not loaded yet (in a bundle) is loaded first. OTP would instead make a fun
+// that fails with `badfun` when called; we refuse the term (`badarg`).
+
+/// A fun's header: its module index and lambda index, and how many free variables follow.
+struct FunHeader {
+    module: u32,
+    index: usize,
+    num_free: usize,
+}
+
+fn read_small_int(r: &mut ByteReader<'_>) -> Result<i64, ExtError> {
+    match r.u8().ok_or(ExtError::Truncated)? {
+        SMALL_INTEGER_EXT => Ok(r.u8().ok_or(ExtError::Truncated)? as i64),
+        INTEGER_EXT => Ok(r.i32().ok_or(ExtError::Truncated)? as i64),
+        _ => Err(ExtError::BadFun),
+    }
+}
+
+fn read_fun_header(r: &mut ByteReader<'_>, safe: bool) -> Result<FunHeader, ExtError> {
+    let trunc = || ExtError::Truncated;
+    let size = r.u32().ok_or_else(trunc)? as usize;
+    if size > r.remaining() + 4 {
+        return Err(ExtError::Truncated);
+    }
+    let arity = r.u8().ok_or_else(trunc)?;
+    let uniq = r.bytes(16).ok_or_else(trunc)?;
+    let index = r.u32().ok_or_else(trunc)? as usize;
+    let num_free = r.u32().ok_or_else(trunc)? as usize;
+    let name = atom_term_text(r, safe)?;
+    let old_index = read_small_int(r)?;
+    let old_uniq = read_small_int(r)?;
+    let ptag = r.u8().ok_or_else(trunc)?;
+    if !matches!(ptag, NEW_PID_EXT | PID_EXT) {
+        return Err(ExtError::BadFun);
+    }
+    read_ident(r, ptag, safe)?;
+    if num_free > r.remaining() {
+        return Err(ExtError::Truncated);
+    }
+    let m = if safe {
+        atom::existing(&name).and_then(crate::module::by_name)
+    } else {
+        atom::intern(&name)
+            .ok()
+            .and_then(crate::code_server::ensure_loaded)
+    }
+    .ok_or(ExtError::BadFun)?;
+    let l = m.lambdas.get(index).ok_or(ExtError::BadFun)?;
+    let ok = m.md5 == uniq
+        && l.num_free as usize == num_free
+        && l.arity.saturating_sub(l.num_free) == arity as u32
+        && l.index as i64 == old_index
+        && l.old_uniq as i64 == old_uniq as u32 as i64;
+    if !ok {
+        return Err(ExtError::BadFun);
+    }
+    Ok(FunHeader {
+        module: m.index,
+        index,
+        num_free,
+    })
+}
+
 /// Validate one term starting at `body[0]`; return (heap words, bytes used).
-fn scan(body: &[u8]) -> Result<(usize, usize), ExtError> {
+fn scan(body: &[u8], safe: bool) -> Result<(usize, usize), ExtError> {
     let mut r = ByteReader::new(body);
     let mut words_needed = 0usize;
     // Terms still to read. Each needs at least one byte, so it never exceeds the bytes left.
@@ -328,8 +633,13 @@ fn scan(body: &[u8]) -> Result<(usize, usize), ExtError> {
                 (words::FLOAT, 0)
             }
             ATOM_EXT | SMALL_ATOM_EXT | ATOM_UTF8_EXT | SMALL_ATOM_UTF8_EXT => {
-                atom_text(&mut r, tag)?;
+                check_atom(&atom_text(&mut r, tag)?, safe)?;
                 (0, 0)
+            }
+            t if is_ident_tag(t) => (read_ident(&mut r, t, safe)?.heap_words(), 0),
+            NEW_FUN_EXT => {
+                let h = read_fun_header(&mut r, safe)?;
+                (3 + h.num_free, h.num_free)
             }
             SMALL_TUPLE_EXT => {
                 let n = r.u8().ok_or(ExtError::Truncated)? as usize;
@@ -383,12 +693,9 @@ fn scan(body: &[u8]) -> Result<(usize, usize), ExtError> {
                     if !is_atom_tag(t) {
                         return Err(ExtError::BadExport);
                     }
-                    atom_text(&mut r, t)?;
+                    check_atom(&atom_text(&mut r, t)?, safe)?;
                 }
-                if r.u8().ok_or(ExtError::Truncated)? != SMALL_INTEGER_EXT {
-                    return Err(ExtError::BadExport);
-                }
-                r.u8().ok_or(ExtError::Truncated)?;
+                export_arity(&mut r)?;
                 (4, 0)
             }
             t => return Err(unsupported(t)),
@@ -410,6 +717,8 @@ enum FrameKind {
     /// A LIST_EXT: the elements, then the tail.
     List,
     Map,
+    /// A fun's free variables: module index and lambda index.
+    Fun(u32, usize),
 }
 
 struct Frame {
@@ -470,6 +779,21 @@ fn build_body<A: Alloc + ?Sized>(body: &[u8], alloc: &mut A) -> Result<(Term, us
                     frames.push(Frame {
                         kind: FrameKind::Tuple,
                         needed: n,
+                        start: values.len(),
+                    });
+                    None
+                }
+            }
+            t if is_ident_tag(t) => Some(read_ident(&mut r, t, false)?.build(alloc)?),
+            NEW_FUN_EXT => {
+                // Already validated (and its module loaded) by the scan.
+                let h = read_fun_header(&mut r, false)?;
+                if h.num_free == 0 {
+                    Some(alloc.boxed_raw(BoxKind::Fun, &[h.module as usize, h.index]))
+                } else {
+                    frames.push(Frame {
+                        kind: FrameKind::Fun(h.module, h.index),
+                        needed: h.num_free,
                         start: values.len(),
                     });
                     None
@@ -538,10 +862,7 @@ fn build_body<A: Alloc + ?Sized>(body: &[u8], alloc: &mut A) -> Result<(Term, us
                     }
                     *p = intern(&atom_text(&mut r, t)?)?;
                 }
-                if r.u8().ok_or(ExtError::Truncated)? != SMALL_INTEGER_EXT {
-                    return Err(ExtError::BadExport);
-                }
-                let arity = Term::small(r.u8().ok_or(ExtError::Truncated)? as isize);
+                let arity = Term::small(export_arity(&mut r)?);
                 Some(alloc.boxed_raw(
                     BoxKind::Export,
                     &[parts[0].raw(), parts[1].raw(), arity.raw()],
@@ -566,6 +887,11 @@ fn build_body<A: Alloc + ?Sized>(body: &[u8], alloc: &mut A) -> Result<(Term, us
                     alloc.list_from(elems, tail[0])
                 }
                 FrameKind::Map => build_map(alloc, items)?,
+                FrameKind::Fun(m, i) => {
+                    let mut payload = vec![m as usize, i];
+                    payload.extend(items.iter().map(|t| t.raw()));
+                    alloc.boxed_raw(BoxKind::Fun, &payload)
+                }
             };
             values.truncate(frame.start);
             values.push(t);
@@ -740,8 +1066,8 @@ mod tests {
             Err(ExtError::Truncated)
         );
         assert_eq!(
-            decode(&ext(&[103]), &mut a),
-            Err(ExtError::Unsupported("pid"))
+            decode(&ext(&[82, 0]), &mut a),
+            Err(ExtError::Unsupported("atom cache reference"))
         );
         assert_eq!(decode(&ext(&[200]), &mut a), Err(ExtError::UnknownTag(200)));
         assert_eq!(

@@ -92,6 +92,11 @@ predefined_atoms! {
     BIG = "big",
     LITTLE = "little",
     NATIVE = "native",
+    // h-float atoms
+    DECIMALS = "decimals",
+    SCIENTIFIC = "scientific",
+    COMPACT = "compact",
+    SHORT = "short",
 }
 
 struct Table {

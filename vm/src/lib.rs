@@ -14,6 +14,7 @@ pub mod compare;
 pub mod exception;
 pub mod exec;
 pub mod ext_term;
+pub mod float_format;
 pub mod gc;
 pub mod heap;
 pub mod instr;

@@ -6,6 +6,7 @@ pub mod arith;
 pub mod atoms;
 pub mod code;
 pub mod exceptions;
+pub mod floats;
 pub mod lists;
 pub mod maps;
 pub mod process_bifs;
@@ -19,6 +20,7 @@ pub const ALL: &[&[BifEntry]] = &[
     atoms::BIFS,
     code::BIFS,
     exceptions::BIFS,
+    floats::BIFS,
     lists::BIFS,
     maps::BIFS,
     process_bifs::BIFS,

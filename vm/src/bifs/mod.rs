@@ -9,6 +9,7 @@ pub mod exceptions;
 pub mod floats;
 pub mod lists;
 pub mod maps;
+pub mod math;
 pub mod process_bifs;
 pub mod time;
 pub mod tuples;
@@ -23,6 +24,7 @@ pub const ALL: &[&[BifEntry]] = &[
     floats::BIFS,
     lists::BIFS,
     maps::BIFS,
+    math::BIFS,
     process_bifs::BIFS,
     time::BIFS,
     tuples::BIFS,

@@ -137,6 +137,11 @@ predefined_atoms! {
     CANCEL_TIMER = "cancel_timer",
     READ_TIMER = "read_timer",
     ABORT = "abort",
+    // h-float atoms
+    DECIMALS = "decimals",
+    SCIENTIFIC = "scientific",
+    COMPACT = "compact",
+    SHORT = "short",
 }
 
 struct Table {

@@ -16,6 +16,7 @@ pub mod exception;
 pub mod exec;
 pub mod ext_encode;
 pub mod ext_term;
+pub mod float_format;
 pub mod gc;
 pub mod hash;
 pub mod heap;

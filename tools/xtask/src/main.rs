@@ -3,6 +3,7 @@
 
 mod artifacts;
 mod bench;
+mod differential;
 mod expected;
 mod proc;
 mod setup;
@@ -23,6 +24,8 @@ commands:
   test            build, then run every test on every platform; ends with `N passed, N failed`
   bench           build, then time bench/*.erl natively, under wasmtime and on OTP
   check-expected  run tests/erlang/*.erl on OTP and compare with their `%% expect:` lines
+  differential    build, then run tests/differential/*.txt expressions on OTP and on the VM
+                  (native, and wasm32-wasip1 unless --native-only) and compare each result
 
 options:
   --native-only   skip the wasm targets (and installing wasmtime)
@@ -239,6 +242,7 @@ fn main() -> ExitCode {
         "test" => tests::test(&mut ctx),
         "bench" => bench::bench(&mut ctx),
         "check-expected" => expected::check_expected(&mut ctx),
+        "differential" => differential::differential(&mut ctx),
         other => return usage_error(&format!("unknown command {}", other)),
     };
     match result {

@@ -182,6 +182,18 @@ pub fn test(ctx: &mut Ctx) -> Result<bool, String> {
     }
 
     {
+        let _phase = Phase::new(
+            &tally,
+            "differential: tests/differential expressions, OTP vs VM",
+        );
+        let targets = crate::differential::differential_targets(ctx);
+        match crate::differential::run_corpus(ctx, &targets) {
+            Ok(verdicts) => verdicts.into_iter().for_each(|(l, r)| tally.record(&l, r)),
+            Err(e) => tally.record("differential test", Err(e)),
+        }
+    }
+
+    {
         let _phase = Phase::new(&tally, "expected values agree with OTP (erl)");
         match crate::expected::compare_with_otp(ctx) {
             Ok(results) => {

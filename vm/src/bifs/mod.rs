@@ -7,8 +7,10 @@ pub mod atoms;
 pub mod code;
 pub mod exceptions;
 pub mod ext;
+pub mod floats;
 pub mod lists;
 pub mod maps;
+pub mod math;
 pub mod process_bifs;
 pub mod processes;
 pub mod time;
@@ -22,8 +24,10 @@ pub const ALL: &[&[BifEntry]] = &[
     code::BIFS,
     exceptions::BIFS,
     ext::BIFS,
+    floats::BIFS,
     lists::BIFS,
     maps::BIFS,
+    math::BIFS,
     process_bifs::BIFS,
     processes::BIFS,
     processes::INFO_BIFS,

@@ -1,0 +1,467 @@
+//! The `math` module: OTP implements it in C on the platform libm, and so do we.
+//!
+//! Arguments may be floats or integers (bignums too); a non-number is `badarg`, an integer too large
+//! for a float and any infinite or NaN result (domain errors, overflow) is `badarith`, as in OTP.
+//! Rust's f64 methods call the platform libm for exp, log, pow, trigonometric and hyperbolic
+//! functions (glibc natively, wasi-libc's musl on wasm). Rust computes asinh/acosh/atanh itself with
+//! different formulas, and std has no erf, so those five follow glibc's algorithms here (fdlibm,
+//! built on the libm exp/log/log1p), which keeps native results bit-identical to OTP on glibc.
+
+use crate::bif::{BifEntry, Ctx};
+use crate::bifs::arith::make_float;
+use crate::bignum;
+use crate::exception::{BifResult, Exception};
+use crate::term::Term;
+
+/// A math argument as f64.
+fn arg(t: Term) -> Result<f64, Exception> {
+    if t.is_float() {
+        return Ok(t.float_value());
+    }
+    if !t.is_integer() {
+        return Err(Exception::badarg());
+    }
+    bignum::to_f64(t).ok_or_else(Exception::badarith)
+}
+
+fn call1(ctx: &mut Ctx, args: &mut [Term], f: fn(f64) -> f64) -> BifResult {
+    let x = arg(args[0])?;
+    make_float(ctx, args, f(x))
+}
+
+fn call2(ctx: &mut Ctx, args: &mut [Term], f: fn(f64, f64) -> f64) -> BifResult {
+    // OTP checks both arguments before computing; badarg wins over badarith only per argument order.
+    let x = arg(args[0])?;
+    let y = arg(args[1])?;
+    make_float(ctx, args, f(x, y))
+}
+
+/// High 32 bits of a double, as fdlibm compares them.
+fn high_word(x: f64) -> u32 {
+    (x.to_bits() >> 32) as u32
+}
+
+const LN2: f64 = 6.93147180559945286227e-01;
+
+/// glibc's asinh (fdlibm s_asinh.c).
+fn asinh(x: f64) -> f64 {
+    let ix = high_word(x) & 0x7fff_ffff;
+    if ix < 0x3e30_0000 {
+        // |x| < 2^-28: asinh(x) = x to double precision.
+        return x;
+    }
+    let w = if ix > 0x41b0_0000 {
+        if ix >= 0x7ff0_0000 {
+            return x + x;
+        }
+        x.abs().ln() + LN2
+    } else {
+        let xa = x.abs();
+        if ix > 0x4000_0000 {
+            (2.0 * xa + 1.0 / ((xa * xa + 1.0).sqrt() + xa)).ln()
+        } else {
+            let t = xa * xa;
+            (xa + t / (1.0 + (1.0 + t).sqrt())).ln_1p()
+        }
+    };
+    w.copysign(x)
+}
+
+/// glibc's acosh (fdlibm e_acosh.c, 64-bit word version).
+fn acosh(x: f64) -> f64 {
+    let hx = x.to_bits() as i64;
+    if hx > 0x4000_0000_0000_0000 {
+        if hx >= 0x41b0_0000_0000_0000 {
+            if hx >= 0x7ff0_0000_0000_0000 {
+                return x + x;
+            }
+            return x.ln() + LN2;
+        }
+        let t = x * x;
+        (2.0 * x - 1.0 / (x + (t - 1.0).sqrt())).ln()
+    } else if hx > 0x3ff0_0000_0000_0000 {
+        let t = x - 1.0;
+        (t + (2.0 * t + t * t).sqrt()).ln_1p()
+    } else if hx == 0x3ff0_0000_0000_0000 {
+        0.0
+    } else {
+        f64::NAN
+    }
+}
+
+/// glibc's atanh (e_atanh.c).
+fn atanh(x: f64) -> f64 {
+    let xa = x.abs();
+    let t = if xa < 0.5 {
+        if xa < f64::from_bits(0x3e30_0000_0000_0000) {
+            return x;
+        }
+        let t = xa + xa;
+        0.5 * (t + t * xa / (1.0 - xa)).ln_1p()
+    } else if xa < 1.0 {
+        0.5 * ((xa + xa) / (1.0 - xa)).ln_1p()
+    } else if xa > 1.0 || xa.is_nan() {
+        return f64::NAN;
+    } else {
+        return x / 0.0;
+    };
+    t.copysign(x)
+}
+
+// fdlibm's erf/erfc coefficients (s_erf.c), evaluated in glibc's order.
+const ERX: f64 = 8.45062911510467529297e-01;
+const EFX: f64 = 1.28379167095512586316e-01;
+const PP: [f64; 5] = [
+    1.28379167095512558561e-01,
+    -3.25042107247001499370e-01,
+    -2.84817495755985104766e-02,
+    -5.77027029648944159157e-03,
+    -2.37630166566501626084e-05,
+];
+const QQ: [f64; 6] = [
+    0.0,
+    3.97917223959155352819e-01,
+    6.50222499887672944485e-02,
+    5.08130628187576562776e-03,
+    1.32494738004321644526e-04,
+    -3.96022827877536812320e-06,
+];
+const PA: [f64; 7] = [
+    -2.36211856075265944077e-03,
+    4.14856118683748331666e-01,
+    -3.72207876035701323847e-01,
+    3.18346619901161753674e-01,
+    -1.10894694282396677476e-01,
+    3.54783043256182359371e-02,
+    -2.16637559486879084300e-03,
+];
+const QA: [f64; 7] = [
+    0.0,
+    1.06420880400844228286e-01,
+    5.40397917702171048937e-01,
+    7.18286544141962662868e-02,
+    1.26171219808761642112e-01,
+    1.36370839120290507362e-02,
+    1.19844998467991074170e-02,
+];
+const RA: [f64; 8] = [
+    -9.86494403484714822705e-03,
+    -6.93858572707181764372e-01,
+    -1.05586262253232909814e+01,
+    -6.23753324503260060396e+01,
+    -1.62396669462573470355e+02,
+    -1.84605092906711035994e+02,
+    -8.12874355063065934246e+01,
+    -9.81432934416914548592e+00,
+];
+const SA: [f64; 9] = [
+    0.0,
+    1.96512716674392571292e+01,
+    1.37657754143519042600e+02,
+    4.34565877475229228821e+02,
+    6.45387271733267880336e+02,
+    4.29008140027567833386e+02,
+    1.08635005541779435134e+02,
+    6.57024977031928170135e+00,
+    -6.04244152148580987438e-02,
+];
+const RB: [f64; 7] = [
+    -9.86494292470009928597e-03,
+    -7.99283237680523006574e-01,
+    -1.77579549177547519889e+01,
+    -1.60636384855821916062e+02,
+    -6.37566443368389627722e+02,
+    -1.02509513161107724954e+03,
+    -4.83519191608651397019e+02,
+];
+const SB: [f64; 8] = [
+    0.0,
+    3.03380607434824582924e+01,
+    3.25792512996573918826e+02,
+    1.53672958608443695994e+03,
+    3.19985821950859553908e+03,
+    2.55305040643316442583e+03,
+    4.74528541206955367215e+02,
+    -2.24409524465858183362e+01,
+];
+const TINY: f64 = 1e-300;
+
+/// erf(x) - x over x on |x| < 0.84375.
+fn erf_small_ratio(x: f64) -> f64 {
+    let z = x * x;
+    let r1 = PP[0] + z * PP[1];
+    let z2 = z * z;
+    let r2 = PP[2] + z * PP[3];
+    let z4 = z2 * z2;
+    let s1 = 1.0 + z * QQ[1];
+    let s2 = QQ[2] + z * QQ[3];
+    let s3 = QQ[4] + z * QQ[5];
+    let r = r1 + z2 * r2 + z4 * PP[4];
+    let s = s1 + z2 * s2 + z4 * s3;
+    r / s
+}
+
+/// P/Q on 0.84375 ≤ |x| < 1.25.
+fn erf_mid(x: f64) -> (f64, f64) {
+    let s = x.abs() - 1.0;
+    let p1 = PA[0] + s * PA[1];
+    let s2 = s * s;
+    let q1 = 1.0 + s * QA[1];
+    let s4 = s2 * s2;
+    let p2 = PA[2] + s * PA[3];
+    let s6 = s4 * s2;
+    let q2 = QA[2] + s * QA[3];
+    let p3 = PA[4] + s * PA[5];
+    let q3 = QA[4] + s * QA[5];
+    let p = p1 + s2 * p2 + s4 * p3 + s6 * PA[6];
+    let q = q1 + s2 * q2 + s4 * q3 + s6 * QA[6];
+    (p, q)
+}
+
+/// exp(-x²-0.5625+R/S) for 1.25 ≤ x (positive); `near` selects the [1.25, 1/0.35) fit.
+fn erfc_tail(x: f64, near: bool) -> f64 {
+    let s = 1.0 / (x * x);
+    let s2 = s * s;
+    let s4 = s2 * s2;
+    let s6 = s4 * s2;
+    let (r, q) = if near {
+        let s8 = s4 * s4;
+        let r = (RA[0] + s * RA[1])
+            + s2 * (RA[2] + s * RA[3])
+            + s4 * (RA[4] + s * RA[5])
+            + s6 * (RA[6] + s * RA[7]);
+        let q = (1.0 + s * SA[1])
+            + s2 * (SA[2] + s * SA[3])
+            + s4 * (SA[4] + s * SA[5])
+            + s6 * (SA[6] + s * SA[7])
+            + s8 * SA[8];
+        (r, q)
+    } else {
+        let r =
+            (RB[0] + s * RB[1]) + s2 * (RB[2] + s * RB[3]) + s4 * (RB[4] + s * RB[5]) + s6 * RB[6];
+        let q = (1.0 + s * SB[1])
+            + s2 * (SB[2] + s * SB[3])
+            + s4 * (SB[4] + s * SB[5])
+            + s6 * (SB[6] + s * SB[7]);
+        (r, q)
+    };
+    // z = x with the low word cleared, so z*z is exact.
+    let z = f64::from_bits(x.to_bits() & 0xffff_ffff_0000_0000);
+    (-z * z - 0.5625).exp() * ((z - x) * (z + x) + r / q).exp()
+}
+
+/// glibc's erf.
+fn erf(x: f64) -> f64 {
+    let hx = high_word(x) as i32;
+    let ix = hx & 0x7fff_ffff;
+    if ix >= 0x7ff0_0000 {
+        let i = ((hx as u32 >> 31) << 1) as i32;
+        return (1 - i) as f64 + 1.0 / x;
+    }
+    if ix < 0x3feb_0000 {
+        if ix < 0x3e30_0000 {
+            if ix < 0x0080_0000 {
+                return 0.0625 * (16.0 * x + (16.0 * EFX) * x);
+            }
+            return x + EFX * x;
+        }
+        return x + x * erf_small_ratio(x);
+    }
+    if ix < 0x3ff4_0000 {
+        let (p, q) = erf_mid(x);
+        return if hx >= 0 { ERX + p / q } else { -ERX - p / q };
+    }
+    if ix >= 0x4018_0000 {
+        return if hx >= 0 { 1.0 - TINY } else { TINY - 1.0 };
+    }
+    let ax = x.abs();
+    let r = erfc_tail(ax, ix < 0x4006_DB6E);
+    if hx >= 0 {
+        1.0 - r / ax
+    } else {
+        r / ax - 1.0
+    }
+}
+
+/// glibc's erfc.
+fn erfc(x: f64) -> f64 {
+    let hx = high_word(x) as i32;
+    let ix = hx & 0x7fff_ffff;
+    if ix >= 0x7ff0_0000 {
+        return ((hx as u32 >> 31) << 1) as f64 + 1.0 / x;
+    }
+    if ix < 0x3feb_0000 {
+        if ix < 0x3c70_0000 {
+            return 1.0 - x;
+        }
+        let y = erf_small_ratio(x);
+        if hx < 0x3fd0_0000 {
+            return 1.0 - (x + x * y);
+        }
+        let r = x * y + (x - 0.5);
+        return 0.5 - r;
+    }
+    if ix < 0x3ff4_0000 {
+        let (p, q) = erf_mid(x);
+        return if hx >= 0 {
+            (1.0 - ERX) - p / q
+        } else {
+            1.0 + (ERX + p / q)
+        };
+    }
+    if ix < 0x403c_0000 {
+        let near = ix < 0x4006_DB6D;
+        if !near && hx < 0 && ix >= 0x4018_0000 {
+            return 2.0 - TINY;
+        }
+        let ax = x.abs();
+        let r = erfc_tail(ax, near);
+        return if hx > 0 { r / ax } else { 2.0 - r / ax };
+    }
+    if hx > 0 {
+        TINY * TINY
+    } else {
+        2.0 - TINY
+    }
+}
+
+macro_rules! math1 {
+    ($($name:ident => $f:expr),* $(,)?) => {
+        $(fn $name(ctx: &mut Ctx, args: &mut [Term]) -> BifResult { call1(ctx, args, $f) })*
+    };
+}
+
+math1! {
+    sqrt => f64::sqrt,
+    exp => f64::exp,
+    log => f64::ln,
+    log2 => f64::log2,
+    log10 => f64::log10,
+    sin => f64::sin,
+    cos => f64::cos,
+    tan => f64::tan,
+    asin => f64::asin,
+    acos => f64::acos,
+    atan => f64::atan,
+    sinh => f64::sinh,
+    cosh => f64::cosh,
+    tanh => f64::tanh,
+    asinh_bif => asinh,
+    acosh_bif => acosh,
+    atanh_bif => atanh,
+    erf_bif => erf,
+    erfc_bif => erfc,
+    floor => f64::floor,
+    ceil => f64::ceil,
+}
+
+fn pow(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    call2(ctx, args, f64::powf)
+}
+fn atan2(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    call2(ctx, args, f64::atan2)
+}
+fn fmod(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    // Rust's % on f64 is C's fmod (exact).
+    call2(ctx, args, |x, y| x % y)
+}
+fn pi(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    make_float(ctx, args, std::f64::consts::PI)
+}
+fn tau(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    make_float(ctx, args, std::f64::consts::TAU)
+}
+
+const fn m(function: &'static str, arity: u32, f: crate::bif::BifFn) -> BifEntry {
+    BifEntry {
+        module: "math",
+        function,
+        arity,
+        f,
+    }
+}
+
+pub const BIFS: &[BifEntry] = &[
+    m("sqrt", 1, sqrt),
+    m("exp", 1, exp),
+    m("log", 1, log),
+    m("log2", 1, log2),
+    m("log10", 1, log10),
+    m("sin", 1, sin),
+    m("cos", 1, cos),
+    m("tan", 1, tan),
+    m("asin", 1, asin),
+    m("acos", 1, acos),
+    m("atan", 1, atan),
+    m("sinh", 1, sinh),
+    m("cosh", 1, cosh),
+    m("tanh", 1, tanh),
+    m("asinh", 1, asinh_bif),
+    m("acosh", 1, acosh_bif),
+    m("atanh", 1, atanh_bif),
+    m("erf", 1, erf_bif),
+    m("erfc", 1, erfc_bif),
+    m("floor", 1, floor),
+    m("ceil", 1, ceil),
+    m("pow", 2, pow),
+    m("atan2", 2, atan2),
+    m("fmod", 2, fmod),
+    m("pi", 0, pi),
+    m("tau", 0, tau),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bifs::arith::testing::show;
+    use crate::heap::{Alloc, Arena};
+
+    #[test]
+    fn errors_and_integers() {
+        let mut ar = Arena::new();
+        let a = Term::atom(crate::atom::intern_str("a"));
+        assert_eq!(show(sqrt, &[Term::small(-1)]), "{error,badarith}");
+        assert_eq!(show(sqrt, &[Term::small(4)]), "2.0");
+        assert_eq!(show(sqrt, &[a]), "{error,badarg}");
+        let huge = bignum::build(&mut ar, &(dashu_int::IBig::from(1) << 2000));
+        assert_eq!(show(sqrt, &[huge]), "{error,badarith}");
+        assert_eq!(show(log, &[Term::small(0)]), "{error,badarith}");
+        let negz = ar.float(-0.0);
+        assert_eq!(show(log10, &[negz]), "{error,badarith}");
+        assert_eq!(show(sqrt, &[negz]), "-0.0");
+        let ten = ar.float(10.0);
+        assert_eq!(show(pow, &[ten, Term::small(400)]), "{error,badarith}");
+        assert_eq!(show(pow, &[Term::small(2), Term::small(10)]), "1024.0");
+        assert_eq!(show(pow, &[a, Term::small(1)]), "{error,badarg}");
+        assert_eq!(show(exp, &[Term::small(-1000)]), "0.0");
+        assert_eq!(
+            show(fmod, &[Term::small(5), Term::small(0)]),
+            "{error,badarith}"
+        );
+        let m55 = ar.float(-5.5);
+        assert_eq!(show(fmod, &[m55, Term::small(2)]), "-1.5");
+        assert_eq!(show(atanh_bif, &[Term::small(1)]), "{error,badarith}");
+        assert_eq!(show(acosh_bif, &[Term::small(1)]), "0.0");
+        assert_eq!(show(pi, &[]), "3.141592653589793");
+    }
+
+    #[test]
+    fn glibc_algorithms() {
+        // Values printed by OTP 25 on glibc.
+        let cases: &[(fn(f64) -> f64, f64, f64)] = &[
+            (erf, 0.5, 0.5204998778130465),
+            (erfc, 0.5, 0.4795001221869535),
+            (erfc, 30.0, 0.0),
+            (erf, 0.0, 0.0),
+            (erfc, -30.0, 2.0),
+        ];
+        for &(f, x, want) in cases {
+            assert_eq!(f(x), want, "{x}");
+        }
+        assert_eq!(atanh(0.0), 0.0);
+        assert_eq!(asinh(0.0), 0.0);
+        assert!(acosh(0.5).is_nan());
+        assert_eq!(erf(f64::INFINITY), 1.0);
+        assert_eq!(erfc(f64::NEG_INFINITY), 2.0);
+    }
+}

@@ -116,14 +116,29 @@ fn flatten(t: Term) -> Option<(Term, usize)> {
     Some((cur, off))
 }
 
-/// Build `n` bytes of bitstring `t` starting at byte `from` as a sub-binary (or `t` itself when
-/// that is all of it). Needs `SUB_WORDS`. Caller has checked the range.
+/// Parts up to this many bytes are copied, larger ones share the original (OTP's rule, which
+/// `binary:referenced_byte_size` makes visible).
+pub const COPY_PART_BYTES: usize = 64;
+
+/// Words `build_part` may need.
+pub const PART_WORDS: usize = words::heap_binary(COPY_PART_BYTES);
+
+/// Build `n` bytes of bitstring `t` starting at byte `from`: `t` itself when that is all of it, a
+/// copy when small, else a sub-binary. Needs `PART_WORDS`. Caller has checked the range.
 pub fn build_part<A: Alloc + ?Sized>(a: &mut A, t: Term, from: usize, n: usize) -> Term {
-    let whole = bitstring_view(t).is_some_and(|(_, _, size)| from == 0 && size == n * 8);
+    let Some(view) = bitstring_view(t) else {
+        return a.heap_binary(&[]); // unreachable: callers pass bitstrings
+    };
+    if from == 0 && view.2 == n * 8 {
+        return t;
+    }
+    if n <= COPY_PART_BYTES {
+        let bytes = view_bytes((view.0, view.1 + from * 8, n * 8));
+        return a.heap_binary(&bytes);
+    }
     match flatten(t) {
-        Some(_) if whole => t,
         Some((base, off)) => a.boxed_raw(BoxKind::SubBin, &[n * 8, off + from * 8, base.raw()]),
-        None => a.heap_binary(&[]), // unreachable: callers pass bitstrings
+        None => a.heap_binary(&[]),
     }
 }
 
@@ -233,7 +248,7 @@ fn size_term(n: usize) -> BifResult {
 fn binary_part_of(ctx: &mut Ctx, args: &mut [Term], start: Term, len: Term) -> BifResult {
     let (_, _, n) = bitstring_view(args[0]).ok_or_else(Exception::badarg)?;
     let (from, len) = part_range(start, len, n / 8).ok_or_else(Exception::badarg)?;
-    let mut r = ctx.reserve(SUB_WORDS, args);
+    let mut r = ctx.reserve(PART_WORDS, args);
     Ok(build_part(&mut r, args[0], from, len))
 }
 
@@ -253,7 +268,7 @@ fn split_binary(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let pos = arg_usize(args[1])
         .filter(|&p| p <= n / 8)
         .ok_or_else(Exception::badarg)?;
-    let mut r = ctx.reserve(2 * SUB_WORDS + words::tuple(2), args);
+    let mut r = ctx.reserve(PART_WORDS + SUB_WORDS + words::tuple(2), args);
     let t = args[0];
     let a = build_part(&mut r, t, 0, pos);
     // The rest keeps the trailing bits: a sub-binary of the remaining bit size.

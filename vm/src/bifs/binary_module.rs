@@ -14,7 +14,7 @@ use crate::atom;
 use crate::bif::{BifEntry, Ctx};
 use crate::bifs::binaries::{
     arg_usize, base_byte_size, build_byte_list, build_part, bytes_of, iolist_bits, make_binary,
-    make_byte_list, part_range, IoMode, MAX_BYTES, SUB_WORDS,
+    make_byte_list, part_range, IoMode, MAX_BYTES, PART_WORDS,
 };
 use crate::bignum;
 use crate::compare::bitstring_view;
@@ -325,7 +325,7 @@ fn split_opts(ctx: &mut Ctx, args: &mut [Term], opts: Term) -> BifResult {
             parts.pop();
         }
     }
-    let mut r = ctx.reserve(parts.len() * (SUB_WORDS + words::CONS), args);
+    let mut r = ctx.reserve(parts.len() * (PART_WORDS + words::CONS), args);
     let mut acc = Term::NIL;
     for &(s, l) in parts.iter().rev() {
         let t = build_part(&mut r, args[0], s, l);
@@ -408,7 +408,7 @@ fn last(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 fn part_of(ctx: &mut Ctx, args: &mut [Term], start: Term, len: Term) -> BifResult {
     let (_, _, n) = bitstring_view(args[0]).ok_or_else(Exception::badarg)?;
     let (from, len) = part_range(start, len, n / 8).ok_or_else(Exception::badarg)?;
-    let mut r = ctx.reserve(SUB_WORDS, args);
+    let mut r = ctx.reserve(PART_WORDS, args);
     Ok(build_part(&mut r, args[0], from, len))
 }
 
@@ -476,7 +476,6 @@ fn list_to_bin(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 }
 
 fn referenced_byte_size(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    bin_arg(args[0])?;
     let n = base_byte_size(args[0]).ok_or_else(Exception::badarg)?;
     Ok(Term::small(n as isize))
 }

@@ -16,7 +16,7 @@
 
 use crate::atom;
 use crate::bif::{BifEntry, Ctx};
-use crate::bifs::binaries::{build_bitstring, build_part, bytes_of, bitstring_words, SUB_WORDS};
+use crate::bifs::binaries::{bitstring_words, build_bitstring, build_part, bytes_of, PART_WORDS};
 use crate::bignum;
 use crate::compare::bitstring_view;
 use crate::exception::{BifResult, Exception};
@@ -111,7 +111,7 @@ impl D {
     fn words(&self) -> usize {
         match self {
             D::T(_) | D::Nil => 0,
-            D::Sub(..) => SUB_WORDS,
+            D::Sub(..) => PART_WORDS,
             D::New(b) => bitstring_words(b.len() * 8),
             D::Cons(h, t) => words::CONS + h.words() + t.words(),
         }

@@ -142,6 +142,18 @@ predefined_atoms! {
     SCIENTIFIC = "scientific",
     COMPACT = "compact",
     SHORT = "short",
+    // h-bin atoms
+    BM = "bm",
+    AC = "ac",
+    GLOBAL = "global",
+    TRIM = "trim",
+    TRIM_ALL = "trim_all",
+    SCOPE = "scope",
+    INSERT_REPLACED = "insert_replaced",
+    NOMATCH = "nomatch",
+    INCOMPLETE = "incomplete",
+    UTF16 = "utf16",
+    UTF32 = "utf32",
 }
 
 struct Table {

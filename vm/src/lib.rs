@@ -1,4 +1,6 @@
 //! AtomVM in Rust: a BEAM virtual machine, platform-independent core.
+// The predefined atom table is expanded by a recursive macro, one level per atom.
+#![recursion_limit = "1024"]
 
 pub mod atom;
 pub mod avm;

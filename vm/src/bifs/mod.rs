@@ -4,6 +4,8 @@ use crate::bif::BifEntry;
 
 pub mod arith;
 pub mod atoms;
+pub mod binaries;
+pub mod binary_module;
 pub mod code;
 pub mod exceptions;
 pub mod ext;
@@ -16,11 +18,14 @@ pub mod processes;
 pub mod time;
 pub mod tuples;
 pub mod types;
+pub mod unicode;
 
 /// Every BIF table, consulted once to build the registry.
 pub const ALL: &[&[BifEntry]] = &[
     arith::BIFS,
     atoms::BIFS,
+    binaries::BIFS,
+    binary_module::BIFS,
     code::BIFS,
     exceptions::BIFS,
     ext::BIFS,
@@ -34,4 +39,5 @@ pub const ALL: &[&[BifEntry]] = &[
     time::BIFS,
     tuples::BIFS,
     types::BIFS,
+    unicode::BIFS,
 ];

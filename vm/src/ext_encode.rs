@@ -222,13 +222,16 @@ fn encode_into(
 }
 
 fn encode_integer(out: &mut Vec<u8>, t: Term) {
-    if let Some(v) = t.as_small() {
+    // Decided by value, not by representation: on wasm32 a small integer has only 28 bits, so
+    // values up to 2^31 - 1 arrive here as bignums and still take OTP's 32-bit encodings.
+    let value = bignum::to_i128(t);
+    if let Some(v) = value {
         if (0..256).contains(&v) {
             out.push(SMALL_INTEGER_EXT);
             out.push(v as u8);
             return;
         }
-        if (i32::MIN as isize..=i32::MAX as isize).contains(&v) {
+        if (i32::MIN as i128..=i32::MAX as i128).contains(&v) {
             out.push(INTEGER_EXT);
             out.extend_from_slice(&(v as i32).to_be_bytes());
             return;

@@ -231,6 +231,14 @@ pub fn count() -> usize {
     table().read().names.len()
 }
 
+/// Bytes the atom table holds: the names and both indexes (`erlang:memory(atom)`).
+pub fn memory_bytes() -> usize {
+    let t = table().read();
+    let text: usize = t.names.iter().map(|n| n.len()).sum();
+    let slot = std::mem::size_of::<&[u8]>();
+    text + t.names.capacity() * slot + t.index.capacity() * (slot + std::mem::size_of::<u32>())
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AtomError {
     TooLong,

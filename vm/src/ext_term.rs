@@ -104,7 +104,9 @@ impl fmt::Display for ExtError {
             ExtError::BadCompression => write!(f, "external term has bad compressed data"),
             ExtError::NotExisting => write!(f, "external term has an atom that does not exist"),
             ExtError::BadIdentifier => write!(f, "external term has a bad pid, port or reference"),
-            ExtError::BadFun => write!(f, "external term has a fun that does not match loaded code"),
+            ExtError::BadFun => {
+                write!(f, "external term has a fun that does not match loaded code")
+            }
         }
     }
 }

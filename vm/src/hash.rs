@@ -64,11 +64,7 @@ fn int_magnitude(t: Term) -> Option<(Vec<u8>, bool)> {
 fn magnitude_u32s(mag: &[u8]) -> Vec<u32> {
     let mut words: Vec<u32> = mag
         .chunks(4)
-        .map(|c| {
-            c.iter()
-                .rev()
-                .fold(0u32, |acc, &b| (acc << 8) | b as u32)
-        })
+        .map(|c| c.iter().rev().fold(0u32, |acc, &b| (acc << 8) | b as u32))
         .collect();
     while words.len() > 1 && words.last() == Some(&0) {
         words.pop();
@@ -190,7 +186,10 @@ fn block_hash(k: &[u8], initval: u32) -> u32 {
 enum Work {
     Term(Term),
     /// End of a map: restore the enclosing hash and pair accumulator.
-    MapTail { saved_hash: u32, saved_xor: u32 },
+    MapTail {
+        saved_hash: u32,
+        saved_xor: u32,
+    },
     /// End of one key-value pair of a map.
     MapPair,
 }
@@ -364,9 +363,7 @@ pub fn make_hash2(term: Term) -> u32 {
                 let bits = if f == 0.0 { 0 } else { f.to_bits() };
                 hash2_u32x2(&mut hash, (bits >> 32) as u32, bits as u32, HCONST_12);
             }
-            BoxKind::Ref | BoxKind::ExternalRef => {
-                hash2_u32(&mut hash, local_number(t), HCONST_7)
-            }
+            BoxKind::Ref | BoxKind::ExternalRef => hash2_u32(&mut hash, local_number(t), HCONST_7),
             BoxKind::ExternalPid => hash2_u32(&mut hash, local_number(t), HCONST_5),
             BoxKind::ExternalPort => hash2_u32(&mut hash, local_number(t), HCONST_6),
             BoxKind::MatchCtx => {}
@@ -529,7 +526,11 @@ pub fn make_hash(term: Term) -> u32 {
                 }
                 if rest > 0 {
                     let b = buf.bytes.get(sz).copied().unwrap_or(0) >> (8 - rest);
-                    hash = mul_add(mul_add(hash, FUNNY_NUMBER1, b as u32), FUNNY_NUMBER12, rest as u32);
+                    hash = mul_add(
+                        mul_add(hash, FUNNY_NUMBER1, b as u32),
+                        FUNNY_NUMBER12,
+                        rest as u32,
+                    );
                 }
                 hash = mul_add(hash, FUNNY_NUMBER4, sz as u32);
             }
@@ -610,7 +611,10 @@ mod tests {
         assert_eq!(p2(t), 87486268);
         let b = ar.heap_binary(b"");
         assert_eq!(p2(b), 13708901);
-        let s = ar.list_from(&[Term::small(97), Term::small(98), Term::small(99)], Term::NIL);
+        let s = ar.list_from(
+            &[Term::small(97), Term::small(98), Term::small(99)],
+            Term::NIL,
+        );
         assert_eq!(p2(s), 117343302);
         let f = ar.float(1.0);
         assert_eq!(p2(f), 77147068);
@@ -632,7 +636,10 @@ mod tests {
         assert_eq!(p(Term::NIL), 2);
         let t = ar.tuple(&[]);
         assert_eq!(p(t), 1);
-        let s = ar.list_from(&[Term::small(97), Term::small(98), Term::small(99)], Term::NIL);
+        let s = ar.list_from(
+            &[Term::small(97), Term::small(98), Term::small(99)],
+            Term::NIL,
+        );
         assert_eq!(p(s), 3654580166);
         let f = ar.float(1.0);
         assert_eq!(p(f), 1072693249);

@@ -186,7 +186,12 @@ impl Alloc for Arena {
 // ---------------------------------------------------------------------------------------------
 // Process heap.
 
+/// The smallest heap a collection leaves a process (OTP's default `min_heap_size`).
 pub const MIN_HEAP_WORDS: usize = 233;
+/// The heap a process starts with unless `min_heap_size` asks for more. Small, so that an idle
+/// process costs little (most of them only wait in `receive`); the first collection grows it to
+/// `MIN_HEAP_WORDS` or more, and collecting a heap this small costs next to nothing.
+pub const INITIAL_HEAP_WORDS: usize = 32;
 
 pub struct Heap {
     pub(crate) block: Box<[usize]>,
@@ -210,10 +215,13 @@ pub(crate) struct Fragment {
 }
 
 impl Heap {
+    /// A heap of `INITIAL_HEAP_WORDS`, or of `min_words` (`min_heap_size`) when that is larger;
+    /// collections never shrink it below `max(min_words, MIN_HEAP_WORDS)`.
     pub fn new(min_words: usize) -> Heap {
+        let initial = min_words.max(INITIAL_HEAP_WORDS);
         let min_words = min_words.max(MIN_HEAP_WORDS);
         Heap {
-            block: vec![0usize; min_words].into_boxed_slice(),
+            block: vec![0usize; initial].into_boxed_slice(),
             top: 0,
             fragments: Vec::new(),
             stress: false,

@@ -574,13 +574,17 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                     if !allocate(proc, stack) || heap as usize > MAX_HEAP_NEED {
                         fail!(Exception::system_limit());
                     }
-                    ensure_heap(proc, x, heap as usize, live as usize);
+                    if !ensure_heap(proc, x, heap as usize, live as usize) {
+                        return Exit::Yielded;
+                    }
                 }
                 Instr::TestHeap { heap, live } => {
                     if heap as usize > MAX_HEAP_NEED {
                         fail!(Exception::system_limit());
                     }
-                    ensure_heap(proc, x, heap as usize, live as usize)
+                    if !ensure_heap(proc, x, heap as usize, live as usize) {
+                        return Exit::Yielded;
+                    }
                 }
                 Instr::Init { dst } => put!(dst, Term::NIL),
                 Instr::InitYregs { ref regs } => {
@@ -648,7 +652,9 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                     if heap as usize > MAX_HEAP_NEED {
                         fail!(Exception::system_limit());
                     }
-                    ensure_heap(proc, x, heap as usize, live as usize);
+                    if !ensure_heap(proc, x, heap as usize, live as usize) {
+                        return Exit::Yielded;
+                    }
                     let h = get!(head);
                     let t = get!(tail);
                     let cell = proc.heap.reserved(words::CONS).cons(h, t);
@@ -1404,13 +1410,18 @@ fn allocate(proc: &mut Process, n: u32) -> bool {
     true
 }
 
-fn ensure_heap(proc: &mut Process, x: &mut [Term], need: usize, live: usize) {
+/// Make room for `need` words. Returns false when the heap has grown past the process's
+/// `max_heap_size`: the caller ends the slice at once, and the scheduler kills the process
+/// before it can take more memory.
+#[must_use]
+fn ensure_heap(proc: &mut Process, x: &mut [Term], need: usize, live: usize) -> bool {
     let live = live.min(MAX_X);
     let p = &mut *proc;
     p.heap.ensure(
         need,
         &mut [&mut x[..live], &mut p.stack[..], &mut p.dict[..]],
     );
+    p.max_heap_words == 0 || p.heap.capacity() <= p.max_heap_words
 }
 
 fn dst_src(d: Dst) -> Src {

@@ -28,6 +28,7 @@ pub mod loader;
 pub mod mailbox;
 pub mod map;
 pub mod map_instr;
+pub mod memory;
 pub mod module;
 pub mod opcodes;
 pub mod platform;

@@ -79,6 +79,15 @@ pub struct Process {
 }
 
 impl Process {
+    /// Bytes this process holds: its own struct, heap (fragments included), queued messages,
+    /// stack and dictionary (`process_info(P, memory)`, `erlang:memory(processes)`).
+    pub fn memory_bytes(&self) -> usize {
+        let queued: usize = self.mailbox.iter().map(|m| m.arena.words()).sum();
+        (self.heap.capacity() + queued + self.stack.capacity() + self.dict.capacity())
+            * crate::term::WORD_BYTES
+            + std::mem::size_of::<Process>()
+    }
+
     pub fn new(id: usize, min_heap: usize) -> Process {
         Process {
             pid: Term::pid(id),

@@ -43,7 +43,7 @@ fn tables() -> &'static Tables {
 static NEXT_ID: AtomicUsize = AtomicUsize::new(1);
 
 /// Largest pid number an immediate can carry on this word size.
-const MAX_ID: usize = (usize::MAX >> 4) >> 1;
+pub const MAX_ID: usize = (usize::MAX >> 4) >> 1;
 
 /// A fresh pid number, or None when they are exhausted.
 pub fn new_id() -> Option<usize> {
@@ -77,6 +77,26 @@ pub fn lookup(pid: Term) -> Option<Arc<ProcessCell>> {
 
 pub fn count() -> usize {
     tables().processes.read().len()
+}
+
+/// Bytes held by every live process: `self_bytes` for the caller (whose body its scheduler has
+/// locked), each other process's own count when its body is free, and the table's cell for all.
+/// A process running on another scheduler at that instant counts only its cell (a lower bound:
+/// its body cannot be read without waiting for it, which the locking rule forbids).
+pub fn memory_bytes(self_pid: Term, self_bytes: usize) -> usize {
+    let cells: Vec<Arc<ProcessCell>> = tables().processes.read().values().cloned().collect();
+    let cell = std::mem::size_of::<ProcessCell>() + std::mem::size_of::<Inbox>();
+    cells
+        .iter()
+        .map(|c| {
+            let own = if c.pid == self_pid {
+                self_bytes
+            } else {
+                c.body.try_lock().map_or(0, |p| p.memory_bytes())
+            };
+            cell + own
+        })
+        .sum()
 }
 
 /// Pids of every live process, oldest first.

@@ -10,6 +10,10 @@
 use atomvm::{Options, Outcome, StdPlatform, Vm};
 use std::process::ExitCode;
 
+/// Count allocated bytes, so that `erlang:memory/0,1` reports what the VM really holds.
+#[global_allocator]
+static ALLOCATOR: atomvm::memory::CountingAllocator = atomvm::memory::CountingAllocator;
+
 /// Run the command line with this process's arguments and environment.
 /// `architecture` is `erlang:system_info(system_architecture)`, `platform` is `atomvm:platform()`.
 pub fn main(architecture: &str, platform: &str) -> ExitCode {

@@ -15,6 +15,7 @@ pub mod maps;
 pub mod math;
 pub mod process_bifs;
 pub mod processes;
+pub mod system;
 pub mod time;
 pub mod tuples;
 pub mod types;
@@ -35,6 +36,7 @@ pub const ALL: &[&[BifEntry]] = &[
     math::BIFS,
     process_bifs::BIFS,
     processes::BIFS,
+    system::BIFS,
     processes::INFO_BIFS,
     time::BIFS,
     tuples::BIFS,

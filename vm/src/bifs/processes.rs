@@ -990,13 +990,7 @@ fn info_item(p: &Process, is_self: bool, item: Atom, alone: bool) -> Result<Info
         atom::CURRENT_FUNCTION => current_function(p, is_self),
         atom::INITIAL_CALL => Info::Mfa(p.initial_call.0, p.initial_call.1, p.initial_call.2),
         atom::REDUCTIONS => Info::Imm(Term::small(p.reductions.min(1 << 26) as isize)),
-        atom::MEMORY => {
-            let bytes =
-                (p.heap.capacity() + words_of_queue + p.stack.capacity() + p.dict.capacity())
-                    * crate::term::WORD_BYTES
-                    + std::mem::size_of::<Process>();
-            Info::Imm(Term::small(bytes as isize))
-        }
+        atom::MEMORY => Info::Imm(Term::small(p.memory_bytes() as isize)),
         atom::GROUP_LEADER => Info::Imm(p.group_leader),
         atom::PRIORITY => Info::Imm(priority_atom(p.inbox.priority())),
         _ => return badarg(),

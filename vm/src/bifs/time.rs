@@ -2,10 +2,12 @@
 
 use crate::atom;
 use crate::bif::{BifEntry, Ctx};
+use crate::bifs::arith::make_i128;
 use crate::exception::{BifResult, Exception};
 use crate::heap::{words, Alloc};
 use crate::platform;
 use crate::term::Term;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 const NATIVE_PER_SECOND: i128 = 1_000_000_000;
 
@@ -28,48 +30,37 @@ fn convert(value: i128, from: i128, to: i128) -> i128 {
     (value * to).div_euclid(from)
 }
 
-fn integer(ctx: &mut Ctx, args: &mut [Term], v: i128) -> BifResult {
-    if let Ok(i) = isize::try_from(v) {
-        if Term::fits_small(i as i64) {
-            return Ok(Term::small(i));
-        }
-    }
-    let mut r = ctx.reserve(crate::bignum::words_for_i128(v), args);
-    Ok(crate::bignum::build_i128(&mut r, v))
-}
-
 fn monotonic_0(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let now = platform::get().monotonic_ns() as i128;
-    integer(ctx, args, now)
+    make_i128(ctx, args, now)
 }
 
 fn monotonic_1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let unit = per_second(args[0]).ok_or_else(Exception::badarg)?;
     let now = platform::get().monotonic_ns() as i128;
-    integer(ctx, args, convert(now, NATIVE_PER_SECOND, unit))
+    make_i128(ctx, args, convert(now, NATIVE_PER_SECOND, unit))
 }
 
 fn system_0(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let now = platform::get().system_time_ns() as i128;
-    integer(ctx, args, now)
+    make_i128(ctx, args, now)
 }
 
 fn system_1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let unit = per_second(args[0]).ok_or_else(Exception::badarg)?;
     let now = platform::get().system_time_ns() as i128;
-    integer(ctx, args, convert(now, NATIVE_PER_SECOND, unit))
+    make_i128(ctx, args, convert(now, NATIVE_PER_SECOND, unit))
 }
 
 fn convert_time_unit(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let v = crate::bignum::to_i128(args[0]).ok_or_else(Exception::badarg)?;
     let from = per_second(args[1]).ok_or_else(Exception::badarg)?;
     let to = per_second(args[2]).ok_or_else(Exception::badarg)?;
-    integer(ctx, args, convert(v, from, to))
+    make_i128(ctx, args, convert(v, from, to))
 }
 
-/// {MegaSecs, Secs, MicroSecs} of system time.
-fn timestamp(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    let us = platform::get().system_time_ns().div_euclid(1000);
+/// {MegaSecs, Secs, MicroSecs} of a time in microseconds.
+fn mega_secs_micro(ctx: &mut Ctx, args: &mut [Term], us: i64) -> BifResult {
     let (mega, rest) = (
         us.div_euclid(1_000_000_000_000),
         us.rem_euclid(1_000_000_000_000),
@@ -83,7 +74,37 @@ fn timestamp(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     ]))
 }
 
+/// `erlang:timestamp/0`, `os:timestamp/0`: system time.
+fn timestamp(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let us = platform::get().system_time_ns().div_euclid(1000);
+    mega_secs_micro(ctx, args, us)
+}
+
+/// The last value `erlang:now/0` returned, in microseconds.
+static LAST_NOW_US: AtomicI64 = AtomicI64::new(i64::MIN);
+
+/// `erlang:now/0` (deprecated, still used): system time, but strictly increasing across every
+/// call in the VM, so that each result is unique, as OTP guarantees.
+fn now(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let clock = platform::get().system_time_ns().div_euclid(1000);
+    let mut last = LAST_NOW_US.load(Ordering::Relaxed);
+    let us = loop {
+        let next = clock.max(last.saturating_add(1));
+        match LAST_NOW_US.compare_exchange_weak(last, next, Ordering::Relaxed, Ordering::Relaxed) {
+            Ok(_) => break next,
+            Err(seen) => last = seen,
+        }
+    };
+    mega_secs_micro(ctx, args, us)
+}
+
 pub const BIFS: &[BifEntry] = &[
+    BifEntry {
+        module: "erlang",
+        function: "now",
+        arity: 0,
+        f: now,
+    },
     BifEntry {
         module: "erlang",
         function: "monotonic_time",

@@ -1,0 +1,121 @@
+//! What the VM says about itself: `erlang:system_info/1` and `erlang:memory/0,1`.
+
+use crate::atom;
+use crate::bif::{BifEntry, Ctx};
+use crate::bifs::arith::make_i128;
+use crate::bignum;
+use crate::exception::{BifResult, Exception};
+use crate::heap::{words, Alloc};
+use crate::memory;
+use crate::platform;
+use crate::process_table;
+use crate::scheduler;
+use crate::term::{Term, WORD_BYTES};
+
+/// The OTP release whose compiler output and semantics this VM follows.
+const OTP_RELEASE: &str = "25";
+
+/// A charlist result.
+fn charlist(ctx: &mut Ctx, args: &mut [Term], text: &str) -> BifResult {
+    let chars: Vec<char> = text.chars().collect();
+    let mut r = ctx.reserve(words::list(chars.len()), args);
+    Ok(chars
+        .iter()
+        .rev()
+        .fold(Term::NIL, |tail, &c| r.cons(Term::small(c as isize), tail)))
+}
+
+fn system_info(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let item = args[0].as_atom().ok_or_else(Exception::badarg)?;
+    let int = |v: usize| Ok::<_, Exception>(v as i128);
+    let value = match atom::name(item) {
+        b"wordsize" => int(WORD_BYTES)?,
+        b"process_count" => int(process_table::count())?,
+        b"process_limit" => int(process_table::MAX_ID)?,
+        b"atom_count" => int(atom::count())?,
+        b"schedulers" | b"schedulers_online" => int(scheduler::schedulers())?,
+        b"smp_support" | b"threads" => return Ok(Term::boolean(true)),
+        b"machine" => return charlist(ctx, args, "ATOM"),
+        b"otp_release" => return charlist(ctx, args, OTP_RELEASE),
+        b"version" => return charlist(ctx, args, env!("CARGO_PKG_VERSION")),
+        b"system_architecture" => {
+            let arch = platform::get().system_architecture().to_string();
+            return charlist(ctx, args, &arch);
+        }
+        _ => return Err(Exception::badarg()),
+    };
+    make_i128(ctx, args, value)
+}
+
+/// The memory kinds `erlang:memory/0` lists, in OTP's order, each with its byte count.
+fn memory_kinds(ctx: &Ctx) -> Vec<(&'static str, usize)> {
+    let processes = process_table::memory_bytes(ctx.proc.pid, ctx.proc.memory_bytes());
+    let atoms = atom::memory_bytes();
+    // Without the counting allocator (an embedder's own binary), the total is what we can see.
+    let total = memory::allocated_bytes()
+        .unwrap_or(processes + atoms)
+        .max(processes + atoms);
+    vec![
+        ("total", total),
+        ("processes", processes),
+        ("processes_used", processes),
+        ("system", total - processes),
+        ("atom", atoms),
+        ("atom_used", atoms),
+        ("ets", 0),
+    ]
+}
+
+fn memory_0(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let kinds = memory_kinds(ctx);
+    let atoms: Vec<Term> = kinds
+        .iter()
+        .map(|(name, _)| Term::atom(atom::intern_str(name)))
+        .collect();
+    let need: usize = kinds
+        .iter()
+        .map(|&(_, n)| words::list(1) + words::tuple(2) + bignum::words_for_i128(n as i128))
+        .sum();
+    let mut r = ctx.reserve(need, args);
+    let mut list = Term::NIL;
+    for (i, &(_, n)) in kinds.iter().enumerate().rev() {
+        let value = match bignum::words_for_i128(n as i128) {
+            0 => Term::small(n as isize),
+            _ => bignum::build_i128(&mut r, n as i128),
+        };
+        let pair = r.tuple(&[atoms[i], value]);
+        list = r.cons(pair, list);
+    }
+    Ok(list)
+}
+
+fn memory_1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let kind = args[0].as_atom().ok_or_else(Exception::badarg)?;
+    let kinds = memory_kinds(ctx);
+    let name = atom::name(kind);
+    match kinds.iter().find(|(k, _)| k.as_bytes() == name) {
+        Some(&(_, n)) => make_i128(ctx, args, n as i128),
+        None => Err(Exception::badarg()),
+    }
+}
+
+pub const BIFS: &[BifEntry] = &[
+    BifEntry {
+        module: "erlang",
+        function: "system_info",
+        arity: 1,
+        f: system_info,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "memory",
+        arity: 0,
+        f: memory_0,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "memory",
+        arity: 1,
+        f: memory_1,
+    },
+];

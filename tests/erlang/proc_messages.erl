@@ -2,6 +2,7 @@
 -module(proc_messages).
 -export([start/0]).
 %% expect: {hello,[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50],[got_second,first,third],timeout0,timeout20,via_name,true,'EXIT',normal,undefined,after_death,false,true}
+%% smp_repeat: 5
 
 start() ->
     Self = self(),

@@ -2,6 +2,7 @@
 -module(proc_signals).
 -export([start/0]).
 %% expect: {normal,boom,{oops,true},killed,true,true,chain_end,done,noproc,{{no_such_registered_name,nonode@nohost},noproc},[true,false,no_down,true,flushed],unlinked,noproc,ok,dropped,question,normal}
+%% smp_repeat: 5
 
 start() ->
     process_flag(trap_exit, true),

@@ -2,6 +2,7 @@
 -module(proc_smp_stress).
 -export([start/0]).
 %% expect: {40041640000,true,1000}
+%% smp_repeat: 10
 
 -define(PROCS, 1000).
 -define(MSGS, 40).

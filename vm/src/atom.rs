@@ -2,8 +2,8 @@
 //! Names are UTF-8 bytes, leaked for the life of the VM (atoms are never collected, as in BEAM).
 //! Lookups by name take a read lock; interning a new atom takes the write lock.
 
+use crate::sync::RwLock;
 use crate::term::Atom;
-use parking_lot::RwLock;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 

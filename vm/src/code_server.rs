@@ -3,8 +3,8 @@
 
 use crate::loader;
 use crate::module::{self, Module};
+use crate::sync::Mutex;
 use crate::term::Atom;
-use parking_lot::Mutex;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 

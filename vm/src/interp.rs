@@ -1501,7 +1501,7 @@ pub(crate) fn unsupported_instruction(instr: &Instr) -> Exception {
 }
 
 fn unsupported_reason(tag: Atom, name: Atom) -> Term {
-    use parking_lot::Mutex;
+    use crate::sync::Mutex;
     use std::sync::OnceLock;
     static ARENA: OnceLock<Mutex<crate::heap::Arena>> = OnceLock::new();
     let arena = ARENA.get_or_init(|| Mutex::new(crate::heap::Arena::new()));

@@ -40,6 +40,7 @@ pub mod scheduler;
 pub mod signal;
 pub mod specialise;
 pub mod stacktrace;
+pub mod sync;
 pub mod term;
 pub mod timer;
 pub mod vm;

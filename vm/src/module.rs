@@ -11,8 +11,8 @@
 use crate::bif::BifFn;
 use crate::heap::Arena;
 use crate::instr::{Instr, Label};
+use crate::sync::{Mutex, RwLock};
 use crate::term::{Atom, Term, MAX_MODULES};
-use parking_lot::{Mutex, RwLock};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;

@@ -7,8 +7,8 @@
 
 use crate::process::Process;
 use crate::signal::{Inbox, Signal};
+use crate::sync::{Mutex, RwLock};
 use crate::term::{Atom, Term};
-use parking_lot::{Mutex, RwLock};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};

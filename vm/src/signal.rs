@@ -12,8 +12,8 @@ use crate::atom;
 use crate::copy::Copied;
 use crate::heap::Alloc;
 use crate::process::{Priority, Process};
+use crate::sync::Mutex;
 use crate::term::{Atom, Term};
-use parking_lot::Mutex;
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU8, Ordering};
 

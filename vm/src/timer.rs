@@ -5,8 +5,8 @@
 //! slot is reclaimed lazily). One lock guards both; it is held only for table operations.
 
 use crate::copy::Copied;
+use crate::sync::Mutex;
 use crate::term::Term;
-use parking_lot::Mutex;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::OnceLock;

@@ -56,6 +56,11 @@ impl Target {
         }
     }
 
+    /// Whether this target runs several scheduler threads.
+    pub fn has_threads(self) -> bool {
+        matches!(self, Target::Native | Target::Wasip1Threads)
+    }
+
     /// Options wasmtime needs both to compile and to run this target's module.
     pub fn wasmtime_codegen_flags(self) -> &'static [&'static str] {
         match self {
@@ -129,22 +134,37 @@ impl Ctx {
         files: &[&str],
         gc_stress: bool,
     ) -> std::process::Command {
+        let env: &[(&str, &str)] = if gc_stress {
+            &[("ATOMVM_GC_STRESS", "1")]
+        } else {
+            &[]
+        };
+        self.vm_command_with(target, dir, files, env)
+    }
+
+    /// The VM on `target` running `files` in `dir`, with these environment variables set (the
+    /// AtomVM ones the caller does not name are cleared natively, and never reach wasm).
+    pub fn vm_command_with(
+        &self,
+        target: Target,
+        dir: &Path,
+        files: &[&str],
+        env: &[(&str, &str)],
+    ) -> std::process::Command {
         let mut cmd;
         if target == Target::Native {
             cmd = std::process::Command::new(self.native_vm());
-            if gc_stress {
-                cmd.env("ATOMVM_GC_STRESS", "1");
-            } else {
-                cmd.env_remove("ATOMVM_GC_STRESS");
-            }
+            cmd.env_remove("ATOMVM_GC_STRESS")
+                .env_remove("ATOMVM_SCHEDULERS");
+            cmd.envs(env.iter().copied());
         } else {
             cmd = std::process::Command::new(self.wasmtime());
             cmd.arg("run");
             cmd.args(target.wasmtime_codegen_flags());
             cmd.args(target.wasmtime_wasi_flags());
             cmd.arg("--dir=.");
-            if gc_stress {
-                cmd.args(["--env", "ATOMVM_GC_STRESS=1"]);
+            for (k, v) in env {
+                cmd.arg("--env").arg(format!("{k}={v}"));
             }
             let pre = self.wasm_precompiled(target);
             if pre.exists() {

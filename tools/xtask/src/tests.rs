@@ -84,7 +84,14 @@ pub struct ErlTest {
     /// The file has a line `%% gc_stress: skip ...`: too slow when collecting at every
     /// reservation (e.g. very deep stacks make each collection long).
     pub skip_gc_stress: bool,
+    /// `%% smp_repeat: N`: run N more times with several schedulers on the targets with threads,
+    /// to shake out races that a single run may miss.
+    pub smp_repeat: usize,
 }
+
+/// Scheduler threads for the SMP repeat phase: more than this machine's cores, so that
+/// processes migrate and threads preempt each other.
+const SMP_SCHEDULERS: &str = "4";
 
 pub fn expect_line(source: &str) -> Option<String> {
     source.lines().find_map(|l| {
@@ -111,6 +118,11 @@ pub fn discover(ctx: &Ctx, beam_dir: &Path) -> Vec<ErlTest> {
                 skip_gc_stress: source
                     .lines()
                     .any(|l| l.trim_start().starts_with("%% gc_stress: skip")),
+                smp_repeat: source
+                    .lines()
+                    .find_map(|l| l.trim_start().strip_prefix("%% smp_repeat:"))
+                    .and_then(|n| n.trim().parse().ok())
+                    .unwrap_or(0),
             }
         })
         .collect()
@@ -175,6 +187,24 @@ pub fn test(ctx: &mut Ctx) -> Result<bool, String> {
         }
         run_programs(ctx, &tally, Target::Native, &stressed, true);
         runnable = stressed.into_iter().chain(skipped).collect();
+    }
+
+    {
+        let repeated: Vec<&ErlTest> = runnable.iter().filter(|t| t.smp_repeat > 0).collect();
+        let targets: Vec<Target> = ctx
+            .targets()
+            .into_iter()
+            .filter(|t| t.has_threads())
+            .collect();
+        if !repeated.is_empty() && !targets.is_empty() {
+            let _phase = Phase::new(
+                &tally,
+                format!("SMP: `%% smp_repeat` programs with {SMP_SCHEDULERS} schedulers"),
+            );
+            for target in targets {
+                smp_repeat(ctx, &tally, target, &repeated);
+            }
+        }
     }
 
     if ctx.filter.is_none() {
@@ -358,6 +388,42 @@ fn run_programs(ctx: &Ctx, tally: &Tally, target: Target, tests: &[ErlTest], gc_
         .and_then(|o| check_expected_run(&o, t.expect.as_deref().unwrap_or("")));
         tally.record(&label, result);
     });
+}
+
+/// Each program `smp_repeat` times on `target` with SMP_SCHEDULERS scheduler threads; one
+/// verdict per program (the first failing run's, if any).
+fn smp_repeat(ctx: &Ctx, tally: &Tally, target: Target, tests: &[&ErlTest]) {
+    let dir = ctx.build.join("tests/erlang");
+    let runs: Vec<(&ErlTest, usize)> = tests
+        .iter()
+        .flat_map(|t| (0..t.smp_repeat).map(move |i| (*t, i)))
+        .collect();
+    let failures = std::sync::Mutex::new(Vec::new());
+    parallel_map(&runs, ctx.jobs, |(t, i)| {
+        let file = format!("{}.beam", t.name);
+        let mut cmd = ctx.vm_command_with(
+            target,
+            &dir,
+            &[&file],
+            &[("ATOMVM_SCHEDULERS", SMP_SCHEDULERS)],
+        );
+        if let Err(e) = run(&mut cmd, ctx.timeout)
+            .and_then(|o| check_expected_run(&o, t.expect.as_deref().unwrap_or("")))
+        {
+            failures
+                .lock()
+                .unwrap()
+                .push((t.name.clone(), format!("run {}: {}", i + 1, e)));
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    for t in tests {
+        let label = format!("[{} ×{}] {}", target.name(), t.smp_repeat, t.name);
+        match failures.iter().find(|(n, _)| *n == t.name) {
+            Some((_, e)) => tally.record(&label, Err(e.clone())),
+            None => tally.record(&label, Ok(())),
+        }
+    }
 }
 
 /// A corrupt input and whether the VM must reject it (exit 1 with a message). Inputs with

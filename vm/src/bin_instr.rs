@@ -510,9 +510,6 @@ struct Mc {
     pos: usize,
     end: usize,
     start: usize,
-    /// The base's bytes and the bit offset of its bits in them.
-    bytes: &'static [u8],
-    boff: usize,
 }
 
 impl Mc {
@@ -525,14 +522,10 @@ impl Mc {
             return None;
         }
         let base = Term::from_raw(p[0]);
-        let (bytes, boff, size) = if base.is_box_of(BoxKind::HeapBin) {
-            let b = crate::heap::heap_binary_bytes(base);
-            (b, 0, b.len() * 8)
-        } else {
-            bitstring_view(base)?
-        };
         let (pos, end, start) = (p[1], p[2], p[3]);
-        if end > size || pos > end || start > end {
+        // `end` never exceeds the base's size: start_match sets it from the base and nothing
+        // else writes it. Bytes are resolved only by the instructions that read them.
+        if pos > end || start > end {
             return None;
         }
         Some(Mc {
@@ -541,8 +534,6 @@ impl Mc {
             pos,
             end,
             start,
-            bytes,
-            boff,
         })
     }
 
@@ -562,8 +553,15 @@ impl Mc {
     }
 
     /// The base's bytes and the absolute bit index of the current position.
+    /// (Reading past the slice yields zero bits, so a base that could not be viewed reads as an
+    /// empty slice rather than out of bounds.)
     fn bytes(&self) -> (&'static [u8], usize) {
-        (self.bytes, self.boff + self.pos)
+        let (bytes, boff) = if self.base.is_box_of(BoxKind::HeapBin) {
+            (crate::heap::heap_binary_bytes(self.base), 0)
+        } else {
+            bitstring_view(self.base).map_or((&[][..], 0), |(b, off, _)| (b, off))
+        };
+        (bytes, boff + self.pos)
     }
 
     fn equals_bytes(&self, n: usize, want: &[u8]) -> bool {

@@ -91,12 +91,7 @@ pub fn encode(t: Term, opts: &EncodeOptions, self_pid: Term) -> Result<Vec<u8>, 
     Ok(c)
 }
 
-fn encode_into(
-    out: &mut Vec<u8>,
-    t: Term,
-    minor: u8,
-    self_pid: Term,
-) -> Result<(), EncodeError> {
+fn encode_into(out: &mut Vec<u8>, t: Term, minor: u8, self_pid: Term) -> Result<(), EncodeError> {
     let mut stack = vec![Work::Term(t)];
     while let Some(w) = stack.pop() {
         let t = match w {
@@ -137,8 +132,8 @@ fn encode_into(
                     let n = map::size(t);
                     out.push(MAP_EXT);
                     out.extend_from_slice(&(n as u32).to_be_bytes());
-                    for i in (0..n).rev() {
-                        let (k, v) = map::entry(t, i);
+                    // OTP's order: key order (flat), reversed iteration order (trie).
+                    for (k, v) in map::list_pairs(t).into_iter().rev() {
                         stack.push(Work::Term(v));
                         stack.push(Work::Term(k));
                     }
@@ -191,7 +186,13 @@ fn encode_into(
                 }
                 BoxKind::Ref => {
                     let n = ref_number(t);
-                    encode_ref(out, minor, Term::atom(atom::NONODE), 0, &[n as u32, (n >> 32) as u32, 0]);
+                    encode_ref(
+                        out,
+                        minor,
+                        Term::atom(atom::NONODE),
+                        0,
+                        &[n as u32, (n >> 32) as u32, 0],
+                    );
                 }
                 BoxKind::ExternalPid => {
                     let p = t.payload();
@@ -279,9 +280,7 @@ fn encode_atom(out: &mut Vec<u8>, t: Term, minor: u8) {
 /// The name as Latin-1 bytes, if every character is below U+0100.
 fn to_latin1(name: &[u8]) -> Option<Vec<u8>> {
     let s = std::str::from_utf8(name).ok()?;
-    s.chars()
-        .map(|c| u8::try_from(c as u32).ok())
-        .collect()
+    s.chars().map(|c| u8::try_from(c as u32).ok()).collect()
 }
 
 fn encode_float(out: &mut Vec<u8>, f: f64, minor: u8) {
@@ -301,7 +300,12 @@ pub fn c_exp20(f: f64) -> String {
     let s = format!("{:.20e}", f);
     let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
     let e: i32 = exp.parse().unwrap_or(0);
-    format!("{}e{}{:02}", mant, if e < 0 { '-' } else { '+' }, e.unsigned_abs())
+    format!(
+        "{}e{}{:02}",
+        mant,
+        if e < 0 { '-' } else { '+' },
+        e.unsigned_abs()
+    )
 }
 
 fn encode_list(out: &mut Vec<u8>, stack: &mut Vec<Work>, t: Term) {
@@ -424,10 +428,7 @@ mod tests {
     fn containers_match_otp() {
         let mut ar = Arena::new();
         let l = ar.list_from(&[Term::small(1), Term::small(2)], Term::small(3));
-        assert_eq!(
-            enc(l, 2),
-            vec![131, 108, 0, 0, 0, 2, 97, 1, 97, 2, 97, 3]
-        );
+        assert_eq!(enc(l, 2), vec![131, 108, 0, 0, 0, 2, 97, 1, 97, 2, 97, 3]);
         let s = ar.list_from(&[Term::small(97), Term::small(98)], Term::NIL);
         assert_eq!(enc(s, 2), vec![131, 107, 0, 2, 97, 98]);
         let b = ar.heap_binary(&[1, 2, 3, 0x40]);

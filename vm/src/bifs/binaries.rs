@@ -45,7 +45,11 @@ pub fn view_bytes((bytes, off, n): BitsView) -> Cow<'static, [u8]> {
             None => Cow::Owned(vec![0; len]), // unreachable: views stay inside their storage
         }
     } else {
-        Cow::Owned((0..len).map(|i| bits::byte_at(bytes, off + 8 * i)).collect())
+        Cow::Owned(
+            (0..len)
+                .map(|i| bits::byte_at(bytes, off + 8 * i))
+                .collect(),
+        )
     }
 }
 
@@ -59,7 +63,11 @@ pub fn arg_usize(t: Term) -> Option<usize> {
 pub fn part_range(start: Term, len: Term, size: usize) -> Option<(usize, usize)> {
     let s = start.as_small()?;
     let l = len.as_small()?;
-    let (from, n) = if l < 0 { (s.checked_add(l)?, -l) } else { (s, l) };
+    let (from, n) = if l < 0 {
+        (s.checked_add(l)?, -l)
+    } else {
+        (s, l)
+    };
     let from = usize::try_from(from).ok()?;
     let n = usize::try_from(n).ok()?;
     (from.checked_add(n)? <= size).then_some((from, n))
@@ -297,7 +305,9 @@ pub fn make_byte_list(ctx: &mut Ctx, args: &mut [Term], bytes: &[u8]) -> BifResu
 }
 
 fn binary_to_list1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    let bytes = bytes_of(args[0]).ok_or_else(Exception::badarg)?.into_owned();
+    let bytes = bytes_of(args[0])
+        .ok_or_else(Exception::badarg)?
+        .into_owned();
     make_byte_list(ctx, args, &bytes)
 }
 
@@ -363,7 +373,7 @@ fn iolist_size(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
         Piece::Byte(_) => n += 1,
         Piece::Bits(v) => n += v.2 / 8,
     })
-        .map_err(|_| Exception::badarg())?;
+    .map_err(|_| Exception::badarg())?;
     // Shared sub-lists are counted each time, so the sum may pass the small range on wasm32.
     crate::bifs::arith::make_int(ctx, args, &dashu_int::IBig::from(n))
 }
@@ -489,7 +499,10 @@ mod tests {
             );
         }
         let odd = ar.boxed_raw(BoxKind::SubBin, &[20, 0, b.raw()]);
-        assert_eq!(show(split_binary, &[odd, Term::small(1)]), "{<<1>>,<<2,0:4>>}");
+        assert_eq!(
+            show(split_binary, &[odd, Term::small(1)]),
+            "{<<1>>,<<2,0:4>>}"
+        );
         assert_eq!(show(split_binary, &[odd, Term::small(3)]), "{error,badarg}");
         assert_eq!(show(bitstring_to_list, &[odd]), "[1,2,<<0:4>>]");
         assert_eq!(show(binary_to_list1, &[odd]), "{error,badarg}");

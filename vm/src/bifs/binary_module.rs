@@ -561,9 +561,18 @@ fn longest_common(t: Term, suffix: bool) -> BifResult {
     let mut n = first.len();
     for b in &bins[1..] {
         let common = if suffix {
-            first.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count()
+            first
+                .iter()
+                .rev()
+                .zip(b.iter().rev())
+                .take_while(|(x, y)| x == y)
+                .count()
         } else {
-            first.iter().zip(b.iter()).take_while(|(x, y)| x == y).count()
+            first
+                .iter()
+                .zip(b.iter())
+                .take_while(|(x, y)| x == y)
+                .count()
         };
         n = n.min(common);
     }
@@ -653,7 +662,11 @@ mod tests {
         ];
         for pats in sets {
             let owned = pats.iter().map(|p| p.to_vec()).collect();
-            assert_eq!(Searcher::new(owned).all(hay, true), naive(hay, pats), "{pats:?}");
+            assert_eq!(
+                Searcher::new(owned).all(hay, true),
+                naive(hay, pats),
+                "{pats:?}"
+            );
         }
     }
 

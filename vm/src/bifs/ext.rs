@@ -24,7 +24,8 @@ fn list_items(mut t: Term) -> Option<Vec<Term>> {
 }
 
 fn is_atom(t: Term, name: &str) -> bool {
-    t.as_atom().is_some_and(|a| atom::name(a) == name.as_bytes())
+    t.as_atom()
+        .is_some_and(|a| atom::name(a) == name.as_bytes())
 }
 
 /// A small integer in `lo..=hi`.

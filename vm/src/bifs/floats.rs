@@ -183,10 +183,7 @@ mod tests {
         let sci = ar.tuple(&[at("scientific"), Term::small(-1)]);
         let l = ar.list_from(&[sci], Term::NIL);
         assert_eq!(show(float_to_list2, &[one, l]), "\"1.000000e+00\"");
-        assert_eq!(
-            show(float_to_list1, &[Term::small(1)]),
-            "{error,badarg}"
-        );
+        assert_eq!(show(float_to_list1, &[Term::small(1)]), "{error,badarg}");
         assert_eq!(
             show(float_to_binary1, &[one]),
             "<<\"1.00000000000000000000e+00\">>"

@@ -191,7 +191,10 @@ fn utf8_encode(cps: &[u32]) -> Vec<u8> {
 }
 
 fn utf8_decode(b: &[u8]) -> Vec<u32> {
-    String::from_utf8_lossy(b).chars().map(|c| c as u32).collect()
+    String::from_utf8_lossy(b)
+        .chars()
+        .map(|c| c as u32)
+        .collect()
 }
 
 /// Build the final result term.
@@ -228,7 +231,10 @@ fn finish(ctx: &mut Ctx, conv: Converted, outcome: Outcome, want: Want) -> BifRe
         Outcome::Done => (conv_words, None),
         Outcome::Incomplete(d) => {
             d.roots(&mut roots);
-            (conv_words + d.words() + words::tuple(3), Some(atom::INCOMPLETE))
+            (
+                conv_words + d.words() + words::tuple(3),
+                Some(atom::INCOMPLETE),
+            )
         }
         Outcome::Error(r) => {
             r.base.roots(&mut roots);

@@ -290,12 +290,14 @@ fn ref_number(t: Term) -> u64 {
 
 /// Number of key/value pairs of a map (flat form: [keys tuple, values...]).
 fn map_size(t: Term) -> usize {
-    t.payload().len().saturating_sub(1)
+    crate::map::size(t)
 }
 
 enum Work {
     Pair(Term, Term, bool),
     Seq(&'static [Term], &'static [Term], bool),
+    /// Collected terms (the sorted keys or values of hash-trie maps), compared from index i.
+    Owned(Box<(Vec<Term>, Vec<Term>)>, usize, bool),
 }
 
 /// A boxed object's payload viewed as terms (`tuple_elements` reads any payload; callers only
@@ -315,6 +317,15 @@ fn cmp(a: Term, b: Term, exact: bool, eq_only: bool) -> Ordering {
             None => match stack.pop() {
                 None => return Ordering::Equal,
                 Some(Work::Pair(a, b, ex)) => (a, b, ex),
+                Some(Work::Owned(v, i, ex)) => {
+                    let (xs, ys) = (&v.0, &v.1);
+                    if i >= xs.len() || i >= ys.len() {
+                        continue;
+                    }
+                    let pair = (xs[i], ys[i], ex);
+                    stack.push(Work::Owned(v, i + 1, ex));
+                    pair
+                }
                 Some(Work::Seq(xs, ys, ex)) => {
                     if xs.is_empty() || ys.is_empty() {
                         continue;
@@ -355,7 +366,14 @@ fn cmp(a: Term, b: Term, exact: bool, eq_only: bool) -> Ordering {
             }
             13 => {
                 let o = map_size(a).cmp(&map_size(b));
-                if o == Ordering::Equal {
+                if o == Ordering::Equal && (crate::map::is_trie(a) || crate::map::is_trie(b)) {
+                    // Same order as flat maps: keys in map-key order, then values.
+                    let (pa, pb) = (crate::map::sorted_pairs(a), crate::map::sorted_pairs(b));
+                    let (ka, va): (Vec<Term>, Vec<Term>) = pa.into_iter().unzip();
+                    let (kb, vb): (Vec<Term>, Vec<Term>) = pb.into_iter().unzip();
+                    stack.push(Work::Owned(Box::new((va, vb)), 0, ex));
+                    stack.push(Work::Owned(Box::new((ka, kb)), 0, true));
+                } else if o == Ordering::Equal {
                     // Keys (exactly, in map-key order) before values; the keys tuples have equal size.
                     let (pa, pb) = (payload_terms(a), payload_terms(b));
                     if pa.len() > 1 {

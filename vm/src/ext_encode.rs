@@ -132,8 +132,8 @@ fn encode_into(out: &mut Vec<u8>, t: Term, minor: u8, self_pid: Term) -> Result<
                     let n = map::size(t);
                     out.push(MAP_EXT);
                     out.extend_from_slice(&(n as u32).to_be_bytes());
-                    for i in (0..n).rev() {
-                        let (k, v) = map::entry(t, i);
+                    // OTP's order: key order (flat), reversed iteration order (trie).
+                    for (k, v) in map::list_pairs(t).into_iter().rev() {
                         stack.push(Work::Term(v));
                         stack.push(Work::Term(k));
                     }

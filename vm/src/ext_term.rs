@@ -686,8 +686,8 @@ fn scan(body: &[u8], safe: bool) -> Result<(usize, usize), ExtError> {
                 if n > r.remaining() / 2 {
                     return Err(ExtError::Truncated);
                 }
-                // Keys tuple, then the map object [header, keys tuple, values...].
-                (words::tuple(n) + 2 + n, 2 * n)
+                // Flat: keys tuple, then [header, keys tuple, values...]; a trie: an estimate.
+                (crate::map::words_estimate(n), 2 * n)
             }
             EXPORT_EXT => {
                 for _ in 0..2 {
@@ -908,23 +908,15 @@ fn build_body<A: Alloc + ?Sized>(body: &[u8], alloc: &mut A) -> Result<(Term, us
     }
 }
 
-/// A flat map from alternating keys and values: keys sorted in map-key (exact) order, duplicate
-/// keys refused as OTP does.
+/// A map from alternating keys and values (flat or trie by size, as OTP); duplicate keys are
+/// refused as OTP does.
 fn build_map<A: Alloc + ?Sized>(alloc: &mut A, kv: &[Term]) -> Result<Term, ExtError> {
-    let mut pairs: Vec<(Term, Term)> = kv.chunks_exact(2).map(|c| (c[0], c[1])).collect();
-    pairs.sort_by(|a, b| crate::compare::cmp_exact(a.0, b.0));
-    if pairs
-        .windows(2)
-        .any(|w| crate::compare::cmp_exact(w[0].0, w[1].0) == std::cmp::Ordering::Equal)
-    {
+    let (keys, values): (Vec<Term>, Vec<Term>) = kv.chunks_exact(2).map(|c| (c[0], c[1])).unzip();
+    let plan = crate::map::plan(&keys);
+    if plan.len() != keys.len() {
         return Err(ExtError::DuplicateMapKey);
     }
-    let keys: Vec<Term> = pairs.iter().map(|p| p.0).collect();
-    let keys = alloc.tuple(&keys);
-    let mut payload = Vec::with_capacity(1 + pairs.len());
-    payload.push(keys.raw());
-    payload.extend(pairs.iter().map(|p| p.1.raw()));
-    Ok(alloc.boxed_raw(BoxKind::Map, &payload))
+    Ok(crate::map::build_plan(alloc, &plan, &keys, &values))
 }
 
 #[cfg(test)]

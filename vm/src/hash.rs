@@ -314,8 +314,7 @@ pub fn make_hash2(term: Term) -> u32 {
                     });
                     hash = 0;
                     xor_pairs = 0;
-                    for i in (0..n).rev() {
-                        let (k, v) = map::entry(t, i);
+                    for (k, v) in map::pairs(t).into_iter().rev() {
                         stack.push(Work::MapPair);
                         stack.push(Work::Term(v));
                         stack.push(Work::Term(k));
@@ -654,4 +653,297 @@ mod tests {
         assert_eq!(atom_hash("ä".as_bytes()), atom_hash(&[0xE4]));
         assert_eq!(atom_hash(b"a"), 97);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The internal hash behind large maps (OTP's `make_internal_hash` / `make_map_hash`)
+//
+// OTP places the keys of a map of more than 32 pairs in a hash trie by this hash, so the order
+// in which such a map iterates (and prints, and is encoded) follows it. It is OTP 25's function
+// on a 64-bit emulator (the only kind `erl` is here), re-expressed: immediates hash their 64-bit
+// tagged word — small integers as OTP's 60-bit small form whatever our word size, so a value that
+// is a bignum on wasm32 still hashes as OTP's immediate — and boxed terms hash their contents.
+// Atoms hash OTP's tagged word built from *our* atom index: OTP uses its own atom table index,
+// which no other VM can reproduce, so large maps with atom keys iterate in an order of their own.
+// Pids, ports, references and funs are likewise our own numbers.
+
+const HCONST_8: u32 = 0xf1bb_cdc8;
+const HCONST_17: u32 = 0x81af_1549;
+const HCONST_18: u32 = 0x1fe6_8f02;
+const HCONST_20: u32 = 0x5c55_8274;
+const HCONST_21: u32 = 0xfa8c_fc2d;
+const HCONST_22: u32 = 0x98c4_75e6;
+/// OTP's start value for the internal hash (a prime, so it differs from phash2).
+const INTERNAL_HASH_SALT: u32 = 3_432_918_353;
+
+/// OTP's tagged word for NIL on a 64-bit emulator.
+const OTP_NIL: u64 = 0x3B;
+/// Small integers on a 64-bit emulator: 60 bits.
+const OTP_SMALL_MIN: i128 = -(1 << 59);
+const OTP_SMALL_MAX: i128 = (1 << 59) - 1;
+
+#[inline]
+fn const_hash(hash: &mut u32, c: u32) {
+    *hash ^= c;
+    *hash = hash.rotate_left(17);
+}
+
+#[inline]
+fn hash_word64(hash: &mut u32, w: u64) {
+    hash2_u32x2(hash, w as u32, (w >> 32) as u32, HCONST);
+}
+
+/// An integer's value if it is an OTP small integer (60 bits).
+fn otp_small(t: Term) -> Option<i64> {
+    if let Some(v) = t.as_small() {
+        return Some(v as i64);
+    }
+    if !bignum::is_big(t) {
+        return None;
+    }
+    let (limbs, neg) = bignum::limbs(t);
+    let mut mag: u128 = 0;
+    let lb = std::mem::size_of::<usize>() * 8;
+    if limbs.len() * lb > 128 && limbs.iter().skip(128 / lb).any(|&l| l != 0) {
+        return None;
+    }
+    for (i, &l) in limbs.iter().enumerate().take(128 / lb) {
+        mag |= (l as u128) << (i * lb);
+    }
+    if mag > (1u128 << 60) {
+        return None;
+    }
+    let v = if neg { -(mag as i128) } else { mag as i128 };
+    (OTP_SMALL_MIN..=OTP_SMALL_MAX)
+        .contains(&v)
+        .then_some(v as i64)
+}
+
+/// The 64-bit tagged word OTP would hash for an immediate-like term, if it is one.
+fn otp_immediate(t: Term) -> Option<u64> {
+    if let Some(v) = otp_small(t) {
+        return Some(((v as u64) << 4) | 0xF);
+    }
+    if t.is_atom() {
+        return Some(((t.atom_index().0 as u64) << 6) | 0x0B);
+    }
+    if t.is_nil() {
+        return Some(OTP_NIL);
+    }
+    if t.is_local_pid() {
+        return Some(((t.pid_id() as u64) << 4) | 0x3);
+    }
+    if t.is_local_port() {
+        return Some((((t.raw() >> 4) as u64) << 4) | 0x7);
+    }
+    None
+}
+
+enum IWork {
+    Term(Term),
+    /// A hash-trie node below the head (OTP: a 16-slot array node hashes as a 16-tuple, a bitmap
+    /// node as its children).
+    Node(Term),
+    /// The end of a cons cell whose tail is not a list.
+    Cdr,
+}
+
+/// Push the children of a hash-trie node as OTP does: a leaf's key and value, or the sub-node.
+/// The last child is hashed first.
+fn push_trie_children(stack: &mut Vec<IWork>, children: &[Term]) {
+    for &c in children {
+        if let Some((k, v)) = c.as_cons() {
+            stack.push(IWork::Term(v));
+            stack.push(IWork::Term(k));
+        } else {
+            stack.push(IWork::Node(c));
+        }
+    }
+}
+
+/// OTP's `make_internal_hash(Term, Salt)`.
+pub fn internal_hash(term: Term, salt: u32) -> u32 {
+    let mut hash = salt ^ INTERNAL_HASH_SALT;
+    let mut stack: Vec<IWork> = Vec::new();
+    let mut cur = Some(IWork::Term(term));
+    loop {
+        let w = match cur.take() {
+            Some(w) => w,
+            None => match stack.pop() {
+                Some(w) => w,
+                None => return hash,
+            },
+        };
+        let t = match w {
+            IWork::Cdr => {
+                const_hash(&mut hash, HCONST_18);
+                continue;
+            }
+            IWork::Node(n) => {
+                let children = map::node_children(n);
+                if map::node_is_full(n) {
+                    // An array node: a 16-tuple of leaves (cons cells) and nodes.
+                    hash2_u32(&mut hash, 16, HCONST_9);
+                    for &c in children.iter().rev() {
+                        stack.push(if c.is_list() {
+                            IWork::Term(c)
+                        } else {
+                            IWork::Node(c)
+                        });
+                    }
+                } else {
+                    push_trie_children(&mut stack, children);
+                }
+                continue;
+            }
+            IWork::Term(t) => t,
+        };
+        if let Some(w) = otp_immediate(t) {
+            hash_word64(&mut hash, w);
+            continue;
+        }
+        if t.is_list() {
+            // Runs of byte-sized small integers are hashed four at a time.
+            let (mut c, mut sh) = (0u32, 0u32);
+            let mut l = t;
+            while let Some((h, tl)) = l.as_cons() {
+                match h.as_small() {
+                    Some(b @ 0..=255) => {
+                        sh = (sh << 8).wrapping_add(b as u32);
+                        if c == 3 {
+                            hash2_u32(&mut hash, sh, HCONST_4);
+                            c = 0;
+                            sh = 0;
+                        } else {
+                            c += 1;
+                        }
+                        l = tl;
+                    }
+                    _ => break,
+                }
+            }
+            if c > 0 {
+                hash2_u32x2(&mut hash, sh, c, HCONST_22);
+            }
+            match l.as_cons() {
+                Some((h, tl)) => {
+                    const_hash(&mut hash, HCONST_17);
+                    stack.push(IWork::Term(tl));
+                    if !tl.is_list() {
+                        stack.push(IWork::Cdr);
+                    }
+                    cur = Some(IWork::Term(h));
+                }
+                None => cur = Some(IWork::Term(l)),
+            }
+            continue;
+        }
+        if !t.is_boxed() {
+            hash_word64(&mut hash, t.raw() as u64);
+            continue;
+        }
+        match t.box_kind() {
+            BoxKind::Tuple => {
+                let elems = t.tuple_elements();
+                hash2_u32(&mut hash, elems.len() as u32, HCONST_9);
+                for &e in elems.iter().rev() {
+                    stack.push(IWork::Term(e));
+                }
+            }
+            BoxKind::Map => {
+                hash2_u32(&mut hash, map::size(t) as u32, HCONST_16);
+                if let Some(children) = map::head_children(t) {
+                    push_trie_children(&mut stack, children);
+                } else {
+                    let pairs = map::pairs(t);
+                    for &(k, v) in pairs.iter().rev() {
+                        stack.push(IWork::Term(v));
+                        stack.push(IWork::Term(k));
+                    }
+                }
+            }
+            BoxKind::PosBig | BoxKind::NegBig => {
+                let (limbs, neg) = bignum::limbs(t);
+                let con = if neg { HCONST_10 } else { HCONST_11 };
+                let mut digits: Vec<u64> = Vec::with_capacity(limbs.len());
+                if std::mem::size_of::<usize>() == 8 {
+                    digits.extend(limbs.iter().map(|&l| l as u64));
+                } else {
+                    for ch in limbs.chunks(2) {
+                        let lo = ch[0] as u64;
+                        let hi = ch.get(1).copied().unwrap_or(0) as u64;
+                        digits.push(lo | (hi << 32));
+                    }
+                }
+                while digits.len() > 1 && digits.last() == Some(&0) {
+                    digits.pop();
+                }
+                for d in digits {
+                    hash2_u32x2(&mut hash, d as u32, (d >> 32) as u32, con);
+                }
+            }
+            BoxKind::Float => {
+                let f = t.float_value();
+                let bits = if f == 0.0 { 0u64 } else { f.to_bits() };
+                hash2_u32x2(&mut hash, bits as u32, (bits >> 32) as u32, HCONST_12);
+            }
+            BoxKind::HeapBin | BoxKind::RefcBin | BoxKind::SubBin | BoxKind::BinBuilder => {
+                let Some((bytes, off, bits)) = bitstring_view(t) else {
+                    continue;
+                };
+                let (sz, rest) = (bits / 8, bits % 8);
+                let con = HCONST_13.wrapping_add(hash);
+                if bits == 0 {
+                    hash = con;
+                } else {
+                    let mut buf = crate::bits::BitBuf::with_capacity_bits(bits);
+                    buf.push_bits(bytes, off, bits);
+                    hash = block_hash(&buf.bytes[..sz], con);
+                    if rest > 0 {
+                        let last = buf.bytes.get(sz).copied().unwrap_or(0) >> (8 - rest);
+                        hash2_u32x2(&mut hash, rest as u32, last as u32, HCONST_15);
+                    }
+                }
+            }
+            BoxKind::Fun => {
+                let (module_hv, old_index, old_uniq, env) = fun_parts(t);
+                hash2_u32x2(&mut hash, env.len() as u32, module_hv, HCONST_20);
+                hash2_u32x2(&mut hash, old_index, old_uniq, HCONST_21);
+                for &e in env.iter().rev() {
+                    stack.push(IWork::Term(Term::from_raw(e)));
+                }
+            }
+            BoxKind::Export => {
+                let p = t.tuple_elements();
+                for (i, &e) in p.iter().enumerate() {
+                    let w = otp_immediate(e).unwrap_or(e.raw() as u64);
+                    hash2_u32x2(&mut hash, w as u32, i as u32, HCONST_14);
+                }
+            }
+            BoxKind::Ref => {
+                let p = t.payload();
+                let n = |i: usize| p.get(i).copied().unwrap_or(0) as u64;
+                let (lo, hi) = (n(0), n(1));
+                hash2_u32(&mut hash, lo as u32, HCONST_7);
+                hash2_u32x2(&mut hash, (lo >> 32) as u32, hi as u32, HCONST_8);
+            }
+            BoxKind::ExternalPid | BoxKind::ExternalPort | BoxKind::ExternalRef => {
+                for &w in t.payload() {
+                    hash2_u32x2(&mut hash, w as u32, (w as u64 >> 32) as u32, HCONST_5);
+                }
+            }
+            BoxKind::MatchCtx => {}
+        }
+    }
+}
+
+/// OTP's `make_map_hash(Key, Depth)`: the hash a map key is placed by at trie levels
+/// `8 * depth .. 8 * depth + 7` (four bits a level). Depth 0 is the plain internal hash; deeper
+/// ones (only for keys whose 32-bit hashes collide) salt it with the depth.
+pub fn map_hash(key: Term, depth: u32) -> u32 {
+    let mut salt = 0u32;
+    if depth > 0 {
+        hash2_u32x2(&mut salt, depth, 1, HCONST_22);
+    }
+    internal_hash(key, salt)
 }

@@ -88,35 +88,57 @@ fn put(
         roots.push(ctx.get(v)?);
     }
     let given: Vec<Term> = roots[1..].iter().step_by(2).copied().collect();
-    // A key given twice (possible with variable keys): the last one wins.
-    let order = map::sorted_unique_indices(&given);
-    let new_keys: Vec<Term> = order.iter().map(|&p| given[p]).collect();
-    let (slots, added) = map::plan_put(m, &new_keys);
-    if exact && added {
+    if exact {
         // The first missing key in the instruction's order, as OTP reports it.
-        let missing = given
-            .iter()
-            .copied()
-            .find(|&k| map::index_of(m, k).is_none())
-            .unwrap_or(Term::NIL);
-        return fail_with(ctx, fail, live, atom::BADKEY, missing);
+        if let Some(missing) = given.iter().copied().find(|&k| !map::contains(m, k)) {
+            return fail_with(ctx, fail, live, atom::BADKEY, missing);
+        }
     }
-    let need = if added {
-        map::words(slots.len())
-    } else {
-        map::words_same_keys(slots.len())
-    };
-    let result = {
+    let result = if map::is_trie(m) {
+        // One path copy per pair: the trie's size only grows, so it stays a trie.
+        let need: usize = given
+            .iter()
+            .map(|&k| map::words_put_one(m, k, &map::plan_put_one(m, k)))
+            .sum();
         let mut r = ctx.reserve(need, live, &mut roots);
-        let roots = &roots;
-        map::build_planned(
-            &mut r,
-            roots[0],
-            &slots,
-            !added,
-            |j| roots[1 + 2 * order[j]],
-            |j| roots[2 + 2 * order[j]],
-        )
+        let mut cur = roots[0];
+        for p in roots[1..].chunks_exact(2) {
+            let plan = map::plan_put_one(cur, p[0]);
+            cur = map::build_put_one(&mut r, cur, &plan, p[0], p[1]);
+        }
+        cur
+    } else {
+        // A key given twice (possible with variable keys): the last one wins.
+        let order = map::sorted_unique_indices(&given);
+        let new_keys: Vec<Term> = order.iter().map(|&p| given[p]).collect();
+        let (slots, added) = map::plan_put(m, &new_keys);
+        if slots.len() > map::SMALL_MAP_LIMIT {
+            // The result is a trie: build it from all the pairs.
+            let all = |roots: &[Term]| {
+                let mut ps = map::pairs(roots[0]);
+                ps.extend(roots[1..].chunks_exact(2).map(|p| (p[0], p[1])));
+                ps
+            };
+            let plan = map::plan_pairs(&all(&roots));
+            let mut r = ctx.reserve(plan.words(), live, &mut roots);
+            map::build_pairs(&mut r, &plan, &all(&roots))
+        } else {
+            let need = if added {
+                map::words(slots.len())
+            } else {
+                map::words_same_keys(slots.len())
+            };
+            let mut r = ctx.reserve(need, live, &mut roots);
+            let roots = &roots;
+            map::build_planned(
+                &mut r,
+                roots[0],
+                &slots,
+                !added,
+                |j| roots[1 + 2 * order[j]],
+                |j| roots[2 + 2 * order[j]],
+            )
+        }
     };
     ctx.put(dst, result)?;
     Ok(Step::Next)
@@ -136,13 +158,13 @@ fn put_one(
 ) -> Result<Step, Exception> {
     let mut roots = [m, ctx.get(k)?, ctx.get(v)?];
     let plan = map::plan_put_one(m, roots[1]);
-    if exact && matches!(plan, map::PutOne::Insert(_)) {
+    if exact && plan.adds() {
         return fail_with(ctx, fail, live, atom::BADKEY, roots[1]);
     }
-    let need = map::words_put_one(m, plan);
+    let need = map::words_put_one(m, roots[1], &plan);
     let result = {
         let mut r = ctx.reserve(need, live, &mut roots);
-        map::build_put_one(&mut r, roots[0], plan, roots[1], roots[2])
+        map::build_put_one(&mut r, roots[0], &plan, roots[1], roots[2])
     };
     ctx.put(dst, result)?;
     Ok(Step::Next)
@@ -154,7 +176,7 @@ fn has_fields(ctx: &mut ExecCtx, fail: Label, src: Src, keys: &[Src]) -> Result<
         return jump(fail);
     }
     for &k in keys.iter() {
-        if map::index_of(m, ctx.get(k)?).is_none() {
+        if !map::contains(m, ctx.get(k)?) {
             return jump(fail);
         }
     }

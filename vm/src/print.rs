@@ -113,10 +113,23 @@ fn write_boxed(out: &mut String, t: Term, stack: &mut Vec<Item>) {
             }
         }
         BoxKind::Map => {
-            // Flat form: [keys tuple, values...]; the keys tuple is already in map-key order.
-            let p = t.tuple_elements();
             out.push_str("#{");
             stack.push(Item::Lit("}"));
+            if crate::map::is_trie(t) {
+                // A hash trie prints in iteration order, as OTP's `~p`.
+                let ps = crate::map::pairs(t);
+                for (i, &(k, v)) in ps.iter().enumerate().rev() {
+                    stack.push(Item::T(v));
+                    stack.push(Item::Lit(" => "));
+                    stack.push(Item::T(k));
+                    if i > 0 {
+                        stack.push(Item::Lit(","));
+                    }
+                }
+                return;
+            }
+            // Flat form: [keys tuple, values...]; the keys tuple is already in map-key order.
+            let p = t.tuple_elements();
             if let Some((&keys, vals)) = p.split_first() {
                 if keys.is_tuple() {
                     stack.push(Item::Pairs(keys.tuple_elements(), vals, 0));

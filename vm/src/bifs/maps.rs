@@ -10,6 +10,7 @@
 
 use crate::atom;
 use crate::bif::{BifEntry, Ctx};
+use crate::compare::cmp_exact;
 use crate::exception::{BifResult, Exception};
 use crate::heap::{words, Alloc};
 use crate::map;
@@ -64,11 +65,11 @@ fn get3(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 /// maps:find(K, M) -> {ok, V} | error
 fn find(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let m = need_map(ctx, args, 1)?;
-    match map::index_of(m, args[0]) {
+    match map::get(m, args[0]) {
         None => Ok(Term::atom(atom::ERROR)),
-        Some(i) => {
+        Some(_) => {
             let mut r = ctx.reserve(words::tuple(2), args);
-            let v = map::value(args[1], i);
+            let v = map::get(args[1], args[0]).unwrap_or(Term::NIL);
             Ok(r.tuple(&[Term::atom(atom::OK), v]))
         }
     }
@@ -77,7 +78,7 @@ fn find(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 /// maps:is_key(K, M) and erlang:is_map_key(K, M)
 fn is_key(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let m = need_map(ctx, args, 1)?;
-    Ok(Term::boolean(map::index_of(m, args[0]).is_some()))
+    Ok(Term::boolean(map::contains(m, args[0])))
 }
 
 /// maps:size(M) and erlang:map_size(M)
@@ -94,54 +95,75 @@ fn new(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     Ok(map::build(&mut r, &[], &[]))
 }
 
+/// Put `args[k] => args[v]` into the map `args[m]` as planned.
+fn put_planned(
+    ctx: &mut Ctx,
+    args: &mut [Term],
+    k: usize,
+    v: usize,
+    m: usize,
+    plan: &map::PutOne,
+) -> BifResult {
+    let need = map::words_put_one(args[m], args[k], plan);
+    let mut r = ctx.reserve(need, args);
+    Ok(map::build_put_one(&mut r, args[m], plan, args[k], args[v]))
+}
+
 /// maps:put(K, V, M)
 fn put(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let m = need_map(ctx, args, 2)?;
     let plan = map::plan_put_one(m, args[0]);
-    let mut r = ctx.reserve(map::words_put_one(m, plan), args);
-    Ok(map::build_put_one(&mut r, args[2], plan, args[0], args[1]))
+    put_planned(ctx, args, 0, 1, 2, &plan)
 }
 
 /// maps:update(K, V, M): like put, but K must be present.
 fn update(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let m = need_map(ctx, args, 2)?;
-    let i = match map::index_of(m, args[0]) {
-        Some(i) => i,
-        None => return Err(tagged(ctx, atom::BADKEY, args, 0)),
-    };
-    let n = map::size(m);
-    let mut r = ctx.reserve(map::words_same_keys(n), args);
-    let m = args[2];
-    let values: Vec<Term> = (0..n)
-        .map(|j| if j == i { args[1] } else { map::value(m, j) })
-        .collect();
-    Ok(map::with_values(&mut r, m, &values))
+    let plan = map::plan_put_one(m, args[0]);
+    if plan.adds() {
+        return Err(tagged(ctx, atom::BADKEY, args, 0));
+    }
+    put_planned(ctx, args, 0, 1, 2, &plan)
 }
 
 /// maps:remove(K, M): M itself when K is absent.
 fn remove(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let m = need_map(ctx, args, 1)?;
-    let i = match map::index_of(m, args[0]) {
-        Some(i) => i,
+    let plan = match map::plan_remove(m, args[0]) {
+        Some(p) => p,
         None => return Ok(m),
     };
-    let n = map::size(m);
-    let mut r = ctx.reserve(map::words(n - 1), args);
-    Ok(map::build_without(&mut r, args[1], i))
+    let mut r = ctx.reserve(map::words_remove(m, args[0], &plan), args);
+    Ok(map::build_remove(&mut r, args[1], args[0], &plan))
 }
 
 /// maps:take(K, M) -> {V, M without K} | error
 fn take(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let m = need_map(ctx, args, 1)?;
-    let i = match map::index_of(m, args[0]) {
-        Some(i) => i,
+    let plan = match map::plan_remove(m, args[0]) {
+        Some(p) => p,
         None => return Ok(Term::atom(atom::ERROR)),
     };
-    let n = map::size(m);
-    let mut r = ctx.reserve(map::words(n - 1) + words::tuple(2), args);
-    let m = args[1];
-    let rest = map::build_without(&mut r, m, i);
-    Ok(r.tuple(&[map::value(m, i), rest]))
+    let need = map::words_remove(m, args[0], &plan) + words::tuple(2);
+    let mut r = ctx.reserve(need, args);
+    let (m, k) = (args[1], args[0]);
+    let v = map::get(m, k).unwrap_or(Term::NIL);
+    let rest = map::build_remove(&mut r, m, k, &plan);
+    Ok(r.tuple(&[v, rest]))
+}
+
+/// Build a map of `pairs()` (re-collected after the reservation, in the same order; the last
+/// of equal keys wins) with `args` as roots.
+fn build_from_pairs(
+    ctx: &mut Ctx,
+    args: &mut [Term],
+    pairs: impl Fn(&[Term]) -> Result<Vec<(Term, Term)>, Exception>,
+) -> BifResult {
+    let ps = pairs(args)?;
+    let plan = map::plan_pairs(&ps);
+    let mut r = ctx.reserve(plan.words(), args);
+    let ps = pairs(args)?;
+    Ok(map::build_pairs(&mut r, &plan, &ps))
 }
 
 /// maps:merge(M1, M2): M2's values win.
@@ -154,7 +176,21 @@ fn merge(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     if map::size(m1) == 0 {
         return Ok(m2);
     }
+    if map::is_trie(m1) || map::is_trie(m2) {
+        return build_from_pairs(ctx, args, |a| {
+            let mut ps = map::pairs(a[0]);
+            ps.extend(map::iter(a[1]));
+            Ok(ps)
+        });
+    }
     let (slots, added) = map::plan_merge(m1, m2);
+    if slots.len() > map::SMALL_MAP_LIMIT {
+        return build_from_pairs(ctx, args, |a| {
+            let mut ps = map::pairs(a[0]);
+            ps.extend(map::iter(a[1]));
+            Ok(ps)
+        });
+    }
     let need = if added {
         map::words(slots.len())
     } else {
@@ -187,82 +223,58 @@ fn list_items(mut l: Term) -> Result<Vec<Term>, Exception> {
 }
 
 /// The {K, V} pairs of a proper list of 2-tuples, or badarg.
-fn pair_items(l: Term) -> Result<(Vec<Term>, Vec<Term>), Exception> {
+fn pair_items(l: Term) -> Result<Vec<(Term, Term)>, Exception> {
     let items = list_items(l)?;
-    let mut ks = Vec::with_capacity(items.len());
-    let mut vs = Vec::with_capacity(items.len());
+    let mut out = Vec::with_capacity(items.len());
     for it in items {
         match it.as_tuple() {
-            Some(&[k, v]) => {
-                ks.push(k);
-                vs.push(v);
-            }
+            Some(&[k, v]) => out.push((k, v)),
             _ => return Err(Exception::badarg()),
         }
     }
-    Ok((ks, vs))
+    Ok(out)
 }
 
 /// maps:from_list([{K, V}]): the last of duplicate keys wins.
 fn from_list(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    let (ks, _) = pair_items(args[0])?;
-    let order = map::sorted_unique_indices(&ks);
-    let mut r = ctx.reserve(map::words(order.len()), args);
-    // Re-read the list: the collection may have moved it.
-    let (ks, vs) = pair_items(args[0])?;
-    let k: Vec<Term> = order.iter().map(|&i| ks[i]).collect();
-    let v: Vec<Term> = order.iter().map(|&i| vs[i]).collect();
-    Ok(map::build(&mut r, &k, &v))
+    build_from_pairs(ctx, args, |a| pair_items(a[0]))
 }
 
 /// maps:from_keys(Keys, V)
 fn from_keys(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    let ks = list_items(args[0])?;
-    let order = map::sorted_unique_indices(&ks);
-    let mut r = ctx.reserve(map::words(order.len()), args);
-    let ks = list_items(args[0])?;
-    let k: Vec<Term> = order.iter().map(|&i| ks[i]).collect();
-    let v = vec![args[1]; k.len()];
-    Ok(map::build(&mut r, &k, &v))
-}
-
-/// The map's pairs at `keep` (sorted positions), as a new map. Needs `map::words(keep.len())`.
-fn select<A: Alloc + ?Sized>(a: &mut A, m: Term, keep: &[usize]) -> Term {
-    let all = map::keys(m);
-    let ks: Vec<Term> = keep.iter().map(|&i| all[i]).collect();
-    let vs: Vec<Term> = keep.iter().map(|&i| map::value(m, i)).collect();
-    map::build(a, &ks, &vs)
+    build_from_pairs(ctx, args, |a| {
+        Ok(list_items(a[0])?.into_iter().map(|k| (k, a[1])).collect())
+    })
 }
 
 /// maps:with(Keys, M): the pairs of M whose keys are in Keys. (OTP raises function_clause for
 /// an improper Keys list; here it is badarg.)
 fn with(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    let m = need_map(ctx, args, 1)?;
-    let ks = list_items(args[0])?;
-    let mut keep: Vec<usize> = ks.iter().filter_map(|&k| map::index_of(m, k)).collect();
-    keep.sort_unstable();
-    keep.dedup();
-    let mut r = ctx.reserve(map::words(keep.len()), args);
-    Ok(select(&mut r, args[1], &keep))
+    need_map(ctx, args, 1)?;
+    list_items(args[0])?;
+    build_from_pairs(ctx, args, |a| {
+        let (ks, m) = (list_items(a[0])?, a[1]);
+        Ok(ks
+            .into_iter()
+            .filter_map(|k| map::get(m, k).map(|v| (k, v)))
+            .collect())
+    })
 }
 
 /// maps:without(Keys, M): M without the keys in Keys. (Improper Keys: badarg, as for with/2.)
 fn without(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let m = need_map(ctx, args, 1)?;
     let ks = list_items(args[0])?;
-    let n = map::size(m);
-    let mut drop = vec![false; n];
-    for &k in ks.iter() {
-        if let Some(i) = map::index_of(m, k) {
-            drop[i] = true;
-        }
-    }
-    if !drop.contains(&true) {
+    if !ks.iter().any(|&k| map::contains(m, k)) {
         return Ok(m);
     }
-    let keep: Vec<usize> = (0..n).filter(|&i| !drop[i]).collect();
-    let mut r = ctx.reserve(map::words(keep.len()), args);
-    Ok(select(&mut r, args[1], &keep))
+    build_from_pairs(ctx, args, |a| {
+        let mut drop = list_items(a[0])?;
+        drop.sort_by(|x, y| cmp_exact(*x, *y));
+        Ok(map::iter(a[1])
+            .filter(|&(k, _)| drop.binary_search_by(|d| cmp_exact(*d, k)).is_err())
+            .collect())
+    })
 }
 
 // ---- lists out of maps ----
@@ -272,7 +284,8 @@ fn keys(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let m = need_map(ctx, args, 0)?;
     let n = map::size(m);
     let mut r = ctx.reserve(words::list(n), args);
-    Ok(r.list_from(map::keys(args[0]), Term::NIL))
+    let ks: Vec<Term> = map::list_pairs(args[0]).into_iter().map(|p| p.0).collect();
+    Ok(r.list_from(&ks, Term::NIL))
 }
 
 /// maps:values(M)
@@ -280,20 +293,18 @@ fn values(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let m = need_map(ctx, args, 0)?;
     let n = map::size(m);
     let mut r = ctx.reserve(words::list(n), args);
-    let m = args[0];
-    let vs: Vec<Term> = (0..n).map(|i| map::value(m, i)).collect();
+    let vs: Vec<Term> = map::list_pairs(args[0]).into_iter().map(|p| p.1).collect();
     Ok(r.list_from(&vs, Term::NIL))
 }
 
-/// maps:to_list(M): [{K, V}] in iteration order.
+/// maps:to_list(M): [{K, V}] in OTP's list order.
 fn to_list(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let m = need_map(ctx, args, 0)?;
     let n = map::size(m);
     let mut r = ctx.reserve(words::list(n) + n * words::tuple(2), args);
-    let m = args[0];
+    let ps = map::list_pairs(args[0]);
     let mut acc = Term::NIL;
-    for i in (0..n).rev() {
-        let (k, v) = map::entry(m, i);
+    for &(k, v) in ps.iter().rev() {
         let t = r.tuple(&[k, v]);
         acc = r.cons(t, acc);
     }

@@ -957,7 +957,8 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 Instr::Fsub { a, b, dst } => set_fr!(dst, frv!(a) - frv!(b)),
                 Instr::Fmul { a, b, dst } => set_fr!(dst, frv!(a) * frv!(b)),
                 Instr::Fdiv { a, b, dst } => set_fr!(dst, frv!(a) / frv!(b)),
-                Instr::Fnegate { src, dst } => set_fr!(dst, -frv!(src)),
+                // OTP 25 negates as 0.0 - x, so -(0.0) is 0.0, not -0.0.
+                Instr::Fnegate { src, dst } => set_fr!(dst, 0.0 - frv!(src)),
 
                 // ---- records ----
                 Instr::UpdateRecord {

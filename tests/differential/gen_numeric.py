@@ -507,7 +507,95 @@ def conversions():
     return lines
 
 
+def erl_float(x):
+    """A finite double as an Erlang float literal that reads back exactly."""
+    r = repr(x)
+    mant, _, exp = r.partition("e")
+    if "." not in mant:
+        mant += ".0"
+    return mant + ("e" + exp if exp else "")
+
+
+def fuzz():
+    """Seeded random operands: integers of every size and sign, doubles of every exponent."""
+    import random
+    import struct
+    rnd = random.Random(20240611)
+    lines = header("Seeded random operands for every operator, conversion and format")
+
+    def rint():
+        bits = rnd.choice([3, 20, 27, 28, 29, 31, 32, 33, 53, 59, 60, 61, 63, 64, 65, 96, 127, 128,
+                           129, 200, 640, 2000])
+        v = rnd.getrandbits(bits) | (1 << (bits - 1))
+        return -v if rnd.random() < 0.4 else v
+
+    def rdouble():
+        while True:
+            x = struct.unpack("<d", struct.pack("<Q", rnd.getrandbits(64)))[0]
+            if x == x and abs(x) != float("inf"):
+                return x
+
+    lines.append("% integer operators on random operands")
+    for _ in range(60):
+        a, b = rint(), rint()
+        for op in ["+", "-", "*", "div", "rem", "band", "bor", "bxor"]:
+            lines.append(f"{lit(a)} {op} {lit(b)}")
+    for _ in range(60):
+        a, s = rint(), rnd.randint(-300, 300)
+        lines.append(f"{{{lit(a)} bsl {lit(s)}, {lit(a)} bsr {lit(s)}, bnot {lit(a)}}}")
+    lines.append("% int <-> float")
+    for _ in range(80):
+        a = rint()
+        lines.append(f"{{float({lit(a)}), {lit(a)} / 3, {lit(a)} * 0.5}}")
+    for _ in range(60):
+        a, f = rint(), erl_float(rdouble())
+        lines.append(f"{{{lit(a)} < {f}, {lit(a)} == {f}, {lit(a)} + {f}}}")
+    for _ in range(60):
+        x = rdouble()
+        if abs(x) > 1e300:
+            x = x / 1e200
+        f = erl_float(x)
+        lines.append(f"{{trunc({f}), round({f}), floor({f}), ceil({f})}}")
+    lines.append("% formatting random doubles")
+    for _ in range(200):
+        f = erl_float(rdouble())
+        d, e = rnd.randint(0, 25), rnd.randint(0, 25)
+        lines.append(f"{{float_to_list({f}), float_to_list({f}, [short]), "
+                     f"float_to_list({f}, [{{scientific, {e}}}]), list_to_float(float_to_list({f}, [short])) =:= {f}}}")
+        if abs(float(f)) < 1e25:
+            lines.append(f"{{float_to_list({f}, [{{decimals, {d}}}]), float_to_list({f}, [{{decimals, {d}}}, compact])}}")
+    for _ in range(60):
+        x = rnd.uniform(-1000, 1000) if rnd.random() < 0.5 else rnd.uniform(-1, 1)
+        f = erl_float(round(x, rnd.randint(0, 6)))
+        d = rnd.randint(0, 8)
+        lines.append(f"{{float_to_list({f}, [{{decimals, {d}}}]), float_to_list({f}, [{{decimals, {d}}}, compact]), float_to_binary({f}, [short])}}")
+    lines.append("% parsing random decimal strings")
+    for _ in range(80):
+        digits = "".join(rnd.choice("0123456789") for _ in range(rnd.randint(1, 25)))
+        frac = "".join(rnd.choice("0123456789") for _ in range(rnd.randint(1, 25)))
+        e = rnd.randint(-340, 320)
+        lines.append(f"list_to_float(\"{digits}.{frac}e{e}\")")
+    lines.append("% radix conversion of random integers")
+    for _ in range(60):
+        a, b = rint(), rnd.randint(2, 36)
+        lines.append(f"begin S = integer_to_list({lit(a)}, {b}), {{S, list_to_integer(S, {b}) =:= {lit(a)}}} end")
+    lines.append("% hashes of random integers and floats")
+    for _ in range(20):
+        vals = ", ".join(lit(rint()) for _ in range(6))
+        lines.append(f"[erlang:phash2(X) || X <- [{vals}]]")
+        fl = ", ".join(erl_float(rdouble()) for _ in range(4))
+        lines.append(f"[erlang:phash2(X) || X <- [{fl}]]")
+    lines.append("% math on random arguments")
+    for _ in range(40):
+        x = erl_float(rnd.uniform(-50, 50))
+        y = erl_float(rnd.uniform(0, 3))
+        lines.append(f"{{math:exp({x}), math:sin({x}), math:cos({x}), math:atan({x}), math:pow({y}, {x}), math:fmod({x}, {y})}}")
+        lines.append(f"{{math:sqrt({y}), math:log({y}), math:log2({y}), math:log10({y}), math:tanh({x}), math:erf({y})}}")
+    return lines
+
+
 FILES = {
+    "fuzz.txt": fuzz,
     "ints.txt": ints,
     "bignum.txt": bignum,
     "compare.txt": compare,

@@ -279,8 +279,8 @@ fn neg(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
         return make_i128(ctx, args, -(x as i128));
     }
     if a.is_float() {
-        // OTP 25 computes -X as 0 - X: -(0.0) is 0.0, not -0.0.
-        return make_float(ctx, args, 0.0 - a.float_value());
+        // A true negation: -(0.0) is -0.0 (unlike the fnegate instruction, see interp.rs).
+        return make_float(ctx, args, -a.float_value());
     }
     let v = -ibig(a)?;
     make_int(ctx, args, &v)

@@ -9,6 +9,11 @@
 //! binary segment sizes keep their literals. A module holds a chunk of expressions; `start/0`
 //! returns their results as a list, which both sides print (`io_lib:print` / the VM's
 //! `Return value:` line) and which is split back into one printed result per expression.
+//!
+//! Lines starting with `%` are comments. A file with a line `%% native-only: <why>` is compared on
+//! native only: for documented differences of the other targets (e.g. their libm).
+//! `tests/differential/gen_numeric.py` generates the numeric files (ints, bignum, compare, floats,
+//! float_format, math, math_trig, conversions, fuzz).
 
 use crate::proc::{one_line, parallel_map, run, show};
 use crate::tests::vm_stderr;

@@ -954,7 +954,8 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 }
                 Instr::Fconv { src, fr: r } => {
                     let v = get!(src);
-                    match number_to_f64(v) {
+                    // The same conversion as float/1 and mixed arithmetic (OTP's, not correctly rounded).
+                    match crate::bifs::arith::number_to_f64(v) {
                         Some(f) => set_fr!(r, f),
                         None => fail!(Exception::badarith()),
                     }
@@ -963,7 +964,8 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 Instr::Fsub { a, b, dst } => set_fr!(dst, frv!(a) - frv!(b)),
                 Instr::Fmul { a, b, dst } => set_fr!(dst, frv!(a) * frv!(b)),
                 Instr::Fdiv { a, b, dst } => set_fr!(dst, frv!(a) / frv!(b)),
-                Instr::Fnegate { src, dst } => set_fr!(dst, -frv!(src)),
+                // OTP 25's fnegate computes 0.0 - x, so -(0.0) is 0.0 here (erlang:'-'/1 gives -0.0).
+                Instr::Fnegate { src, dst } => set_fr!(dst, 0.0 - frv!(src)),
 
                 // ---- records ----
                 Instr::UpdateRecord {
@@ -1536,19 +1538,6 @@ fn instr_name(i: &Instr) -> String {
         .next()
         .unwrap_or("unknown")
         .to_string()
-}
-
-/// A number as a float (fconv): small integers, bignums, floats.
-fn number_to_f64(v: Term) -> Option<f64> {
-    if let Some(i) = v.as_small() {
-        Some(i as f64)
-    } else if v.is_float() {
-        Some(v.float_value())
-    } else if v.is_integer() {
-        crate::bignum::to_ibig(v).map(|b| b.to_f64().value())
-    } else {
-        None
-    }
 }
 
 /// A bitstring whose size is a whole number of bytes.

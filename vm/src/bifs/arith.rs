@@ -279,6 +279,7 @@ fn neg(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
         return make_i128(ctx, args, -(x as i128));
     }
     if a.is_float() {
+        // A true negation: -(0.0) is -0.0 (unlike the fnegate instruction, see interp.rs).
         return make_float(ctx, args, -a.float_value());
     }
     let v = -ibig(a)?;

@@ -2,10 +2,13 @@
 //!
 //! Arguments may be floats or integers (bignums too); a non-number is `badarg`, an integer too large
 //! for a float and any infinite or NaN result (domain errors, overflow) is `badarith`, as in OTP.
-//! Rust's f64 methods call the platform libm for exp, log, pow, trigonometric and hyperbolic
-//! functions (glibc natively, wasi-libc's musl on wasm). Rust computes asinh/acosh/atanh itself with
-//! different formulas, and std has no erf, so those five follow glibc's algorithms here (fdlibm,
-//! built on the libm exp/log/log1p), which keeps native results bit-identical to OTP on glibc.
+//! Rust's f64 methods call the platform libm (glibc natively, wasi-libc's musl on wasm). Where musl
+//! and glibc use different algorithms on top of the functions they share (exp, expm1, log, log1p,
+//! pow, sqrt), this file follows glibc's (fdlibm) code so results are bit-identical to OTP on glibc
+//! on every target: log10, sinh, cosh, tanh, asinh, acosh, atanh, erf, erfc (std has no erf and
+//! computes asinh/acosh/atanh with its own formulas). Still from the platform libm, and so possibly
+//! a last-bit different on wasm: sin, cos, tan, asin, acos, atan, atan2 (glibc uses IBM's
+//! correctly rounding libm for those, musl fdlibm).
 
 use crate::bif::{BifEntry, Ctx};
 use crate::bifs::arith::make_float;
@@ -41,7 +44,7 @@ fn high_word(x: f64) -> u32 {
     (x.to_bits() >> 32) as u32
 }
 
-const LN2: f64 = 6.93147180559945286227e-01;
+const LN2: f64 = std::f64::consts::LN_2;
 
 /// glibc's asinh (fdlibm s_asinh.c).
 fn asinh(x: f64) -> f64 {
@@ -86,6 +89,138 @@ fn acosh(x: f64) -> f64 {
         0.0
     } else {
         f64::NAN
+    }
+}
+
+/// glibc's log10 (fdlibm e_log10.c, on the libm log; musl computes it differently).
+fn log10(x: f64) -> f64 {
+    const TWO54: f64 = 18014398509481984.0; // 2^54
+    const IVLN10: f64 = std::f64::consts::LOG10_E;
+    let log10_2hi = f64::from_bits(0x3FD3_4413_509F_6000);
+    let log10_2lo = f64::from_bits(0x3D59_FEF3_11F1_2B36);
+    let mut x = x;
+    let mut hx = high_word(x) as i32;
+    let lx = x.to_bits() as u32;
+    let mut k: i32 = 0;
+    if hx < 0x0010_0000 {
+        if ((hx & 0x7fff_ffff) as u32 | lx) == 0 {
+            return f64::NEG_INFINITY;
+        }
+        if hx < 0 {
+            return f64::NAN;
+        }
+        // Subnormal: scale up.
+        k -= 54;
+        x *= TWO54;
+        hx = high_word(x) as i32;
+    }
+    if hx >= 0x7ff0_0000 {
+        return x + x;
+    }
+    k += (hx >> 20) - 1023;
+    let i = ((k as u32) & 0x8000_0000) >> 31;
+    let hx = ((hx as u32) & 0x000f_ffff) | ((0x3ff - i) << 20);
+    let y = (k + i as i32) as f64;
+    let x = f64::from_bits(((hx as u64) << 32) | (x.to_bits() & 0xffff_ffff));
+    let z = y * log10_2lo + IVLN10 * x.ln();
+    z + y * log10_2hi
+}
+
+/// glibc's sinh (fdlibm e_sinh.c, on the libm exp and expm1).
+fn sinh(x: f64) -> f64 {
+    let jx = high_word(x) as i32;
+    let ix = jx & 0x7fff_ffff;
+    if ix >= 0x7ff0_0000 {
+        return x + x;
+    }
+    let h = if jx < 0 { -0.5 } else { 0.5 };
+    let ax = x.abs();
+    if ix < 0x4036_0000 {
+        if ix < 0x3e30_0000 {
+            return x;
+        }
+        let t = ax.exp_m1();
+        if ix < 0x3ff0_0000 {
+            return h * (2.0 * t - t * t / (t + 1.0));
+        }
+        return h * (t + t / (t + 1.0));
+    }
+    if ix < 0x4086_2e42 {
+        return h * ax.exp();
+    }
+    let lx = x.to_bits() as u32;
+    if ix < 0x4086_33ce || (ix == 0x4086_33ce && lx <= 0x8fb9_f87d) {
+        let w = (0.5 * ax).exp();
+        let t = h * w;
+        return t * w;
+    }
+    x * 1.0e307
+}
+
+/// glibc's cosh (fdlibm e_cosh.c, on the libm exp and expm1).
+fn cosh(x: f64) -> f64 {
+    let ix = (high_word(x) & 0x7fff_ffff) as i32;
+    let ax = x.abs();
+    if ix < 0x4036_0000 {
+        if ix < 0x3fd6_2e43 {
+            if ix < 0x3c80_0000 {
+                return 1.0;
+            }
+            let t = ax.exp_m1();
+            let w = 1.0 + t;
+            return 1.0 + (t * t) / (w + w);
+        }
+        let t = ax.exp();
+        return 0.5 * t + 0.5 / t;
+    }
+    if ix < 0x4086_2e42 {
+        return 0.5 * ax.exp();
+    }
+    let lx = x.to_bits() as u32;
+    if ix < 0x4086_33ce || (ix == 0x4086_33ce && lx <= 0x8fb9_f87d) {
+        let w = (0.5 * ax).exp();
+        let t = 0.5 * w;
+        return t * w;
+    }
+    if ix >= 0x7ff0_0000 {
+        return x * x;
+    }
+    f64::INFINITY
+}
+
+/// glibc's tanh (fdlibm s_tanh.c, on the libm expm1).
+fn tanh(x: f64) -> f64 {
+    let jx = high_word(x) as i32;
+    let ix = jx & 0x7fff_ffff;
+    let lx = x.to_bits() as u32;
+    if ix >= 0x7ff0_0000 {
+        return if jx >= 0 {
+            1.0 / x + 1.0
+        } else {
+            1.0 / x - 1.0
+        };
+    }
+    let z = if ix < 0x4036_0000 {
+        if (ix as u32 | lx) == 0 {
+            return x;
+        }
+        if ix < 0x3c80_0000 {
+            return x * (1.0 + x);
+        }
+        if ix >= 0x3ff0_0000 {
+            let t = (2.0 * x.abs()).exp_m1();
+            1.0 - 2.0 / (t + 2.0)
+        } else {
+            let t = (-2.0 * x.abs()).exp_m1();
+            -t / (t + 2.0)
+        }
+    } else {
+        1.0 - 1.0e-300
+    };
+    if jx >= 0 {
+        z
+    } else {
+        -z
     }
 }
 
@@ -336,16 +471,16 @@ math1! {
     exp => f64::exp,
     log => f64::ln,
     log2 => f64::log2,
-    log10 => f64::log10,
+    log10_bif => log10,
     sin => f64::sin,
     cos => f64::cos,
     tan => f64::tan,
     asin => f64::asin,
     acos => f64::acos,
     atan => f64::atan,
-    sinh => f64::sinh,
-    cosh => f64::cosh,
-    tanh => f64::tanh,
+    sinh_bif => sinh,
+    cosh_bif => cosh,
+    tanh_bif => tanh,
     asinh_bif => asinh,
     acosh_bif => acosh,
     atanh_bif => atanh,
@@ -386,16 +521,16 @@ pub const BIFS: &[BifEntry] = &[
     m("exp", 1, exp),
     m("log", 1, log),
     m("log2", 1, log2),
-    m("log10", 1, log10),
+    m("log10", 1, log10_bif),
     m("sin", 1, sin),
     m("cos", 1, cos),
     m("tan", 1, tan),
     m("asin", 1, asin),
     m("acos", 1, acos),
     m("atan", 1, atan),
-    m("sinh", 1, sinh),
-    m("cosh", 1, cosh),
-    m("tanh", 1, tanh),
+    m("sinh", 1, sinh_bif),
+    m("cosh", 1, cosh_bif),
+    m("tanh", 1, tanh_bif),
     m("asinh", 1, asinh_bif),
     m("acosh", 1, acosh_bif),
     m("atanh", 1, atanh_bif),
@@ -427,7 +562,7 @@ mod tests {
         assert_eq!(show(sqrt, &[huge]), "{error,badarith}");
         assert_eq!(show(log, &[Term::small(0)]), "{error,badarith}");
         let negz = ar.float(-0.0);
-        assert_eq!(show(log10, &[negz]), "{error,badarith}");
+        assert_eq!(show(log10_bif, &[negz]), "{error,badarith}");
         assert_eq!(show(sqrt, &[negz]), "-0.0");
         let ten = ar.float(10.0);
         assert_eq!(show(pow, &[ten, Term::small(400)]), "{error,badarith}");
@@ -454,6 +589,12 @@ mod tests {
             (erfc, 30.0, 0.0),
             (erf, 0.0, 0.0),
             (erfc, -30.0, 2.0),
+            (log10, 3.141592653589793, 0.4971498726941338),
+            (log10, 5.0e-324, -323.3062153431158),
+            (sinh, 710.0, 1.1169973830808557e308),
+            (cosh, 710.0, 1.1169973830808557e308),
+            (cosh, -1.0e-20, 1.0),
+            (tanh, -0.5, -0.46211715726000974),
         ];
         for &(f, x, want) in cases {
             assert_eq!(f(x), want, "{x}");

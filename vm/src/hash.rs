@@ -50,7 +50,7 @@ fn int_magnitude(t: Term) -> Option<(Vec<u8>, bool)> {
     }
     if bignum::is_big(t) {
         let (limbs, neg) = bignum::limbs(t);
-        let mut bytes = Vec::with_capacity(limbs.len() * std::mem::size_of::<usize>());
+        let mut bytes = Vec::with_capacity(std::mem::size_of_val(limbs));
         for &l in limbs {
             bytes.extend_from_slice(&l.to_le_bytes());
         }
@@ -467,8 +467,7 @@ pub fn make_hash(term: Term) -> u32 {
         if t.is_list() {
             // Byte heads use a cheaper step; the first other head is hashed as a term.
             let mut cur = t;
-            loop {
-                let Some((h, tl)) = cur.as_cons() else { break };
+            while let Some((h, tl)) = cur.as_cons() {
                 match h.as_small().filter(|b| (0..256).contains(b)) {
                     Some(b) => {
                         hash = mul_add(hash, FUNNY_NUMBER2, b as u32);

@@ -219,12 +219,13 @@ struct Module {
     otp: Result<Vec<String>, String>,
 }
 
+/// (expression index, compile error) pairs.
+type CompileErrors = Vec<(usize, String)>;
+/// (label, verdict) pairs.
+type Verdicts = Vec<(String, Result<(), String>)>;
+
 /// Generate the modules into `out` and collect OTP's results (and per-expression compile errors).
-fn generate(
-    ctx: &Ctx,
-    exprs: &[Expr],
-    out: &Path,
-) -> Result<(Vec<Module>, Vec<(usize, String)>), String> {
+fn generate(ctx: &Ctx, exprs: &[Expr], out: &Path) -> Result<(Vec<Module>, CompileErrors), String> {
     let _ = std::fs::remove_dir_all(out);
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {}", out.display(), e))?;
     let src = GENERATOR
@@ -293,10 +294,7 @@ fn generate(
 }
 
 /// Run the corpus on OTP and on each target; one verdict per expression and target.
-pub fn run_corpus(
-    ctx: &Ctx,
-    targets: &[Target],
-) -> Result<Vec<(String, Result<(), String>)>, String> {
+pub fn run_corpus(ctx: &Ctx, targets: &[Target]) -> Result<Verdicts, String> {
     let exprs = corpus(ctx)?;
     if exprs.is_empty() {
         return Ok(Vec::new());

@@ -78,14 +78,14 @@ pub fn part_range(start: Term, len: Term, size: usize) -> Option<(usize, usize)>
 
 /// Words to build a bitstring of `bits` bits with `build_bitstring`.
 pub fn bitstring_words(bits: usize) -> usize {
-    words::heap_binary(bits.div_ceil(8)) + if bits % 8 == 0 { 0 } else { SUB_WORDS }
+    words::heap_binary(bits.div_ceil(8)) + if bits.is_multiple_of(8) { 0 } else { SUB_WORDS }
 }
 
 /// A new bitstring of the first `bits` bits of `bytes` (unused low bits of a partial last byte
 /// must be zero). Needs `bitstring_words(bits)`.
 pub fn build_bitstring<A: Alloc + ?Sized>(a: &mut A, bytes: &[u8], bits: usize) -> Term {
     let bin = a.heap_binary(&bytes[..bits.div_ceil(8).min(bytes.len())]);
-    if bits % 8 == 0 {
+    if bits.is_multiple_of(8) {
         bin
     } else {
         a.boxed_raw(BoxKind::SubBin, &[bits, 0, bin.raw()])
@@ -175,9 +175,13 @@ pub enum Piece {
     Bits(BitsView),
 }
 
+/// The term given to `walk_iolist` is not an iolist.
+#[derive(Debug)]
+pub struct NotIolist;
+
 /// Walk the iolist `t` (a list; a binary tail is allowed) calling `f` for each byte and each
-/// binary met, in order. Err(()) if it is not one (in `mode`).
-pub fn walk_iolist(t: Term, mode: IoMode, mut f: impl FnMut(Piece)) -> Result<(), ()> {
+/// binary met, in order. Err if it is not one (in `mode`).
+pub fn walk_iolist(t: Term, mode: IoMode, mut f: impl FnMut(Piece)) -> Result<(), NotIolist> {
     // Pending list tails, innermost last.
     let mut stack: Vec<Term> = Vec::new();
     let mut cur = t;
@@ -185,7 +189,7 @@ pub fn walk_iolist(t: Term, mode: IoMode, mut f: impl FnMut(Piece)) -> Result<()
         // `cur` is in tail position: a list, nil, or a binary.
         if let Some((h, tl)) = cur.as_cons() {
             if let Some(v) = h.as_small() {
-                f(Piece::Byte(u8::try_from(v).map_err(|_| ())?));
+                f(Piece::Byte(u8::try_from(v).map_err(|_| NotIolist)?));
                 cur = tl;
             } else if h.is_list() {
                 stack.push(tl);
@@ -193,7 +197,7 @@ pub fn walk_iolist(t: Term, mode: IoMode, mut f: impl FnMut(Piece)) -> Result<()
             } else if h.is_nil() {
                 cur = tl;
             } else {
-                f(Piece::Bits(binary_view(h, mode).ok_or(())?));
+                f(Piece::Bits(binary_view(h, mode).ok_or(NotIolist)?));
                 cur = tl;
             }
         } else if cur.is_nil() {
@@ -202,7 +206,7 @@ pub fn walk_iolist(t: Term, mode: IoMode, mut f: impl FnMut(Piece)) -> Result<()
                 None => return Ok(()),
             }
         } else {
-            f(Piece::Bits(binary_view(cur, mode).ok_or(())?));
+            f(Piece::Bits(binary_view(cur, mode).ok_or(NotIolist)?));
             match stack.pop() {
                 Some(t) => cur = t,
                 None => return Ok(()),
@@ -220,7 +224,7 @@ fn binary_view(t: Term, mode: IoMode) -> Option<BitsView> {
 pub fn iolist_bits(t: Term, mode: IoMode) -> Option<BitBuf> {
     let mut buf = BitBuf::new();
     walk_iolist(t, mode, |p| match p {
-        Piece::Byte(b) if buf.bits % 8 == 0 => {
+        Piece::Byte(b) if buf.bits.is_multiple_of(8) => {
             buf.bytes.push(b);
             buf.bits += 8;
         }

@@ -770,7 +770,6 @@ fn timer_op(ctx: &mut Ctx, args: &mut [Term], cancel: bool, opts: (bool, bool)) 
             };
             let mut r = ctx.reserve(words::tuple(3), args);
             let msg = r.tuple(&[Term::atom(tag), args[0], result]);
-            drop(r);
             receive::deliver(ctx.proc, ctx.proc.pid, msg);
         }
         return Ok(Term::atom(atom::OK));

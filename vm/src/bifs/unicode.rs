@@ -299,9 +299,7 @@ fn well_typed(t: Term) -> bool {
                     return false;
                 }
                 cur = tl;
-            } else if cur.is_nil() {
-                break;
-            } else if bitstring_view(cur).is_some_and(|v| v.2 % 8 == 0) {
+            } else if cur.is_nil() || bitstring_view(cur).is_some_and(|v| v.2 % 8 == 0) {
                 break;
             } else {
                 return false;

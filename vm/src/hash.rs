@@ -585,75 +585,6 @@ fn hash1_integer(hash: u32, t: Term) -> u32 {
     h.wrapping_mul(if neg { FUNNY_NUMBER4 } else { FUNNY_NUMBER3 })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::heap::{Alloc, Arena};
-
-    fn a(s: &str) -> Term {
-        Term::atom(atom::intern_str(s))
-    }
-
-    // Expected values computed by OTP 25 (`erlang:phash2/1` = make_hash2 band (2^27 - 1),
-    // `erlang:phash(T, 1 bsl 32)` = make_hash + 1).
-    #[test]
-    fn phash2_matches_otp() {
-        let mut ar = Arena::new();
-        let p2 = |t: Term| make_hash2(t) & ((1 << 27) - 1);
-        assert_eq!(p2(Term::small(0)), 88723725);
-        assert_eq!(p2(Term::small(1)), 2614250);
-        assert_eq!(p2(Term::small(-1)), 44071773);
-        assert_eq!(p2(a("a")), 97);
-        assert_eq!(p2(Term::NIL), 113427502);
-        let t = ar.tuple(&[]);
-        assert_eq!(p2(t), 87486268);
-        let b = ar.heap_binary(b"");
-        assert_eq!(p2(b), 13708901);
-        let s = ar.list_from(
-            &[Term::small(97), Term::small(98), Term::small(99)],
-            Term::NIL,
-        );
-        assert_eq!(p2(s), 117343302);
-        let f = ar.float(1.0);
-        assert_eq!(p2(f), 77147068);
-        let z = ar.float(-0.0);
-        assert_eq!(p2(z), 20875736);
-        assert_eq!(p2(Term::small(1 << 27)), 12354923);
-        let ab = ar.list_from(&[a("a")], a("b"));
-        assert_eq!(p2(ab), 74710280);
-    }
-
-    #[test]
-    fn phash_matches_otp() {
-        let mut ar = Arena::new();
-        let p = |t: Term| make_hash(t) as u64 + 1;
-        assert_eq!(p(Term::small(0)), 1);
-        assert_eq!(p(Term::small(1)), 2788898428);
-        assert_eq!(p(Term::small(-1)), 1680185270);
-        assert_eq!(p(a("a")), 98);
-        assert_eq!(p(Term::NIL), 2);
-        let t = ar.tuple(&[]);
-        assert_eq!(p(t), 1);
-        let s = ar.list_from(
-            &[Term::small(97), Term::small(98), Term::small(99)],
-            Term::NIL,
-        );
-        assert_eq!(p(s), 3654580166);
-        let f = ar.float(1.0);
-        assert_eq!(p(f), 1072693249);
-        assert_eq!(p(Term::small(1 << 27)), 2147483673);
-        let ab = ar.list_from(&[a("a")], a("b"));
-        assert_eq!(p(ab), 4159696708);
-    }
-
-    #[test]
-    fn atom_hash_folds_latin1() {
-        // 'ä' is stored as C3 A4 and hashes as the single byte E4.
-        assert_eq!(atom_hash("ä".as_bytes()), atom_hash(&[0xE4]));
-        assert_eq!(atom_hash(b"a"), 97);
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // The internal hash behind large maps (OTP's `make_internal_hash` / `make_map_hash`)
 //
@@ -945,4 +876,73 @@ pub fn map_hash(key: Term, depth: u32) -> u32 {
         hash2_u32x2(&mut salt, depth, 1, HCONST_22);
     }
     internal_hash(key, salt)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::heap::{Alloc, Arena};
+
+    fn a(s: &str) -> Term {
+        Term::atom(atom::intern_str(s))
+    }
+
+    // Expected values computed by OTP 25 (`erlang:phash2/1` = make_hash2 band (2^27 - 1),
+    // `erlang:phash(T, 1 bsl 32)` = make_hash + 1).
+    #[test]
+    fn phash2_matches_otp() {
+        let mut ar = Arena::new();
+        let p2 = |t: Term| make_hash2(t) & ((1 << 27) - 1);
+        assert_eq!(p2(Term::small(0)), 88723725);
+        assert_eq!(p2(Term::small(1)), 2614250);
+        assert_eq!(p2(Term::small(-1)), 44071773);
+        assert_eq!(p2(a("a")), 97);
+        assert_eq!(p2(Term::NIL), 113427502);
+        let t = ar.tuple(&[]);
+        assert_eq!(p2(t), 87486268);
+        let b = ar.heap_binary(b"");
+        assert_eq!(p2(b), 13708901);
+        let s = ar.list_from(
+            &[Term::small(97), Term::small(98), Term::small(99)],
+            Term::NIL,
+        );
+        assert_eq!(p2(s), 117343302);
+        let f = ar.float(1.0);
+        assert_eq!(p2(f), 77147068);
+        let z = ar.float(-0.0);
+        assert_eq!(p2(z), 20875736);
+        assert_eq!(p2(Term::small(1 << 27)), 12354923);
+        let ab = ar.list_from(&[a("a")], a("b"));
+        assert_eq!(p2(ab), 74710280);
+    }
+
+    #[test]
+    fn phash_matches_otp() {
+        let mut ar = Arena::new();
+        let p = |t: Term| make_hash(t) as u64 + 1;
+        assert_eq!(p(Term::small(0)), 1);
+        assert_eq!(p(Term::small(1)), 2788898428);
+        assert_eq!(p(Term::small(-1)), 1680185270);
+        assert_eq!(p(a("a")), 98);
+        assert_eq!(p(Term::NIL), 2);
+        let t = ar.tuple(&[]);
+        assert_eq!(p(t), 1);
+        let s = ar.list_from(
+            &[Term::small(97), Term::small(98), Term::small(99)],
+            Term::NIL,
+        );
+        assert_eq!(p(s), 3654580166);
+        let f = ar.float(1.0);
+        assert_eq!(p(f), 1072693249);
+        assert_eq!(p(Term::small(1 << 27)), 2147483673);
+        let ab = ar.list_from(&[a("a")], a("b"));
+        assert_eq!(p(ab), 4159696708);
+    }
+
+    #[test]
+    fn atom_hash_folds_latin1() {
+        // 'ä' is stored as C3 A4 and hashes as the single byte E4.
+        assert_eq!(atom_hash("ä".as_bytes()), atom_hash(&[0xE4]));
+        assert_eq!(atom_hash(b"a"), 97);
+    }
 }

@@ -359,7 +359,6 @@ mod tests {
         let mut r = h.reserve(10, &mut []);
         let l = r.list_from(&[Term::small(1), Term::small(2)], Term::NIL);
         let t = r.tuple(&[Term::small(7), l]);
-        drop(r);
         assert!(t.is_tuple());
         assert_eq!(t.tuple_arity(), 2);
         assert_eq!(t.tuple_get(0), Term::small(7));

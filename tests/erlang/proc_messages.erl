@@ -23,8 +23,9 @@ start() ->
     F = receive {P, V} -> V end,
     G = whereis(echo_server) =:= P,
     H = (catch no_such_name ! hi),
-    P ! stop,
+    %% Monitor first: a monitor set after the stop could find P gone already (noproc).
     Ref = erlang:monitor(process, P),
+    P ! stop,
     I = receive {'DOWN', Ref, process, P, Why} -> Why end,
     J = whereis(echo_server),
     K = (P ! after_death),

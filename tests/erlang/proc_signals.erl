@@ -32,8 +32,7 @@ start() ->
     F1 = is_process_alive(P6),
     P6 ! stop,
     %% chain: A linked to B linked to C; C dies, everyone non-trapping dies
-    P7 = spawn(fun() -> chain(3) end),
-    M7 = erlang:monitor(process, P7),
+    {P7, M7} = spawn_monitor(fun() -> chain(3) end),
     G = receive {'DOWN', M7, process, P7, R7} -> R7 end,
     %% monitors
     {P8, M8} = spawn_monitor(fun() -> exit(done) end),

@@ -11,15 +11,35 @@
 -mode(compile).
 
 main(_) ->
+    funs("tests/fuzz"),
     terms("tests/fuzz/binary_to_term"),
     Beams = beams("tests/fuzz/load_beam"),
     avms("tests/fuzz/load_avm", Beams).
 
+%% Module fuzz_funs, which the fuzz targets and the corpus test load first so that funs decode:
+%% its .beam goes to the load_beam corpus, funs made by it to the binary_to_term corpus.
+funs(Dir) ->
+    Src = "-module(fuzz_funs).\n-export([f/0, g/2, h/0]).\n"
+          "f() -> fun(X) -> X + 1 end.\n"
+          "g(A, B) -> fun(X, Y) -> {A, B, X, Y} end.\n"
+          "h() -> fun ?MODULE:g/2.\n",
+    Path = filename:join(Dir, "fuzz_funs.erl"),
+    ok = file:write_file(Path, Src),
+    {ok, fuzz_funs, Beam} = compile:file(Path, [binary, report]),
+    ok = file:delete(Path),
+    {module, fuzz_funs} = code:load_binary(fuzz_funs, Path, Beam),
+    write(Dir ++ "/load_beam", fuzz_funs, Beam),
+    B = Dir ++ "/binary_to_term",
+    ok = filelib:ensure_dir(B ++ "/x"),
+    write(B, fun_no_free, term_to_binary(fuzz_funs:f())),
+    write(B, fun_free, term_to_binary(fuzz_funs:g(1.5, [x, <<"y">>]))),
+    write(B, fun_in_map, term_to_binary(#{k => fuzz_funs:g(self(), #{}), e => fuzz_funs:h()})),
+    %% The same fun naming a module that does not exist: refused.
+    write(B, bad_fun_unloaded, binary:replace(term_to_binary(fuzz_funs:g(1, 2)), <<"fuzz_funs">>,
+                                          <<"fuzz_nope">>)).
+
 terms(Dir) ->
     ok = filelib:ensure_dir(Dir ++ "/x"),
-    Fun = fun(X) -> X + 1 end,
-    Y = 7,
-    Closure = fun(X) -> X + Y end,
     Big = 1 bsl 100,
     Bits = <<1:3>>,
     <<_:5, Sub:17/bitstring, _/bitstring>> = <<"abcdefghij">>,
@@ -44,8 +64,9 @@ terms(Dir) ->
         {map_empty, #{}}, {map, #{a => 1, b => [2]}}, {map_mixed_keys, #{1 => a, 1.0 => b, "k" => c, {t} => d}},
         {map_nested, #{m => #{n => #{}}}}, {map_large, BigMap},
         {fun_export, fun lists:map/2}, {fun_export_bif, fun erlang:self/0},
-        {fun_local, Fun}, {fun_closure, Closure},
-        {pid, self()}, {ref, make_ref()}, {port, hd(erlang:ports())},
+        {pid, self()}, {port, hd(erlang:ports())},
+        {ref, binary_to_term(<<131, 90, 3:16, 119, 13, "nonode@nohost", 0:32, 1:32, 2:32, 0:32>>)},
+        {ext_ref, binary_to_term(<<131, 90, 2:16, 119, 8, "a@b.host", 7:32, 1:32, 2:32>>)},
         {ext_pid, binary_to_term(<<131, 88, 100, 0, 8, "a@b.host", 0:32, 1:32, 0:32>>)},
         {mixed, [{1, <<"x">>, #{k => [v]}, 2.5, Big, self()}]}
     ],

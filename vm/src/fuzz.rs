@@ -130,3 +130,9 @@ pub fn load_avm(data: &[u8]) -> Result<(), avm::AvmError> {
     let _ = avm::start_section(&owned);
     Ok(())
 }
+
+/// Load and register a module (once per process; again is a no-op), so that funs of it decode:
+/// the fuzz targets and the corpus test load `tests/fuzz/load_beam/fuzz_funs` with this.
+pub fn register_module(beam: &[u8]) -> Result<(), String> {
+    crate::code_server::load_image("fuzz", beam).map(|_| ())
+}

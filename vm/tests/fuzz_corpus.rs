@@ -6,6 +6,9 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
+/// Funs in the corpus belong to this module (see tests/fuzz/make_seeds.escript).
+static FUZZ_FUNS: &[u8] = include_bytes!("../../tests/fuzz/load_beam/fuzz_funs");
+
 fn corpus(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../tests/fuzz")
@@ -52,6 +55,7 @@ fn found_by_fuzzer(name: &str) -> bool {
 
 #[test]
 fn binary_to_term_corpus() {
+    atomvm::fuzz::register_module(FUZZ_FUNS).expect("fuzz_funs loads");
     let n = replay("binary_to_term", |name, bytes| {
         // As the fuzz target: `[safe]` first, while the input's new atoms do not exist yet.
         let safe = atomvm::fuzz::binary_to_term(bytes, true);
@@ -65,13 +69,11 @@ fn binary_to_term_corpus() {
 
 #[test]
 fn binary_to_term_seeds_decode() {
-    // The seeds from OTP's term_to_binary decode, except local funs (their module is not loaded
-    // here) and the deliberately bad ones.
+    // The seeds from OTP's term_to_binary decode (funs too, their module loaded), except the
+    // deliberately bad ones.
+    atomvm::fuzz::register_module(FUZZ_FUNS).expect("fuzz_funs loads");
     for (name, bytes) in corpus("binary_to_term") {
-        let seed = !name.starts_with("bad_")
-            && !name.starts_with("fun_local")
-            && !name.starts_with("fun_closure")
-            && !found_by_fuzzer(&name);
+        let seed = !name.starts_with("bad_") && !found_by_fuzzer(&name);
         if seed {
             if let Err(e) = atomvm::fuzz::binary_to_term(&bytes, false) {
                 panic!("seed {} does not decode: {}", name, e);
@@ -85,7 +87,7 @@ fn load_beam_corpus() {
     replay("load_beam", |_, bytes| {
         let _ = atomvm::fuzz::load_beam(bytes);
     });
-    for name in ["hello", "hello-stripped", "maps_match-litu", "bin_match"] {
+    for name in ["hello", "hello-stripped", "maps_match-litu", "bin_match", "fuzz_funs"] {
         let bytes = std::fs::read(
             PathBuf::from(env!("CARGO_MANIFEST_DIR"))
                 .join("../tests/fuzz/load_beam")

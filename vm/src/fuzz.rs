@@ -51,17 +51,28 @@ fn decode_into_heap(data: &[u8], safe: bool) -> Result<(Heap, Term, usize), ExtE
 ///   same as its copy.
 pub fn binary_to_term(data: &[u8], safe: bool) -> Result<(), ExtError> {
     let (mut heap, t, consumed) = decode_into_heap(data, safe)?;
-    assert!(consumed >= 2 && consumed <= data.len(), "consumed {}", consumed);
+    assert!(
+        consumed >= 2 && consumed <= data.len(),
+        "consumed {}",
+        consumed
+    );
     let (_h, prefix, prefix_used) = decode_into_heap(&data[..consumed], safe)
         .unwrap_or_else(|e| panic!("the consumed prefix does not decode: {}", e));
     assert_eq!(prefix_used, consumed);
-    assert!(eq_exact(t, prefix), "the consumed prefix decodes differently");
+    assert!(
+        eq_exact(t, prefix),
+        "the consumed prefix decodes differently"
+    );
 
-    let encoded = ext_encode::encode(t, &EncodeOptions::default(), SELF_PID)
-        .expect("a decoded term encodes");
+    let encoded =
+        ext_encode::encode(t, &EncodeOptions::default(), SELF_PID).expect("a decoded term encodes");
     let (h2, t2, used2) = decode_into_heap(&encoded, safe)
         .unwrap_or_else(|e| panic!("term_to_binary output does not decode: {}", e));
-    assert_eq!(used2, encoded.len(), "term_to_binary output has trailing bytes");
+    assert_eq!(
+        used2,
+        encoded.len(),
+        "term_to_binary output has trailing bytes"
+    );
     assert!(eq_exact(t, t2), "round trip changed the term");
     let again = ext_encode::encode(t2, &EncodeOptions::default(), SELF_PID)
         .expect("a decoded term encodes");
@@ -85,7 +96,11 @@ pub fn binary_to_term(data: &[u8], safe: bool) -> Result<(), ExtError> {
         let (_h, t3, used3) = decode_into_heap(&bytes, safe)
             .unwrap_or_else(|e| panic!("term_to_binary {:?} does not decode: {}", opts, e));
         assert_eq!(used3, bytes.len());
-        assert!(eq_exact(t, t3), "round trip with {:?} changed the term", opts);
+        assert!(
+            eq_exact(t, t3),
+            "round trip with {:?} changed the term",
+            opts
+        );
     }
 
     // A collection moves the term (heap words, sub-binaries, maps) and must keep it intact.

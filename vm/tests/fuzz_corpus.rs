@@ -49,8 +49,7 @@ fn replay(target: &str, check: impl Fn(&str, &[u8])) -> usize {
 
 /// libFuzzer names the inputs it keeps by their SHA-1; crash reproducers start with `crash-`.
 fn found_by_fuzzer(name: &str) -> bool {
-    name.starts_with("crash-")
-        || (name.len() == 40 && name.bytes().all(|b| b.is_ascii_hexdigit()))
+    name.starts_with("crash-") || (name.len() == 40 && name.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 #[test]
@@ -87,7 +86,13 @@ fn load_beam_corpus() {
     replay("load_beam", |_, bytes| {
         let _ = atomvm::fuzz::load_beam(bytes);
     });
-    for name in ["hello", "hello-stripped", "maps_match-litu", "bin_match", "fuzz_funs"] {
+    for name in [
+        "hello",
+        "hello-stripped",
+        "maps_match-litu",
+        "bin_match",
+        "fuzz_funs",
+    ] {
         let bytes = std::fs::read(
             PathBuf::from(env!("CARGO_MANIFEST_DIR"))
                 .join("../tests/fuzz/load_beam")

@@ -19,6 +19,7 @@ pub mod exec;
 pub mod ext_encode;
 pub mod ext_term;
 pub mod float_format;
+pub mod fuzz;
 pub mod gc;
 pub mod hash;
 pub mod heap;

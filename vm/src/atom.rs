@@ -179,9 +179,17 @@ fn table() -> &'static RwLock<Table> {
     })
 }
 
-/// Intern `name` (UTF-8 bytes), returning its atom. Fails only when the name is longer than
-/// BEAM allows.
+/// How many atoms Erlang code may create (OTP's default `+t`): past it, making a new atom fails
+/// with `system_limit` instead of growing the table without end (atoms are never freed).
+pub const ATOM_LIMIT: usize = 1_048_576;
+
+/// Intern `name` (UTF-8 bytes), returning its atom. Fails when the name is longer than BEAM
+/// allows, is not UTF-8, or is new while the table already holds `ATOM_LIMIT` atoms.
 pub fn intern(name: &[u8]) -> Result<Atom, AtomError> {
+    intern_within(name, ATOM_LIMIT)
+}
+
+fn intern_within(name: &[u8], limit: usize) -> Result<Atom, AtomError> {
     let chars = match std::str::from_utf8(name) {
         Ok(s) => s.chars().count(),
         Err(_) => return Err(AtomError::NotUtf8),
@@ -196,6 +204,9 @@ pub fn intern(name: &[u8]) -> Result<Atom, AtomError> {
     if let Some(&i) = t.index.get(name) {
         return Ok(Atom(i));
     }
+    if t.names.len() >= limit {
+        return Err(AtomError::TableFull);
+    }
     let owned: &'static [u8] = Box::leak(name.to_vec().into_boxed_slice());
     let i = t.names.len() as u32;
     t.names.push(owned);
@@ -203,9 +214,10 @@ pub fn intern(name: &[u8]) -> Result<Atom, AtomError> {
     Ok(Atom(i))
 }
 
-/// Intern a name known to be valid (a Rust literal).
+/// Intern a name known to be valid (a Rust literal). The VM's own names are a fixed, small set,
+/// so they may go past `ATOM_LIMIT`.
 pub fn intern_str(name: &str) -> Atom {
-    intern(name.as_bytes()).expect("static atom name is valid")
+    intern_within(name.as_bytes(), usize::MAX).expect("static atom name is valid")
 }
 
 /// Look up an existing atom without creating it.
@@ -243,11 +255,23 @@ pub fn memory_bytes() -> usize {
 pub enum AtomError {
     TooLong,
     NotUtf8,
+    TableFull,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_table_refuses_new_atoms_only() {
+        let full = count();
+        assert_eq!(
+            intern_within(b"never_interned_before_xyz", full),
+            Err(AtomError::TableFull)
+        );
+        assert_eq!(intern_within(b"true", full), Ok(TRUE));
+        assert_eq!(existing(b"never_interned_before_xyz"), None);
+    }
 
     #[test]
     fn predefined_are_stable() {

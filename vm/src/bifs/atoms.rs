@@ -59,7 +59,7 @@ pub fn binary_bytes(t: Term) -> Option<Vec<u8>> {
 
 fn intern_or_raise(name: &str) -> Result<Atom, Exception> {
     atom::intern(name.as_bytes()).map_err(|e| match e {
-        AtomError::TooLong => Exception::system_limit(),
+        AtomError::TooLong | AtomError::TableFull => Exception::system_limit(),
         AtomError::NotUtf8 => Exception::badarg(),
     })
 }

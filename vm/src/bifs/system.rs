@@ -33,6 +33,7 @@ fn system_info(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
         b"process_count" => int(process_table::count())?,
         b"process_limit" => int(process_table::MAX_ID)?,
         b"atom_count" => int(atom::count())?,
+        b"atom_limit" => int(atom::ATOM_LIMIT)?,
         b"schedulers" | b"schedulers_online" => int(scheduler::schedulers())?,
         b"smp_support" | b"threads" => return Ok(Term::boolean(true)),
         b"machine" => return charlist(ctx, args, "ATOM"),

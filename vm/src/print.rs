@@ -53,7 +53,11 @@ pub fn write_term(out: &mut String, t: Term) {
 
 /// Append the rendering of `t` in `style` to `out`.
 pub fn write_term_as(out: &mut String, t: Term, style: Style) {
-    let arrow = if style == Style::Display { "=>" } else { " => " };
+    let arrow = if style == Style::Display {
+        "=>"
+    } else {
+        " => "
+    };
     let mut stack = vec![Item::T(t)];
     while let Some(item) = stack.pop() {
         match item {
@@ -128,9 +132,7 @@ fn write_boxed(out: &mut String, t: Term, stack: &mut Vec<Item>, style: Style) {
             stack.push(Item::Lit("}"));
             stack.push(Item::Elems(t.tuple_elements(), true));
         }
-        BoxKind::Float if style == Style::Display => {
-            out.push_str(&format_float_e(t.float_value()))
-        }
+        BoxKind::Float if style == Style::Display => out.push_str(&format_float_e(t.float_value())),
         BoxKind::Float => out.push_str(&format_float(t.float_value())),
         BoxKind::PosBig | BoxKind::NegBig => {
             if let Some(v) = bignum::to_ibig(t) {

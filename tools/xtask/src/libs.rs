@@ -61,7 +61,10 @@ fn hrl_files(dir: &Path) -> Vec<PathBuf> {
 fn includes(ctx: &Ctx) -> (Vec<String>, Vec<PathBuf>) {
     // `-include("etest.hrl")` finds it in the library's include/ directory,
     // `-include_lib("etest/include/etest.hrl")` from libs/.
-    let mut args = vec!["-I".to_string(), ctx.root.join("libs").display().to_string()];
+    let mut args = vec![
+        "-I".to_string(),
+        ctx.root.join("libs").display().to_string(),
+    ];
     let mut deps = Vec::new();
     for lib in LIBS {
         let inc = lib_dir(ctx, lib).join("include");
@@ -125,7 +128,11 @@ pub fn build_libs(ctx: &Ctx) -> Result<Vec<String>, String> {
             continue;
         }
         let b = beams(&out);
-        pack(&ctx.build.join("libs").join(format!("{lib}.avm")), &b, Start::None)?;
+        pack(
+            &ctx.build.join("libs").join(format!("{lib}.avm")),
+            &b,
+            Start::None,
+        )?;
         all.extend(b);
     }
     if failures.is_empty() {
@@ -169,11 +176,7 @@ pub fn build_suite(ctx: &Ctx) -> Result<Vec<String>, String> {
         })
         .collect();
     if failures.is_empty() {
-        pack(
-            &suite_bundle(ctx),
-            &beams(&out),
-            Start::Module(SUITE_START),
-        )?;
+        pack(&suite_bundle(ctx), &beams(&out), Start::Module(SUITE_START))?;
     }
     Ok(failures)
 }

@@ -121,7 +121,9 @@ fn display(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 
 /// `atomvm:platform/0`: the platform's name (`generic_unix`, `wasi`, ...).
 fn atomvm_platform(_ctx: &mut Ctx, _args: &mut [Term]) -> BifResult {
-    Ok(Term::atom(atom::intern_str(platform::get().platform_name())))
+    Ok(Term::atom(atom::intern_str(
+        platform::get().platform_name(),
+    )))
 }
 
 pub const BIFS: &[BifEntry] = &[

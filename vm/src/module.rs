@@ -231,7 +231,12 @@ pub fn register(mut module: Module) -> Result<&'static Module, RegisterError> {
     by_name.insert(module.name, index);
     drop(by_name);
     for &(f, a, entry) in &module.exports {
-        export_slot(module.name, f, a).set(index, entry);
+        // A function the VM implements natively stays the BIF, as in OTP, where a library
+        // module's stub for it (`erlang:nif_error/1`) is never what `apply` or `fun M:F/A`
+        // reach: direct calls already go to the BIF.
+        if crate::bif::lookup(module.name, f, a).is_none() {
+            export_slot(module.name, f, a).set(index, entry);
+        }
     }
     Ok(module)
 }

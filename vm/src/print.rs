@@ -30,8 +30,34 @@ enum Item {
     Pairs(&'static [Term], &'static [Term], usize),
 }
 
+/// Which printer: `io_lib:print` (`~p` on one line) or `erlang:display/1`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Print,
+    /// As OTP's `erlang:display/1`: floats in C's `%e` form, `=>` without spaces, strings only
+    /// of ASCII (and latin-1) text, binaries as text only when all ASCII.
+    Display,
+}
+
+/// `erlang:display/1`'s rendering (without the newline).
+pub fn display_term(t: Term) -> String {
+    let mut out = String::new();
+    write_term_as(&mut out, t, Style::Display);
+    out
+}
+
 /// Append the rendering of `t` to `out`.
 pub fn write_term(out: &mut String, t: Term) {
+    write_term_as(out, t, Style::Print)
+}
+
+/// Append the rendering of `t` in `style` to `out`.
+pub fn write_term_as(out: &mut String, t: Term, style: Style) {
+    let arrow = if style == Style::Display {
+        "=>"
+    } else {
+        " => "
+    };
     let mut stack = vec![Item::T(t)];
     while let Some(item) = stack.pop() {
         match item {
@@ -63,16 +89,16 @@ pub fn write_term(out: &mut String, t: Term) {
                     }
                     stack.push(Item::Pairs(ks, vs, i + 1));
                     stack.push(Item::T(vs[i]));
-                    stack.push(Item::Lit(" => "));
+                    stack.push(Item::Lit(arrow));
                     stack.push(Item::T(ks[i]));
                 }
             }
-            Item::T(t) => write_one(out, t, &mut stack),
+            Item::T(t) => write_one(out, t, &mut stack, style),
         }
     }
 }
 
-fn write_one(out: &mut String, t: Term, stack: &mut Vec<Item>) {
+fn write_one(out: &mut String, t: Term, stack: &mut Vec<Item>, style: Style) {
     if let Some(v) = t.as_small() {
         let _ = write!(out, "{}", v);
     } else if let Some(a) = t.as_atom() {
@@ -84,7 +110,7 @@ fn write_one(out: &mut String, t: Term, stack: &mut Vec<Item>) {
     } else if t.is_local_port() {
         let _ = write!(out, "#Port<0.{}>", t.raw() >> 4);
     } else if t.is_list() {
-        if let Some(chars) = printable_list(t) {
+        if let Some(chars) = printable_list(t, style) {
             write_string(out, &chars);
         } else {
             out.push('[');
@@ -93,19 +119,20 @@ fn write_one(out: &mut String, t: Term, stack: &mut Vec<Item>) {
             stack.push(Item::T(t.head()));
         }
     } else if t.is_boxed() {
-        write_boxed(out, t, stack);
+        write_boxed(out, t, stack, style);
     } else {
         out.push_str("<non-term>");
     }
 }
 
-fn write_boxed(out: &mut String, t: Term, stack: &mut Vec<Item>) {
+fn write_boxed(out: &mut String, t: Term, stack: &mut Vec<Item>, style: Style) {
     match t.box_kind() {
         BoxKind::Tuple => {
             out.push('{');
             stack.push(Item::Lit("}"));
             stack.push(Item::Elems(t.tuple_elements(), true));
         }
+        BoxKind::Float if style == Style::Display => out.push_str(&format_float_e(t.float_value())),
         BoxKind::Float => out.push_str(&format_float(t.float_value())),
         BoxKind::PosBig | BoxKind::NegBig => {
             if let Some(v) = bignum::to_ibig(t) {
@@ -171,7 +198,7 @@ fn write_boxed(out: &mut String, t: Term, stack: &mut Vec<Item>) {
         }
         BoxKind::HeapBin | BoxKind::RefcBin | BoxKind::SubBin | BoxKind::BinBuilder => {
             match bitstring_view(t) {
-                Some(v) => write_bitstring(out, v),
+                Some(v) => write_bitstring(out, v, style),
                 None => out.push_str("<<>>"),
             }
         }
@@ -191,12 +218,24 @@ fn printable_char(c: usize) -> bool {
     matches!(c, 32..=126 | 160..=255 | 8..=13 | 27)
 }
 
-/// The characters of `t` if it is a non-empty proper list that `~p` prints as a string.
-fn printable_list(mut t: Term) -> Option<Vec<char>> {
+/// What `erlang:display/1` shows as text.
+#[inline]
+fn display_char(c: usize) -> bool {
+    matches!(c, 32..=126 | 160..=255 | 9 | 10 | 13)
+}
+
+/// The characters of `t` if it is a non-empty proper list that `~p` (or display) prints as a
+/// string.
+fn printable_list(mut t: Term, style: Style) -> Option<Vec<char>> {
     let mut chars = Vec::new();
+    let ok = if style == Style::Display {
+        display_char
+    } else {
+        printable_char
+    };
     while let Some((h, tl)) = t.as_cons() {
         let c = h.as_small()?;
-        if c < 0 || !printable_char(c as usize) {
+        if c < 0 || !ok(c as usize) {
             return None;
         }
         chars.push(char::from_u32(c as u32)?);
@@ -242,7 +281,11 @@ fn write_string(out: &mut String, chars: &[char]) {
     out.push('"');
 }
 
-fn write_bitstring(out: &mut String, (bytes, off, bits): (&[u8], usize, usize)) {
+fn write_bitstring(out: &mut String, (bytes, off, bits): (&[u8], usize, usize), style: Style) {
+    let ok = |c: u8| match style {
+        Style::Print => printable_char(c as usize),
+        Style::Display => (32..=126).contains(&c),
+    };
     let get = |i: usize| -> u8 {
         let pos = off + i * 8;
         let (q, s) = (pos / 8, pos % 8);
@@ -256,7 +299,7 @@ fn write_bitstring(out: &mut String, (bytes, off, bits): (&[u8], usize, usize)) 
     let n = bits / 8;
     let rest = bits % 8;
     out.push_str("<<");
-    if rest == 0 && n > 0 && (0..n).all(|i| printable_char(get(i) as usize)) {
+    if rest == 0 && n > 0 && (0..n).all(|i| ok(get(i))) {
         out.push('"');
         for i in 0..n {
             push_string_char(out, get(i) as char, '"');
@@ -327,6 +370,24 @@ pub fn write_atom(out: &mut String, name: &str) {
 
 // ---------------------------------------------------------------------------------------------
 // Floats
+
+/// C's `%e`: one digit, six decimals, a signed exponent of at least two digits.
+pub fn format_float_e(f: f64) -> String {
+    if !f.is_finite() {
+        return format_float(f);
+    }
+    let s = format!("{:.6e}", f);
+    match s.split_once('e') {
+        Some((mantissa, exp)) => {
+            let (sign, digits) = match exp.strip_prefix('-') {
+                Some(d) => ('-', d),
+                None => ('+', exp),
+            };
+            format!("{mantissa}e{sign}{digits:0>2}")
+        }
+        None => s,
+    }
+}
 
 /// A float as OTP 25 prints it (`io_lib:format("~p")`, `float_to_list(F, [short])`): the shortest
 /// digits that read back as the same float; plain notation when |F| < 2^53 and it is no longer than

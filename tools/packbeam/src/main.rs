@@ -1,9 +1,10 @@
 //! `packbeam`: build, list, extract and edit AtomVM `.avm` bundles.
 //! The format itself lives in `atomvm::avm`; this is only the command line.
 
-use atomvm::avm::{self, Section, FLAG_START};
+use atomvm::avm::{self, Section};
+use packbeam::Start;
 use std::fs;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
@@ -128,107 +129,14 @@ fn create(a: Args) -> Res<()> {
     if inputs.is_empty() {
         return fail("create: no INPUT files given (see `packbeam help`)");
     }
+    let inputs: Vec<PathBuf> = inputs.iter().map(PathBuf::from).collect();
+    let start = match a.start.as_deref() {
+        Some(m) => Start::Module(m),
+        None => Start::Auto,
+    };
     let root = a.data_root.as_deref().map(Path::new);
-    let mut sections: Vec<Section> = Vec::new();
-    for input in inputs {
-        let bytes = read(input)?;
-        let new = if input.ends_with(".beam") {
-            // Upstream names modules by their module attribute, not the file name.
-            let Some(module) = avm::beam_module_name(&bytes) else {
-                return fail(format!(
-                    "{input}: not a valid .beam file (no FOR1/BEAM atom table)"
-                ));
-            };
-            vec![Section::beam(format!("{module}.beam"), bytes, false)]
-        } else if input.ends_with(".avm") {
-            avm::parse(&bytes).map_err(|e| Fail(e.in_file(input.as_str()).to_string()))?
-        } else {
-            vec![Section::data_file(data_name(input, root)?, bytes)]
-        };
-        for s in new {
-            // The runtime only ever sees the first section of a given name.
-            if sections.iter().any(|old| old.name == s.name) {
-                eprintln!(
-                    "packbeam: warning: duplicate {} from {input} left out",
-                    s.name
-                );
-            } else {
-                sections.push(s);
-            }
-        }
-    }
-    choose_start(&mut sections, a.start.as_deref())?;
-    write_avm(out, &sections)
-}
-
-/// Give exactly one module the start flag and move it first.
-fn choose_start(sections: &mut Vec<Section>, wanted: Option<&str>) -> Res<()> {
-    // Decide from the exports; keep a merged bundle's flag if its module is opaque.
-    let can_start: Vec<bool> = sections
-        .iter()
-        .map(|s| {
-            s.is_beam()
-                && match avm::beam_exports(&s.data) {
-                    Some(e) => e.iter().any(|(n, ar)| n == "start" && *ar == 0),
-                    None => s.is_start(),
-                }
-        })
-        .collect();
-    let chosen = match wanted {
-        Some(m) => {
-            let m = m.strip_suffix(".beam").unwrap_or(m);
-            let name = format!("{m}.beam");
-            let Some(i) = sections.iter().position(|s| s.is_beam() && s.name == name) else {
-                return fail(format!("create: start module {m} is not among the inputs"));
-            };
-            if !can_start[i] {
-                return fail(format!("create: start module {m} does not export start/0"));
-            }
-            Some(i)
-        }
-        None => can_start.iter().position(|&c| c),
-    };
-    for s in sections.iter_mut() {
-        s.flags &= !FLAG_START;
-    }
-    if let Some(i) = chosen {
-        let mut s = sections.remove(i);
-        s.flags |= FLAG_START;
-        sections.insert(0, s);
-    }
-    Ok(())
-}
-
-/// The section name of a data file: its path as given (or relative to
-/// `root`), with `/` separators and no `.` components.
-fn data_name(input: &str, root: Option<&Path>) -> Res<String> {
-    let path = Path::new(input);
-    let rel = match root {
-        Some(r) => path
-            .strip_prefix(r)
-            .map_err(|_| Fail(format!("{input}: not under --data-root {}", r.display())))?,
-        None => path,
-    };
-    let mut parts = Vec::new();
-    for c in rel.components() {
-        match c {
-            Component::Normal(p) => match p.to_str() {
-                Some(p) => parts.push(p),
-                None => return fail(format!("{input}: file name is not UTF-8")),
-            },
-            Component::CurDir => {}
-            _ => {
-                return fail(format!(
-                    "{input}: a data file's name must be a relative path without '..' \
-                     (use --data-root DIR to name it relative to DIR)"
-                ))
-            }
-        }
-    }
-    if parts.is_empty() {
-        return fail(format!("{input}: empty data file name"));
-    }
-    Ok(parts.join("/"))
+    let sections = packbeam::sections_of(&inputs, start, root).map_err(Fail)?;
+    packbeam::write_avm(Path::new(out), &sections).map_err(Fail)
 }
 
 fn one_avm(cmd: &str, a: &Args) -> Res<String> {

@@ -14,6 +14,8 @@ pub struct BuildReport {
     pub test_compile_failures: Vec<(String, String)>,
     /// Examples that did not compile or pack.
     pub example_failures: Vec<String>,
+    /// Library modules (libs/) and library test suites (tests/libs/) that did not compile.
+    pub lib_failures: Vec<String>,
 }
 
 impl BuildReport {
@@ -25,7 +27,7 @@ impl BuildReport {
                 crate::proc::one_line(msg, 400)
             );
         }
-        for m in &self.example_failures {
+        for m in self.example_failures.iter().chain(&self.lib_failures) {
             println!("build: warning: {}", m);
         }
     }
@@ -126,6 +128,17 @@ pub fn build(ctx: &mut Ctx) -> Result<BuildReport, String> {
     println!(
         "build: {} examples packed into build/examples ({:.1} s)",
         examples.len(),
+        step.elapsed().as_secs_f64()
+    );
+    let step = Instant::now();
+    report.lib_failures = crate::libs::build_libs(ctx)?;
+    if report.lib_failures.is_empty() {
+        report.lib_failures = crate::libs::build_suite(ctx)?;
+    }
+    println!(
+        "build: libraries {} packed into build/libs (atomvmlib.avm: {} bytes), suite into build/tests/libs ({:.1} s)",
+        crate::libs::LIBS.join(", "),
+        std::fs::metadata(crate::libs::atomvmlib(ctx)).map(|m| m.len()).unwrap_or(0),
         step.elapsed().as_secs_f64()
     );
     println!("build: done in {:.1} s", t0.elapsed().as_secs_f64());
@@ -246,7 +259,7 @@ fn mtime(p: &Path) -> Option<SystemTime> {
 }
 
 /// `out` exists and is at least as new as every input that exists.
-fn is_fresh(out: &Path, inputs: &[&Path]) -> bool {
+pub fn is_fresh(out: &Path, inputs: &[&Path]) -> bool {
     let Some(t) = mtime(out) else { return false };
     inputs.iter().all(|i| mtime(i).is_none_or(|ti| ti <= t))
 }
@@ -254,18 +267,33 @@ fn is_fresh(out: &Path, inputs: &[&Path]) -> bool {
 /// Compile the stale ones among `sources` into `out` (one erlc for all, then one by one if that
 /// fails to find out which). Returns the ones that do not compile, with erlc's message.
 pub fn compile_erl(sources: &[PathBuf], out: &Path) -> Result<Vec<(String, String)>, String> {
+    compile_erl_with(sources, out, &[], &[])
+}
+
+/// `compile_erl` with more erlc arguments (`-I DIR`, ...) and more inputs every `.beam` depends
+/// on (included files: a change recompiles them all).
+pub fn compile_erl_with(
+    sources: &[PathBuf],
+    out: &Path,
+    erlc_args: &[String],
+    deps: &[PathBuf],
+) -> Result<Vec<(String, String)>, String> {
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {}", out.display(), e))?;
     let beam = |src: &PathBuf| out.join(format!("{}.beam", stem(src)));
     let stale: Vec<&PathBuf> = sources
         .iter()
-        .filter(|s| !is_fresh(&beam(s), &[s.as_path()]))
+        .filter(|s| {
+            let mut inputs: Vec<&Path> = vec![s.as_path()];
+            inputs.extend(deps.iter().map(|d| d.as_path()));
+            !is_fresh(&beam(s), &inputs)
+        })
         .collect();
     if stale.is_empty() {
         return Ok(Vec::new());
     }
     let erlc = |files: &[&PathBuf]| {
         let mut cmd = Command::new("erlc");
-        cmd.arg("-o").arg(out).args(files);
+        cmd.arg("-o").arg(out).args(erlc_args).args(files);
         run(&mut cmd, Duration::from_secs(600))
     };
     if erlc(&stale)?.success() {

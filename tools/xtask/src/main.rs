@@ -5,6 +5,7 @@ mod artifacts;
 mod bench;
 mod differential;
 mod expected;
+mod libs;
 mod proc;
 mod setup;
 mod tests;

@@ -207,6 +207,14 @@ pub fn test(ctx: &mut Ctx) -> Result<bool, String> {
         }
     }
 
+    if crate::libs::suite_selected(ctx) {
+        let _phase = Phase::new(
+            &tally,
+            "library suites (tests/libs with etest) on every platform, then on OTP",
+        );
+        libs_suite(ctx, &tally, &report);
+    }
+
     if ctx.filter.is_none() {
         bad_inputs(ctx, &tally, &runnable);
     }
@@ -388,6 +396,45 @@ fn run_programs(ctx: &Ctx, tally: &Tally, target: Target, tests: &[ErlTest], gc_
         .and_then(|o| check_expected_run(&o, t.expect.as_deref().unwrap_or("")));
         tally.record(&label, result);
     });
+}
+
+/// The suite bundle with atomvmlib.avm on every target, judged by `Return value: ok`; then the
+/// same test modules on OTP with OTP's own libraries. (Not under GC stress: the suites keep
+/// large live sets, which that mode makes quadratic; the test programs cover it.)
+fn libs_suite(ctx: &Ctx, tally: &Tally, report: &crate::artifacts::BuildReport) {
+    if !report.lib_failures.is_empty() {
+        for f in &report.lib_failures {
+            tally.record("libs", Err(f.clone()));
+        }
+        return;
+    }
+    let suite = crate::libs::suite_bundle(ctx);
+    let lib = crate::libs::atomvmlib(ctx);
+    let rel = |p: &Path| {
+        p.strip_prefix(&ctx.build)
+            .unwrap_or(p)
+            .display()
+            .to_string()
+    };
+    let (suite, lib) = (rel(&suite), rel(&lib));
+    parallel_map(&ctx.targets(), ctx.jobs, |&target| {
+        let label = format!("[{}] tests/libs suite", target.name());
+        let cmd = &mut ctx.vm_command(target, &ctx.build, &[&suite, &lib], false);
+        let result = run(cmd, ctx.timeout).and_then(|o| {
+            if target == Target::Native {
+                let _guard = tally.print.lock().unwrap_or_else(|e| e.into_inner());
+                for l in o.stdout.lines().filter(|l| l.starts_with("{etest,")) {
+                    println!("{}", l);
+                }
+            }
+            check_expected_run(&o, "ok")
+        });
+        tally.record(&label, result);
+    });
+    tally.record(
+        "tests/libs suite on OTP (erl, OTP's own libraries)",
+        crate::libs::suite_on_otp(ctx),
+    );
 }
 
 /// Each program `smp_repeat` times on `target` with SMP_SCHEDULERS scheduler threads; one

@@ -100,7 +100,41 @@ fn memory_1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     }
 }
 
+/// `erlang:display/1`: the term as OTP's display writes it, and a newline, on stdout.
+fn display(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let mut text = crate::print::display_term(args[0]);
+    text.push('\n');
+    // Code points 160..255 go out as latin-1 bytes, as OTP's display does.
+    let bytes: Vec<u8> = text
+        .chars()
+        .flat_map(|c| {
+            let mut b = [0u8; 4];
+            if (c as u32) < 256 {
+                vec![c as u32 as u8]
+            } else {
+                c.encode_utf8(&mut b).as_bytes().to_vec()
+            }
+        })
+        .collect();
+    platform::get().write_stdout(&bytes);
+    Ok(Term::atom(atom::TRUE))
+}
+
+/// `atomvm:platform/0`: the platform's name (`generic_unix`, `wasi`, ...).
+fn atomvm_platform(_ctx: &mut Ctx, _args: &mut [Term]) -> BifResult {
+    Ok(Term::atom(atom::intern_str(
+        platform::get().platform_name(),
+    )))
+}
+
 pub const BIFS: &[BifEntry] = &[
+    BifEntry::erlang("display", 1, display),
+    BifEntry {
+        module: "atomvm",
+        function: "platform",
+        arity: 0,
+        f: atomvm_platform,
+    },
     BifEntry {
         module: "erlang",
         function: "system_info",

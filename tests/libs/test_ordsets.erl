@@ -1,0 +1,56 @@
+%% ordsets and orddict: ordered-list sets and dictionaries (== equality).
+-module(test_ordsets).
+-export([test_ordsets/0, test_orddict/0]).
+-include("etest.hrl").
+
+test_ordsets() ->
+    S = ordsets:from_list([3, 1, 2, 1]),
+    ?ASSERT_MATCH([1, 2, 3], S),
+    ?ASSERT_TRUE(ordsets:is_set(S)),
+    ?ASSERT_FALSE(ordsets:is_set([2, 1])),
+    ?ASSERT_TRUE(ordsets:is_element(2, S)),
+    ?ASSERT_TRUE(ordsets:is_element(2.0, S)),
+    ?ASSERT_MATCH([1, 2, 3, 4], ordsets:add_element(4, S)),
+    ?ASSERT_MATCH(S, ordsets:add_element(1.0, S)),
+    ?ASSERT_MATCH([1, 3], ordsets:del_element(2, S)),
+    ?ASSERT_MATCH([1, 2, 3, 5], ordsets:union(S, [2, 5])),
+    ?ASSERT_MATCH([1, 2, 3, 7], ordsets:union([[1], [2, 7], [3]])),
+    ?ASSERT_MATCH([2], ordsets:intersection(S, [2, 5])),
+    ?ASSERT_MATCH([2], ordsets:intersection([S, [2, 3], [0, 2]])),
+    ?ASSERT_MATCH([1, 3], ordsets:subtract(S, [2, 5])),
+    ?ASSERT_TRUE(ordsets:is_subset([1, 3], S)),
+    ?ASSERT_FALSE(ordsets:is_subset([1, 4], S)),
+    ?ASSERT_TRUE(ordsets:is_disjoint(S, [4, 5])),
+    ?ASSERT_FALSE(ordsets:is_disjoint(S, [3])),
+    ?ASSERT_MATCH(6, ordsets:fold(fun(X, A) -> X + A end, 0, S)),
+    ?ASSERT_MATCH([1, 3], ordsets:filter(fun(X) -> X =/= 2 end, S)),
+    ?ASSERT_MATCH(3, ordsets:size(S)),
+    ?ASSERT_TRUE(ordsets:is_empty(ordsets:new())),
+    ok.
+
+test_orddict() ->
+    D = orddict:from_list([{b, 2}, {a, 1}, {b, 3}]),
+    ?ASSERT_MATCH([{a, 1}, {b, 3}], D),
+    ?ASSERT_MATCH(3, orddict:fetch(b, D)),
+    ?ASSERT_MATCH({ok, 1}, orddict:find(a, D)),
+    ?ASSERT_MATCH(error, orddict:find(c, D)),
+    ?ASSERT_TRUE(orddict:is_key(a, D)),
+    ?ASSERT_MATCH([a, b], orddict:fetch_keys(D)),
+    ?ASSERT_MATCH([{b, 3}], orddict:erase(a, D)),
+    ?ASSERT_MATCH({1, [{b, 3}]}, orddict:take(a, D)),
+    ?ASSERT_MATCH(error, orddict:take(z, D)),
+    ?ASSERT_MATCH([{a, 1}, {b, 3}, {c, 0}], orddict:store(c, 0, D)),
+    ?ASSERT_MATCH([{a, 1}, {b, 3}, {l, [x, y]}], orddict:append(l, y, orddict:append(l, x, D))),
+    ?ASSERT_MATCH([{a, 1}, {b, 3}, {l, [x, y, z]}], orddict:append_list(l, [y, z], orddict:append(l, x, D))),
+    ?ASSERT_MATCH([{a, 10}, {b, 3}], orddict:update(a, fun(V) -> V * 10 end, D)),
+    ?ASSERT_MATCH([{a, 1}, {b, 3}, {c, 7}], orddict:update(c, fun(V) -> V end, 7, D)),
+    ?ASSERT_MATCH([{a, 6}, {b, 3}], orddict:update_counter(a, 5, D)),
+    ?ASSERT_MATCH([{a, 1}, {b, 3}, {z, 5}], orddict:update_counter(z, 5, D)),
+    ?ASSERT_MATCH(4, orddict:fold(fun(_, V, A) -> V + A end, 0, D)),
+    ?ASSERT_MATCH([{a, {a, 1}}, {b, {b, 3}}], orddict:map(fun(K, V) -> {K, V} end, D)),
+    ?ASSERT_MATCH([{b, 3}], orddict:filter(fun(_, V) -> V > 1 end, D)),
+    ?ASSERT_MATCH([{a, 1}, {b, 33}, {c, 4}], orddict:merge(fun(_, V1, V2) -> V1 * 10 + V2 end, D, [{b, 3}, {c, 4}])),
+    ?ASSERT_MATCH(2, orddict:size(D)),
+    ?ASSERT_EXCEPTION(orddict:fetch(z, D), error, function_clause),
+    ?ASSERT_EXCEPTION(orddict:update(z, fun(V) -> V end, D), error, function_clause),
+    ok.

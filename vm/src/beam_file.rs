@@ -50,6 +50,8 @@ pub enum BeamFileError {
     TruncatedForm,
     /// A chunk header or body runs past the end of the form.
     TruncatedChunk(String),
+    /// A gzip-compressed BEAM file (`erlc +compressed`) that does not inflate.
+    BadGzip(&'static str),
 }
 
 impl fmt::Display for BeamFileError {
@@ -60,11 +62,65 @@ impl fmt::Display for BeamFileError {
                 write!(f, "truncated BEAM file (IFF size past end of data)")
             }
             BeamFileError::TruncatedChunk(id) => write!(f, "truncated chunk {}", id),
+            BeamFileError::BadGzip(why) => write!(f, "corrupt compressed BEAM file: {}", why),
         }
     }
 }
 
 impl std::error::Error for BeamFileError {}
+
+/// Largest BEAM file a compressed one may inflate to (a bomb stops here, not at memory's end).
+const MAX_INFLATED: usize = 256 << 20;
+
+/// Is this a gzip stream (a BEAM file compiled with `+compressed`, which OTP loads as is)?
+pub fn is_gzip(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0x1f, 0x8b])
+}
+
+/// Inflate a gzip stream (RFC 1952): a 10-byte header with optional extra field, name, comment
+/// and header CRC, raw deflate data, then CRC-32 and the size modulo 2^32. The size is checked;
+/// the deflate stream's own structure catches the rest of any corruption.
+pub fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, BeamFileError> {
+    const FHCRC: u8 = 2;
+    const FEXTRA: u8 = 4;
+    const FNAME: u8 = 8;
+    const FCOMMENT: u8 = 16;
+    let short = BeamFileError::BadGzip("truncated header");
+    if bytes.len() < 18 || bytes[2] != 8 {
+        return Err(BeamFileError::BadGzip("not a deflate gzip stream"));
+    }
+    let flags = bytes[3];
+    let mut at = 10;
+    if flags & FEXTRA != 0 {
+        let len = u16::from_le_bytes([
+            *bytes.get(at).ok_or(short.clone())?,
+            *bytes.get(at + 1).ok_or(short.clone())?,
+        ]) as usize;
+        at += 2 + len;
+    }
+    for flag in [FNAME, FCOMMENT] {
+        if flags & flag != 0 {
+            let rest = bytes.get(at..).ok_or(short.clone())?;
+            let nul = rest.iter().position(|&b| b == 0).ok_or(short.clone())?;
+            at += nul + 1;
+        }
+    }
+    if flags & FHCRC != 0 {
+        at += 2;
+    }
+    let body = bytes
+        .get(at..bytes.len().saturating_sub(8))
+        .filter(|_| at + 8 <= bytes.len())
+        .ok_or(short)?;
+    let out = miniz_oxide::inflate::decompress_to_vec_with_limit(body, MAX_INFLATED)
+        .map_err(|_| BeamFileError::BadGzip("bad deflate data or too large"))?;
+    let tail = &bytes[bytes.len() - 4..];
+    let size = u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]);
+    if size != out.len() as u32 {
+        return Err(BeamFileError::BadGzip("size does not match"));
+    }
+    Ok(out)
+}
 
 /// Split a BEAM file into its chunks.
 pub fn parse(bytes: &[u8]) -> Result<BeamFile<'_>, BeamFileError> {

@@ -44,6 +44,16 @@ type R<T> = Result<T, String>;
 
 /// Decode a BEAM file into a module ready for `module::register`.
 pub fn load(bytes: &[u8]) -> Result<Module, LoadError> {
+    let inflated;
+    let bytes = if beam_file::is_gzip(bytes) {
+        inflated = beam_file::gunzip(bytes).map_err(|e| LoadError {
+            module: None,
+            message: e.to_string(),
+        })?;
+        &inflated[..]
+    } else {
+        bytes
+    };
     let file = beam_file::parse(bytes).map_err(|e| LoadError {
         module: None,
         message: e.to_string(),

@@ -120,7 +120,7 @@ impl Vm {
                 }
             }
             Ok(())
-        } else if bytes.starts_with(b"FOR1") {
+        } else if bytes.starts_with(b"FOR1") || crate::beam_file::is_gzip(bytes) {
             let m = code_server::load_image(name, bytes).map_err(VmError::Other)?;
             if self.start.is_none() && m.export_entry(atom::START, 0).is_some() {
                 self.start = Some(m.name);

@@ -189,8 +189,10 @@ test_pad() ->
     ?ASSERT_MATCH(["ab", $\s, $\s, $\s], string:pad("ab", 5)),
     ?ASSERT_MATCH(["---", "ab"], string:pad("ab", 5, leading, $-)),
     ?ASSERT_MATCH(["ab", "xy", "xy", "xy"], string:pad("ab", 5, trailing, "xy")),
-    ?ASSERT_MATCH(" ab  ", flat(string:pad(<<"ab">>, 5, both))),
-    ?ASSERT_MATCH("abcdef", flat(string:pad("abcdef", 3))),
-    ?ASSERT_MATCH("abc", flat(string:pad("abc", 2, leading))),
+    ?ASSERT_MATCH([" ", <<"ab">>, " ", $\s], string:pad(<<"ab">>, 5, both)),
+    ?ASSERT_MATCH(["  ", "ab", "  "], string:pad("ab", 6, both)),
+    ?ASSERT_MATCH(["abcdef"], string:pad("abcdef", 3)),
+    ?ASSERT_MATCH(["", "abc"], string:pad("abc", 2, leading)),
+    ?ASSERT_MATCH(["", <<"abc">>, ""], string:pad(<<"abc">>, 3, both)),
     ?ASSERT_MATCH("å..", flat(string:pad(<<"å"/utf8>>, 3, trailing, $.))),
     ok.

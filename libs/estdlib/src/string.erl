@@ -231,16 +231,13 @@ pad(S, N) -> pad(S, N, trailing).
 pad(S, N, Dir) -> pad(S, N, Dir, $\s).
 
 pad(S, N, Dir, Char) when is_integer(N) ->
-    case N - ?MODULE:length(S) of
-        K when K =< 0 -> S;
-        K ->
-            case Dir of
-                trailing -> [S | lists:duplicate(K, Char)];
-                leading -> [lists:duplicate(K, Char), S];
-                both ->
-                    Before = K div 2,
-                    [lists:duplicate(Before, Char), S | lists:duplicate(K - Before, Char)]
-            end
+    K = max(0, N - ?MODULE:length(S)),
+    case Dir of
+        trailing -> [S | lists:duplicate(K, Char)];
+        leading -> [lists:duplicate(K, Char), S];
+        both ->
+            Half = lists:duplicate(K div 2, Char),
+            [Half, S, Half | lists:duplicate(K rem 2, Char)]
     end.
 
 -define(WHITESPACE, [$\s, $\t, $\n, 16#0B, 16#0C, $\r, 16#85, 16#200E, 16#200F, 16#2028, 16#2029]).

@@ -30,6 +30,26 @@ pub fn offer(name: Atom, origin: String, bytes: &'static [u8]) {
         .or_insert(Image { origin, bytes });
 }
 
+/// Data (non-BEAM) sections of the loaded bundles, by section name (`app/priv/file`).
+static DATA: OnceLock<Mutex<HashMap<String, &'static [u8]>>> = OnceLock::new();
+
+fn data_sections() -> &'static Mutex<HashMap<String, &'static [u8]>> {
+    DATA.get_or_init(Default::default)
+}
+
+/// Make a bundle's data section readable (`atomvm:read_priv/2`); the first bundle wins.
+pub fn offer_data(name: &str, bytes: &'static [u8]) {
+    data_sections()
+        .lock()
+        .entry(name.to_string())
+        .or_insert(bytes);
+}
+
+/// A data section by name.
+pub fn data(name: &str) -> Option<&'static [u8]> {
+    data_sections().lock().get(name).copied()
+}
+
 /// The module `name`, loading it now if an image was offered. Load failures are reported on
 /// stderr once and the module stays unavailable (calls into it raise `undef`).
 pub fn ensure_loaded(name: Atom) -> Option<&'static Module> {

@@ -116,6 +116,7 @@ impl Vm {
                         self.start_from_bundle = true;
                     }
                 } else {
+                    code_server::offer_data(s.name, s.data);
                     self.data_sections.push((s.name.to_string(), s.data));
                 }
             }

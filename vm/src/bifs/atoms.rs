@@ -31,7 +31,7 @@ pub fn build_char_list<A: Alloc + ?Sized>(r: &mut A, s: &str) -> Term {
 }
 
 /// A string result as a character list.
-fn make_char_list(ctx: &mut Ctx, args: &mut [Term], s: &str) -> BifResult {
+pub fn make_char_list(ctx: &mut Ctx, args: &mut [Term], s: &str) -> BifResult {
     let n = s.chars().count();
     let mut r = ctx.reserve(words::list(n), args);
     Ok(build_char_list(&mut r, s))

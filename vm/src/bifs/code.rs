@@ -1,4 +1,5 @@
-//! Code BIFs: module_info support, function_exported, module_loaded.
+//! Code BIFs: module_info support, function_exported, module_loaded, and the native part of the
+//! `code` module (ensure_loaded, load_binary).
 
 use crate::atom;
 use crate::bif::{BifEntry, Ctx};
@@ -100,7 +101,78 @@ fn module_loaded(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     Ok(Term::boolean(module::by_name(m).is_some()))
 }
 
+/// `{Tag, Value}`.
+fn pair(ctx: &mut Ctx, args: &mut [Term], tag: Atom, value: Term) -> BifResult {
+    let mut r = ctx.reserve(words::tuple(2), args);
+    Ok(r.tuple(&[Term::atom(tag), value]))
+}
+
+/// `code:ensure_loaded(M)`: `{module, M}`, loading it from the bundles if needed, or
+/// `{error, nofile}`.
+fn ensure_loaded(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let name = args[0].as_atom().ok_or_else(Exception::badarg)?;
+    match crate::code_server::ensure_loaded(name) {
+        Some(_) => pair(ctx, args, atom::MODULE, Term::atom(name)),
+        None => pair(
+            ctx,
+            args,
+            atom::ERROR,
+            Term::atom(atom::intern_str("nofile")),
+        ),
+    }
+}
+
+/// `code:load_binary(M, File, Binary)`: `{module, M}`; `{error, badfile}` when the binary is not
+/// a loadable BEAM file for module M; `{error, not_purged}` when M is already loaded (this VM
+/// keeps one version of each module: no hot code replacement).
+fn load_binary(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let name = args[0].as_atom().ok_or_else(Exception::badarg)?;
+    let bytes = crate::bifs::binaries::bytes_of(args[2]).ok_or_else(Exception::badarg)?;
+    if module::by_name(name).is_some() {
+        return pair(
+            ctx,
+            args,
+            atom::ERROR,
+            Term::atom(atom::intern_str("not_purged")),
+        );
+    }
+    let loaded = crate::loader::load(&bytes)
+        .ok()
+        .filter(|m| m.name == name)
+        .map(|mut m| {
+            crate::specialise::specialise(&mut m);
+            module::register(m)
+        });
+    match loaded {
+        Some(Ok(_)) => pair(ctx, args, atom::MODULE, Term::atom(name)),
+        Some(Err(_)) => pair(
+            ctx,
+            args,
+            atom::ERROR,
+            Term::atom(atom::intern_str("not_purged")),
+        ),
+        None => pair(
+            ctx,
+            args,
+            atom::ERROR,
+            Term::atom(atom::intern_str("badfile")),
+        ),
+    }
+}
+
 pub const BIFS: &[BifEntry] = &[
+    BifEntry {
+        module: "code",
+        function: "ensure_loaded",
+        arity: 1,
+        f: ensure_loaded,
+    },
+    BifEntry {
+        module: "code",
+        function: "load_binary",
+        arity: 3,
+        f: load_binary,
+    },
     BifEntry {
         module: "erlang",
         function: "get_module_info",

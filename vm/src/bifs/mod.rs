@@ -4,6 +4,7 @@ use crate::bif::BifEntry;
 
 pub mod arith;
 pub mod atoms;
+pub mod atomvm;
 pub mod binaries;
 pub mod binary_module;
 pub mod code;
@@ -24,6 +25,7 @@ pub mod unicode;
 /// Every BIF table, consulted once to build the registry.
 pub const ALL: &[&[BifEntry]] = &[
     arith::BIFS,
+    atomvm::BIFS,
     atoms::BIFS,
     binaries::BIFS,
     binary_module::BIFS,

@@ -3,6 +3,7 @@
 use crate::atom;
 use crate::bif::{BifEntry, Ctx};
 use crate::bifs::arith::make_i128;
+use crate::bifs::atoms::make_char_list;
 use crate::bignum;
 use crate::exception::{BifResult, Exception};
 use crate::heap::{words, Alloc};
@@ -15,16 +16,6 @@ use crate::term::{Term, WORD_BYTES};
 /// The OTP release whose compiler output and semantics this VM follows.
 const OTP_RELEASE: &str = "25";
 
-/// A charlist result.
-fn charlist(ctx: &mut Ctx, args: &mut [Term], text: &str) -> BifResult {
-    let chars: Vec<char> = text.chars().collect();
-    let mut r = ctx.reserve(words::list(chars.len()), args);
-    Ok(chars
-        .iter()
-        .rev()
-        .fold(Term::NIL, |tail, &c| r.cons(Term::small(c as isize), tail)))
-}
-
 fn system_info(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let item = args[0].as_atom().ok_or_else(Exception::badarg)?;
     let int = |v: usize| Ok::<_, Exception>(v as i128);
@@ -36,12 +27,12 @@ fn system_info(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
         b"atom_limit" => int(atom::ATOM_LIMIT)?,
         b"schedulers" | b"schedulers_online" => int(scheduler::schedulers())?,
         b"smp_support" | b"threads" => return Ok(Term::boolean(true)),
-        b"machine" => return charlist(ctx, args, "ATOM"),
-        b"otp_release" => return charlist(ctx, args, OTP_RELEASE),
-        b"version" => return charlist(ctx, args, env!("CARGO_PKG_VERSION")),
+        b"machine" => return make_char_list(ctx, args, "ATOM"),
+        b"otp_release" => return make_char_list(ctx, args, OTP_RELEASE),
+        b"version" => return make_char_list(ctx, args, env!("CARGO_PKG_VERSION")),
         b"system_architecture" => {
             let arch = platform::get().system_architecture().to_string();
-            return charlist(ctx, args, &arch);
+            return make_char_list(ctx, args, &arch);
         }
         _ => return Err(Exception::badarg()),
     };

@@ -1,0 +1,68 @@
+//! The `atomvm` module's native functions that eavmlib's users call: entropy and bundled
+//! private files. (`atomvm:platform/0` lives with the system BIFs.)
+
+use crate::bif::{BifEntry, Ctx};
+use crate::bifs::arith::make_i128;
+use crate::bifs::atoms::char_list;
+use crate::bifs::binaries::make_binary;
+use crate::code_server;
+use crate::exception::{BifResult, Exception};
+use crate::platform;
+use crate::term::Term;
+
+/// Largest `rand_bytes/1` request: a binary the VM can make in one go.
+const MAX_RAND_BYTES: usize = 1 << 24;
+
+/// `atomvm:random/0`: a random unsigned 32-bit integer.
+fn random(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let mut b = [0u8; 4];
+    platform::get().random_bytes(&mut b);
+    make_i128(ctx, args, u32::from_le_bytes(b) as i128)
+}
+
+/// `atomvm:rand_bytes(N)`: a binary of N random bytes.
+fn rand_bytes(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let n = args[0]
+        .as_small()
+        .filter(|&n| n >= 0 && (n as usize) <= MAX_RAND_BYTES)
+        .ok_or_else(Exception::badarg)? as usize;
+    let mut bytes = vec![0u8; n];
+    platform::get().random_bytes(&mut bytes);
+    make_binary(ctx, args, &bytes)
+}
+
+/// `atomvm:read_priv(App, Path)`: the bundle data section `App/priv/Path` as a binary, or
+/// `undefined` when no loaded bundle has it.
+fn read_priv(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let app = args[0].as_atom().ok_or_else(Exception::badarg)?;
+    let path: String = char_list(args[1])
+        .ok_or_else(Exception::badarg)?
+        .into_iter()
+        .collect();
+    let name = format!("{}/priv/{}", crate::atom::name_str(app), path);
+    match code_server::data(&name) {
+        Some(bytes) => make_binary(ctx, args, bytes),
+        None => Ok(Term::atom(crate::atom::UNDEFINED)),
+    }
+}
+
+pub const BIFS: &[BifEntry] = &[
+    BifEntry {
+        module: "atomvm",
+        function: "random",
+        arity: 0,
+        f: random,
+    },
+    BifEntry {
+        module: "atomvm",
+        function: "rand_bytes",
+        arity: 1,
+        f: rand_bytes,
+    },
+    BifEntry {
+        module: "atomvm",
+        function: "read_priv",
+        arity: 2,
+        f: read_priv,
+    },
+];

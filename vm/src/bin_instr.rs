@@ -499,6 +499,54 @@ fn sub_binary(
     Ok(r.boxed_raw(BoxKind::SubBin, &[n, off, roots[0].raw()]))
 }
 
+/// What the inline path of `BsGetIntegerBytes` found.
+pub enum FastInt {
+    /// The field, read and the position advanced.
+    Value(Term),
+    /// No match: not a match context, or too few bits left.
+    Miss,
+    /// Not byte-aligned, or the value needs a bignum: use the general instruction.
+    Slow,
+}
+
+/// Read an `n`-bit integer (`n` a multiple of 8, at most 64) at a byte-aligned position of the
+/// match context `t`, when the result is a small integer. Leaves the context unchanged unless it
+/// returns a value.
+#[inline]
+pub fn get_integer_bytes(t: Term, n: u32, flags: u32) -> FastInt {
+    let Some(m) = Mc::of(t) else {
+        return FastInt::Miss;
+    };
+    let n = n as usize;
+    if m.rest() < n {
+        return FastInt::Miss;
+    }
+    let (b, at) = m.bytes();
+    if at % 8 != 0 {
+        return FastInt::Slow;
+    }
+    let Some(field) = b.get(at / 8..at / 8 + n / 8) else {
+        return FastInt::Slow;
+    };
+    let u = if little(flags) {
+        field.iter().rev().fold(0u64, |acc, &x| (acc << 8) | x as u64)
+    } else {
+        field.iter().fold(0u64, |acc, &x| (acc << 8) | x as u64)
+    };
+    let v = if signed(flags) {
+        bits::sign_extend(u, n)
+    } else if u > i64::MAX as u64 {
+        return FastInt::Slow;
+    } else {
+        u as i64
+    };
+    if !Term::fits_small(v) {
+        return FastInt::Slow;
+    }
+    m.set_pos(m.pos + n);
+    FastInt::Value(Term::small(v as isize))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Match contexts
 

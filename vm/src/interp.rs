@@ -1015,6 +1015,40 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                         Err(e) => fail!(e),
                     }
                 }
+                Instr::BsGetIntegerBytes {
+                    fail,
+                    ctx: c,
+                    live,
+                    bits,
+                    flags,
+                    dst,
+                } => match crate::bin_instr::get_integer_bytes(get!(c), bits, flags) {
+                    crate::bin_instr::FastInt::Value(v) => put!(dst, v),
+                    crate::bin_instr::FastInt::Miss => jump!(fail),
+                    crate::bin_instr::FastInt::Slow => {
+                        let general = Instr::BsGetInteger2 {
+                            fail,
+                            ctx: c,
+                            live,
+                            size: Src::c(Term::small(bits as isize)),
+                            unit: 1,
+                            flags,
+                            dst,
+                        };
+                        let step = crate::bin_instr::exec(
+                            &mut ExecCtx {
+                                proc: &mut *proc,
+                                x: &mut *x,
+                            },
+                            &general,
+                        );
+                        match step {
+                            Ok(Step::Next) => {}
+                            Ok(Step::Jump(l)) => jump!(l),
+                            Err(e) => fail!(e),
+                        }
+                    }
+                },
                 Instr::BsCreateBin { .. }
                 | Instr::BsStartMatch3 { .. }
                 | Instr::BsStartMatch4 { .. }

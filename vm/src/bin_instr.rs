@@ -1458,18 +1458,26 @@ fn own_heap(ctx: &ExecCtx, t: Term) -> bool {
 fn write_at(bin: Term, at: usize, data: &BitBuf, limit: usize) {
     let first = at / 8;
     let r = at % 8;
-    let mut w = BitBuf::with_capacity_bits(r + data.bits);
-    if r > 0 {
-        let word = bin
-            .payload()
-            .get(1 + first / WORD_BYTES)
-            .copied()
-            .unwrap_or(0);
-        w.push_small(word.to_ne_bytes()[first % WORD_BYTES] >> (8 - r), r);
-    }
-    w.push_bits(&data.bytes, 0, data.bits);
+    let shifted;
+    // Whole bytes at a byte boundary are written as they are (no copy).
+    let src: &[u8] = if r == 0 && data.bits % 8 == 0 && data.bytes.len() == data.bits / 8 {
+        &data.bytes
+    } else {
+        let mut w = BitBuf::with_capacity_bits(r + data.bits);
+        if r > 0 {
+            let word = bin
+                .payload()
+                .get(1 + first / WORD_BYTES)
+                .copied()
+                .unwrap_or(0);
+            w.push_small(word.to_ne_bytes()[first % WORD_BYTES] >> (8 - r), r);
+        }
+        w.push_bits(&data.bytes, 0, data.bits);
+        shifted = w;
+        &shifted.bytes
+    };
     let mut i = 0;
-    while i < w.bytes.len() {
+    while i < src.len() {
         let byte = first + i;
         let wi = byte / WORD_BYTES;
         if 1 + wi >= limit.min(bin.payload().len()) {
@@ -1477,8 +1485,8 @@ fn write_at(bin: Term, at: usize, data: &BitBuf, limit: usize) {
         }
         let mut word = bin.payload_word(1 + wi).to_ne_bytes();
         let mut j = byte % WORD_BYTES;
-        while j < WORD_BYTES && i < w.bytes.len() {
-            word[j] = w.bytes[i];
+        while j < WORD_BYTES && i < src.len() {
+            word[j] = src[i];
             j += 1;
             i += 1;
         }

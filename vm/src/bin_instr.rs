@@ -529,7 +529,10 @@ pub fn get_integer_bytes(t: Term, n: u32, flags: u32) -> FastInt {
         return FastInt::Slow;
     };
     let u = if little(flags) {
-        field.iter().rev().fold(0u64, |acc, &x| (acc << 8) | x as u64)
+        field
+            .iter()
+            .rev()
+            .fold(0u64, |acc, &x| (acc << 8) | x as u64)
     } else {
         field.iter().fold(0u64, |acc, &x| (acc << 8) | x as u64)
     };

@@ -249,7 +249,16 @@ mod tests {
 
     #[test]
     fn push_i64_little_matches_le_bytes() {
-        for &v in &[0i64, 1, -1, 0x1234_5678_9abc_def0, i64::MIN, i64::MAX, -300, 255] {
+        for &v in &[
+            0i64,
+            1,
+            -1,
+            0x1234_5678_9abc_def0,
+            i64::MIN,
+            i64::MAX,
+            -300,
+            255,
+        ] {
             for n in 1..=64 {
                 let mut a = BitBuf::new();
                 a.push_small(0b101, 3);

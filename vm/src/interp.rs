@@ -394,6 +394,23 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
         }};
     }
 
+    // `+` and `-`: small integers on the tagged words (see `Term::small_add`), else the BIF.
+    macro_rules! arith_raw {
+        ($o:expr, $small:expr) => {{
+            let o: &crate::instr::Arith = $o;
+            let (va, vb) = (get!(o.a), get!(o.b));
+            if let Some(r) = $small(va, vb) {
+                put!(o.dst, r);
+                continue;
+            }
+            let bif = match module.imports.get(o.import as usize).and_then(|i| i.bif) {
+                Some(f) => f,
+                None => fail!(internal_error("arithmetic without its BIF")),
+            };
+            call_bif!(bif, o.import, [va, vb], 2, o.fail, o.live, o.dst);
+        }};
+    }
+
     // A call to make before anything else: a spawned process's first call, or a BIF call that
     // asked to be retried (`Control::Retry`). Its continuation is already in `proc.cp`.
     let mut pending = proc.pending_call.take();
@@ -514,8 +531,8 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                     }
                     call_bif!(bif, import, a, n, fail, live, dst);
                 }
-                Instr::Add(ref o) => arith!(o, |p: isize, q: isize| p.checked_add(q)),
-                Instr::Sub(ref o) => arith!(o, |p: isize, q: isize| p.checked_sub(q)),
+                Instr::Add(ref o) => arith_raw!(o, Term::small_add),
+                Instr::Sub(ref o) => arith_raw!(o, Term::small_sub),
                 Instr::Mul(ref o) => arith!(o, |p: isize, q: isize| p.checked_mul(q)),
                 Instr::Band(ref o) => arith!(o, |p: isize, q: isize| Some(p & q)),
                 Instr::Bor(ref o) => arith!(o, |p: isize, q: isize| Some(p | q)),

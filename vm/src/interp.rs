@@ -92,7 +92,11 @@ pub fn setup_call(proc: &mut Process, regs: &mut Regs, m: &Module, entry: u32, a
 /// Run `proc` from its saved position.
 pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
     let Regs { x, fr } = regs;
-    let x: &mut [Term] = x;
+    // A fixed-size view, so that `xm!` can mask an index instead of checking it.
+    let x: &mut [Term; MAX_X] = match (&mut x[..]).try_into() {
+        Ok(a) => a,
+        Err(_) => return internal_crash(proc, "x registers of the wrong size"),
+    };
     let fr: &mut [f64] = fr;
     let mut module: &'static Module = match module::by_index(proc.pc.module) {
         Some(m) => m,
@@ -110,6 +114,13 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 Some(v) => *v,
                 None => fail!(internal_error("x register out of range")),
             }
+        };
+    }
+    // x registers named by `Src`/`Dst` operands: the loader rejects indices >= MAX_X (a power of
+    // two), so masking never changes a valid index and needs no bounds check.
+    macro_rules! xm {
+        ($i:expr) => {
+            x[($i as usize) & (MAX_X - 1)]
         };
     }
     macro_rules! yr {
@@ -131,7 +142,7 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
             if w & 0b11 != 0 {
                 Term::from_raw(w)
             } else if w & 0b100 == 0 {
-                xr!(w >> 3)
+                xm!(w >> 3)
             } else {
                 yr!(w >> 3)
             }
@@ -141,10 +152,7 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
         ($d:expr, $v:expr) => {{
             let v = $v;
             match $d {
-                Dst::X(i) => match x.get_mut(i as usize) {
-                    Some(slot) => *slot = v,
-                    None => fail!(internal_error("x register out of range")),
-                },
+                Dst::X(i) => xm!(i) = v,
                 Dst::Y(i) => {
                     let k = proc.stack.len().wrapping_sub(1 + i as usize);
                     match proc.stack.get_mut(k) {
@@ -682,8 +690,8 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                     dealloc!(n);
                     do_return!();
                 }
-                Instr::MoveXX { src, dst } => put!(Dst::X(dst), xr!(src)),
-                Instr::MoveXY { src, dst } => put!(Dst::Y(dst), xr!(src)),
+                Instr::MoveXX { src, dst } => xm!(dst) = xm!(src),
+                Instr::MoveXY { src, dst } => put!(Dst::Y(dst), xm!(src)),
                 Instr::MoveYX { src, dst } => put!(Dst::X(dst), yr!(src)),
                 Instr::MoveCX { src, dst } => put!(Dst::X(dst), src),
                 Instr::Swap { a, b } => {

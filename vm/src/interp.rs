@@ -780,17 +780,21 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 Instr::Jump { target } => jump!(target),
                 Instr::IsLt { fail, a, b } => {
                     let (a, b) = (get!(a), get!(b));
-                    let lt = match (a.as_small(), b.as_small()) {
-                        (Some(p), Some(q)) => p < q,
-                        _ => compare::cmp_terms(a, b).is_lt(),
+                    // Two smalls compare as their tagged words (same tag bits, value above them).
+                    let lt = if a.is_small() && b.is_small() {
+                        (a.raw() as isize) < (b.raw() as isize)
+                    } else {
+                        compare::cmp_terms(a, b).is_lt()
                     };
                     cond_jump!(lt, fail);
                 }
                 Instr::IsGe { fail, a, b } => {
                     let (a, b) = (get!(a), get!(b));
-                    let ge = match (a.as_small(), b.as_small()) {
-                        (Some(p), Some(q)) => p >= q,
-                        _ => !compare::cmp_terms(a, b).is_lt(),
+                    // Two smalls compare as their tagged words (same tag bits, value above them).
+                    let ge = if a.is_small() && b.is_small() {
+                        (a.raw() as isize) >= (b.raw() as isize)
+                    } else {
+                        !compare::cmp_terms(a, b).is_lt()
                     };
                     cond_jump!(ge, fail);
                 }
@@ -1465,9 +1469,12 @@ fn allocate(proc: &mut Process, n: u32) -> bool {
     if len + n as usize >= MAX_STACK_WORDS {
         return false;
     }
-    proc.stack.push(proc.cp);
-    proc.cp = Term::NON_VALUE;
+    // One growth check: fill the frame, then put the return address at its bottom.
     proc.stack.resize(len + 1 + n as usize, Term::NIL);
+    if let Some(slot) = proc.stack.get_mut(len) {
+        *slot = proc.cp;
+    }
+    proc.cp = Term::NON_VALUE;
     true
 }
 

@@ -522,7 +522,7 @@ pub fn get_integer_bytes(t: Term, n: u32, flags: u32) -> FastInt {
         return FastInt::Miss;
     }
     let (b, at) = m.bytes();
-    if at % 8 != 0 {
+    if !at.is_multiple_of(8) {
         return FastInt::Slow;
     }
     let Some(field) = b.get(at / 8..at / 8 + n / 8) else {
@@ -1463,7 +1463,7 @@ fn write_at(bin: Term, at: usize, data: &BitBuf, limit: usize) {
     let r = at % 8;
     let shifted;
     // Whole bytes at a byte boundary are written as they are (no copy).
-    let src: &[u8] = if r == 0 && data.bits % 8 == 0 && data.bytes.len() == data.bits / 8 {
+    let src: &[u8] = if r == 0 && data.bits.is_multiple_of(8) && data.bytes.len() == data.bits / 8 {
         &data.bytes
     } else {
         let mut w = BitBuf::with_capacity_bits(r + data.bits);

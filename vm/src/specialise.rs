@@ -59,14 +59,16 @@ pub fn specialise(module: &mut Module) {
                     .and_then(|s| usize::try_from(s).ok())
                     .and_then(|s| s.checked_mul(*unit as usize));
                 match bits {
-                    Some(n) if n > 0 && n <= 64 && n % 8 == 0 => Some(Instr::BsGetIntegerBytes {
-                        fail: *fail,
-                        ctx: *ctx,
-                        live: *live,
-                        bits: n as u32,
-                        flags: *flags,
-                        dst: *dst,
-                    }),
+                    Some(n) if n > 0 && n <= 64 && n.is_multiple_of(8) => {
+                        Some(Instr::BsGetIntegerBytes {
+                            fail: *fail,
+                            ctx: *ctx,
+                            live: *live,
+                            bits: n as u32,
+                            flags: *flags,
+                            dst: *dst,
+                        })
+                    }
                     _ => None,
                 }
             }

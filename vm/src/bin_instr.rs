@@ -499,6 +499,57 @@ fn sub_binary(
     Ok(r.boxed_raw(BoxKind::SubBin, &[n, off, roots[0].raw()]))
 }
 
+/// What the inline path of `BsGetIntegerBytes` found.
+pub enum FastInt {
+    /// The field, read and the position advanced.
+    Value(Term),
+    /// No match: not a match context, or too few bits left.
+    Miss,
+    /// Not byte-aligned, or the value needs a bignum: use the general instruction.
+    Slow,
+}
+
+/// Read an `n`-bit integer (`n` a multiple of 8, at most 64) at a byte-aligned position of the
+/// match context `t`, when the result is a small integer. Leaves the context unchanged unless it
+/// returns a value.
+#[inline]
+pub fn get_integer_bytes(t: Term, n: u32, flags: u32) -> FastInt {
+    let Some(m) = Mc::of(t) else {
+        return FastInt::Miss;
+    };
+    let n = n as usize;
+    if m.rest() < n {
+        return FastInt::Miss;
+    }
+    let (b, at) = m.bytes();
+    if !at.is_multiple_of(8) {
+        return FastInt::Slow;
+    }
+    let Some(field) = b.get(at / 8..at / 8 + n / 8) else {
+        return FastInt::Slow;
+    };
+    let u = if little(flags) {
+        field
+            .iter()
+            .rev()
+            .fold(0u64, |acc, &x| (acc << 8) | x as u64)
+    } else {
+        field.iter().fold(0u64, |acc, &x| (acc << 8) | x as u64)
+    };
+    let v = if signed(flags) {
+        bits::sign_extend(u, n)
+    } else if u > i64::MAX as u64 {
+        return FastInt::Slow;
+    } else {
+        u as i64
+    };
+    if !Term::fits_small(v) {
+        return FastInt::Slow;
+    }
+    m.set_pos(m.pos + n);
+    FastInt::Value(Term::small(v as isize))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Match contexts
 
@@ -1410,18 +1461,26 @@ fn own_heap(ctx: &ExecCtx, t: Term) -> bool {
 fn write_at(bin: Term, at: usize, data: &BitBuf, limit: usize) {
     let first = at / 8;
     let r = at % 8;
-    let mut w = BitBuf::with_capacity_bits(r + data.bits);
-    if r > 0 {
-        let word = bin
-            .payload()
-            .get(1 + first / WORD_BYTES)
-            .copied()
-            .unwrap_or(0);
-        w.push_small(word.to_ne_bytes()[first % WORD_BYTES] >> (8 - r), r);
-    }
-    w.push_bits(&data.bytes, 0, data.bits);
+    let shifted;
+    // Whole bytes at a byte boundary are written as they are (no copy).
+    let src: &[u8] = if r == 0 && data.bits.is_multiple_of(8) && data.bytes.len() == data.bits / 8 {
+        &data.bytes
+    } else {
+        let mut w = BitBuf::with_capacity_bits(r + data.bits);
+        if r > 0 {
+            let word = bin
+                .payload()
+                .get(1 + first / WORD_BYTES)
+                .copied()
+                .unwrap_or(0);
+            w.push_small(word.to_ne_bytes()[first % WORD_BYTES] >> (8 - r), r);
+        }
+        w.push_bits(&data.bytes, 0, data.bits);
+        shifted = w;
+        &shifted.bytes
+    };
     let mut i = 0;
-    while i < w.bytes.len() {
+    while i < src.len() {
         let byte = first + i;
         let wi = byte / WORD_BYTES;
         if 1 + wi >= limit.min(bin.payload().len()) {
@@ -1429,8 +1488,8 @@ fn write_at(bin: Term, at: usize, data: &BitBuf, limit: usize) {
         }
         let mut word = bin.payload_word(1 + wi).to_ne_bytes();
         let mut j = byte % WORD_BYTES;
-        while j < WORD_BYTES && i < w.bytes.len() {
-            word[j] = w.bytes[i];
+        while j < WORD_BYTES && i < src.len() {
+            word[j] = src[i];
             j += 1;
             i += 1;
         }

@@ -215,6 +215,19 @@ impl BitBuf {
             self.push_uint(v as u64, n);
             return;
         }
+        if n <= 64 {
+            // Little-endian without a temporary: the low bytes in order, then the top `r` bits
+            // of the next byte (as `push_int_le_bytes` does).
+            let full = n / 8;
+            for i in 0..full {
+                self.push_small((v >> (8 * i)) as u8, 8);
+            }
+            let r = n % 8;
+            if r > 0 {
+                self.push_small((v >> (8 * full)) as u8, r);
+            }
+            return;
+        }
         let k = n.div_ceil(8);
         let mut le = Vec::with_capacity(k);
         for i in 0..k {
@@ -233,6 +246,30 @@ impl BitBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn push_i64_little_matches_le_bytes() {
+        for &v in &[
+            0i64,
+            1,
+            -1,
+            0x1234_5678_9abc_def0,
+            i64::MIN,
+            i64::MAX,
+            -300,
+            255,
+        ] {
+            for n in 1..=64 {
+                let mut a = BitBuf::new();
+                a.push_small(0b101, 3);
+                a.push_i64(v, n, true);
+                let mut b = BitBuf::new();
+                b.push_small(0b101, 3);
+                b.push_int_le_bytes(&v.to_le_bytes(), n, true);
+                assert_eq!((a.bytes, a.bits), (b.bytes, b.bits), "v={} n={}", v, n);
+            }
+        }
+    }
 
     #[test]
     fn push_and_read_unaligned() {

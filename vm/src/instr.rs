@@ -701,6 +701,16 @@ pub enum Instr {
         flags: u32,
         dst: Dst,
     },
+    /// `bs_get_integer2` with a literal size of whole bytes (8..=64 bits), made at load time: the
+    /// interpreter reads byte-aligned fields inline and falls back to the general form.
+    BsGetIntegerBytes {
+        fail: Label,
+        ctx: Src,
+        live: u32,
+        bits: u32,
+        flags: u32,
+        dst: Dst,
+    },
     BsGetFloat2 {
         fail: Label,
         ctx: Src,

@@ -92,7 +92,11 @@ pub fn setup_call(proc: &mut Process, regs: &mut Regs, m: &Module, entry: u32, a
 /// Run `proc` from its saved position.
 pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
     let Regs { x, fr } = regs;
-    let x: &mut [Term] = x;
+    // A fixed-size view, so that `xm!` can mask an index instead of checking it.
+    let x: &mut [Term; MAX_X] = match (&mut x[..]).try_into() {
+        Ok(a) => a,
+        Err(_) => return internal_crash(proc, "x registers of the wrong size"),
+    };
     let fr: &mut [f64] = fr;
     let mut module: &'static Module = match module::by_index(proc.pc.module) {
         Some(m) => m,
@@ -110,6 +114,13 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 Some(v) => *v,
                 None => fail!(internal_error("x register out of range")),
             }
+        };
+    }
+    // x registers named by `Src`/`Dst` operands: the loader rejects indices >= MAX_X (a power of
+    // two), so masking never changes a valid index and needs no bounds check.
+    macro_rules! xm {
+        ($i:expr) => {
+            x[($i as usize) & (MAX_X - 1)]
         };
     }
     macro_rules! yr {
@@ -131,7 +142,7 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
             if w & 0b11 != 0 {
                 Term::from_raw(w)
             } else if w & 0b100 == 0 {
-                xr!(w >> 3)
+                xm!(w >> 3)
             } else {
                 yr!(w >> 3)
             }
@@ -141,10 +152,7 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
         ($d:expr, $v:expr) => {{
             let v = $v;
             match $d {
-                Dst::X(i) => match x.get_mut(i as usize) {
-                    Some(slot) => *slot = v,
-                    None => fail!(internal_error("x register out of range")),
-                },
+                Dst::X(i) => xm!(i) = v,
                 Dst::Y(i) => {
                     let k = proc.stack.len().wrapping_sub(1 + i as usize);
                     match proc.stack.get_mut(k) {
@@ -394,6 +402,23 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
         }};
     }
 
+    // `+` and `-`: small integers on the tagged words (see `Term::small_add`), else the BIF.
+    macro_rules! arith_raw {
+        ($o:expr, $small:expr) => {{
+            let o: &crate::instr::Arith = $o;
+            let (va, vb) = (get!(o.a), get!(o.b));
+            if let Some(r) = $small(va, vb) {
+                put!(o.dst, r);
+                continue;
+            }
+            let bif = match module.imports.get(o.import as usize).and_then(|i| i.bif) {
+                Some(f) => f,
+                None => fail!(internal_error("arithmetic without its BIF")),
+            };
+            call_bif!(bif, o.import, [va, vb], 2, o.fail, o.live, o.dst);
+        }};
+    }
+
     // A call to make before anything else: a spawned process's first call, or a BIF call that
     // asked to be retried (`Control::Retry`). Its continuation is already in `proc.cp`.
     let mut pending = proc.pending_call.take();
@@ -514,8 +539,8 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                     }
                     call_bif!(bif, import, a, n, fail, live, dst);
                 }
-                Instr::Add(ref o) => arith!(o, |p: isize, q: isize| p.checked_add(q)),
-                Instr::Sub(ref o) => arith!(o, |p: isize, q: isize| p.checked_sub(q)),
+                Instr::Add(ref o) => arith_raw!(o, Term::small_add),
+                Instr::Sub(ref o) => arith_raw!(o, Term::small_sub),
                 Instr::Mul(ref o) => arith!(o, |p: isize, q: isize| p.checked_mul(q)),
                 Instr::Band(ref o) => arith!(o, |p: isize, q: isize| Some(p & q)),
                 Instr::Bor(ref o) => arith!(o, |p: isize, q: isize| Some(p | q)),
@@ -665,8 +690,8 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                     dealloc!(n);
                     do_return!();
                 }
-                Instr::MoveXX { src, dst } => put!(Dst::X(dst), xr!(src)),
-                Instr::MoveXY { src, dst } => put!(Dst::Y(dst), xr!(src)),
+                Instr::MoveXX { src, dst } => xm!(dst) = xm!(src),
+                Instr::MoveXY { src, dst } => put!(Dst::Y(dst), xm!(src)),
                 Instr::MoveYX { src, dst } => put!(Dst::X(dst), yr!(src)),
                 Instr::MoveCX { src, dst } => put!(Dst::X(dst), src),
                 Instr::Swap { a, b } => {
@@ -755,17 +780,21 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 Instr::Jump { target } => jump!(target),
                 Instr::IsLt { fail, a, b } => {
                     let (a, b) = (get!(a), get!(b));
-                    let lt = match (a.as_small(), b.as_small()) {
-                        (Some(p), Some(q)) => p < q,
-                        _ => compare::cmp_terms(a, b).is_lt(),
+                    // Two smalls compare as their tagged words (same tag bits, value above them).
+                    let lt = if a.is_small() && b.is_small() {
+                        (a.raw() as isize) < (b.raw() as isize)
+                    } else {
+                        compare::cmp_terms(a, b).is_lt()
                     };
                     cond_jump!(lt, fail);
                 }
                 Instr::IsGe { fail, a, b } => {
                     let (a, b) = (get!(a), get!(b));
-                    let ge = match (a.as_small(), b.as_small()) {
-                        (Some(p), Some(q)) => p >= q,
-                        _ => !compare::cmp_terms(a, b).is_lt(),
+                    // Two smalls compare as their tagged words (same tag bits, value above them).
+                    let ge = if a.is_small() && b.is_small() {
+                        (a.raw() as isize) >= (b.raw() as isize)
+                    } else {
+                        !compare::cmp_terms(a, b).is_lt()
                     };
                     cond_jump!(ge, fail);
                 }
@@ -1015,6 +1044,40 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                         Err(e) => fail!(e),
                     }
                 }
+                Instr::BsGetIntegerBytes {
+                    fail,
+                    ctx: c,
+                    live,
+                    bits,
+                    flags,
+                    dst,
+                } => match crate::bin_instr::get_integer_bytes(get!(c), bits, flags) {
+                    crate::bin_instr::FastInt::Value(v) => put!(dst, v),
+                    crate::bin_instr::FastInt::Miss => jump!(fail),
+                    crate::bin_instr::FastInt::Slow => {
+                        let general = Instr::BsGetInteger2 {
+                            fail,
+                            ctx: c,
+                            live,
+                            size: Src::c(Term::small(bits as isize)),
+                            unit: 1,
+                            flags,
+                            dst,
+                        };
+                        let step = crate::bin_instr::exec(
+                            &mut ExecCtx {
+                                proc: &mut *proc,
+                                x: &mut *x,
+                            },
+                            &general,
+                        );
+                        match step {
+                            Ok(Step::Next) => {}
+                            Ok(Step::Jump(l)) => jump!(l),
+                            Err(e) => fail!(e),
+                        }
+                    }
+                },
                 Instr::BsCreateBin { .. }
                 | Instr::BsStartMatch3 { .. }
                 | Instr::BsStartMatch4 { .. }
@@ -1406,9 +1469,12 @@ fn allocate(proc: &mut Process, n: u32) -> bool {
     if len + n as usize >= MAX_STACK_WORDS {
         return false;
     }
-    proc.stack.push(proc.cp);
-    proc.cp = Term::NON_VALUE;
+    // One growth check: fill the frame, then put the return address at its bottom.
     proc.stack.resize(len + 1 + n as usize, Term::NIL);
+    if let Some(slot) = proc.stack.get_mut(len) {
+        *slot = proc.cp;
+    }
+    proc.cp = Term::NON_VALUE;
     true
 }
 

@@ -598,6 +598,8 @@ impl Cx<'_> {
 
     fn src(&mut self, o: &Operand) -> R<Src> {
         match *o {
+            // The interpreter relies on this bound (it masks x indices instead of checking them).
+            Operand::X(r) if r as usize >= crate::interp::MAX_X => Err(bad("an x register", o)),
             Operand::X(r) => Ok(Src::x(r)),
             Operand::Y(r) => Ok(Src::y(r)),
             _ => self.term(o).map(Src::c),
@@ -606,6 +608,7 @@ impl Cx<'_> {
 
     fn dst(&self, o: &Operand) -> R<Dst> {
         match *o {
+            Operand::X(r) if r as usize >= crate::interp::MAX_X => Err(bad("an x register", o)),
             Operand::X(r) => Ok(Dst::X(r)),
             Operand::Y(r) => Ok(Dst::Y(r)),
             _ => Err(bad("a register", o)),

@@ -44,6 +44,34 @@ pub fn specialise(module: &mut Module) {
                 (SrcKind::C(t), Dst::X(d)) => Some(Instr::MoveCX { src: t, dst: d }),
                 _ => None,
             },
+            Instr::BsGetInteger2 {
+                fail,
+                ctx,
+                live,
+                size,
+                unit,
+                flags,
+                dst,
+            } => {
+                let bits = size
+                    .as_const()
+                    .and_then(|t| t.as_small())
+                    .and_then(|s| usize::try_from(s).ok())
+                    .and_then(|s| s.checked_mul(*unit as usize));
+                match bits {
+                    Some(n) if n > 0 && n <= 64 && n.is_multiple_of(8) => {
+                        Some(Instr::BsGetIntegerBytes {
+                            fail: *fail,
+                            ctx: *ctx,
+                            live: *live,
+                            bits: n as u32,
+                            flags: *flags,
+                            dst: *dst,
+                        })
+                    }
+                    _ => None,
+                }
+            }
             Instr::Bif {
                 import,
                 args,

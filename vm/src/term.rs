@@ -160,6 +160,26 @@ impl Term {
     pub fn small_value(self) -> isize {
         (self.0 as isize) >> 4
     }
+    /// `a + b` when both are small integers and so is the sum. A small is `v << 4 | 0b1111`, so
+    /// adding the other operand's `v << 4` to the raw word gives the tagged sum, and the word
+    /// overflows exactly when the sum leaves the small range.
+    #[inline]
+    pub fn small_add(a: Term, b: Term) -> Option<Term> {
+        if a.0 & b.0 & IMMED1_MASK != TAG_SMALL {
+            return None;
+        }
+        let r = (a.0 as isize).checked_add((b.0 & !IMMED1_MASK) as isize)?;
+        Some(Term(r as usize))
+    }
+    /// `a - b` for small integers with a small result (see `small_add`).
+    #[inline]
+    pub fn small_sub(a: Term, b: Term) -> Option<Term> {
+        if a.0 & b.0 & IMMED1_MASK != TAG_SMALL {
+            return None;
+        }
+        let r = (a.0 as isize).checked_sub((b.0 & !IMMED1_MASK) as isize)?;
+        Some(Term(r as usize))
+    }
     #[inline]
     pub fn as_small(self) -> Option<isize> {
         if self.is_small() {
@@ -482,6 +502,45 @@ impl CodePtr {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn small_add_sub_on_raw_words() {
+        let vals = [
+            0,
+            1,
+            -1,
+            7,
+            -8,
+            MAX_SMALL,
+            MIN_SMALL,
+            MAX_SMALL - 1,
+            MIN_SMALL + 1,
+            12345,
+        ];
+        for &p in &vals {
+            for &q in &vals {
+                let want =
+                    |r: Option<isize>| r.filter(|&r| Term::fits_small(r as i64)).map(Term::small);
+                let (a, b) = (Term::small(p), Term::small(q));
+                assert_eq!(
+                    Term::small_add(a, b),
+                    want(p.checked_add(q)),
+                    "{} + {}",
+                    p,
+                    q
+                );
+                assert_eq!(
+                    Term::small_sub(a, b),
+                    want(p.checked_sub(q)),
+                    "{} - {}",
+                    p,
+                    q
+                );
+            }
+        }
+        assert_eq!(Term::small_add(Term::NIL, Term::small(1)), None);
+        assert_eq!(Term::small_sub(Term::small(1), Term::NIL), None);
+    }
 
     #[test]
     fn small_round_trip() {

@@ -339,21 +339,8 @@ pub fn make_hash2(term: Term) -> u32 {
                 }
             }
             BoxKind::HeapBin | BoxKind::RefcBin | BoxKind::SubBin | BoxKind::BinBuilder => {
-                let Some((bytes, off, bits)) = bitstring_view(t) else {
-                    continue;
-                };
-                let (sz, rest) = (bits / 8, bits % 8);
-                let con = HCONST_13.wrapping_add(hash);
-                if bits == 0 {
-                    hash = con;
-                } else {
-                    let mut buf = crate::bits::BitBuf::with_capacity_bits(bits);
-                    buf.push_bits(bytes, off, bits);
-                    hash = block_hash(&buf.bytes[..sz], con);
-                    if rest > 0 {
-                        let last = buf.bytes.get(sz).copied().unwrap_or(0) >> (8 - rest);
-                        hash2_u32x2(&mut hash, rest as u32, last as u32, HCONST_15);
-                    }
+                if let Some(view) = bitstring_view(t) {
+                    hash = hash2_bitstring(hash, view);
                 }
             }
             BoxKind::PosBig | BoxKind::NegBig => hash2_integer(&mut hash, t),
@@ -818,21 +805,8 @@ pub fn internal_hash(term: Term, salt: u32) -> u32 {
                 hash2_u32x2(&mut hash, bits as u32, (bits >> 32) as u32, HCONST_12);
             }
             BoxKind::HeapBin | BoxKind::RefcBin | BoxKind::SubBin | BoxKind::BinBuilder => {
-                let Some((bytes, off, bits)) = bitstring_view(t) else {
-                    continue;
-                };
-                let (sz, rest) = (bits / 8, bits % 8);
-                let con = HCONST_13.wrapping_add(hash);
-                if bits == 0 {
-                    hash = con;
-                } else {
-                    let mut buf = crate::bits::BitBuf::with_capacity_bits(bits);
-                    buf.push_bits(bytes, off, bits);
-                    hash = block_hash(&buf.bytes[..sz], con);
-                    if rest > 0 {
-                        let last = buf.bytes.get(sz).copied().unwrap_or(0) >> (8 - rest);
-                        hash2_u32x2(&mut hash, rest as u32, last as u32, HCONST_15);
-                    }
+                if let Some(view) = bitstring_view(t) {
+                    hash = hash2_bitstring(hash, view);
                 }
             }
             BoxKind::Fun => {
@@ -876,6 +850,24 @@ pub fn map_hash(key: Term, depth: u32) -> u32 {
         hash2_u32x2(&mut salt, depth, 1, HCONST_22);
     }
     internal_hash(key, salt)
+}
+
+/// One step of the second-generation hash over a bitstring's bits: the whole bytes as a block,
+/// then any trailing bits with their count (shared by `phash2` and the internal map hash).
+fn hash2_bitstring(hash: u32, (bytes, off, bits): crate::compare::BitsView) -> u32 {
+    let (sz, rest) = (bits / 8, bits % 8);
+    let con = HCONST_13.wrapping_add(hash);
+    if bits == 0 {
+        return con;
+    }
+    let mut buf = crate::bits::BitBuf::with_capacity_bits(bits);
+    buf.push_bits(bytes, off, bits);
+    let mut hash = block_hash(&buf.bytes[..sz], con);
+    if rest > 0 {
+        let last = buf.bytes.get(sz).copied().unwrap_or(0) >> (8 - rest);
+        hash2_u32x2(&mut hash, rest as u32, last as u32, HCONST_15);
+    }
+    hash
 }
 
 #[cfg(test)]

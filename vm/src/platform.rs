@@ -33,6 +33,26 @@ pub trait Platform: Send + Sync {
     /// Write to standard output / standard error.
     fn write_stdout(&self, bytes: &[u8]);
     fn write_stderr(&self, bytes: &[u8]);
+    /// Read one line from standard input, its newline included (without one at the end of
+    /// input); `None` at end of input or on an error. It blocks the calling scheduler until a
+    /// line or the end comes (stdin is never made non-blocking: see docs/architecture.md).
+    fn read_stdin_line(&self) -> Option<Vec<u8>> {
+        use std::io::BufRead;
+        let mut line = Vec::new();
+        match std::io::stdin().lock().read_until(b'\n', &mut line) {
+            Ok(n) if n > 0 => Some(line),
+            _ => None,
+        }
+    }
+    /// Read up to `n` bytes from standard input (fewer only at its end); `None` at end of input.
+    fn read_stdin(&self, n: usize) -> Option<Vec<u8>> {
+        use std::io::Read;
+        let mut buf = Vec::new();
+        match std::io::stdin().lock().take(n as u64).read_to_end(&mut buf) {
+            Ok(k) if k > 0 => Some(buf),
+            _ => None,
+        }
+    }
     /// Sleep until `deadline_ns` (monotonic; None: no deadline) or a `wake` from another
     /// thread, whichever comes first. A `wake` that came before the wait ends it at once.
     fn wait_until(&self, deadline_ns: Option<u64>);

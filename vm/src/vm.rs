@@ -156,6 +156,9 @@ impl Vm {
             offset: entry,
         };
         proc.cp = Term::NON_VALUE;
+        if let Some(leader) = start_io_server(&proc) {
+            proc.group_leader = leader;
+        }
         match scheduler::run(proc, self.options.schedulers) {
             Ending::Returned { printed, success } => Ok(Outcome {
                 printed,
@@ -174,4 +177,25 @@ impl Vm {
             ))),
         }
     }
+}
+
+/// When the loaded bundles hold the io server (`atomvm_io_server`, in estdlib), start it and
+/// return its pid: it becomes the start process's group leader, serving OTP's io protocol on
+/// stdin/stdout. Without it every process is its own group leader, as before.
+fn start_io_server(start: &Process) -> Option<Term> {
+    let name = atom::intern_str("atomvm_io_server");
+    let module = code_server::ensure_loaded(name)?;
+    let init = atom::intern_str("init");
+    module.export_entry(init, 0)?;
+    let id = crate::process_table::new_id()?;
+    let mut server = Process::new(id, 0);
+    server.heap.stress = start.heap.stress;
+    server.pending_call = Some((name, init, 0));
+    server.initial_call = (name, init, 0);
+    server.pc = crate::term::CodePtr {
+        module: module.index,
+        offset: 0,
+    };
+    server.cp = Term::NON_VALUE;
+    Some(scheduler::start_process(server))
 }

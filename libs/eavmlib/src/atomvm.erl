@@ -3,9 +3,27 @@
 %% never run).
 -module(atomvm).
 
--export([platform/0]).
+-export([platform/0, stdout_write/1, stderr_write/1, stdin_read_line/0, stdin_read/1]).
 
 %% The platform the VM runs on: `generic_unix` natively, `wasi` under a WASI runtime.
 -spec platform() -> atom().
 platform() ->
+    erlang:nif_error(undefined).
+
+%% Raw io, for the io server (estdlib's atomvm_io_server): bytes to stdout or stderr as they
+%% are; a line of stdin (newline included) or up to N bytes of it, as a binary, or `eof`.
+-spec stdout_write(iodata()) -> ok.
+stdout_write(_IoData) ->
+    erlang:nif_error(undefined).
+
+-spec stderr_write(iodata()) -> ok.
+stderr_write(_IoData) ->
+    erlang:nif_error(undefined).
+
+-spec stdin_read_line() -> binary() | eof.
+stdin_read_line() ->
+    erlang:nif_error(undefined).
+
+-spec stdin_read(non_neg_integer()) -> binary() | eof.
+stdin_read(_N) ->
     erlang:nif_error(undefined).

@@ -11,6 +11,7 @@ pub mod code;
 pub mod exceptions;
 pub mod ext;
 pub mod floats;
+pub mod io;
 pub mod lists;
 pub mod maps;
 pub mod math;
@@ -33,6 +34,7 @@ pub const ALL: &[&[BifEntry]] = &[
     exceptions::BIFS,
     ext::BIFS,
     floats::BIFS,
+    io::BIFS,
     lists::BIFS,
     maps::BIFS,
     math::BIFS,

@@ -1,0 +1,113 @@
+//! The native primitives behind the Erlang io server (`atomvm_io_server` in estdlib): raw
+//! writes of bytes to stdout and reads from stdin, plus the `*_to_list` BIFs that `io_lib`
+//! needs to write pids, references, ports and funs.
+
+use crate::atom;
+use crate::bif::{BifEntry, Ctx};
+use crate::bifs::binaries::{iolist_bits, make_binary, IoMode};
+use crate::exception::{BifResult, Exception};
+use crate::heap::{words, Alloc};
+use crate::platform;
+use crate::term::Term;
+
+/// `atomvm:stdout_write(IoData)`: the bytes, as they are, on stdout; `ok`.
+fn stdout_write(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let buf = iolist_bits(args[0], IoMode::Binary).ok_or_else(Exception::badarg)?;
+    if !buf.bits.is_multiple_of(8) {
+        return Err(Exception::badarg());
+    }
+    platform::get().write_stdout(&buf.bytes);
+    Ok(Term::atom(atom::OK))
+}
+
+/// `atomvm:stderr_write(IoData)`: the bytes on stderr; `ok`.
+fn stderr_write(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let buf = iolist_bits(args[0], IoMode::Binary).ok_or_else(Exception::badarg)?;
+    if !buf.bits.is_multiple_of(8) {
+        return Err(Exception::badarg());
+    }
+    platform::get().write_stderr(&buf.bytes);
+    Ok(Term::atom(atom::OK))
+}
+
+/// `atomvm:stdin_read_line()`: the next line of stdin as a binary (newline included), or `eof`.
+/// Blocks this scheduler until the line is there (documented limitation).
+fn stdin_read_line(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    match platform::get().read_stdin_line() {
+        Some(bytes) => make_binary(ctx, args, &bytes),
+        None => Ok(Term::atom(atom::intern_str("eof"))),
+    }
+}
+
+/// `atomvm:stdin_read(N)`: up to N bytes of stdin (fewer only at its end), or `eof`.
+fn stdin_read(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let n = args[0]
+        .as_small()
+        .and_then(|n| usize::try_from(n).ok())
+        .filter(|&n| n <= 1 << 24)
+        .ok_or_else(Exception::badarg)?;
+    if n == 0 {
+        return make_binary(ctx, args, &[]);
+    }
+    match platform::get().read_stdin(n) {
+        Some(bytes) => make_binary(ctx, args, &bytes),
+        None => Ok(Term::atom(atom::intern_str("eof"))),
+    }
+}
+
+fn text_list(ctx: &mut Ctx, args: &mut [Term], text: &str) -> BifResult {
+    let chars: Vec<char> = text.chars().collect();
+    let mut r = ctx.reserve(words::list(chars.len()), args);
+    Ok(chars
+        .iter()
+        .rev()
+        .fold(Term::NIL, |tail, &c| r.cons(Term::small(c as isize), tail)))
+}
+
+fn to_list_if(ctx: &mut Ctx, args: &mut [Term], ok: bool) -> BifResult {
+    if !ok {
+        return Err(Exception::badarg());
+    }
+    let text = crate::print::print_term(args[0]);
+    text_list(ctx, args, &text)
+}
+
+fn pid_to_list(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let ok = args[0].is_pid();
+    to_list_if(ctx, args, ok)
+}
+
+fn port_to_list(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let ok = args[0].is_port();
+    to_list_if(ctx, args, ok)
+}
+
+fn ref_to_list(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let ok = args[0].is_reference();
+    to_list_if(ctx, args, ok)
+}
+
+fn fun_to_list(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let ok = args[0].is_function();
+    to_list_if(ctx, args, ok)
+}
+
+const fn avm(function: &'static str, arity: u32, f: crate::bif::BifFn) -> BifEntry {
+    BifEntry {
+        module: "atomvm",
+        function,
+        arity,
+        f,
+    }
+}
+
+pub const BIFS: &[BifEntry] = &[
+    avm("stdout_write", 1, stdout_write),
+    avm("stderr_write", 1, stderr_write),
+    avm("stdin_read_line", 0, stdin_read_line),
+    avm("stdin_read", 1, stdin_read),
+    BifEntry::erlang("pid_to_list", 1, pid_to_list),
+    BifEntry::erlang("port_to_list", 1, port_to_list),
+    BifEntry::erlang("ref_to_list", 1, ref_to_list),
+    BifEntry::erlang("fun_to_list", 1, fun_to_list),
+];

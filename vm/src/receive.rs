@@ -103,6 +103,12 @@ pub fn wait_timeout(proc: &mut Process, t: Term) -> Result<bool, Exception> {
         proc.timed_out = false;
         return Ok(false);
     }
+    // A wait that was already armed does not look at its operand again: a receive with no
+    // clauses jumps back to its own `wait_timeout` when a message arrives, and the x register
+    // holding the time is not kept across the wait.
+    if proc.receive_timer.is_some() {
+        return Ok(true); // armed when the receive first waited
+    }
     if t == Term::atom(atom::INFINITY) {
         return Ok(true);
     }
@@ -111,9 +117,6 @@ pub fn wait_timeout(proc: &mut Process, t: Term) -> Result<bool, Exception> {
         _ if t.is_integer() && crate::compare::cmp_terms(t, Term::small(0)).is_gt() => u64::MAX,
         _ => return Err(Exception::error_atom(atom::TIMEOUT_VALUE)),
     };
-    if proc.receive_timer.is_some() {
-        return Ok(true); // armed when the receive first waited
-    }
     if ms == 0 {
         return Ok(false);
     }

@@ -1,0 +1,253 @@
+%% gen_server: OTP's generic server over proc_lib. Calls monitor the server and carry an
+%% alias as their tag, so a reply that comes after the caller gave up is dropped.
+-module(gen_server).
+
+-export([start/3, start/4, start_link/3, start_link/4, call/2, call/3, cast/2, reply/2,
+         stop/1, stop/3, enter_loop/3, enter_loop/4, enter_loop/5, init_it/6]).
+
+-callback init(Args :: term()) -> term().
+-callback handle_call(Request :: term(), From :: term(), State :: term()) -> term().
+-callback handle_cast(Request :: term(), State :: term()) -> term().
+-optional_callbacks([handle_info/2, terminate/2, handle_continue/2]).
+-callback handle_info(Info :: term(), State :: term()) -> term().
+-callback handle_continue(Info :: term(), State :: term()) -> term().
+-callback terminate(Reason :: term(), State :: term()) -> term().
+
+%% ---- starting ----
+
+start(Mod, Args, Opts) -> do_start(nolink, self, Mod, Args, Opts).
+start(Name, Mod, Args, Opts) -> do_start(nolink, Name, Mod, Args, Opts).
+start_link(Mod, Args, Opts) -> do_start(link, self, Mod, Args, Opts).
+start_link(Name, Mod, Args, Opts) -> do_start(link, Name, Mod, Args, Opts).
+
+do_start(Link, Name, Mod, Args, Opts) ->
+    Timeout = proplists:get_value(timeout, Opts, infinity),
+    SpawnOpts = proplists:get_value(spawn_opt, Opts, []),
+    InitArgs = [self(), self(), Name, Mod, Args, Opts],
+    case Link of
+        link -> proc_lib:start_link(?MODULE, init_it, InitArgs, Timeout, SpawnOpts);
+        nolink -> proc_lib:start(?MODULE, init_it, InitArgs, Timeout, SpawnOpts)
+    end.
+
+init_it(Starter, Parent0, Name, Mod, Args, _Opts) ->
+    Parent = case Parent0 of Starter -> parent_of(); _ -> Parent0 end,
+    case register_name(Name) of
+        true ->
+            put('$initial_call', {Mod, init, ['Argument__1']}),
+            case run(fun() -> Mod:init(Args) end) of
+                {ok, {ok, State}} ->
+                    proc_lib:init_ack(Starter, {ok, self()}),
+                    loop(Parent, Name, Mod, State, infinity);
+                {ok, {ok, State, Timeout}} ->
+                    proc_lib:init_ack(Starter, {ok, self()}),
+                    loop(Parent, Name, Mod, State, Timeout);
+                {ok, {stop, Reason}} ->
+                    unregister_name(Name),
+                    proc_lib:init_ack(Starter, {error, Reason}),
+                    exit(Reason);
+                {ok, ignore} ->
+                    unregister_name(Name),
+                    proc_lib:init_ack(Starter, ignore),
+                    exit(normal);
+                {ok, Other} ->
+                    Reason = {bad_return_value, Other},
+                    unregister_name(Name),
+                    proc_lib:init_ack(Starter, {error, Reason}),
+                    exit(Reason);
+                {'EXIT', Class, Reason, Stack} ->
+                    unregister_name(Name),
+                    proc_lib:init_ack(Starter, {error, exit_reason(Class, Reason, Stack)}),
+                    erlang:raise(Class, Reason, Stack)
+            end;
+        {false, Pid} ->
+            proc_lib:init_ack(Starter, {error, {already_started, Pid}}),
+            exit(normal)
+    end.
+
+%% The starter of a start_link is the parent; of a start, the process itself is.
+parent_of() ->
+    case get('$ancestors') of
+        [P | _] -> P;
+        _ -> self()
+    end.
+
+register_name(self) -> true;
+register_name({local, Name}) ->
+    try register(Name, self()) of
+        true -> true
+    catch error:_ ->
+        case whereis(Name) of
+            undefined -> register_name({local, Name});
+            Pid -> {false, Pid}
+        end
+    end.
+
+unregister_name({local, Name}) -> catch unregister(Name), ok;
+unregister_name(_) -> ok.
+
+run(F) ->
+    try {ok, F()}
+    catch
+        throw:Value -> {ok, Value};
+        Class:Reason:Stack -> {'EXIT', Class, Reason, Stack}
+    end.
+
+exit_reason(error, Reason, Stack) -> {Reason, Stack};
+exit_reason(exit, Reason, _) -> Reason;
+exit_reason(throw, Value, Stack) -> {{nocatch, Value}, Stack}.
+
+enter_loop(Mod, Opts, State) -> enter_loop(Mod, Opts, State, self, infinity).
+enter_loop(Mod, Opts, State, Name = {local, _}) -> enter_loop(Mod, Opts, State, Name, infinity);
+enter_loop(Mod, Opts, State, Timeout) -> enter_loop(Mod, Opts, State, self, Timeout).
+enter_loop(Mod, _Opts, State, Name, Timeout) ->
+    case Name of
+        {local, N} ->
+            case whereis(N) =:= self() of
+                true -> ok;
+                false -> exit(process_not_registered)
+            end;
+        _ -> ok
+    end,
+    loop(parent_of(), Name, Mod, State, Timeout).
+
+%% ---- the server loop ----
+
+loop(Parent, Name, Mod, State, {continue, C}) ->
+    handle(Parent, Name, Mod, State, {continue, C},
+           run(fun() -> Mod:handle_continue(C, State) end));
+loop(Parent, Name, Mod, State, hibernate) ->
+    loop(Parent, Name, Mod, State, infinity);
+loop(Parent, Name, Mod, State, Timeout) ->
+    Msg = receive M -> M after Timeout -> timeout end,
+    case Msg of
+        {'$gen_call', From, Req} ->
+            handle(Parent, Name, Mod, State, Msg,
+                   run(fun() -> Mod:handle_call(Req, From, State) end), From);
+        {'$gen_cast', Req} ->
+            handle(Parent, Name, Mod, State, Msg, run(fun() -> Mod:handle_cast(Req, State) end));
+        {system, From, {terminate, Reason}} ->
+            _ = From,
+            terminate(Name, Mod, State, Msg, Reason, undefined);
+        {system, From, get_state} ->
+            reply(From, State),
+            loop(Parent, Name, Mod, State, infinity);
+        {'EXIT', Parent, Reason} ->
+            terminate(Name, Mod, State, Msg, Reason, undefined);
+        _ ->
+            handle(Parent, Name, Mod, State, Msg, info(Mod, Msg, State))
+    end.
+
+info(Mod, Msg, State) ->
+    case erlang:function_exported(Mod, handle_info, 2) of
+        true -> run(fun() -> Mod:handle_info(Msg, State) end);
+        false -> {ok, {noreply, State}}
+    end.
+
+handle(Parent, Name, Mod, State, Msg, Result, From) ->
+    case Result of
+        {ok, {reply, Reply, NState}} ->
+            reply(From, Reply),
+            loop(Parent, Name, Mod, NState, infinity);
+        {ok, {reply, Reply, NState, Timeout}} ->
+            reply(From, Reply),
+            loop(Parent, Name, Mod, NState, Timeout);
+        {ok, {stop, Reason, Reply, NState}} ->
+            terminate(Name, Mod, NState, Msg, Reason, {From, Reply});
+        _ ->
+            handle(Parent, Name, Mod, State, Msg, Result)
+    end.
+
+handle(Parent, Name, Mod, State, Msg, Result) ->
+    case Result of
+        {ok, {noreply, NState}} -> loop(Parent, Name, Mod, NState, infinity);
+        {ok, {noreply, NState, Timeout}} -> loop(Parent, Name, Mod, NState, Timeout);
+        {ok, {stop, Reason, NState}} -> terminate(Name, Mod, NState, Msg, Reason, undefined);
+        {'EXIT', Class, Reason, Stack} ->
+            terminate(Name, Mod, State, Msg, exit_reason(Class, Reason, Stack), undefined);
+        {ok, Other} ->
+            terminate(Name, Mod, State, Msg, {bad_return_value, Other}, undefined)
+    end.
+
+%% Runs terminate/2 (when the module has it), sends a pending reply, logs an abnormal
+%% end and exits with the reason.
+terminate(Name, Mod, State, Msg, Reason, Pending) ->
+    Result = case erlang:function_exported(Mod, terminate, 2) of
+                 true -> run(fun() -> Mod:terminate(Reason, State) end);
+                 false -> {ok, ok}
+             end,
+    case Pending of
+        {From, Reply} -> reply(From, Reply);
+        undefined -> ok
+    end,
+    Final = case Result of
+                {'EXIT', C, R, S} -> exit_reason(C, R, S);
+                _ -> Reason
+            end,
+    case Final of
+        normal -> ok;
+        shutdown -> ok;
+        {shutdown, _} -> ok;
+        _ -> error_report(Name, Msg, State, Final)
+    end,
+    exit(Final).
+
+error_report(Name, Msg, State, Reason) ->
+    Server = case Name of {local, N} -> N; _ -> self() end,
+    Text = io_lib:format("=ERROR REPORT==== ~s ===~n"
+                         "** Generic server ~p terminating~n"
+                         "** Last message in was ~p~n"
+                         "** When Server state == ~p~n"
+                         "** Reason for termination ==~n"
+                         "** ~p~n~n",
+                         [proc_lib:report_time(), Server, Msg, State, Reason]),
+    io:put_chars(standard_error, Text).
+
+%% ---- the client side ----
+
+call(Server, Request) -> call(Server, Request, 5000, [Server, Request]).
+call(Server, Request, Timeout) -> call(Server, Request, Timeout, [Server, Request, Timeout]).
+
+call(Server, Request, Timeout, Args) ->
+    case whereis_server(Server) of
+        undefined -> exit({noproc, {?MODULE, call, Args}});
+        Pid when Pid =:= self() -> exit({calling_self, {?MODULE, call, Args}});
+        Pid ->
+            Ref = erlang:monitor(process, Pid, [{alias, demonitor}]),
+            Pid ! {'$gen_call', {self(), Ref}, Request},
+            receive
+                {Ref, Reply} ->
+                    erlang:demonitor(Ref, [flush]),
+                    Reply;
+                {'DOWN', Ref, _, _, Reason} ->
+                    exit({Reason, {?MODULE, call, Args}})
+            after Timeout ->
+                erlang:demonitor(Ref, [flush]),
+                receive {Ref, Reply} -> Reply
+                after 0 -> exit({timeout, {?MODULE, call, Args}})
+                end
+            end
+    end.
+
+whereis_server(Pid) when is_pid(Pid) -> Pid;
+whereis_server(Name) when is_atom(Name) -> whereis(Name);
+whereis_server({local, Name}) -> whereis(Name);
+whereis_server({Name, Node}) when is_atom(Name), Node =:= node() -> whereis(Name);
+whereis_server(_) -> undefined.
+
+cast(Server, Request) ->
+    case whereis_server(Server) of
+        undefined -> ok;
+        Pid -> Pid ! {'$gen_cast', Request}, ok
+    end.
+
+%% The reply goes to the caller's alias (the tag), so it is dropped once the call is over.
+reply({_Pid, Tag}, Reply) ->
+    Tag ! {Tag, Reply},
+    ok.
+
+stop(Server) -> stop(Server, normal, infinity).
+stop(Server, Reason, Timeout) ->
+    case whereis_server(Server) of
+        undefined -> exit(noproc);
+        Pid -> proc_lib:stop(Pid, Reason, Timeout)
+    end.

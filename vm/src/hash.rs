@@ -224,21 +224,8 @@ pub fn make_hash2(term: Term) -> u32 {
         };
         if t.is_list() {
             // Runs of byte-sized heads are packed four to a word.
-            let (mut c, mut sh) = (0u32, 0u32);
-            while let Some((h, tl)) = t.as_cons() {
-                let Some(b) = h.as_small().filter(|b| (0..256).contains(b)) else {
-                    break;
-                };
-                sh = (sh << 8).wrapping_add(b as u32);
-                if c == 3 {
-                    hash2_u32(&mut hash, sh, HCONST_4);
-                    c = 0;
-                    sh = 0;
-                } else {
-                    c += 1;
-                }
-                t = tl;
-            }
+            let (rest, c, sh) = hash2_byte_run(&mut hash, t);
+            t = rest;
             if c > 0 {
                 hash2_u32(&mut hash, sh, HCONST_4);
             }
@@ -721,24 +708,7 @@ pub fn internal_hash(term: Term, salt: u32) -> u32 {
         }
         if t.is_list() {
             // Runs of byte-sized small integers are hashed four at a time.
-            let (mut c, mut sh) = (0u32, 0u32);
-            let mut l = t;
-            while let Some((h, tl)) = l.as_cons() {
-                match h.as_small() {
-                    Some(b @ 0..=255) => {
-                        sh = (sh << 8).wrapping_add(b as u32);
-                        if c == 3 {
-                            hash2_u32(&mut hash, sh, HCONST_4);
-                            c = 0;
-                            sh = 0;
-                        } else {
-                            c += 1;
-                        }
-                        l = tl;
-                    }
-                    _ => break,
-                }
-            }
+            let (l, c, sh) = hash2_byte_run(&mut hash, t);
             if c > 0 {
                 hash2_u32x2(&mut hash, sh, c, HCONST_22);
             }
@@ -850,6 +820,27 @@ pub fn map_hash(key: Term, depth: u32) -> u32 {
         hash2_u32x2(&mut salt, depth, 1, HCONST_22);
     }
     internal_hash(key, salt)
+}
+
+/// Hash the leading run of byte-sized small integers of list `t`, four packed to a word
+/// (`HCONST_4`); returns the rest of the list and the (count, packed bytes) of an unfinished word.
+fn hash2_byte_run(hash: &mut u32, mut t: Term) -> (Term, u32, u32) {
+    let (mut c, mut sh) = (0u32, 0u32);
+    while let Some((h, tl)) = t.as_cons() {
+        let Some(b) = h.as_small().filter(|b| (0..256).contains(b)) else {
+            break;
+        };
+        sh = (sh << 8).wrapping_add(b as u32);
+        if c == 3 {
+            hash2_u32(hash, sh, HCONST_4);
+            c = 0;
+            sh = 0;
+        } else {
+            c += 1;
+        }
+        t = tl;
+    }
+    (t, c, sh)
 }
 
 /// One step of the second-generation hash over a bitstring's bits: the whole bytes as a block,

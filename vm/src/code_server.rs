@@ -1,5 +1,8 @@
 //! Where modules come from: the `.beam` images the VM was given (directly or inside bundles),
 //! loaded on first use like AtomVM does, so a large library bundle costs nothing until called.
+//!
+//! Locking rule: `AVAILABLE` is held while one module loads (loading never asks for another
+//! module), so concurrent first calls into a module wait for one load instead of racing.
 
 use crate::loader;
 use crate::module::{self, Module};
@@ -56,8 +59,16 @@ pub fn ensure_loaded(name: Atom) -> Option<&'static Module> {
     if let Some(m) = module::by_name(name) {
         return Some(m);
     }
-    let image = available().lock().remove(&name)?;
-    match load_image(&image.origin, image.bytes) {
+    // Loading happens under the lock: a second scheduler asking for the same module waits here
+    // and then finds it registered, instead of finding the image gone and raising `undef`.
+    let mut available = available().lock();
+    if let Some(m) = module::by_name(name) {
+        return Some(m);
+    }
+    let image = available.remove(&name)?;
+    let loaded = load_image(&image.origin, image.bytes);
+    drop(available);
+    match loaded {
         Ok(m) => Some(m),
         Err(e) => {
             crate::platform::get().write_stderr(format!("AtomVM: {}\n", e).as_bytes());

@@ -93,6 +93,9 @@ pub struct ErlTest {
 /// processes migrate and threads preempt each other.
 const SMP_SCHEDULERS: &str = "4";
 
+/// Extra runs of the library suite with SMP_SCHEDULERS threads on the targets with threads.
+const SUITE_SMP_REPEAT: usize = 2;
+
 pub fn expect_line(source: &str) -> Option<String> {
     source.lines().find_map(|l| {
         l.trim_start()
@@ -417,11 +420,27 @@ fn libs_suite(ctx: &Ctx, tally: &Tally, report: &crate::artifacts::BuildReport) 
             .to_string()
     };
     let (suite, lib) = (rel(&suite), rel(&lib));
-    parallel_map(&ctx.targets(), ctx.jobs, |&target| {
-        let label = format!("[{}] tests/libs suite", target.name());
-        let cmd = &mut ctx.vm_command(target, &ctx.build, &[&suite, &lib], false);
+    // Once per target, then SUITE_SMP_REPEAT more times with SMP_SCHEDULERS threads where there
+    // are threads: tests run in processes of their own, so races between schedulers show here.
+    let mut runs: Vec<(Target, Option<usize>)> =
+        ctx.targets().into_iter().map(|t| (t, None)).collect();
+    for t in ctx.targets().into_iter().filter(|t| t.has_threads()) {
+        runs.extend((1..=SUITE_SMP_REPEAT).map(|i| (t, Some(i))));
+    }
+    parallel_map(&runs, ctx.jobs, |&(target, repeat)| {
+        let (label, env): (String, &[(&str, &str)]) = match repeat {
+            None => (format!("[{}] tests/libs suite", target.name()), &[]),
+            Some(i) => (
+                format!(
+                    "[{} {SMP_SCHEDULERS} schedulers, run {i}] tests/libs suite",
+                    target.name()
+                ),
+                &[("ATOMVM_SCHEDULERS", SMP_SCHEDULERS)],
+            ),
+        };
+        let cmd = &mut ctx.vm_command_with(target, &ctx.build, &[&suite, &lib], env);
         let result = run(cmd, ctx.timeout).and_then(|o| {
-            if target == Target::Native {
+            if target == Target::Native && repeat.is_none() {
                 let _guard = tally.print.lock().unwrap_or_else(|e| e.into_inner());
                 for l in o.stdout.lines().filter(|l| l.starts_with("{etest,")) {
                     println!("{}", l);

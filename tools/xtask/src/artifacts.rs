@@ -145,32 +145,38 @@ pub fn build(ctx: &mut Ctx) -> Result<BuildReport, String> {
     Ok(report)
 }
 
-/// `cargo xtask run`: build, then run the hello example under wasmtime (wasip1).
+/// `cargo xtask run`: build, then run the examples under wasmtime (wasip1): `hello.avm` on the
+/// bare VM, then `hello_io.avm` with the libraries (it prints through `io`).
 pub fn run_example(ctx: &mut Ctx) -> Result<bool, String> {
     let report = build(ctx)?;
     report.print_warnings();
-    let dir = ctx.build.join("examples");
-    if !dir.join("hello.avm").exists() {
-        return Err("build/examples/hello.avm was not made (see the warnings above)".into());
-    }
-    let (target, mut cmd) = if ctx.native_only {
-        (
-            Target::Native,
-            ctx.vm_command(Target::Native, &dir, &["hello.avm"], false),
-        )
+    let target = if ctx.native_only {
+        Target::Native
     } else {
-        (
-            Target::Wasip1,
-            ctx.vm_command(Target::Wasip1, &dir, &["hello.avm"], false),
-        )
+        Target::Wasip1
     };
-    println!("run: hello.avm on {} (in build/examples)", target.name());
-    println!("$ {}", show(&cmd));
-    let status = cmd
-        .status()
-        .map_err(|e| format!("cannot start {}: {}", show(&cmd), e))?;
-    println!("run: {}", status);
-    Ok(status.success())
+    let runs: [&[&str]; 2] = [
+        &["examples/hello.avm"],
+        &["examples/hello_io.avm", "libs/atomvmlib.avm"],
+    ];
+    let mut ok = true;
+    for files in runs {
+        if let Some(missing) = files.iter().find(|f| !ctx.build.join(f).exists()) {
+            return Err(format!(
+                "build/{} was not made (see the warnings above)",
+                missing
+            ));
+        }
+        let mut cmd = ctx.vm_command(target, &ctx.build, files, false);
+        println!("run: {} on {} (in build/)", files.join(" "), target.name());
+        println!("$ {}", show(&cmd));
+        let status = cmd
+            .status()
+            .map_err(|e| format!("cannot start {}: {}", show(&cmd), e))?;
+        println!("run: {}", status);
+        ok &= status.success();
+    }
+    Ok(ok)
 }
 
 fn cargo(ctx: &Ctx, args: &[&str]) -> Result<(), String> {

@@ -156,6 +156,7 @@ impl Vm {
             offset: entry,
         };
         proc.cp = Term::NON_VALUE;
+        boot_through_init(&mut proc, start);
         if let Some(leader) = start_io_server(&proc) {
             proc.group_leader = leader;
         }
@@ -177,6 +178,30 @@ impl Vm {
             ))),
         }
     }
+}
+
+/// When the loaded bundles hold a module `init` exporting `boot/1` (estdlib's), the start
+/// process runs `init:boot([<<"-s">>, StartModule])` instead, as AtomVM boots: init then runs
+/// `StartModule:start()`, and what it returns is the start process's result.
+fn boot_through_init(proc: &mut Process, start: crate::term::Atom) {
+    let init = atom::intern_str("init");
+    let boot = atom::intern_str("boot");
+    let Some(module) = code_server::ensure_loaded(init) else {
+        return;
+    };
+    if module.export_entry(boot, 1).is_none() {
+        return;
+    }
+    use crate::heap::{words, Alloc};
+    let mut r = proc
+        .heap
+        .reserve(words::heap_binary(2) + words::list(2), &mut []);
+    let flag = r.heap_binary(b"-s");
+    let args = r.list_from(&[flag, Term::atom(start)], Term::NIL);
+    proc.saved_x.clear();
+    proc.saved_x.push(args);
+    proc.pending_call = Some((init, boot, 1));
+    proc.initial_call = (init, boot, 1);
 }
 
 /// When the loaded bundles hold the io server (`atomvm_io_server`, in estdlib), start it and

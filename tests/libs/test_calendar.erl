@@ -1,0 +1,157 @@
+%% calendar: OTP 25's API and results (run under erl too). Current-time functions are
+%% checked for shape and consistency only.
+-module(test_calendar).
+-export([test_days/0, test_leap_and_months/0, test_week/0, test_seconds/0, test_clocks/0,
+         test_rfc3339_format/0, test_rfc3339_parse/0, test_errors/0]).
+-include("etest.hrl").
+
+test_days() ->
+    ?ASSERT_MATCH(0, calendar:date_to_gregorian_days(0, 1, 1)),
+    ?ASSERT_MATCH(730485, calendar:date_to_gregorian_days({2000, 1, 1})),
+    ?ASSERT_MATCH(719528, calendar:date_to_gregorian_days(1970, 1, 1)),
+    ?ASSERT_MATCH(366, calendar:date_to_gregorian_days(1, 1, 1)),
+    ?ASSERT_MATCH({2000, 1, 1}, calendar:gregorian_days_to_date(730485)),
+    ?ASSERT_MATCH({0, 12, 31}, calendar:gregorian_days_to_date(365)),
+    ?ASSERT_MATCH({1, 1, 1}, calendar:gregorian_days_to_date(366)),
+    ?ASSERT_MATCH({2000, 2, 29}, calendar:gregorian_days_to_date(730485 + 59)),
+    ?ASSERT_MATCH({2000, 12, 31}, calendar:gregorian_days_to_date(730485 + 365)),
+    Days = [0, 59, 60, 365, 366, 146096, 146097, 693961, 719527, 738000, 2932896],
+    ?ASSERT_MATCH(Days, [calendar:date_to_gregorian_days(calendar:gregorian_days_to_date(D))
+                         || D <- Days]),
+    ?ASSERT_MATCH({9999, 12, 31}, calendar:gregorian_days_to_date(3652424)),
+    ?ASSERT_MATCH(6, calendar:day_of_the_week(0, 1, 1)),
+    ?ASSERT_MATCH(4, calendar:day_of_the_week({1970, 1, 1})),
+    ?ASSERT_MATCH(6, calendar:day_of_the_week(2000, 1, 1)),
+    ?ASSERT_MATCH(7, calendar:day_of_the_week(2024, 3, 31)),
+    ?ASSERT_MATCH(1, calendar:day_of_the_week(2024, 4, 1)),
+    ok.
+
+test_leap_and_months() ->
+    ?ASSERT_TRUE(calendar:is_leap_year(2000)),
+    ?ASSERT_TRUE(calendar:is_leap_year(2024)),
+    ?ASSERT_TRUE(calendar:is_leap_year(0)),
+    ?ASSERT_FALSE(calendar:is_leap_year(1900)),
+    ?ASSERT_FALSE(calendar:is_leap_year(2023)),
+    ?ASSERT_MATCH(28, calendar:last_day_of_the_month(1900, 2)),
+    ?ASSERT_MATCH(29, calendar:last_day_of_the_month(2000, 2)),
+    ?ASSERT_MATCH([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31],
+                  [calendar:last_day_of_the_month(2023, M) || M <- lists:seq(1, 12)]),
+    ?ASSERT_TRUE(calendar:valid_date(2000, 2, 29)),
+    ?ASSERT_FALSE(calendar:valid_date(1900, 2, 29)),
+    ?ASSERT_FALSE(calendar:valid_date({2000, 13, 1})),
+    ?ASSERT_FALSE(calendar:valid_date({2000, 0, 1})),
+    ?ASSERT_FALSE(calendar:valid_date(2000, 4, 31)),
+    ?ASSERT_FALSE(calendar:valid_date(-1, 2, 1)),
+    ?ASSERT_FALSE(calendar:valid_date(2000, 1, 0)),
+    ?ASSERT_TRUE(calendar:valid_date({0, 1, 1})),
+    ok.
+
+test_week() ->
+    ?ASSERT_MATCH({2020, 53}, calendar:iso_week_number({2021, 1, 3})),
+    ?ASSERT_MATCH({2021, 1}, calendar:iso_week_number({2021, 1, 4})),
+    ?ASSERT_MATCH({2020, 53}, calendar:iso_week_number({2020, 12, 31})),
+    ?ASSERT_MATCH({2019, 1}, calendar:iso_week_number({2018, 12, 31})),
+    ?ASSERT_MATCH({2026, 1}, calendar:iso_week_number({2025, 12, 29})),
+    ?ASSERT_MATCH({2024, 14}, calendar:iso_week_number({2024, 4, 1})),
+    ?ASSERT_MATCH({2009, 53}, calendar:iso_week_number({2010, 1, 3})),
+    {WY, WN} = calendar:iso_week_number(),
+    ?ASSERT_TRUE(is_integer(WY) andalso WN >= 1 andalso WN =< 53),
+    ok.
+
+test_seconds() ->
+    ?ASSERT_MATCH(0, calendar:time_to_seconds({0, 0, 0})),
+    ?ASSERT_MATCH(86399, calendar:time_to_seconds({23, 59, 59})),
+    ?ASSERT_MATCH(93721, calendar:time_to_seconds({25, 61, 61})),
+    ?ASSERT_MATCH({23, 59, 59}, calendar:seconds_to_time(86399)),
+    ?ASSERT_MATCH({1, 1, 1}, calendar:seconds_to_time(3661)),
+    ?ASSERT_MATCH({2, {7, 33, 20}}, calendar:seconds_to_daystime(200000)),
+    ?ASSERT_MATCH({-1, {23, 59, 59}}, calendar:seconds_to_daystime(-1)),
+    ?ASSERT_MATCH({-2, {0, 0, 0}}, calendar:seconds_to_daystime(-172800)),
+    ?ASSERT_MATCH({0, {0, 0, 0}}, calendar:seconds_to_daystime(0)),
+    ?ASSERT_MATCH(62167219200, calendar:datetime_to_gregorian_seconds({{1970, 1, 1}, {0, 0, 0}})),
+    ?ASSERT_MATCH(63113904000 + 3723,
+                  calendar:datetime_to_gregorian_seconds({{2000, 1, 1}, {1, 2, 3}})),
+    ?ASSERT_MATCH({{2000, 1, 1}, {1, 2, 3}}, calendar:gregorian_seconds_to_datetime(63113907723)),
+    ?ASSERT_MATCH({{0, 1, 1}, {0, 0, 0}}, calendar:gregorian_seconds_to_datetime(0)),
+    ?ASSERT_MATCH({-1, {23, 0, 0}},
+                  calendar:time_difference({{2000, 1, 2}, {0, 0, 0}}, {{2000, 1, 1}, {23, 0, 0}})),
+    ?ASSERT_MATCH({366, {0, 0, 1}},
+                  calendar:time_difference({{2000, 1, 1}, {0, 0, 0}}, {{2001, 1, 1}, {0, 0, 1}})),
+    ok.
+
+test_clocks() ->
+    {{Y, Mo, D}, {H, Mi, S}} = U = calendar:universal_time(),
+    ?ASSERT_TRUE(calendar:valid_date(Y, Mo, D) andalso Y >= 2020),
+    ?ASSERT_TRUE(H >= 0 andalso H < 24 andalso Mi >= 0 andalso Mi < 60 andalso S >= 0 andalso S < 61),
+    Sys = calendar:datetime_to_gregorian_seconds(U) - 62167219200,
+    ?ASSERT_TRUE(abs(Sys - erlang:system_time(second)) =< 2),
+    {{_, _, _}, {_, _, _}} = calendar:local_time(),
+    ?ASSERT_MATCH({{1970, 1, 12}, {13, 46, 42}}, calendar:now_to_datetime({1, 2, 3})),
+    ?ASSERT_MATCH({{2001, 9, 9}, {1, 46, 40}}, calendar:now_to_universal_time({1000, 0, 999999})),
+    ?ASSERT_MATCH({{1969, 12, 31}, {23, 59, 59}}, calendar:system_time_to_universal_time(-1, millisecond)),
+    ?ASSERT_MATCH({{1970, 1, 1}, {0, 0, 1}}, calendar:system_time_to_universal_time(1999, millisecond)),
+    ?ASSERT_MATCH({{2018, 2, 1}, {15, 17, 58}},
+                  calendar:system_time_to_universal_time(1517498278000000, microsecond)),
+    ?ASSERT_MATCH({{1970, 1, 1}, {0, 0, 0}}, calendar:system_time_to_universal_time(5, nanosecond)),
+    ok.
+
+test_rfc3339_format() ->
+    F = fun calendar:system_time_to_rfc3339/2,
+    ?ASSERT_MATCH("1970-01-01T00:00:00Z", F(0, [{offset, "Z"}])),
+    ?ASSERT_MATCH("0000-01-01T00:00:00Z", F(-62167219200, [{offset, "Z"}])),
+    ?ASSERT_MATCH("1970-01-01T02:00:01.500+02:00", F(1500, [{unit, millisecond}, {offset, "+02:00"}])),
+    ?ASSERT_MATCH("2018-02-01T15:17:58-01:00", F(1517501878, [{offset, "-01:00"}])),
+    ?ASSERT_MATCH("1970-01-01T02:00:01+02:00", F(1, [{offset, 7200}])),
+    ?ASSERT_MATCH("1969-12-31T22:30:01-01:30", F(1, [{offset, -5400}])),
+    ?ASSERT_MATCH("1969-12-31T23:59:31-00:00", F(1, [{offset, -30}])),
+    ?ASSERT_MATCH("1970-01-01T00:00:02.999+00:00", F(1999, [{offset, 1500}, {unit, millisecond}])),
+    ?ASSERT_MATCH("1970-01-01T00:00:00.005+00:00", F(5, [{offset, 0}, {unit, millisecond}])),
+    ?ASSERT_MATCH("1970-01-01t00:00:00.000001Z",
+                  F(1, [{offset, "Z"}, {unit, microsecond}, {time_designator, $t}])),
+    ?ASSERT_MATCH("2018-02-01 15:17:58.123456789Z",
+                  F(1517498278123456789, [{unit, nanosecond}, {offset, "Z"}, {time_designator, $\s}])),
+    ?ASSERT_MATCH("1970-01-01T01:00:00.000+01:00", F(0, [{offset, "+01:00"}, {unit, native}])),
+    Now = calendar:system_time_to_rfc3339(erlang:system_time(second)),
+    ?ASSERT_MATCH(25, length(Now)),
+    ?ASSERT_MATCH($T, lists:nth(11, Now)),
+    ?ASSERT_EXCEPTION(F(-62167219201, [{offset, "Z"}]), error),
+    ?ASSERT_EXCEPTION(F(253402300800, [{offset, "Z"}]), error),
+    ?ASSERT_MATCH("9999-12-31T23:59:59Z", F(253402300799, [{offset, "Z"}])),
+    ok.
+
+test_rfc3339_parse() ->
+    P = fun calendar:rfc3339_to_system_time/2,
+    ?ASSERT_MATCH(1517498278, calendar:rfc3339_to_system_time("2018-02-01T16:17:58+01:00")),
+    ?ASSERT_MATCH(1517501878, calendar:rfc3339_to_system_time("2018-02-01t16:17:58z")),
+    ?ASSERT_MATCH(1517501878, calendar:rfc3339_to_system_time("2018-02-01 16:17:58.9Z")),
+    ?ASSERT_MATCH(0, calendar:rfc3339_to_system_time("1970-01-01T00:00:00-00:00")),
+    ?ASSERT_MATCH(1517507278500, P("2018-02-01T16:17:58.5-01:30", [{unit, millisecond}])),
+    ?ASSERT_MATCH(1517501878123, P("2018-02-01 16:17:58.123456Z", [{unit, millisecond}])),
+    ?ASSERT_MATCH(1517501878100, P("2018-02-01T16:17:58.1Z", [{unit, millisecond}])),
+    ?ASSERT_MATCH(1517498278100000000, P("2018-02-01T16:17:58.1+01:00", [{unit, nanosecond}])),
+    ?ASSERT_MATCH(1517501878000000, P("2018-02-01T16:17:58Z", [{unit, microsecond}])),
+    ?ASSERT_MATCH(1517501879000000, P("2018-02-01T16:17:58.999999999+00:00", [{unit, microsecond}])),
+    ?ASSERT_MATCH(1517415538, calendar:rfc3339_to_system_time("2018-02-01T16:17:58+23:59")),
+    ?ASSERT_MATCH(-62167219200, calendar:rfc3339_to_system_time("0000-01-01T00:00:00Z")),
+    Round = fun(T) -> P(calendar:system_time_to_rfc3339(T, [{offset, "Z"}, {unit, millisecond}]),
+                        [{unit, millisecond}]) end,
+    ?ASSERT_MATCH([0, 1, 999, 1517501878123, 253402300799999],
+                  [Round(T) || T <- [0, 1, 999, 1517501878123, 253402300799999]]),
+    ?ASSERT_EXCEPTION(calendar:rfc3339_to_system_time("2018-02-30T16:17:58Z"), error),
+    ?ASSERT_EXCEPTION(calendar:rfc3339_to_system_time("2018-02-01T16:17:58"), error),
+    ?ASSERT_EXCEPTION(calendar:rfc3339_to_system_time("2018-02-01T16:17:58.9x"), error),
+    ?ASSERT_EXCEPTION(calendar:rfc3339_to_system_time("0000-01-01T00:00:00+01:00"), error,
+                      {badarg, ["0000-01-01T00:00:00+01:00", []]}),
+    ok.
+
+test_errors() ->
+    ?ASSERT_EXCEPTION(calendar:date_to_gregorian_days(2000, 2, 30), error),
+    ?ASSERT_EXCEPTION(calendar:date_to_gregorian_days(2000, 1, 0), error, function_clause),
+    ?ASSERT_EXCEPTION(calendar:gregorian_days_to_date(-1), error, function_clause),
+    ?ASSERT_EXCEPTION(calendar:gregorian_seconds_to_datetime(-1), error, function_clause),
+    ?ASSERT_EXCEPTION(calendar:seconds_to_time(86400), error, function_clause),
+    ?ASSERT_EXCEPTION(calendar:is_leap_year(-4), error, function_clause),
+    ?ASSERT_EXCEPTION(calendar:valid_date(2000, 2, a), error, function_clause),
+    ?ASSERT_EXCEPTION(calendar:last_day_of_the_month(2000, 13), error, function_clause),
+    ?ASSERT_EXCEPTION(calendar:day_of_the_week(2000, 13, 1), error, function_clause),
+    ok.

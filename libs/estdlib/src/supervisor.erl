@@ -10,7 +10,8 @@
 
 -callback init(Args :: term()) -> term().
 
--record(child, {pid, id, mfa, restart, shutdown, type, modules}).
+%% The fields in OTP's order: start_child's {error, {Reason, Child}} shows the record.
+-record(child, {pid, id, mfa, restart, significant = false, shutdown, type, modules}).
 -record(st, {name, mod, args, strategy, intensity, period, restarts = [],
              children = [],       % [#child{}], newest first (not simple_one_for_one)
              template,            % the #child{} of a simple_one_for_one supervisor
@@ -102,7 +103,7 @@ check_flags(#{} = Flags) ->
                  maps:get(period, Flags, 5)});
 check_flags({Strategy, Intensity, Period}) ->
     case lists:member(Strategy, [one_for_one, one_for_all, rest_for_one, simple_one_for_one]) of
-        false -> {invalid_type, Strategy};
+        false -> {invalid_strategy, Strategy};
         true when not is_integer(Intensity); Intensity < 0 -> {invalid_intensity, Intensity};
         true when not is_integer(Period); Period < 1 -> {invalid_period, Period};
         true -> {ok, Strategy, Intensity, Period}
@@ -197,7 +198,7 @@ handle_call({start_child, Spec}, _From, St) ->
                         {ok, Pid} -> {reply, {ok, Pid}, add(C#child{pid = Pid}, St)};
                         {ok, Pid, Extra} ->
                             {reply, {ok, Pid, Extra}, add(C#child{pid = Pid}, St)};
-                        Error -> {reply, Error, St}
+                        {error, Reason} -> {reply, {error, {Reason, C}}, St}
                     end
             end;
         Error -> {reply, {error, Error}, St}
@@ -208,7 +209,12 @@ handle_call({terminate_child, Pid}, _From, #st{strategy = simple_one_for_one} = 
         true ->
             shutdown((St#st.template)#child{pid = Pid}, St),
             {reply, ok, St#st{dynamic = maps:remove(Pid, St#st.dynamic)}};
-        false when is_pid(Pid) -> {reply, {error, not_found}, St};
+        false when is_pid(Pid) ->
+            %% as OTP: a pid that is not a child is not_found only while it lives
+            case is_process_alive(Pid) of
+                true -> {reply, {error, not_found}, St};
+                false -> {reply, ok, St}
+            end;
         false -> {reply, {error, simple_one_for_one}, St}
     end;
 handle_call({terminate_child, Id}, _From, St) ->
@@ -311,11 +317,13 @@ terminate(_Reason, St) ->
 
 %% ---- children ----
 
-find(Pid, St) when is_pid(Pid) ->
+find_pid(Pid, St) ->
     case lists:keyfind(Pid, #child.pid, St#st.children) of
         false -> error;
         C -> {ok, C}
-    end;
+    end.
+
+%% By id only: OTP finds nothing by pid outside simple_one_for_one.
 find(Id, St) ->
     case lists:keyfind(Id, #child.id, St#st.children) of
         false -> error;
@@ -359,7 +367,7 @@ exited(Pid, Reason, #st{strategy = simple_one_for_one} = St) ->
         error -> {ok, St}
     end;
 exited(Pid, Reason, St) ->
-    case find(Pid, St) of
+    case find_pid(Pid, St) of
         {ok, C} -> decide(Reason, C, St);
         error -> {ok, St}
     end.

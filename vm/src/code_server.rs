@@ -50,9 +50,17 @@ pub fn data(name: &str) -> Option<&'static [u8]> {
     data_sections().lock().get(name).copied()
 }
 
+static LOADING: Mutex<()> = Mutex::new(());
+
 /// The module `name`, loading it now if an image was offered. Load failures are reported on
 /// stderr once and the module stays unavailable (calls into it raise `undef`).
 pub fn ensure_loaded(name: Atom) -> Option<&'static Module> {
+    if let Some(m) = module::by_name(name) {
+        return Some(m);
+    }
+    // One load at a time: a caller that finds the image already taken must wait for the
+    // load in progress instead of seeing the module missing (a spurious undef).
+    let _loading = LOADING.lock();
     if let Some(m) = module::by_name(name) {
         return Some(m);
     }

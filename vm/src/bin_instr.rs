@@ -509,6 +509,27 @@ pub enum FastInt {
     Slow,
 }
 
+/// `BsGetIntegerBytes` when `get_integer_bytes` could not take it (an unaligned position or a
+/// bignum result): the general reader, as `bs_get_integer2` with a literal size and unit 1.
+pub fn get_integer_bytes_slow(
+    ctx: &mut ExecCtx,
+    c: Src,
+    n: u32,
+    flags: u32,
+    live: u32,
+    dst: Dst,
+    fail: Label,
+) -> Result<Step, Exception> {
+    let Some(m) = Mc::get(ctx, c)? else {
+        return miss(fail);
+    };
+    if m.rest() < n as usize {
+        return miss(fail);
+    }
+    get_integer(ctx, &m, n as usize, flags, live, dst)?;
+    Ok(Step::Next)
+}
+
 /// Read an `n`-bit integer (`n` a multiple of 8, at most 64) at a byte-aligned position of the
 /// match context `t`, when the result is a small integer. Leaves the context unchanged unless it
 /// returns a value.

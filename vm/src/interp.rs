@@ -381,28 +381,8 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
         }};
     }
 
-    // Arithmetic: small integers inline (None = not a small result), else the BIF.
-    macro_rules! arith {
-        ($o:expr, $small:expr) => {{
-            let o: &crate::instr::Arith = $o;
-            let (va, vb) = (get!(o.a), get!(o.b));
-            if let (Some(p), Some(q)) = (va.as_small(), vb.as_small()) {
-                if let Some(r) = $small(p, q) {
-                    if Term::fits_small(r as i64) {
-                        put!(o.dst, Term::small(r));
-                        continue;
-                    }
-                }
-            }
-            let bif = match module.imports.get(o.import as usize).and_then(|i| i.bif) {
-                Some(f) => f,
-                None => fail!(internal_error("arithmetic without its BIF")),
-            };
-            call_bif!(bif, o.import, [va, vb], 2, o.fail, o.live, o.dst);
-        }};
-    }
-
-    // `+` and `-`: small integers on the tagged words (see `Term::small_add`), else the BIF.
+    // Arithmetic: small integers inline (`$small` gives None when the result is not a small),
+    // else the BIF. `+` and `-` work on the tagged words (see `Term::small_add`).
     macro_rules! arith_raw {
         ($o:expr, $small:expr) => {{
             let o: &crate::instr::Arith = $o;
@@ -417,6 +397,12 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
             };
             call_bif!(bif, o.import, [va, vb], 2, o.fail, o.live, o.dst);
         }};
+    }
+    // The other integer operators: on the small values, else the BIF.
+    macro_rules! arith {
+        ($o:expr, $small:expr) => {
+            arith_raw!($o, |a: Term, b: Term| small_binop(a, b, $small))
+        };
     }
 
     // A call to make before anything else: a spawned process's first call, or a BIF call that
@@ -1055,21 +1041,17 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                     crate::bin_instr::FastInt::Value(v) => put!(dst, v),
                     crate::bin_instr::FastInt::Miss => jump!(fail),
                     crate::bin_instr::FastInt::Slow => {
-                        let general = Instr::BsGetInteger2 {
-                            fail,
-                            ctx: c,
-                            live,
-                            size: Src::c(Term::small(bits as isize)),
-                            unit: 1,
-                            flags,
-                            dst,
-                        };
-                        let step = crate::bin_instr::exec(
+                        let step = crate::bin_instr::get_integer_bytes_slow(
                             &mut ExecCtx {
                                 proc: &mut *proc,
                                 x: &mut *x,
                             },
-                            &general,
+                            c,
+                            bits,
+                            flags,
+                            live,
+                            dst,
+                            fail,
                         );
                         match step {
                             Ok(Step::Next) => {}
@@ -1476,6 +1458,13 @@ fn allocate(proc: &mut Process, n: u32) -> bool {
     }
     proc.cp = Term::NON_VALUE;
     true
+}
+
+/// `f` on two small integers, when both are and so is its result.
+#[inline(always)]
+fn small_binop(a: Term, b: Term, f: impl Fn(isize, isize) -> Option<isize>) -> Option<Term> {
+    let r = f(a.as_small()?, b.as_small()?)?;
+    Term::fits_small(r as i64).then(|| Term::small(r))
 }
 
 /// Make room for `need` words. Returns false when the heap has grown past the process's

@@ -52,7 +52,8 @@ test_errors() ->
     ?ASSERT_MATCH({error, <<"a">>, [-1]}, unicode:characters_to_binary([$a, -1])),
     ?ASSERT_MATCH({error, "a", [16#110000, $b]}, unicode:characters_to_list([$a, 16#110000, $b])),
     ?ASSERT_MATCH({error, <<"x">>, [[256]]}, unicode:characters_to_binary("x" ++ [256], unicode, latin1)),
-    ?ASSERT_MATCH({error, "", <<16#D800:16>>}, unicode:characters_to_list(<<16#D800:16>>, utf16)),
+    ?ASSERT_MATCH({error, "", <<16#DC00:16, 0, $a>>}, unicode:characters_to_list(<<16#DC00:16, 0, $a>>, utf16)),
+    ?ASSERT_MATCH({error, <<"a">>, [<<226>>, ["b"]]}, unicode:characters_to_binary([<<"a">>, <<226>>, "b"])),
     ?ASSERT_ERROR(unicode:characters_to_list(atom), badarg),
     ?ASSERT_ERROR(unicode:characters_to_binary("a", nonsense), badarg),
     ?ASSERT_ERROR(unicode:characters_to_binary({1}), badarg),
@@ -61,6 +62,7 @@ test_errors() ->
 test_incomplete() ->
     ?ASSERT_MATCH({incomplete, <<"a">>, <<226, 130>>}, unicode:characters_to_binary(<<"a", 226, 130>>)),
     ?ASSERT_MATCH({incomplete, "a", <<226, 130>>}, unicode:characters_to_list(<<"a", 226, 130>>)),
+    ?ASSERT_MATCH({incomplete, "", <<16#D800:16>>}, unicode:characters_to_list(<<16#D800:16>>, utf16)),
     ?ASSERT_MATCH({incomplete, "", <<0, 0, 1>>}, unicode:characters_to_list(<<0, 0, 1>>, utf32)),
     ?ASSERT_MATCH({incomplete, "a", <<16#D8, 16#3D>>},
                   unicode:characters_to_list(<<0, $a, 16#D8, 16#3D>>, utf16)),

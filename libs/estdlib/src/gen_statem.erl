@@ -383,7 +383,7 @@ terminate(#m{mod = Mod, state = S, data = D} = M, Class, Reason, Stack, Queue) -
             erlang:raise(Class, Reason, Stack)
     end.
 
-error_report(#m{name = Name, state = S, data = D}, Class, Reason, Stack) ->
+error_report(#m{name = Name, state = S, data = D} = M, Class, Reason, Stack) ->
     Server = case Name of {local, N} -> N; _ -> self() end,
     Text = io_lib:format("=ERROR REPORT==== ~s ===~n"
                          "** State machine ~p terminating~n"
@@ -392,7 +392,7 @@ error_report(#m{name = Name, state = S, data = D}, Class, Reason, Stack) ->
                          "** Callback mode = ~p~n"
                          "** Stacktrace =~n**  ~p~n~n",
                          [proc_lib:report_time(), Server, {S, D}, Class, Reason,
-                          state_functions, Stack]),
+                          M#m.mode, Stack]),
     io:put_chars(standard_error, Text).
 
 %% ---- the client side ----

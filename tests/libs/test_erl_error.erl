@@ -128,5 +128,10 @@ test_column() ->
                   "                           21,22,23,24,25,26,27,28,29|...]\n"
                   "           in function  m:f/0 ",
                   fmt(error, {badmatch, lists:seq(1, 40)}, [{m, f, 0, []}], #{column => 10})),
+    ?ASSERT_MATCH("exception error: no match of right hand side value \n"
+                  "                                    [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,\n"
+                  "                                     17,18,19,20,21,22,23,24,25,26,27,28,29|...]\n"
+                  "                     in function  m:f/0 ",
+                  fmt(error, {badmatch, lists:seq(1, 40)}, [{m, f, 0, []}], #{column => 20})),
     ?ASSERT_MATCH("exception error: bad argument", fmt(error, badarg, [], #{})),
     ok.

@@ -5,7 +5,8 @@
 -module(test_gen_statem).
 -export([test_start/0, test_init_results/0, test_state_functions/0, test_enter/0,
          test_postpone/0, test_next_event/0, test_timeouts/0, test_generic_timeouts/0,
-         test_stop/0, test_crash/0, test_call_errors/0, test_reply/0, test_sys/0]).
+         test_stop/0, test_crash/0, test_call_errors/0, test_reply/0, test_sys/0,
+         test_start_monitor/0, test_enter_loop/0]).
 -export([init/1, callback_mode/0, handle_event/4, terminate/3, locked/3, unlocked/3]).
 -include("etest.hrl").
 
@@ -363,4 +364,42 @@ test_sys() ->
     {status, P, {module, gen_statem}, [_ | _]} = sys:get_status(P),
     ?ASSERT_MATCH(ok, sys:terminate(P, normal)),
     ?ASSERT_MATCH({terminate, normal, s}, recv()),
+    ok.
+
+test_start_monitor() ->
+    {ok, {P, Ref}} = gen_statem:start_monitor(?MODULE, {turnstile, self(), false}, []),
+    ?ASSERT_MATCH(locked, gen_statem:call(P, state)),
+    {ok, {N, Ref2}} = gen_statem:start_monitor({local, test_gsm_mon}, ?MODULE,
+                                                {turnstile, self(), false}, []),
+    ?ASSERT_MATCH(N, whereis(test_gsm_mon)),
+    {error, no_way} = gen_statem:start_monitor(?MODULE, {return, {stop, no_way}}, []),
+    ok = gen_statem:stop(P),
+    ?ASSERT_MATCH({terminate, normal, locked}, recv()),
+    ?ASSERT_MATCH({'DOWN', Ref, process, P, normal}, recv()),
+    ok = gen_statem:stop(N),
+    ?ASSERT_MATCH({terminate, normal, locked}, recv()),
+    ?ASSERT_MATCH({'DOWN', Ref2, process, N, normal}, recv()),
+    ok.
+
+test_enter_loop() ->
+    Self = self(),
+    P = proc_lib:spawn(fun() ->
+                               register(test_gsm_enter, self()),
+                               put(mode, [handle_event_function, state_enter]),
+                               gen_statem:enter_loop(?MODULE, [], s0, #{pid => Self},
+                                                     {local, test_gsm_enter},
+                                                     [{next_event, internal, go}])
+                       end),
+    ?ASSERT_MATCH({enter, s0, s0}, recv()),
+    ?ASSERT_MATCH({event, internal, go, s0}, recv()),
+    ?ASSERT_MATCH(s0, run(test_gsm_enter, fun(F, S, _) -> {keep_state_and_data, {reply, F, S}} end)),
+    ok = gen_statem:stop(P),
+    ?ASSERT_MATCH({terminate, normal, s0}, recv()),
+    Q = proc_lib:spawn(fun() ->
+                               put(mode, handle_event_function),
+                               gen_statem:enter_loop(?MODULE, [], s1, #{pid => Self})
+                       end),
+    ?ASSERT_MATCH(s1, run(Q, fun(F, S, _) -> {keep_state_and_data, {reply, F, S}} end)),
+    ok = gen_statem:stop(Q),
+    ?ASSERT_MATCH({terminate, normal, s1}, recv()),
     ok.

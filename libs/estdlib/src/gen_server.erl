@@ -2,7 +2,7 @@
 %% alias as their tag, so a reply that comes after the caller gave up is dropped.
 -module(gen_server).
 
--export([start/3, start/4, start_link/3, start_link/4, call/2, call/3, cast/2, reply/2,
+-export([start/3, start/4, start_link/3, start_link/4, start_monitor/3, start_monitor/4, call/2, call/3, cast/2, reply/2,
          stop/1, stop/3, enter_loop/3, enter_loop/4, enter_loop/5, init_it/6]).
 %% For sys.
 -export([system_continue/3, system_terminate/4, system_get_state/1, system_replace_state/2,
@@ -22,6 +22,8 @@ start(Mod, Args, Opts) -> do_start(nolink, self, Mod, Args, Opts).
 start(Name, Mod, Args, Opts) -> do_start(nolink, Name, Mod, Args, Opts).
 start_link(Mod, Args, Opts) -> do_start(link, self, Mod, Args, Opts).
 start_link(Name, Mod, Args, Opts) -> do_start(link, Name, Mod, Args, Opts).
+start_monitor(Mod, Args, Opts) -> do_start(monitor, self, Mod, Args, Opts).
+start_monitor(Name, Mod, Args, Opts) -> do_start(monitor, Name, Mod, Args, Opts).
 
 do_start(Link, Name, Mod, Args, Opts) ->
     Timeout = proplists:get_value(timeout, Opts, infinity),
@@ -29,6 +31,11 @@ do_start(Link, Name, Mod, Args, Opts) ->
     InitArgs = [self(), self(), Name, Mod, Args, Opts],
     case Link of
         link -> proc_lib:start_link(?MODULE, init_it, InitArgs, Timeout, SpawnOpts);
+        monitor ->
+            case proc_lib:start_monitor(?MODULE, init_it, InitArgs, Timeout, SpawnOpts) of
+                {{ok, Pid}, Ref} -> {ok, {Pid, Ref}};
+                {Other, Ref} -> erlang:demonitor(Ref, [flush]), Other
+            end;
         nolink -> proc_lib:start(?MODULE, init_it, InitArgs, Timeout, SpawnOpts)
     end.
 

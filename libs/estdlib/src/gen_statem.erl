@@ -4,7 +4,8 @@
 %% Calls and replies use the same protocol as gen_server (a monitor alias as the tag).
 -module(gen_statem).
 
--export([start/3, start/4, start_link/3, start_link/4, stop/1, stop/3,
+-export([start/3, start/4, start_link/3, start_link/4, start_monitor/3, start_monitor/4,
+         enter_loop/4, enter_loop/5, enter_loop/6, stop/1, stop/3,
          call/2, call/3, cast/2, reply/1, reply/2, init_it/6]).
 %% For sys.
 -export([system_continue/3, system_terminate/4, system_get_state/1, system_replace_state/2,
@@ -28,6 +29,8 @@ start(Mod, Args, Opts) -> do_start(nolink, self, Mod, Args, Opts).
 start(Name, Mod, Args, Opts) -> do_start(nolink, Name, Mod, Args, Opts).
 start_link(Mod, Args, Opts) -> do_start(link, self, Mod, Args, Opts).
 start_link(Name, Mod, Args, Opts) -> do_start(link, Name, Mod, Args, Opts).
+start_monitor(Mod, Args, Opts) -> do_start(monitor, self, Mod, Args, Opts).
+start_monitor(Name, Mod, Args, Opts) -> do_start(monitor, Name, Mod, Args, Opts).
 
 do_start(Link, Name, Mod, Args, Opts) ->
     Timeout = proplists:get_value(timeout, Opts, infinity),
@@ -35,6 +38,11 @@ do_start(Link, Name, Mod, Args, Opts) ->
     InitArgs = [self(), self(), Name, Mod, Args, Opts],
     case Link of
         link -> proc_lib:start_link(?MODULE, init_it, InitArgs, Timeout, SpawnOpts);
+        monitor ->
+            case proc_lib:start_monitor(?MODULE, init_it, InitArgs, Timeout, SpawnOpts) of
+                {{ok, Pid}, Ref} -> {ok, {Pid, Ref}};
+                {Other, Ref} -> erlang:demonitor(Ref, [flush]), Other
+            end;
         nolink -> proc_lib:start(?MODULE, init_it, InitArgs, Timeout, SpawnOpts)
     end.
 
@@ -68,22 +76,39 @@ init_it(Starter, Parent0, Name, Mod, Args, _Opts) ->
             exit(normal)
     end.
 
+%% The calling process (started by proc_lib, registered as Server if that is {local, Name})
+%% becomes the machine.
+enter_loop(Mod, Opts, S, D) -> enter_loop(Mod, Opts, S, D, self, []).
+enter_loop(Mod, Opts, S, D, {local, _} = Server) -> enter_loop(Mod, Opts, S, D, Server, []);
+enter_loop(Mod, Opts, S, D, self) -> enter_loop(Mod, Opts, S, D, self, []);
+enter_loop(Mod, Opts, S, D, Actions) -> enter_loop(Mod, Opts, S, D, self, Actions).
+enter_loop(Mod, _Opts, S, D, Server, Actions) ->
+    case Server of
+        {local, N} ->
+            case whereis(N) =:= self() of
+                true -> ok;
+                false -> exit(process_not_registered)
+            end;
+        _ -> ok
+    end,
+    started(none, parent_of(), Server, Mod, S, D, Actions).
+
 started(Starter, Parent, Name, Mod, S, D, Actions) ->
     M0 = #m{parent = Parent, name = Name, mod = Mod, state = S, data = D},
     case run(fun() -> Mod:callback_mode() end) of
         {ok, CM} ->
             case callback_mode(CM, M0) of
                 {ok, M} ->
-                    proc_lib:init_ack(Starter, {ok, self()}),
+                    Starter =:= none orelse proc_lib:init_ack(Starter, {ok, self()}),
                     %% The initial state is entered like any other (with itself as the old state).
                     transition(M, S, D, listify(Actions), [], true, undefined, false);
                 error ->
                     Reason = {bad_callback_mode, CM},
-                    proc_lib:init_ack(Starter, {error, Reason}),
+                    Starter =:= none orelse proc_lib:init_ack(Starter, {error, Reason}),
                     exit(Reason)
             end;
         {'EXIT', Class, Reason, Stack} ->
-            proc_lib:init_ack(Starter, {error, Reason}),
+            Starter =:= none orelse proc_lib:init_ack(Starter, {error, Reason}),
             erlang:raise(Class, Reason, Stack)
     end.
 

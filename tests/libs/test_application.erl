@@ -19,6 +19,9 @@
 start(normal, {report, Pid} = Args) ->
     Pid ! {started, application:get_application()},
     {ok, Sup} = supervisor:start_link(?MODULE, []),
+    %% Any process started from here (no proc_lib needed) is in the application, and its
+    %% io goes through the application master.
+    spawn(fun() -> Pid ! {child, application:get_application(), io:put_chars("")} end),
     {ok, Sup, Args};
 start(normal, plain) -> supervisor:start_link(?MODULE, []);
 start(normal, fail) -> {error, nope};
@@ -78,6 +81,7 @@ test_start_stop() ->
     ok = application:load(app(tapp_run, [{mod, {?MODULE, {report, self()}}}])),
     ?ASSERT_MATCH(ok, application:start(tapp_run)),
     ?ASSERT_MATCH({started, {ok, tapp_run}}, recv()),
+    ?ASSERT_MATCH({child, {ok, tapp_run}, ok}, recv()),
     ?ASSERT_MATCH({error, {already_started, tapp_run}}, application:start(tapp_run)),
     ?ASSERT_MATCH(ok, application:ensure_started(tapp_run)),
     ?ASSERT_TRUE(lists:member({tapp_run, "test app", "1.0"}, application:which_applications())),
@@ -136,6 +140,7 @@ test_get_application() ->
                                          {modules, [test_application_nothing]}])),
     ok = application:start(tapp_who),
     ?ASSERT_MATCH({started, {ok, tapp_who}}, recv()),
+    ?ASSERT_MATCH({child, {ok, tapp_who}, ok}, recv()),
     ?ASSERT_MATCH({ok, tapp_who}, application:get_application(test_application_nothing)),
     ?ASSERT_MATCH(undefined, application:get_application(self())),
     ok = application:stop(tapp_who),

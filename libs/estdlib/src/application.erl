@@ -69,7 +69,11 @@ get_key(App, Key) ->
 get_application() -> get_application(self()).
 get_application(Pid) when is_pid(Pid) ->
     Masters = call(masters),
-    find_master([Pid | ancestors(Pid)], Masters);
+    Leader = case erlang:process_info(Pid, group_leader) of
+                 {group_leader, L} -> [L];
+                 _ -> []
+             end,
+    find_master([Pid | Leader ++ ancestors(Pid)], Masters);
 get_application(Module) when is_atom(Module) ->
     call({module_owner, Module}).
 
@@ -181,12 +185,52 @@ stop(Name) ->
         Error -> Error
     end.
 
-%% The master of a running application: runs Mod:start/2 and reports how it went, then waits
-%% to be stopped (or for the top process to end).
+%% The master of a running application. As in OTP, it is the group leader of the
+%% application's processes (their io requests go on to its own group leader), which is how
+%% get_application/1 knows them. A runner process, the top process's parent, calls
+%% Mod:start/2 and later shuts the top process down and calls Mod:stop/1.
 master(Caller, Ref, Name, {Mod, Args}) ->
     process_flag(trap_exit, true),
-    %% So that get_application/0 answers already in Mod:start/2.
     call({master, self(), Name}),
+    Leader = group_leader(),
+    Master = self(),
+    Runner = proc_lib:spawn_link(fun() -> runner(Master, Mod, Args) end),
+    master_loop(Name, Runner, Leader, {starting, Caller, Ref}).
+
+master_loop(Name, Runner, Leader, Waiting) ->
+    receive
+        {io_request, _, _, _} = Io ->
+            Leader ! Io,
+            master_loop(Name, Runner, Leader, Waiting);
+        {Runner, started, Result} ->
+            {starting, Caller, Ref} = Waiting,
+            Caller ! {Ref, Result},
+            case Result of
+                ok -> master_loop(Name, Runner, Leader, none);
+                _ -> ok
+            end;
+        {stop, From, Ref} ->
+            Runner ! {self(), stop},
+            master_loop(Name, Runner, Leader, {stopping, From, Ref});
+        {Runner, stopped} ->
+            case Waiting of
+                {stopping, From, Ref} -> From ! {Ref, ok};
+                _ -> call({take_started, Name})
+            end;
+        {'EXIT', Runner, Why} ->
+            case Waiting of
+                {starting, Caller, Ref} ->
+                    Caller ! {Ref, {error, {bad_return, {runner, {'EXIT', Why}}}}};
+                {stopping, From, Ref} -> From ! {Ref, ok};
+                none -> call({take_started, Name})
+            end;
+        _ ->
+            master_loop(Name, Runner, Leader, Waiting)
+    end.
+
+runner(Master, Mod, Args) ->
+    group_leader(Master, self()),
+    process_flag(trap_exit, true),
     MFA = {Mod, start, [normal, Args]},
     Result = try Mod:start(normal, Args) of
                  {ok, Pid} when is_pid(Pid) -> {ok, Pid, []};
@@ -200,28 +244,30 @@ master(Caller, Ref, Name, {Mod, Args}) ->
              end,
     case Result of
         {ok, Top, State} ->
-            Caller ! {Ref, ok},
-            master_loop(Name, Mod, Top, State);
+            Master ! {self(), started, ok},
+            runner_loop(Master, Mod, Top, State);
         Error ->
-            Caller ! {Ref, Error}
+            Master ! {self(), started, Error}
     end.
 
-master_loop(Name, Mod, Top, State) ->
+runner_loop(Master, Mod, Top, State) ->
     receive
-        {stop, From, Ref} ->
+        {Master, stop} ->
             State1 = case erlang:function_exported(Mod, prep_stop, 1) of
                          true -> Mod:prep_stop(State);
                          false -> State
                      end,
             shutdown(Top),
             _ = Mod:stop(State1),
-            From ! {Ref, ok};
+            Master ! {self(), stopped};
         {'EXIT', Top, _Reason} ->
             %% The application ended by itself.
             _ = Mod:stop(State),
-            call({take_started, Name});
+            Master ! {self(), stopped};
+        {'EXIT', Master, _} ->
+            shutdown(Top);
         _ ->
-            master_loop(Name, Mod, Top, State)
+            runner_loop(Master, Mod, Top, State)
     end.
 
 shutdown(Pid) ->

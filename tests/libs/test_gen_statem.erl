@@ -6,7 +6,7 @@
 -export([test_start/0, test_init_results/0, test_state_functions/0, test_enter/0,
          test_postpone/0, test_next_event/0, test_timeouts/0, test_generic_timeouts/0,
          test_stop/0, test_crash/0, test_call_errors/0, test_reply/0, test_sys/0,
-         test_start_monitor/0, test_enter_loop/0]).
+         test_start_monitor/0, test_enter_loop/0, test_zero_timeouts/0]).
 -export([init/1, callback_mode/0, handle_event/4, terminate/3, locked/3, unlocked/3]).
 -include("etest.hrl").
 
@@ -402,4 +402,30 @@ test_enter_loop() ->
     ?ASSERT_MATCH(s1, run(Q, fun(F, S, _) -> {keep_state_and_data, {reply, F, S}} end)),
     ok = gen_statem:stop(Q),
     ?ASSERT_MATCH({terminate, normal, s1}, recv()),
+    ok.
+
+%% Timeouts of 0 are events at once: before what waits in the mailbox, after the events
+%% next_event inserted (an event timeout of 0 is cancelled by those).
+test_zero_timeouts() ->
+    P = events(s),
+    ok = run(P, fun(F, _, _) -> self() ! m1, {keep_state_and_data, [{reply, F, ok}, {timeout, 0, t0}]} end),
+    ?ASSERT_MATCH({event, timeout, t0, s}, recv()),
+    ?ASSERT_MATCH({event, info, m1, s}, recv()),
+    ok = run(P, fun(F, _, _) ->
+                        {keep_state_and_data, [{reply, F, ok}, {timeout, 0, t0}, {next_event, internal, i1}]}
+                end),
+    ?ASSERT_MATCH({event, internal, i1, s}, recv()),
+    ?ASSERT_MATCH(none, recv_none()),
+    ok = run(P, fun(F, _, _) ->
+                        self() ! m2,
+                        {keep_state_and_data, [{reply, F, ok}, {state_timeout, 0, s0},
+                                               {{timeout, g}, 0, g0}, {next_event, internal, i2}]}
+                end),
+    ?ASSERT_MATCH({event, internal, i2, s}, recv()),
+    ?ASSERT_MATCH({event, state_timeout, s0, s}, recv()),
+    ?ASSERT_MATCH({event, {timeout, g}, g0, s}, recv()),
+    ?ASSERT_MATCH({event, info, m2, s}, recv()),
+    ok = run(P, fun(F, _, D) -> {next_state, s2, D, [{reply, F, ok}, {timeout, 0, t1}]} end),
+    ?ASSERT_MATCH({event, timeout, t1, s2}, recv()),
+    gen_statem:stop(P),
     ok.

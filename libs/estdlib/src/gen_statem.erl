@@ -247,7 +247,7 @@ stack() ->
 %% state is entered). InEnter: these are the results of a state enter call.
 transition(M, NS, ND, Actions, Queue, Repeat, Event, InEnter) ->
     case actions(Actions, {[], false, [], M#m.timers, M#m.event_timeout}, InEnter) of
-        {ok, {NextEvents, Postpone, _Replies, Timers0, ET}} ->
+        {ok, {NextEvents, Postpone, Zero, Timers0, ET}} ->
             OldS = M#m.state,
             Changed = NS =/= OldS,
             Postponed0 = case Postpone of
@@ -267,13 +267,19 @@ transition(M, NS, ND, Actions, Queue, Repeat, Event, InEnter) ->
                         {[], lists:reverse(Postponed0, Queue), T1};
                     false -> {Postponed0, Queue, Timers0}
                 end,
-            Queue2 = lists:reverse(NextEvents, Queue1),
+            %% Timeouts of 0 are events at once, after the inserted ones.
+            Queue2 = lists:reverse(NextEvents, Queue1) ++ lists:reverse(Zero),
             M1 = M#m{state = NS, data = ND, postponed = Postponed, timers = Timers,
                      event_timeout = ET},
             Start = Event =:= undefined,
             case M#m.enter andalso (Changed orelse Repeat orelse (Start andalso not InEnter)) of
                 true when not InEnter -> enter(M1, OldS, Queue2);
-                _ -> loop(M1, Queue2)
+                _ ->
+                    %% An event timeout of 0 fires unless events are waiting.
+                    case {ET, Queue2} of
+                        {{0, TMsg}, []} -> loop(M1, [{timeout, TMsg}]);
+                        _ -> loop(M1, Queue2)
+                    end
             end;
         {error, Bad} ->
             Reason = {bad_action_from_state_function, Bad},
@@ -312,6 +318,7 @@ enter(#m{mod = Mod, state = S, data = D} = M, OldS, Queue) ->
 
 %% Run the actions in order: replies now, the rest collected.
 actions([], Acc, _) -> {ok, Acc};
+%% Acc: {NextEvents, Postpone, ZeroTimeouts, Timers, EventTimeout}, lists newest first.
 actions([A | As], {Next, Post, Rs, Timers, ET} = Acc, InEnter) ->
     case A of
         {reply, From, Reply} -> reply(From, Reply), actions(As, Acc, InEnter);
@@ -331,7 +338,8 @@ actions([A | As], {Next, Post, Rs, Timers, ET} = Acc, InEnter) ->
         {timeout, cancel} -> actions(As, {Next, Post, Rs, Timers, none}, InEnter);
         {Type, cancel} when Type =:= state_timeout; tuple_size(Type) =:= 2 ->
             case is_timer_type(Type) of
-                true -> actions(As, {Next, Post, Rs, cancel_timer(Type, Timers), ET}, InEnter);
+                true -> actions(As, {Next, Post, lists:keydelete(Type, 1, Rs),
+                                     cancel_timer(Type, Timers), ET}, InEnter);
                 false -> {error, A}
             end;
         {Type, update, Msg} ->
@@ -350,8 +358,11 @@ actions([A | As], {Next, Post, Rs, Timers, ET} = Acc, InEnter) ->
     end.
 
 timer_action(A, Type, T, Msg, As, {Next, Post, Rs, Timers, ET}, InEnter) ->
+    Rs1 = lists:keydelete(Type, 1, Rs),
     case is_timer_type(Type) andalso (T =:= infinity orelse (is_integer(T) andalso T >= 0)) of
-        true -> actions(As, {Next, Post, Rs, start_timer(Type, T, Msg, Timers), ET}, InEnter);
+        true when T =:= 0 ->
+            actions(As, {Next, Post, [{Type, Msg} | Rs1], cancel_timer(Type, Timers), ET}, InEnter);
+        true -> actions(As, {Next, Post, Rs1, start_timer(Type, T, Msg, Timers), ET}, InEnter);
         false -> {error, A}
     end.
 

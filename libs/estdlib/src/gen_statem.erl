@@ -176,7 +176,9 @@ message(#m{parent = Parent} = M0, Msg) ->
                     {_, TMsg} = maps:get(Type, M#m.timers),
                     Timers = maps:remove(Type, M#m.timers),
                     event(M#m{timers = Timers}, Type, TMsg, []);
-                [] -> loop(M, [])
+                [] ->
+                    %% A cancelled timer's late message: not an event.
+                    loop(M0, [])
             end;
         {system, From, Req} ->
             %% (the event timeout, if any, starts again)

@@ -5,7 +5,8 @@
 %% them, with links, as in OTP.
 -module(gen_event).
 
--export([start/0, start/1, start_link/0, start_link/1, stop/1, stop/3,
+-export([start/0, start/1, start/2, start_link/0, start_link/1, start_link/2,
+         start_monitor/0, start_monitor/1, start_monitor/2, stop/1, stop/3,
          add_handler/3, add_sup_handler/3, delete_handler/3, swap_handler/3,
          notify/2, sync_notify/2, call/3, call/4, which_handlers/1, init_it/6]).
 %% For sys.
@@ -23,16 +24,32 @@
 
 %% ---- starting and stopping ----
 
-start() -> do_start(nolink, self).
-start(Name) -> do_start(nolink, Name).
-start_link() -> do_start(link, self).
-start_link(Name) -> do_start(link, Name).
+%% start(Name) or start(Options): options timeout and spawn_opt.
+start() -> do_start(nolink, self, []).
+start(Opts) when is_list(Opts) -> do_start(nolink, self, Opts);
+start(Name) -> do_start(nolink, Name, []).
+start(Name, Opts) -> do_start(nolink, Name, Opts).
+start_link() -> do_start(link, self, []).
+start_link(Opts) when is_list(Opts) -> do_start(link, self, Opts);
+start_link(Name) -> do_start(link, Name, []).
+start_link(Name, Opts) -> do_start(link, Name, Opts).
+start_monitor() -> do_start(monitor, self, []).
+start_monitor(Opts) when is_list(Opts) -> do_start(monitor, self, Opts);
+start_monitor(Name) -> do_start(monitor, Name, []).
+start_monitor(Name, Opts) -> do_start(monitor, Name, Opts).
 
-do_start(Link, Name) ->
-    Args = [self(), self(), Name, ?MODULE, [], []],
+do_start(Link, Name, Opts) ->
+    Args = [self(), self(), Name, ?MODULE, [], Opts],
+    Timeout = proplists:get_value(timeout, Opts, infinity),
+    SpawnOpts = proplists:get_value(spawn_opt, Opts, []),
     case Link of
-        link -> proc_lib:start_link(?MODULE, init_it, Args);
-        nolink -> proc_lib:start(?MODULE, init_it, Args)
+        link -> proc_lib:start_link(?MODULE, init_it, Args, Timeout, SpawnOpts);
+        monitor ->
+            case proc_lib:start_monitor(?MODULE, init_it, Args, Timeout, SpawnOpts) of
+                {{ok, Pid}, Ref} -> {ok, {Pid, Ref}};
+                {Other, Ref} -> erlang:demonitor(Ref, [flush]), Other
+            end;
+        nolink -> proc_lib:start(?MODULE, init_it, Args, Timeout, SpawnOpts)
     end.
 
 init_it(Starter, Parent0, Name, _Mod, _Args, _Opts) ->

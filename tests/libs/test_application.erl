@@ -112,7 +112,11 @@ test_start_errors() ->
     ok = application:load(app(tapp_bad, [{mod, {?MODULE, bad}}])),
     ?ASSERT_MATCH({error, {bad_return, {{?MODULE, start, [normal, bad]}, what}}},
                   application:start(tapp_bad)),
-    ?MATCH({error, {_, _}}, application:start(tapp_no_such_app)),
+    %% No resource file to load it from.
+    ?ASSERT_MATCH({error, {"no such file or directory", "tapp_no_such_app.app"}},
+                  application:start(tapp_no_such_app)),
+    ?ASSERT_MATCH({error, {"no such file or directory", "tapp_no_such_app.app"}},
+                  application:load(tapp_no_such_app)),
     ok = application:load({application, tapp_needs, [{applications, [kernel, tapp_dep_x]}]}),
     ?ASSERT_MATCH({error, {not_started, tapp_dep_x}}, application:start(tapp_needs)),
     ok = application:unload(tapp_needs),

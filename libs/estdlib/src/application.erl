@@ -22,8 +22,8 @@
 
 %% ---- loading ----
 
-load({application, Name, Props} = Descr) when is_atom(Name), is_list(Props) ->
-    call({load, Name, Descr});
+load({application, Name, Props}) when is_atom(Name), is_list(Props) ->
+    call({load, Name, Props});
 load(Name) when is_atom(Name) ->
     case call({props, Name}) of
         {ok, _} -> {error, {already_loaded, Name}};
@@ -330,13 +330,12 @@ loop(St) ->
             loop(St1)
     end.
 
-handle({load, Name, {application, _, Props} = Descr}, #{loaded := L, env := Env} = St) ->
+handle({load, Name, Props}, #{loaded := L, env := Env} = St) ->
     case maps:find(Name, L) of
         {ok, Old} -> {{error, {already_loaded, {application, Name, Old}}}, St};
         error ->
             AppEnv = proplists:get_value(env, Props, []),
             Env1 = lists:foldl(fun({K, V}, E) -> E#{{Name, K} => V} end, Env, AppEnv),
-            _ = Descr,
             {ok, St#{loaded := L#{Name => Props}, env := Env1}}
     end;
 handle({unload, Name}, #{loaded := L, env := Env, started := S} = St) ->

@@ -249,6 +249,10 @@ stack() ->
 %% state is entered). InEnter: these are the results of a state enter call.
 transition(M, NS, ND, Actions, Queue, Repeat, Event, InEnter) ->
     case actions(Actions, {[], false, [], M#m.timers, M#m.event_timeout}, InEnter) of
+        {ok, {_, true, _, _, _}} when Event =:= undefined ->
+            %% Nothing to postpone at the start.
+            terminate(M#m{state = NS, data = ND}, error,
+                      {bad_action_from_state_function, postpone}, stack(), Queue);
         {ok, {NextEvents, Postpone, Zero, Timers0, ET}} ->
             OldS = M#m.state,
             Changed = NS =/= OldS,

@@ -53,6 +53,25 @@ pub trait Platform: Send + Sync {
             _ => None,
         }
     }
+    /// Whether `poll()` may be asked about stdin. wasmtime's wasi-threads host (the legacy
+    /// wasi-common, `-S threads`) traps on it when stdin is not a pipe or terminal, so
+    /// wasip1-threads reads stdin blocking one scheduler instead.
+    fn can_poll_stdin(&self) -> bool {
+        !self.system_architecture().ends_with("-threads")
+    }
+    /// Read what standard input has now, up to `max` bytes, in one read (the caller knows it is
+    /// readable, so this does not wait); `None` at its end or on an error. Reads the fd directly:
+    /// don't mix with `read_stdin_line`/`read_stdin`, whose buffer would hold bytes back.
+    fn read_stdin_available(&self, max: usize) -> Option<Vec<u8>> {
+        let mut buf = vec![0u8; max];
+        // SAFETY: reads into a live buffer of `max` bytes from fd 0, which the VM never closes.
+        let n = unsafe { libc::read(0, buf.as_mut_ptr() as *mut libc::c_void, max) };
+        if n <= 0 {
+            return None;
+        }
+        buf.truncate(n as usize);
+        Some(buf)
+    }
     /// Sleep until `deadline_ns` (monotonic; None: no deadline) or a `wake` from another
     /// thread, whichever comes first. A `wake` that came before the wait ends it at once.
     fn wait_until(&self, deadline_ns: Option<u64>);

@@ -37,6 +37,8 @@ struct Armed {
 /// fd to watch?" with one atomic load.
 static SET: Mutex<Vec<Armed>> = Mutex::new(Vec::new());
 static ARMED: AtomicUsize = AtomicUsize::new(0);
+/// The longest poll a scheduler that cannot be interrupted makes.
+const UNINTERRUPTIBLE_POLL_MS: i32 = 10;
 /// A scheduler is inside `poll()` (or about to be).
 static POLLING: AtomicBool = AtomicBool::new(false);
 
@@ -61,6 +63,21 @@ pub fn arm(fd: i32, mode: Mode, owner: Term, socket: u64, reference: u64) {
     drop(set);
     // A poller already asleep does not know this fd yet.
     interrupt();
+}
+
+/// The socket number standing for standard input (reference numbers start at 1).
+pub const STDIN: u64 = 0;
+
+/// Is `fd` readable (or at its end, or in error) right now? Never blocks.
+pub fn readable_now(fd: i32) -> bool {
+    let mut p = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: `p` is one live, initialised pollfd; a zero timeout never blocks.
+    let n = unsafe { libc::poll(&mut p, 1, 0) };
+    n > 0 && p.revents != 0
 }
 
 /// Disarm `reference` on `socket` (nothing happens when it is not armed).
@@ -139,11 +156,16 @@ pub fn wait(deadline_ns: Option<u64>) -> bool {
     {
         return false;
     }
-    let timeout_ms = deadline_ns.map(|d| {
+    let mut timeout_ms = deadline_ns.map(|d| {
         let now = crate::platform::get().monotonic_ns();
         // Round up: waking before the deadline would only spin.
         d.saturating_sub(now).div_ceil(1_000_000).min(i32::MAX as u64) as i32
     });
+    // Without a wake-up pipe (wasip1-threads: stdin is the only fd there) other schedulers
+    // cannot interrupt the poll: look up often enough to notice their work and the end.
+    if wake_pipe::read_end().is_none() && crate::scheduler::schedulers() > 1 {
+        timeout_ms = Some(timeout_ms.map_or(UNINTERRUPTIBLE_POLL_MS, |t| t.min(UNINTERRUPTIBLE_POLL_MS)));
+    }
     poll_and_fire(timeout_ms);
     POLLING.store(false, Ordering::Release);
     true
@@ -269,7 +291,8 @@ mod wake_pipe {
     }
 }
 
-/// wasm32-wasip2 runs one scheduler: nobody else can be awake to interrupt the poller.
+/// WASI has no pipes: wasip2 runs one scheduler, so nobody else is awake to interrupt the
+/// poller; on wasip1-threads the poller looks up every few milliseconds instead.
 #[cfg(not(unix))]
 mod wake_pipe {
     pub fn read_end() -> Option<i32> {

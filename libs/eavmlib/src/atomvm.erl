@@ -3,7 +3,8 @@
 %% never run).
 -module(atomvm).
 
--export([platform/0, stdout_write/1, stderr_write/1, stdin_read_line/0, stdin_read/1]).
+-export([platform/0, stdout_write/1, stderr_write/1, stdin_read_line/0, stdin_read/1,
+         stdin_select/1, stdin_read_available/0]).
 
 %% The platform the VM runs on: `generic_unix` natively, `wasi` under a WASI runtime.
 -spec platform() -> atom().
@@ -26,4 +27,16 @@ stdin_read_line() ->
 
 -spec stdin_read(non_neg_integer()) -> binary() | eof.
 stdin_read(_N) ->
+    erlang:nif_error(undefined).
+
+%% Waiting for stdin without stopping the VM: stdin_select(Ref) is `ready` when stdin can be
+%% read now, else `ok` and `{'$socket', _, select, Ref}` arrives when it can; then
+%% stdin_read_available() returns what is there (a binary) or `eof`. Don't mix with
+%% stdin_read_line/stdin_read, which read through a buffer of their own.
+-spec stdin_select(reference()) -> ready | ok.
+stdin_select(_Ref) ->
+    erlang:nif_error(undefined).
+
+-spec stdin_read_available() -> binary() | eof.
+stdin_read_available() ->
     erlang:nif_error(undefined).

@@ -3,14 +3,15 @@
 %% of the start process, so every process spawned from there reaches it through io.
 %%
 %% Output is written (atomvm:stdout_write/1) before the reply goes back, so io:format output
-%% is on stdout, in order, by the time the call returns. Input is read a line at a time
-%% (atomvm:stdin_read_line/0) and kept in a buffer for get_chars and get_until; a read blocks
-%% the scheduler that runs this server until a line or the end of input arrives.
+%% is on stdout, in order, by the time the call returns. Input is read as it comes
+%% (atomvm:stdin_select/1 then stdin_read_available/0) into a buffer for get_line, get_chars
+%% and get_until: while this server waits for input, every other process runs.
 -module(atomvm_io_server).
 
 -export([init/0]).
 
--record(st, {binary = false, encoding = unicode, buf = [], eof = false}).
+%% buf: characters read and not yet consumed; part: the bytes of a UTF-8 sequence cut by a read.
+-record(st, {binary = false, encoding = unicode, buf = [], part = <<>>, eof = false}).
 
 init() ->
     catch register(user, self()),
@@ -85,16 +86,28 @@ prompt_chars(P) -> P.
 fill_line(#st{buf = Buf, eof = Eof} = St) ->
     case Eof orelse lists:member($\n, Buf) of
         true -> St;
-        false ->
-            case atomvm:stdin_read_line() of
-                eof -> St#st{eof = true};
-                Bin ->
-                    Chars = case catch unicode:characters_to_list(Bin) of
-                                L when is_list(L) -> L;
-                                _ -> binary_to_list(Bin)
-                            end,
-                    fill_line(St#st{buf = Buf ++ Chars})
-            end
+        false -> fill_line(read_more(St))
+    end.
+
+%% Wait for stdin (a select, so the scheduler keeps running the others) and add what it has.
+read_more(#st{part = Part} = St) ->
+    Ref = make_ref(),
+    case atomvm:stdin_select(Ref) of
+        ready -> ok;
+        ok -> receive {'$socket', _, select, Ref} -> ok end
+    end,
+    case atomvm:stdin_read_available() of
+        eof -> St#st{buf = St#st.buf ++ binary_to_list(Part), part = <<>>, eof = true};
+        Bin -> add_bytes(<<Part/binary, Bin/binary>>, St)
+    end.
+
+%% UTF-8 text as characters; a sequence cut at the end waits for the next read, and bytes that
+%% are not UTF-8 are taken as Latin-1.
+add_bytes(Bytes, St) ->
+    case unicode:characters_to_list(Bytes) of
+        L when is_list(L) -> St#st{buf = St#st.buf ++ L, part = <<>>};
+        {incomplete, L, Rest} -> St#st{buf = St#st.buf ++ L, part = Rest};
+        {error, L, Rest} -> St#st{buf = St#st.buf ++ L ++ binary_to_list(Rest), part = <<>>}
     end.
 
 get_line(Enc, Prompt, St0) ->
@@ -124,13 +137,7 @@ get_chars(Enc, Prompt, N, St0) ->
 fill_chars(N, #st{buf = Buf, eof = Eof} = St) ->
     case Eof orelse length(Buf) >= N of
         true -> St;
-        false -> fill_chars(N, fill_line(St#st{buf = Buf}, more))
-    end.
-
-fill_line(St, more) ->
-    case atomvm:stdin_read_line() of
-        eof -> St#st{eof = true};
-        Bin -> St#st{buf = St#st.buf ++ unicode:characters_to_list(Bin)}
+        false -> fill_chars(N, read_more(St#st{buf = Buf}))
     end.
 
 take(0, Rest, Acc) -> {lists:reverse(Acc), Rest};

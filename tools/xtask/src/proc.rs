@@ -72,13 +72,36 @@ fn drain(mut r: impl Read + Send + 'static) -> thread::JoinHandle<Vec<u8>> {
 
 /// Run with stdin closed, capturing stdout and stderr; kill the child after `timeout`.
 pub fn run(cmd: &mut Command, timeout: Duration) -> Result<Output, String> {
-    cmd.stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    run_with_input(cmd, timeout, Vec::new())
+}
+
+/// `run`, with stdin a pipe fed `input`: each chunk written after its delay, then closed.
+pub fn run_with_input(
+    cmd: &mut Command,
+    timeout: Duration,
+    input: Vec<(Duration, Vec<u8>)>,
+) -> Result<Output, String> {
+    let stdin = if input.is_empty() {
+        Stdio::null()
+    } else {
+        Stdio::piped()
+    };
+    cmd.stdin(stdin).stdout(Stdio::piped()).stderr(Stdio::piped());
     let start = Instant::now();
     let mut child = cmd
         .spawn()
         .map_err(|e| format!("cannot start {}: {}", show(cmd), e))?;
+    if let Some(mut pipe) = child.stdin.take() {
+        thread::spawn(move || {
+            use std::io::Write;
+            for (delay, bytes) in input {
+                thread::sleep(delay);
+                if pipe.write_all(&bytes).and_then(|_| pipe.flush()).is_err() {
+                    break;
+                }
+            }
+        });
+    }
     let out = drain(child.stdout.take().expect("piped stdout"));
     let err = drain(child.stderr.take().expect("piped stderr"));
     let mut timed_out = false;

@@ -454,6 +454,28 @@ fn libs_suite(ctx: &Ctx, tally: &Tally, report: &crate::artifacts::BuildReport) 
         "tests/libs suite on OTP (erl, OTP's own libraries)",
         crate::libs::suite_on_otp(ctx),
     );
+    // test_stdin:start/0 reads lines that arrive late, cut inside a UTF-8 sequence, while
+    // another process must keep running (so the wait is a select, not a blocked scheduler).
+    let stdin_test = rel(&crate::libs::suite_ebin(ctx).join("test_stdin.beam"));
+    parallel_map(&ctx.targets(), ctx.jobs, |&target| {
+        let label = format!("[{}] io:get_line waits for stdin without stopping the VM", target.name());
+        let input = vec![
+            (Duration::from_millis(800), b"h\xc3".to_vec()),
+            (Duration::from_millis(100), b"\xa9llo\nwor".to_vec()),
+            (Duration::from_millis(100), b"ld\nabcde".to_vec()),
+        ];
+        // wasip1-threads cannot poll stdin (see can_poll_stdin): its read holds a scheduler,
+        // so the others need a second one to keep running.
+        let env: &[(&str, &str)] = if target == Target::Wasip1Threads {
+            &[("ATOMVM_SCHEDULERS", "2")]
+        } else {
+            &[]
+        };
+        let cmd = &mut ctx.vm_command_with(target, &ctx.build, &[&stdin_test, &lib], env);
+        let result = crate::proc::run_with_input(cmd, ctx.timeout, input)
+            .and_then(|o| check_expected_run(&o, "ok"));
+        tally.record(&label, result);
+    });
 }
 
 /// Each program `smp_repeat` times on `target` with SMP_SCHEDULERS scheduler threads; one

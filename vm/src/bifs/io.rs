@@ -39,6 +39,29 @@ fn stdin_read_line(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     }
 }
 
+/// `atomvm:stdin_select(Ref)`: `ready` when stdin can be read now without waiting; otherwise
+/// `ok`, and the caller receives `{'$socket', _, select, Ref}` once it can (the scheduler polls
+/// stdin with the sockets, so waiting for input stops no other process). Where stdin cannot be
+/// polled, always `ready`: the read then waits, holding one scheduler.
+fn stdin_select(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let reference = crate::bifs::types::ref_number(args[0]).ok_or_else(Exception::badarg)?;
+    if !platform::get().can_poll_stdin() || crate::select::readable_now(0) {
+        return Ok(Term::atom(atom::intern_str("ready")));
+    }
+    let stdin = crate::select::STDIN;
+    crate::select::arm(0, crate::select::Mode::Read, ctx.proc.pid, stdin, reference);
+    Ok(Term::atom(atom::OK))
+}
+
+/// `atomvm:stdin_read_available()`: the bytes stdin has now (after `stdin_select` said so), or
+/// `eof`.
+fn stdin_read_available(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    match platform::get().read_stdin_available(64 * 1024) {
+        Some(bytes) => make_binary(ctx, args, &bytes),
+        None => Ok(Term::atom(atom::intern_str("eof"))),
+    }
+}
+
 /// `atomvm:stdin_read(N)`: up to N bytes of stdin (fewer only at its end), or `eof`.
 fn stdin_read(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let n = args[0]
@@ -106,6 +129,8 @@ pub const BIFS: &[BifEntry] = &[
     avm("stderr_write", 1, stderr_write),
     avm("stdin_read_line", 0, stdin_read_line),
     avm("stdin_read", 1, stdin_read),
+    avm("stdin_select", 1, stdin_select),
+    avm("stdin_read_available", 0, stdin_read_available),
     BifEntry::erlang("pid_to_list", 1, pid_to_list),
     BifEntry::erlang("port_to_list", 1, port_to_list),
     BifEntry::erlang("ref_to_list", 1, ref_to_list),

@@ -428,6 +428,7 @@ fn terminate(proc: &mut Process, reason: Term) {
     process_table::unregister_pid(pid);
     process_table::drop_aliases_of(pid);
     socket::owner_exited(pid);
+    select::owner_exited(pid);
     if let Some(key) = proc.receive_timer.take() {
         timer::cancel(key);
     }

@@ -87,6 +87,16 @@ pub fn disarm(socket: u64, reference: u64) {
     ARMED.store(set.len(), Ordering::Release);
 }
 
+/// A process exited: its registrations go (their fds may stay open, e.g. stdin).
+pub fn owner_exited(owner: Term) {
+    if !armed() {
+        return;
+    }
+    let mut set = SET.lock();
+    set.retain(|a| a.owner != owner);
+    ARMED.store(set.len(), Ordering::Release);
+}
+
 /// `socket` was closed: every registration on it is told `{'$socket', S, abort, {Ref, closed}}`.
 pub fn abort_socket(socket: u64) {
     let gone: Vec<Armed> = {

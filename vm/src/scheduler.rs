@@ -178,6 +178,8 @@ pub fn run(start: Process, schedulers: usize) -> Ending {
     for t in threads {
         let _ = t.join();
     }
+    // Sockets closed at the end still get to send what they hold (wasip2).
+    select::finish_lingering();
     s.ending.lock().take().unwrap_or(Ending::Deadlock)
 }
 

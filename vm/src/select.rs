@@ -37,6 +37,13 @@ struct Armed {
 /// fd to watch?" with one atomic load.
 static SET: Mutex<Vec<Armed>> = Mutex::new(Vec::new());
 static ARMED: AtomicUsize = AtomicUsize::new(0);
+/// Stream sockets closed by Erlang whose fd waits for its unsent data to leave (wasip2), with
+/// the monotonic deadline after which it is closed anyway. See `close_when_flushed`.
+static LINGERING: Mutex<Vec<(i32, u64)>> = Mutex::new(Vec::new());
+static LINGERING_COUNT: AtomicUsize = AtomicUsize::new(0);
+/// How long a closed socket's unsent data may take to leave.
+const LINGER_NS: u64 = 5_000_000_000;
+
 /// The longest poll a scheduler that cannot be interrupted makes.
 const UNINTERRUPTIBLE_POLL_MS: i32 = 10;
 /// A scheduler is inside `poll()` (or about to be).
@@ -44,7 +51,48 @@ static POLLING: AtomicBool = AtomicBool::new(false);
 
 /// Are any fds armed? (An atomic load: cheap enough for every scheduler iteration.)
 pub fn armed() -> bool {
-    ARMED.load(Ordering::Acquire) > 0
+    ARMED.load(Ordering::Acquire) > 0 || LINGERING_COUNT.load(Ordering::Acquire) > 0
+}
+
+/// Close stream socket `fd` once what was sent on it has left. On wasip2 a send completes when
+/// wasmtime has taken the bytes, not the kernel: closing at once drops what the host still
+/// holds. The fd is closed when it turns writable (the host's previous write is done) or after
+/// `LINGER_NS`; the socket is already gone for Erlang.
+pub fn close_when_flushed(fd: i32) {
+    let deadline = crate::platform::get().monotonic_ns() + LINGER_NS;
+    let mut l = LINGERING.lock();
+    l.push((fd, deadline));
+    LINGERING_COUNT.store(l.len(), Ordering::Release);
+    drop(l);
+    interrupt();
+}
+
+/// The earliest deadline of a lingering close.
+fn linger_deadline() -> Option<u64> {
+    if LINGERING_COUNT.load(Ordering::Acquire) == 0 {
+        return None;
+    }
+    LINGERING.lock().iter().map(|&(_, d)| d).min()
+}
+
+/// Close the lingering fds that are writable (in `ready`) or past their deadline.
+fn close_lingering(ready: &[i32], now: u64) {
+    let mut l = LINGERING.lock();
+    l.retain(|&(fd, deadline)| {
+        let done = ready.contains(&fd) || now >= deadline;
+        if done {
+            crate::socket_sys::close(fd);
+        }
+        !done
+    });
+    LINGERING_COUNT.store(l.len(), Ordering::Release);
+}
+
+/// At the end of a run: give lingering closes their time (up to their deadlines), then close.
+pub fn finish_lingering() {
+    while LINGERING_COUNT.load(Ordering::Acquire) > 0 {
+        poll_and_fire(Some(10));
+    }
 }
 
 /// Arm a one-shot interest of `owner` in `fd` becoming ready for `mode`. Re-arming the same
@@ -166,6 +214,10 @@ pub fn wait(deadline_ns: Option<u64>) -> bool {
     {
         return false;
     }
+    let deadline_ns = match (deadline_ns, linger_deadline()) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
     let mut timeout_ms = deadline_ns.map(|d| {
         let now = crate::platform::get().monotonic_ns();
         // Round up: waking before the deadline would only spin.
@@ -204,6 +256,15 @@ fn poll_and_fire(timeout_ms: Option<i32>) {
             })
             .collect()
     };
+    let armed_len = fds.len();
+    if LINGERING_COUNT.load(Ordering::Acquire) > 0 {
+        fds.extend(LINGERING.lock().iter().map(|&(fd, _)| libc::pollfd {
+            fd,
+            events: libc::POLLOUT,
+            revents: 0,
+        }));
+    }
+    let lingering_end = fds.len();
     let pipe = wake_pipe::read_end();
     if let Some(p) = pipe {
         fds.push(libc::pollfd {
@@ -224,17 +285,21 @@ fn poll_and_fire(timeout_ms: Option<i32>) {
             timeout_ms.unwrap_or(-1),
         )
     };
+    if lingering_end > armed_len {
+        let flushed: Vec<i32> = fds[armed_len..lingering_end]
+            .iter()
+            .filter(|p| n > 0 && p.revents != 0)
+            .map(|p| p.fd)
+            .collect();
+        close_lingering(&flushed, crate::platform::get().monotonic_ns());
+    }
     if n <= 0 {
         return;
     }
-    if pipe.is_some() {
-        if let Some(last) = fds.pop() {
-            if last.revents != 0 {
-                wake_pipe::drain();
-            }
-        }
+    if pipe.is_some() && fds.len() > lingering_end && fds[lingering_end].revents != 0 {
+        wake_pipe::drain();
     }
-    let ready: Vec<(i32, Mode)> = fds
+    let ready: Vec<(i32, Mode)> = fds[..armed_len]
         .iter()
         .filter(|p| p.revents != 0)
         .map(|p| {

@@ -34,6 +34,8 @@ struct Sock {
     domain: i32,
     kind: i32,
     protocol: i32,
+    /// Data was sent on it (a close may have to wait for it to leave: see `close_entry`).
+    sent: bool,
 }
 
 type Entry = Arc<Mutex<Sock>>;
@@ -68,6 +70,7 @@ fn register(fd: i32, owner: Term, domain: i32, kind: i32, protocol: i32) -> u64 
         domain,
         kind,
         protocol,
+        sent: false,
     };
     table().lock().insert(id, Arc::new(Mutex::new(sock)));
     OPEN.fetch_add(1, Ordering::AcqRel);
@@ -78,7 +81,12 @@ fn register(fd: i32, owner: Term, domain: i32, kind: i32, protocol: i32) -> u64 
 fn close_entry(id: u64, entry: &Entry) {
     let mut s = entry.lock();
     if s.fd != -1 {
-        sys::close(s.fd);
+        if cfg!(target_os = "wasi") && s.kind == sys::SOCK_STREAM && s.sent {
+            // What wasmtime still holds of earlier sends would be dropped by closing now.
+            select::close_when_flushed(s.fd);
+        } else {
+            sys::close(s.fd);
+        }
         s.fd = -1;
     }
     drop(s);
@@ -486,7 +494,10 @@ fn nif_send(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
             return Ok(Reply::Value(Value::Int(0)));
         }
         Ok(match sys::send(s.fd, &data) {
-            Ok(n) => Reply::Value(Value::Int(n as i64)),
+            Ok(n) => {
+                s.sent = true;
+                Reply::Value(Value::Int(n as i64))
+            }
             Err(e) => posix(e),
         })
     })

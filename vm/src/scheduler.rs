@@ -21,6 +21,8 @@ use crate::platform;
 use crate::print::print_term;
 use crate::process::{Priority, Process};
 use crate::process_table::{self, ProcessCell};
+use crate::socket;
+use crate::select;
 use crate::signal::{self, Fate, Signal, EXITED, NOTIFIED, RUNNABLE, RUNNING, WAITING};
 use crate::sync::Mutex;
 use crate::term::Term;
@@ -62,6 +64,8 @@ static QUEUED: AtomicUsize = AtomicUsize::new(0);
 /// a message between processes on different schedulers then usually finds the receiver's
 /// scheduler still awake, which saves a futex wake-up and sleep per message.
 const SPIN_NS: u64 = 50_000;
+/// Time slices a busy scheduler runs between two looks at the armed sockets.
+const SLICES_PER_POLL: u32 = 16;
 
 impl RunQueues {
     fn push(&mut self, cell: Arc<ProcessCell>) {
@@ -129,8 +133,14 @@ pub fn make_runnable(cell: Arc<ProcessCell>) {
     let s = sched();
     s.queues.lock().push(cell);
     if s.idle.load(Ordering::Acquire) > 0 {
-        platform::get().wake();
+        wake_idle();
     }
+}
+
+/// Wake the idle schedulers: those asleep in the platform's wait and the one polling sockets.
+fn wake_idle() {
+    platform::get().wake();
+    select::interrupt();
 }
 
 /// Add a new process and make it runnable.
@@ -179,14 +189,23 @@ fn stop(ending: Ending) {
     }
     drop(e);
     s.stop.store(true, Ordering::Release);
-    platform::get().wake();
+    wake_idle();
 }
 
 fn scheduler_loop() {
     let s = sched();
     let mut regs = Regs::default();
+    let mut slices_since_poll = 0u32;
     while !s.stop.load(Ordering::Acquire) {
         fire_timers();
+        // A busy scheduler still looks at the armed sockets now and then.
+        if select::armed() {
+            slices_since_poll += 1;
+            if slices_since_poll >= SLICES_PER_POLL {
+                slices_since_poll = 0;
+                select::poll_now();
+            }
+        }
         let next = s.queues.lock().pop();
         match next {
             Some(cell) => run_slice(cell, &mut regs),
@@ -194,7 +213,7 @@ fn scheduler_loop() {
         }
     }
     // Let the other schedulers see the stop too.
-    platform::get().wake();
+    wake_idle();
 }
 
 fn idle_wait(s: &Sched) {
@@ -204,13 +223,13 @@ fn idle_wait(s: &Sched) {
     s.idle.fetch_add(1, Ordering::AcqRel);
     let deadline = timer::next_deadline();
     let all_idle = s.idle.load(Ordering::Acquire) == s.schedulers.load(Ordering::Relaxed);
-    if deadline.is_none() && all_idle && s.queues.lock().is_empty() {
+    if deadline.is_none() && all_idle && !select::armed() && s.queues.lock().is_empty() {
         // Nothing runs, nothing is queued, no timer can wake anyone: nothing will ever happen.
         s.idle.fetch_sub(1, Ordering::AcqRel);
         stop(Ending::Deadlock);
         return;
     }
-    if s.queues.lock().is_empty() {
+    if s.queues.lock().is_empty() && !(select::armed() && select::wait(deadline)) {
         platform::get().wait_until(deadline);
     }
     s.idle.fetch_sub(1, Ordering::AcqRel);
@@ -408,6 +427,7 @@ fn terminate(proc: &mut Process, reason: Term) {
     process_table::remove(pid);
     process_table::unregister_pid(pid);
     process_table::drop_aliases_of(pid);
+    socket::owner_exited(pid);
     if let Some(key) = proc.receive_timer.take() {
         timer::cancel(key);
     }

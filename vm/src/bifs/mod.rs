@@ -38,6 +38,7 @@ pub const ALL: &[&[BifEntry]] = &[
     lists::BIFS,
     maps::BIFS,
     math::BIFS,
+    crate::socket::BIFS,
     process_bifs::BIFS,
     processes::BIFS,
     system::BIFS,

@@ -6,7 +6,7 @@
          test_close_while_accept/0, test_close_twice/0, test_packet_modes/0,
          test_packet_line/0, test_active_once/0, test_active_true/0, test_active_n/0,
          test_controlling_process/0, test_list_mode/0, test_sockname_peername/0,
-         test_connect_refused/0, test_owner_exit_closes/0]).
+         test_connect_refused/0, test_connect_local_ip/0, test_owner_exit_closes/0]).
 -include("etest.hrl").
 
 -define(LOOP, {127, 0, 0, 1}).
@@ -333,6 +333,17 @@ test_sockname_peername() ->
     ?ASSERT_MATCH({ok, [{nodelay, true}]}, inet:getopts(C, [nodelay])),
     gen_tcp:close(C),
     gen_tcp:close(S).
+
+%% {ip, A} in connect's options picks the local address.
+test_connect_local_ip() ->
+    {L, Port} = listen([]),
+    {ok, C} = gen_tcp:connect(?LOOP, Port, [binary, {active, false}, {ip, ?LOOP}], 5000),
+    {ok, S} = gen_tcp:accept(L, 5000),
+    {ok, {?LOOP, CPort}} = inet:sockname(C),
+    ?ASSERT_MATCH({ok, {?LOOP, CPort}}, inet:peername(S)),
+    gen_tcp:close(C),
+    gen_tcp:close(S),
+    gen_tcp:close(L).
 
 test_connect_refused() ->
     %% A port that was just free: nothing listens there.

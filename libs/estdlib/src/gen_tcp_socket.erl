@@ -47,7 +47,11 @@ connect(Address, Port, Opts0, Timeout) ->
             case open(Family, Opts) of
                 {ok, S} ->
                     Dest = #{family => Family, addr => Addr, port => Port},
-                    case socket:connect(S, Dest, Timeout) of
+                    Connected = case bind_local(S, Family, Opts) of
+                                    ok -> socket:connect(S, Dest, Timeout);
+                                    Error -> Error
+                                end,
+                    case Connected of
                         ok ->
                             start(S, Opts, false);
                         {error, _} = E ->
@@ -59,6 +63,18 @@ connect(Address, Port, Opts0, Timeout) ->
             end;
         Error ->
             Error
+    end.
+
+%% {ip, A} and {port, P} in connect's options choose the local end.
+bind_local(S, Family, Opts) ->
+    case {proplists:get_value(ip, Opts), proplists:get_value(port, Opts)} of
+        {undefined, undefined} ->
+            ok;
+        {Ip, P} ->
+            Local = #{family => Family,
+                      addr => case Ip of undefined -> any; _ -> Ip end,
+                      port => case P of undefined -> 0; _ -> P end},
+            socket:bind(S, Local)
     end.
 
 listen(Port, Opts0) ->

@@ -147,8 +147,15 @@ pub fn bench(ctx: &mut Ctx) -> Result<bool, String> {
         println!("bench: {} does not compile: {}", name, one_line(&msg, 400));
     }
     let timeout = ctx.timeout.max(Duration::from_secs(300));
-    // atomvmlib.avm, seen from build/bench.
-    let lib = Path::new("../libs/atomvmlib.avm");
+    // A copy of atomvmlib.avm next to the benchmarks: wasm guests see only that directory.
+    let lib = "atomvmlib.avm";
+    if let Err(e) = std::fs::copy(crate::libs::atomvmlib(ctx), dir.join(lib)) {
+        println!(
+            "bench: cannot copy atomvmlib.avm into {}: {}",
+            dir.display(),
+            e
+        );
+    }
 
     // (name, OTP µs, native µs, wasip1 µs, wasip2 µs)
     type Row = (String, Option<f64>, Option<f64>, Option<f64>, Option<f64>);
@@ -170,11 +177,15 @@ pub fn bench(ctx: &mut Ctx) -> Result<bool, String> {
         let sockets = source.lines().any(|l| l.trim() == "%% needs: sockets");
         let mut platforms = vec![Target::Native];
         if !ctx.native_only {
-            platforms.push(if sockets { Target::Wasip2 } else { Target::Wasip1 });
+            platforms.push(if sockets {
+                Target::Wasip2
+            } else {
+                Target::Wasip1
+            });
         }
         let mut files = vec![file.as_str()];
         if sockets {
-            files.push(lib.to_str().unwrap_or_default());
+            files.push(lib);
         }
         let show = |what: &str, o: &Output| {
             for l in o.stdout.lines().filter_map(|l| l.strip_prefix("% ")) {

@@ -55,7 +55,9 @@ pub fn targets(ctx: &Ctx) -> Vec<Target> {
 pub fn suite_selected(ctx: &Ctx) -> bool {
     match &ctx.filter {
         None => true,
-        Some(f) => "sockets".contains(f.as_str()) || suite_modules(ctx).iter().any(|m| m.contains(f)),
+        Some(f) => {
+            "sockets".contains(f.as_str()) || suite_modules(ctx).iter().any(|m| m.contains(f))
+        }
     }
 }
 
@@ -187,7 +189,11 @@ pub fn run_suite(ctx: &Ctx) -> Vec<(String, Result<(), String>)> {
         crate::libs::start_on_otp(
             ctx,
             SUITE_START,
-            &[suite_ebin(ctx), crate::libs::ebin(ctx, "etest"), env_dir(ctx)],
+            &[
+                suite_ebin(ctx),
+                crate::libs::ebin(ctx, "etest"),
+                env_dir(ctx),
+            ],
         ),
     ));
     verdicts

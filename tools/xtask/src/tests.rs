@@ -224,7 +224,10 @@ pub fn test(ctx: &mut Ctx) -> Result<bool, String> {
             "socket suite (tests/sockets with etest) on native and wasm32-wasip2, then on OTP",
         );
         if !report.lib_failures.is_empty() {
-            tally.record("tests/sockets suite", Err("the libraries or suites did not build".into()));
+            tally.record(
+                "tests/sockets suite",
+                Err("the libraries or suites did not build".into()),
+            );
         } else {
             for (label, result) in crate::sockets::run_suite(ctx) {
                 tally.record(&label, result);

@@ -27,7 +27,11 @@ test_getaddrinfo() ->
     case has_sockets() of
         true ->
             {ok, Infos} = net:getaddrinfo("localhost"),
-            ?ASSERT_TRUE(length(Infos) > 0);
+            ?ASSERT_TRUE(length(Infos) > 0),
+            ?ASSERT_TRUE(lists:member({127, 0, 0, 1},
+                                      [A || #{addr := #{addr := A}} <- Infos])),
+            {ok, Name} = net:gethostname(),
+            ?ASSERT_TRUE(is_list(Name));
         false ->
             ?ASSERT_MATCH({error, eafnosupport}, net:getaddrinfo("localhost"))
     end,

@@ -6,7 +6,7 @@
          test_close_while_accept/0, test_close_twice/0, test_packet_modes/0,
          test_packet_line/0, test_active_once/0, test_active_true/0, test_active_n/0,
          test_controlling_process/0, test_list_mode/0, test_sockname_peername/0,
-         test_connect_refused/0, test_connect_local_ip/0, test_owner_exit_closes/0]).
+         test_connect_refused/0, test_second_recv/0, test_connect_local_ip/0, test_owner_exit_closes/0]).
 -include("etest.hrl").
 
 -define(LOOP, {127, 0, 0, 1}).
@@ -160,6 +160,18 @@ test_recv_exact() ->
     ok = gen_tcp:send(S, <<"56789AB">>),
     ?ASSERT_MATCH({got, {ok, <<"0123456789">>}}, next(6000)),
     ?ASSERT_MATCH({ok, <<"AB">>}, gen_tcp:recv(C, 0, 5000)),
+    gen_tcp:close(C),
+    gen_tcp:close(S).
+
+%% A second process calling recv while one already waits on the socket is refused, as in OTP.
+test_second_recv() ->
+    {C, S} = pair([]),
+    Self = self(),
+    spawn(fun() -> Self ! {first, gen_tcp:recv(C, 3, 5000)} end),
+    timer:sleep(50),
+    ?ASSERT_MATCH({error, ealready}, gen_tcp:recv(C, 3, 5000)),
+    ok = gen_tcp:send(S, <<"abc">>),
+    ?ASSERT_MATCH({first, {ok, <<"abc">>}}, next(5000)),
     gen_tcp:close(C),
     gen_tcp:close(S).
 

@@ -534,6 +534,30 @@ fn load_chunks(file: &beam_file::BeamFile<'_>, atoms: Vec<Atom>) -> R<Module> {
     let (_, files) =
         lines.unwrap_or_else(|| (Vec::new(), vec![format!("{}.erl", atom::name_str(name))]));
 
+    // A function the VM implements natively (a NIF such as `socket:nif_open/3`) replaces its
+    // Erlang stub for local calls too, as loading a NIF does in OTP: the stub's entry becomes a
+    // tail call to the BIF, through an import of the module's own {M, F, A}.
+    let mut imports = imports;
+    for f in &functions {
+        if let Some(bif) = bif::lookup(name, f.name, f.arity) {
+            if let Some(slot) = code_out.get_mut(f.entry as usize) {
+                let import = imports.len() as u32;
+                imports.push(Import {
+                    module: name,
+                    function: f.name,
+                    arity: f.arity,
+                    bif: Some(bif),
+                    slot: module::export_slot(name, f.name, f.arity),
+                });
+                *slot = Instr::CallBifOnly {
+                    arity: f.arity,
+                    import,
+                    bif,
+                };
+            }
+        }
+    }
+
     Ok(Module {
         name,
         index: 0,

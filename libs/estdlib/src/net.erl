@@ -1,6 +1,5 @@
 %% net: host name and name resolution, from the VM's `net` NIFs (docs/sockets.md).
-%% The nif_* functions are native code in the VM; these bodies never run there, and this
-%% module calls them remotely (`net:nif_...`) so that the native code is what runs.
+%% The nif_* functions are native code in the VM: calls to them never run these bodies.
 -module(net).
 
 -export([getaddrinfo/1, getaddrinfo/2, gethostname/0]).
@@ -10,10 +9,10 @@ getaddrinfo(Host) ->
     getaddrinfo(Host, undefined).
 
 getaddrinfo(Host, Service) ->
-    net:nif_getaddrinfo(Host, Service).
+    nif_getaddrinfo(Host, Service).
 
 gethostname() ->
-    net:nif_gethostname().
+    nif_gethostname().
 
 nif_getaddrinfo(_Host, _Service) -> erlang:nif_error(undef).
 nif_gethostname() -> erlang:nif_error(undef).

@@ -6,9 +6,8 @@
 %% deadline), disarms it, drops a select message that came too late, and tries again. The
 %% deadline is absolute, so spurious wake-ups never extend a timeout.
 %%
-%% The `nif_*` functions below are implemented by the VM: calls to them resolve to native code,
-%% never to these bodies. This module calls them as `socket:nif_...` (remote calls), because a
-%% local call would reach the body here instead.
+%% The `nif_*` functions at the end are implemented by the VM: every call to them, local or
+%% remote, runs the native code, never these bodies (as with a loaded NIF in OTP).
 -module(socket).
 
 -export([open/2, open/3, bind/2, listen/1, listen/2, accept/1, accept/2, connect/2, connect/3,
@@ -34,34 +33,34 @@ open(Domain, Type) ->
     open(Domain, Type, default).
 
 open(Domain, Type, Protocol) ->
-    socket:nif_open(Domain, Type, Protocol).
+    nif_open(Domain, Type, Protocol).
 
 bind(S, Addr) ->
-    socket:nif_bind(S, sockaddr(Addr)).
+    nif_bind(S, sockaddr(Addr)).
 
 listen(S) ->
     listen(S, 5).
 
 listen(S, Backlog) when is_integer(Backlog) ->
-    socket:nif_listen(S, Backlog).
+    nif_listen(S, Backlog).
 
 close(S) ->
-    socket:nif_close(S).
+    nif_close(S).
 
 shutdown(S, How) ->
-    socket:nif_shutdown(S, How).
+    nif_shutdown(S, How).
 
 sockname(S) ->
-    socket:nif_sockname(S).
+    nif_sockname(S).
 
 peername(S) ->
-    socket:nif_peername(S).
+    nif_peername(S).
 
 getopt(S, Opt) ->
-    socket:nif_getopt(S, Opt).
+    nif_getopt(S, Opt).
 
 setopt(S, Opt, Value) ->
-    socket:nif_setopt(S, Opt, Value).
+    nif_setopt(S, Opt, Value).
 
 %% OTP also takes a bare address tuple or `any`/`loopback` atoms where a sockaddr map is meant
 %% only in bind/2; the NIF wants the map.
@@ -79,19 +78,19 @@ accept(L) ->
     accept(L, infinity).
 
 accept(L, nowait) ->
-    nowait(L, accept, read, fun() -> socket:nif_accept(L) end);
+    nowait(L, accept, read, fun() -> nif_accept(L) end);
 accept(L, Timeout) when ?IS_TIMEOUT(Timeout) ->
-    retry(L, read, fun() -> socket:nif_accept(L) end, deadline(Timeout)).
+    retry(L, read, fun() -> nif_accept(L) end, deadline(Timeout)).
 
 connect(S, Addr) ->
     connect(S, Addr, infinity).
 
 connect(S, Addr, Timeout) when ?IS_TIMEOUT(Timeout) ->
-    case socket:nif_connect(S, sockaddr(Addr)) of
+    case nif_connect(S, sockaddr(Addr)) of
         {error, einprogress} ->
             %% Writable means the connect is over; its outcome is asked separately.
             case await(S, write, deadline(Timeout), make_ref()) of
-                ready -> socket:nif_connect_result(S);
+                ready -> nif_connect_result(S);
                 Error -> Error
             end;
         Other ->
@@ -111,7 +110,7 @@ send(S, Data, Timeout) when ?IS_TIMEOUT(Timeout) ->
 send_all(_S, <<>>, _Deadline) ->
     ok;
 send_all(S, Bin, Deadline) ->
-    case retry(S, write, fun() -> socket:nif_send(S, Bin) end, Deadline) of
+    case retry(S, write, fun() -> nif_send(S, Bin) end, Deadline) of
         {ok, N} when N >= byte_size(Bin) ->
             ok;
         {ok, N} ->
@@ -126,7 +125,7 @@ sendto(S, Data, Dest) ->
 sendto(S, Data, Dest, Timeout) when ?IS_TIMEOUT(Timeout) ->
     Bin = iolist_to_binary(Data),
     Addr = sockaddr(Dest),
-    case retry(S, write, fun() -> socket:nif_sendto(S, Bin, Addr) end, deadline(Timeout)) of
+    case retry(S, write, fun() -> nif_sendto(S, Bin, Addr) end, deadline(Timeout)) of
         {ok, _} -> ok;
         Error -> Error
     end.
@@ -141,20 +140,20 @@ recv(S, Length) ->
     recv(S, Length, infinity).
 
 recv(S, Length, nowait) when is_integer(Length), Length >= 0 ->
-    nowait(S, recv, read, fun() -> socket:nif_recv(S, Length) end);
+    nowait(S, recv, read, fun() -> nif_recv(S, Length) end);
 recv(S, 0, Timeout) when ?IS_TIMEOUT(Timeout) ->
-    retry(S, read, fun() -> socket:nif_recv(S, 0) end, deadline(Timeout));
+    retry(S, read, fun() -> nif_recv(S, 0) end, deadline(Timeout));
 recv(S, Length, Timeout) when is_integer(Length), Length > 0, ?IS_TIMEOUT(Timeout) ->
-    case socket:nif_getopt(S, {socket, type}) of
+    case nif_getopt(S, {socket, type}) of
         {ok, stream} -> recv_exactly(S, Length, [], deadline(Timeout));
-        {ok, _} -> retry(S, read, fun() -> socket:nif_recv(S, Length) end, deadline(Timeout));
+        {ok, _} -> retry(S, read, fun() -> nif_recv(S, Length) end, deadline(Timeout));
         Error -> Error
     end.
 
 %% A stream delivers what has arrived: gather exactly Length bytes, as OTP does. Bytes already
 %% gathered when an error comes are returned with it, as `{error, {Reason, Data}}`.
 recv_exactly(S, Length, Acc, Deadline) ->
-    case retry(S, read, fun() -> socket:nif_recv(S, Length) end, Deadline) of
+    case retry(S, read, fun() -> nif_recv(S, Length) end, Deadline) of
         {ok, Bin} when byte_size(Bin) >= Length ->
             {ok, iolist_to_binary(lists:reverse(Acc, [Bin]))};
         {ok, Bin} ->
@@ -172,9 +171,9 @@ recvfrom(S, Length) ->
     recvfrom(S, Length, infinity).
 
 recvfrom(S, Length, nowait) when is_integer(Length), Length >= 0 ->
-    nowait(S, recvfrom, read, fun() -> socket:nif_recvfrom(S, Length) end);
+    nowait(S, recvfrom, read, fun() -> nif_recvfrom(S, Length) end);
 recvfrom(S, Length, Timeout) when is_integer(Length), Length >= 0, ?IS_TIMEOUT(Timeout) ->
-    retry(S, read, fun() -> socket:nif_recvfrom(S, Length) end, deadline(Timeout)).
+    retry(S, read, fun() -> nif_recvfrom(S, Length) end, deadline(Timeout)).
 
 %% Disarm what a `nowait` call armed (OTP's cancel/2 on its select info).
 cancel(S, {select_info, _Tag, Ref}) ->
@@ -206,7 +205,7 @@ retry(S, Dir, Op, Deadline) ->
 %% `{error, timeout}`, or the NIF's error. On every exit the select is disarmed and a late ready
 %% message dropped, so nothing is left in the caller's mailbox.
 await(S, Dir, Deadline, Ref) ->
-    case socket:nif_select(S, Dir, Ref) of
+    case nif_select(S, Dir, Ref) of
         ok ->
             Result =
                 receive
@@ -222,7 +221,7 @@ await(S, Dir, Deadline, Ref) ->
     end.
 
 stop(S, Ref) ->
-    _ = socket:nif_select_stop(S, Ref),
+    _ = nif_select_stop(S, Ref),
     receive
         {'$socket', S, select, Ref} -> ok
     after 0 ->
@@ -240,7 +239,7 @@ nowait(S, Tag, Dir, Op) ->
     case Op() of
         {error, eagain} ->
             Ref = make_ref(),
-            case socket:nif_select(S, Dir, Ref) of
+            case nif_select(S, Dir, Ref) of
                 ok -> {select, {select_info, Tag, Ref}};
                 Error -> Error
             end;

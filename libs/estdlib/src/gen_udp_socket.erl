@@ -45,16 +45,13 @@ open(Port, Opts0) ->
     end.
 
 send({'$inet', ?MODULE, {_, S}}, Addr, Port, Data) ->
-    {ok, #{family := Family}} = family_of(S),
+    Family = case socket:getopt(S, {socket, domain}) of
+                 {ok, F} -> F;
+                 _ -> inet
+             end,
     case inet:getaddr(Addr, Family) of
         {ok, IP} -> socket:sendto(S, Data, #{family => Family, addr => IP, port => Port});
         Error -> Error
-    end.
-
-family_of(S) ->
-    case socket:getopt(S, {socket, domain}) of
-        {ok, F} -> {ok, #{family => F}};
-        _ -> {ok, #{family => inet}}
     end.
 
 recv({'$inet', ?MODULE, {Pid, _}}, Length, Timeout) ->

@@ -21,9 +21,6 @@
          nif_shutdown/2, nif_sockname/1, nif_peername/1, nif_getopt/2, nif_setopt/3,
          nif_select/3, nif_select_stop/2]).
 
-%% Used by gen_tcp_socket and gen_udp_socket, which do their own waiting.
--export([await/4]).
-
 -define(IS_TIMEOUT(T), (T =:= infinity orelse (is_integer(T) andalso T >= 0))).
 
 %% ---------------------------------------------------------------------------------------------

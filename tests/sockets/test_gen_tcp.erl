@@ -6,7 +6,8 @@
          test_close_while_accept/0, test_close_twice/0, test_packet_modes/0,
          test_packet_line/0, test_active_once/0, test_active_true/0, test_active_n/0,
          test_controlling_process/0, test_list_mode/0, test_sockname_peername/0,
-         test_connect_refused/0, test_second_recv/0, test_connect_local_ip/0, test_owner_exit_closes/0]).
+         test_connect_refused/0, test_ipv6/0, test_active_packet/0,
+         test_active_large/0, test_second_recv/0, test_connect_local_ip/0, test_owner_exit_closes/0]).
 -include("etest.hrl").
 
 -define(LOOP, {127, 0, 0, 1}).
@@ -356,6 +357,60 @@ test_connect_local_ip() ->
     gen_tcp:close(C),
     gen_tcp:close(S),
     gen_tcp:close(L).
+
+%% The same over ::1, when the machine has IPv6 loopback.
+test_ipv6() ->
+    Loop6 = {0, 0, 0, 0, 0, 0, 0, 1},
+    case gen_tcp:listen(0, [binary, inet6, {active, false}, {ip, Loop6}]) of
+        {ok, L} ->
+            {ok, Port} = inet:port(L),
+            {ok, C} = gen_tcp:connect(Loop6, Port, [binary, inet6, {active, false}], 5000),
+            {ok, S} = gen_tcp:accept(L, 5000),
+            ok = gen_tcp:send(C, <<"six">>),
+            ?ASSERT_MATCH({ok, <<"six">>}, gen_tcp:recv(S, 3, 5000)),
+            {ok, {Loop6, _}} = inet:peername(S),
+            gen_tcp:close(C),
+            gen_tcp:close(S),
+            gen_tcp:close(L);
+        {error, _} ->
+            %% no IPv6 here
+            ok
+    end.
+
+%% Active mode cuts the stream into packets too.
+test_active_packet() ->
+    {C, S} = pair([{packet, 2}]),
+    ok = inet:setopts(S, [{active, true}]),
+    ok = gen_tcp:send(C, <<"one">>),
+    ok = gen_tcp:send(C, <<"two">>),
+    ok = gen_tcp:send(C, <<>>),
+    ?ASSERT_MATCH({tcp, S, <<"one">>}, next(5000)),
+    ?ASSERT_MATCH({tcp, S, <<"two">>}, next(5000)),
+    ?ASSERT_MATCH({tcp, S, <<>>}, next(5000)),
+    gen_tcp:close(C),
+    ?ASSERT_MATCH({tcp_closed, S}, next(5000)),
+    gen_tcp:close(S).
+
+%% A MiB in active mode arrives whole and in order.
+test_active_large() ->
+    {C, S} = pair([]),
+    ok = inet:setopts(S, [{active, true}]),
+    Data = pattern(1024 * 1024),
+    Self = self(),
+    spawn(fun() -> Self ! {sent, gen_tcp:send(C, Data)} end),
+    Got = collect(S, byte_size(Data), []),
+    ?ASSERT_TRUE(Got =:= Data),
+    ?ASSERT_MATCH({sent, ok}, next(5000)),
+    gen_tcp:close(C),
+    gen_tcp:close(S).
+
+collect(_S, 0, Acc) ->
+    iolist_to_binary(lists:reverse(Acc));
+collect(S, Left, Acc) ->
+    receive
+        {tcp, S, B} -> collect(S, Left - byte_size(B), [B | Acc])
+    after 10000 -> timeout
+    end.
 
 test_connect_refused() ->
     %% A port that was just free: nothing listens there.

@@ -1,7 +1,7 @@
 %% gen_udp over loopback.
 -module(test_gen_udp).
 -export([test_echo/0, test_send4/0, test_recv_timeout/0, test_active/0,
-         test_controlling_process/0, test_close/0]).
+         test_controlling_process/0, test_active_n/0, test_close/0]).
 -include("etest.hrl").
 
 -define(LOOP, {127, 0, 0, 1}).
@@ -60,6 +60,19 @@ test_active() ->
     ok = gen_udp:send(B, ?LOOP, APort, <<"3">>),
     ?ASSERT_MATCH(none, next(200)),
     ?ASSERT_MATCH({ok, {?LOOP, BPort, "3"}}, gen_udp:recv(A, 0, 5000)),
+    gen_udp:close(A),
+    gen_udp:close(B),
+    no_messages().
+
+test_active_n() ->
+    {A, APort} = open([{active, 2}]),
+    {B, BPort} = open([]),
+    ok = gen_udp:send(B, ?LOOP, APort, <<"1">>),
+    ok = gen_udp:send(B, ?LOOP, APort, <<"2">>),
+    ?ASSERT_MATCH({udp, A, ?LOOP, BPort, <<"1">>}, next(5000)),
+    ?ASSERT_MATCH({udp, A, ?LOOP, BPort, <<"2">>}, next(5000)),
+    ?ASSERT_MATCH({udp_passive, A}, next(5000)),
+    ?ASSERT_MATCH({ok, [{active, false}]}, inet:getopts(A, [active])),
     gen_udp:close(A),
     gen_udp:close(B),
     no_messages().

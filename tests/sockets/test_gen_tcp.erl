@@ -6,7 +6,7 @@
          test_close_while_accept/0, test_close_twice/0, test_packet_modes/0,
          test_packet_line/0, test_active_once/0, test_active_true/0, test_active_n/0,
          test_controlling_process/0, test_list_mode/0, test_sockname_peername/0,
-         test_connect_refused/0, test_ipv6/0, test_active_packet/0,
+         test_connect_refused/0, test_bad_args/0, test_ipv6/0, test_active_packet/0,
          test_active_large/0, test_second_recv/0, test_connect_local_ip/0, test_owner_exit_closes/0]).
 -include("etest.hrl").
 
@@ -411,6 +411,18 @@ collect(S, Left, Acc) ->
         {tcp, S, B} -> collect(S, Left - byte_size(B), [B | Acc])
     after 10000 -> timeout
     end.
+
+test_bad_args() ->
+    {C, S} = pair([]),
+    ?ASSERT_MATCH({error, einval}, inet:setopts(C, [{nodelay, foo}])),
+    ?ASSERT_MATCH({error, einval}, inet:setopts(C, [{active, foo}])),
+    ?ASSERT_MATCH({error, einval}, inet:setopts(C, [{packet, 3}])),
+    ?ASSERT_MATCH({error, einval}, gen_tcp:send(C, [foo])),
+    %% The socket still works.
+    ok = gen_tcp:send(C, <<"fine">>),
+    ?ASSERT_MATCH({ok, <<"fine">>}, gen_tcp:recv(S, 4, 5000)),
+    gen_tcp:close(C),
+    gen_tcp:close(S).
 
 test_connect_refused() ->
     %% A port that was just free: nothing listens there.

@@ -112,8 +112,14 @@ accept({'$inet', ?MODULE, {Pid, L}}, Timeout) ->
             Error
     end.
 
+%% Data is checked here, in the caller, so bad data never reaches the socket's process. A
+%% message too long for the packet header is refused (OTP's inet driver drops it later).
 send({'$inet', ?MODULE, {Pid, _}}, Data) ->
-    call(Pid, {send, Data}).
+    try iolist_to_binary(Data) of
+        Bin -> call(Pid, {send, Bin})
+    catch
+        error:badarg -> {error, einval}
+    end.
 
 recv({'$inet', ?MODULE, {Pid, _}}, Length, Timeout) ->
     call(Pid, {recv, Length, Timeout}).
@@ -200,6 +206,8 @@ socket_opts(_S, []) ->
     ok;
 socket_opts(S, [O | Os]) ->
     case socket_opt(O) of
+        error ->
+            {error, einval};
         {Opt, Value} ->
             case socket:setopt(S, Opt, Value) of
                 ok -> socket_opts(S, Os);
@@ -209,12 +217,16 @@ socket_opts(S, [O | Os]) ->
             socket_opts(S, Os)
     end.
 
-socket_opt({reuseaddr, B}) -> {{socket, reuseaddr}, B};
-socket_opt({keepalive, B}) -> {{socket, keepalive}, B};
-socket_opt({nodelay, B}) -> {{tcp, nodelay}, B};
-socket_opt({recbuf, N}) -> {{socket, rcvbuf}, N};
-socket_opt({sndbuf, N}) -> {{socket, sndbuf}, N};
-socket_opt({linger, {B, T}}) -> {{socket, linger}, #{onoff => B, linger => T}};
+socket_opt({reuseaddr, B}) when is_boolean(B) -> {{socket, reuseaddr}, B};
+socket_opt({keepalive, B}) when is_boolean(B) -> {{socket, keepalive}, B};
+socket_opt({nodelay, B}) when is_boolean(B) -> {{tcp, nodelay}, B};
+socket_opt({recbuf, N}) when is_integer(N), N > 0 -> {{socket, rcvbuf}, N};
+socket_opt({sndbuf, N}) when is_integer(N), N > 0 -> {{socket, sndbuf}, N};
+socket_opt({linger, {B, T}}) when is_boolean(B), is_integer(T), T >= 0 ->
+    {{socket, linger}, #{onoff => B, linger => T}};
+socket_opt({Name, _}) when Name =:= reuseaddr; Name =:= keepalive; Name =:= nodelay;
+                           Name =:= recbuf; Name =:= sndbuf; Name =:= linger ->
+    error;
 socket_opt(_) -> none.
 
 %% The options kept in this module's state.
@@ -322,8 +334,13 @@ handle_call({send, _}, From, #st{listening = true} = St) ->
 handle_call({send, Data}, From, St) ->
     case St#st.eof of
         false ->
-            Bin = frame(St#st.packet, iolist_to_binary(Data)),
-            loop(flush_sends(St#st{sends = St#st.sends ++ [{From, Bin}]}));
+            case frame(St#st.packet, Data) of
+                {ok, Bin} ->
+                    loop(flush_sends(St#st{sends = St#st.sends ++ [{From, Bin}]}));
+                Error ->
+                    reply(From, Error),
+                    loop(St)
+            end;
         _ ->
             reply(From, {error, closed}),
             loop(St)
@@ -389,8 +406,8 @@ getopts_(St, [Name | Names], Acc) ->
         binary -> getopts_(St, Names, [{mode, St#st.mode} | Acc]);
         list -> getopts_(St, Names, [{mode, St#st.mode} | Acc]);
         _ ->
-            case socket_opt({Name, undefined}) of
-                {Opt, _} ->
+            case getopt_name(Name) of
+                {ok, Opt} ->
                     case socket:getopt(St#st.sock, Opt) of
                         {ok, V} -> getopts_(St, Names, [{Name, V} | Acc]);
                         Error -> Error
@@ -399,6 +416,13 @@ getopts_(St, [Name | Names], Acc) ->
                     getopts_(St, Names, Acc)
             end
     end.
+
+getopt_name(reuseaddr) -> {ok, {socket, reuseaddr}};
+getopt_name(keepalive) -> {ok, {socket, keepalive}};
+getopt_name(nodelay) -> {ok, {tcp, nodelay}};
+getopt_name(recbuf) -> {ok, {socket, rcvbuf}};
+getopt_name(sndbuf) -> {ok, {socket, sndbuf}};
+getopt_name(_) -> none.
 
 %% Close, and tell whoever waits.
 terminate(St, Why) ->
@@ -531,9 +555,11 @@ take(Buf, Size, _) ->
     end.
 
 %% What a send puts on the wire in each packet mode.
-frame(raw, Bin) -> Bin;
-frame(line, Bin) -> Bin;
-frame(Size, Bin) -> <<(byte_size(Bin)):(Size * 8), Bin/binary>>.
+frame(raw, Bin) -> {ok, Bin};
+frame(line, Bin) -> {ok, Bin};
+frame(Size, Bin) when byte_size(Bin) < 1 bsl (Size * 8) ->
+    {ok, <<(byte_size(Bin)):(Size * 8), Bin/binary>>};
+frame(_, _) -> {error, emsgsize}.
 
 %% ---------------------------------------------------------------------------------------------
 %% Sending

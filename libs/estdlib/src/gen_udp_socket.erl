@@ -108,9 +108,11 @@ set_socket_opts(_S, []) ->
     ok;
 set_socket_opts(S, [O | Os]) ->
     R = case O of
-            {reuseaddr, B} -> socket:setopt(S, {socket, reuseaddr}, B);
-            {recbuf, N} -> socket:setopt(S, {socket, rcvbuf}, N);
-            {sndbuf, N} -> socket:setopt(S, {socket, sndbuf}, N);
+            {reuseaddr, B} when is_boolean(B) -> socket:setopt(S, {socket, reuseaddr}, B);
+            {recbuf, N} when is_integer(N), N > 0 -> socket:setopt(S, {socket, rcvbuf}, N);
+            {sndbuf, N} when is_integer(N), N > 0 -> socket:setopt(S, {socket, sndbuf}, N);
+            {Name, _} when Name =:= reuseaddr; Name =:= recbuf; Name =:= sndbuf ->
+                {error, einval};
             _ -> ok
         end,
     case R of

@@ -305,6 +305,13 @@ test_active_n() ->
     ?ASSERT_MATCH({tcp, S, <<"b">>}, next(5000)),
     ?ASSERT_MATCH({tcp_passive, S}, next(5000)),
     ?ASSERT_MATCH({ok, [{active, false}]}, inet:getopts(S, [active])),
+    %% Counts add up; zero or below is passive at once.
+    ok = inet:setopts(S, [{active, 3}]),
+    ok = inet:setopts(S, [{active, -3}]),
+    ?ASSERT_MATCH({tcp_passive, S}, next(5000)),
+    ok = inet:setopts(S, [{active, 0}]),
+    ?ASSERT_MATCH({tcp_passive, S}, next(5000)),
+    ?ASSERT_MATCH({ok, [{active, false}]}, inet:getopts(S, [active])),
     gen_tcp:close(C),
     gen_tcp:close(S).
 

@@ -236,8 +236,13 @@ own_opts(St, [{mode, M} | Os]) when M =:= binary; M =:= list ->
     own_opts(St#st{mode = M}, Os);
 own_opts(St, [{active, A} | Os]) ->
     case active(St#st.active, A) of
-        {ok, New} -> own_opts(St#st{active = New}, Os);
-        error -> {error, einval}
+        {ok, N} when is_integer(N), N =< 0 ->
+            St#st.owner ! {tcp_passive, St#st.port},
+            own_opts(St#st{active = false}, Os);
+        {ok, New} ->
+            own_opts(St#st{active = New}, Os);
+        error ->
+            {error, einval}
     end;
 own_opts(St, [{packet, P} | Os]) when P =:= raw; P =:= 1; P =:= 2; P =:= 4; P =:= line ->
     own_opts(St#st{packet = P}, Os);
@@ -246,7 +251,7 @@ own_opts(_St, [{packet, _} | _]) ->
 own_opts(St, [_ | Os]) ->
     own_opts(St, Os).
 
-%% {active, N} adds N to a count; at zero or below the socket turns passive.
+%% {active, N} adds N to a count; at zero or below the socket turns passive (and says so).
 active(_, A) when A =:= true; A =:= false; A =:= once -> {ok, A};
 active(Old, N) when is_integer(N), N >= -32768, N =< 32767 ->
     Cur = case is_integer(Old) of true -> Old; false -> 0 end,

@@ -126,9 +126,15 @@ own_opts(St, [{mode, M} | Os]) when M =:= binary; M =:= list ->
     own_opts(St#st{mode = M}, Os);
 own_opts(St, [{active, A} | Os]) when A =:= true; A =:= false; A =:= once ->
     own_opts(St#st{active = A}, Os);
-own_opts(St, [{active, N} | Os]) when is_integer(N) ->
+own_opts(St, [{active, N} | Os]) when is_integer(N), N >= -32768, N =< 32767 ->
     Cur = case is_integer(St#st.active) of true -> St#st.active; false -> 0 end,
-    own_opts(St#st{active = Cur + N}, Os);
+    case Cur + N of
+        New when New =< 0 ->
+            St#st.owner ! {udp_passive, St#st.port},
+            own_opts(St#st{active = false}, Os);
+        New ->
+            own_opts(St#st{active = New}, Os)
+    end;
 own_opts(_St, [{active, _} | _]) ->
     {error, einval};
 own_opts(St, [_ | Os]) ->

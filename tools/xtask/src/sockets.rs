@@ -17,6 +17,9 @@ use std::path::PathBuf;
 
 pub const SUITE_START: &str = "sockets_tests";
 
+/// Environment variables for one run of the VM.
+type Env<'a> = &'a [(&'a str, &'a str)];
+
 pub fn suite_dir(ctx: &Ctx) -> PathBuf {
     ctx.build.join("tests/sockets")
 }
@@ -174,15 +177,28 @@ pub fn run_suite(ctx: &Ctx) -> Vec<(String, Result<(), String>)> {
         rel(&env),
         rel(&crate::libs::atomvmlib(ctx)),
     );
-    for target in targets(ctx) {
-        let mut cmd = ctx.vm_command(target, &ctx.build, &[&suite, &env_beam, &lib], false);
+    // Once per target, and once more natively with more scheduler threads than cores, where
+    // races between a socket's process and its users would show.
+    let mut runs: Vec<(Target, Env, String)> = targets(ctx)
+        .into_iter()
+        .map(|t| (t, &[][..], format!("[{}] tests/sockets suite", t.name())))
+        .collect();
+    runs.push((
+        Target::Native,
+        &[("ATOMVM_SCHEDULERS", "4")],
+        "[native 4 schedulers] tests/sockets suite".to_string(),
+    ));
+    for (target, env, label) in runs {
+        let mut cmd = ctx.vm_command_with(target, &ctx.build, &[&suite, &env_beam, &lib], env);
         let result = crate::proc::run(&mut cmd, ctx.timeout).and_then(|o| {
-            for l in o.stdout.lines().filter(|l| l.starts_with("{etest,")) {
-                println!("[{}] {}", target.name(), l);
+            if env.is_empty() {
+                for l in o.stdout.lines().filter(|l| l.starts_with("{etest,")) {
+                    println!("[{}] {}", target.name(), l);
+                }
             }
             crate::tests::check_expected_run(&o, "ok")
         });
-        verdicts.push((format!("[{}] tests/sockets suite", target.name()), result));
+        verdicts.push((label, result));
     }
     verdicts.push((
         "tests/sockets suite on OTP (erl, OTP's own gen_tcp, gen_udp, socket)".to_string(),

@@ -101,17 +101,21 @@ send(S, Data) ->
     send(S, Data, infinity).
 
 send(S, Data, Timeout) when ?IS_TIMEOUT(Timeout) ->
-    send_all(S, iolist_to_binary(Data), deadline(Timeout)).
+    Bin = iolist_to_binary(Data),
+    send_all(S, Bin, byte_size(Bin), deadline(Timeout)).
 
-%% A stream send may write less than asked: send the rest until all is written.
-send_all(_S, <<>>, _Deadline) ->
+%% A stream send may write less than asked: send the rest until all is written. When an error
+%% comes after part was written, the unsent rest comes with it, as `{error, {Reason, Rest}}`.
+send_all(_S, <<>>, _Size, _Deadline) ->
     ok;
-send_all(S, Bin, Deadline) ->
+send_all(S, Bin, Size, Deadline) ->
     case retry(S, write, fun() -> nif_send(S, Bin) end, Deadline) of
         {ok, N} when N >= byte_size(Bin) ->
             ok;
         {ok, N} ->
-            send_all(S, binary_part(Bin, N, byte_size(Bin) - N), Deadline);
+            send_all(S, binary_part(Bin, N, byte_size(Bin) - N), Size, Deadline);
+        {error, Reason} when byte_size(Bin) < Size ->
+            {error, {Reason, Bin}};
         Error ->
             Error
     end.

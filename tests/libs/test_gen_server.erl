@@ -2,7 +2,7 @@
 -module(test_gen_server).
 -export([test_start/0, test_init_results/0, test_call_cast/0, test_call_errors/0,
          test_deferred_reply/0, test_timeouts/0, test_stop/0, test_terminate/0,
-         test_crash/0, test_enter_loop/0]).
+         test_crash/0, test_enter_loop/0, test_start_monitor/0]).
 -export([init/1, handle_call/3, handle_cast/2, handle_info/2, terminate/2]).
 -include("etest.hrl").
 
@@ -175,4 +175,16 @@ test_enter_loop() ->
     ?ASSERT_MATCH(entered, gen_server:call(test_gs_enter, get)),
     ?ASSERT_MATCH(entered, gen_server:call(P, get)),
     ok = gen_server:stop(P),
+    ok.
+
+test_start_monitor() ->
+    {ok, {P, Ref}} = gen_server:start_monitor(?MODULE, {ok, 1}, []),
+    ?ASSERT_MATCH(1, gen_server:call(P, get)),
+    {ok, {N, _}} = gen_server:start_monitor({local, test_gs_mon}, ?MODULE, {ok, 2}, []),
+    ?ASSERT_MATCH(N, whereis(test_gs_mon)),
+    ?ASSERT_MATCH({error, no_way}, gen_server:start_monitor(?MODULE, stop, [])),
+    ok = gen_server:stop(P),
+    ?ASSERT_MATCH({'DOWN', Ref, process, P, normal},
+                  (fun() -> receive {'DOWN', Ref, _, _, _} = D -> D after 1000 -> none end end)()),
+    ok = gen_server:stop(N),
     ok.

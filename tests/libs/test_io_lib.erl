@@ -14,6 +14,10 @@ test_write() ->
     ?ASSERT_MATCH("\"a\\nb\\\"\"", lists:flatten(io_lib:write_string("a\nb\""))),
     ?ASSERT_MATCH("$a", lists:flatten(io_lib:write_char($a))),
     ?ASSERT_MATCH("3.5", lists:flatten(io_lib:write(3.5))),
+    %% "|..." stays with the last element even past the line length.
+    ?ASSERT_MATCH("                                    [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,\n"
+                  "                                     17,18,19,20,21,22,23,24,25,26,27,28,29|...]",
+                  f(lists:duplicate(36, $\s) ++ "~P", [lists:seq(1, 40), 30])),
     ok.
 
 test_predicates() ->

@@ -1,6 +1,7 @@
 %% proc_lib: spawning with ancestors and initial call, synchronous start, crash exits.
 -module(test_proc_lib).
--export([test_spawn/0, test_start/0, test_start_link/0, test_initial_call/0, test_crash/0]).
+-export([test_spawn/0, test_start/0, test_start_link/0, test_initial_call/0, test_crash/0,
+         test_start_monitor/0]).
 -export([child/2, wait/0]).
 -include("etest.hrl").
 
@@ -82,3 +83,15 @@ test_crash() ->
     ok.
 
 zero() -> 0.
+
+test_start_monitor() ->
+    {{started, P}, Ref} = proc_lib:start_monitor(?MODULE, child, [self(), ok]),
+    ?ASSERT_TRUE(is_reference(Ref)),
+    P ! stop,
+    ?ASSERT_MATCH({'DOWN', Ref, process, P, normal},
+                  (fun() -> receive {'DOWN', Ref, _, _, _} = D -> D after 1000 -> none end end)()),
+    %% A process that dies before acking: the error, and its 'DOWN' still to come.
+    {{error, died_early}, Ref2} = proc_lib:start_monitor(?MODULE, child, [self(), die], 1000),
+    ?ASSERT_MATCH(died_early,
+                  (fun() -> receive {'DOWN', Ref2, _, _, R} -> R after 1000 -> none end end)()),
+    ok.

@@ -504,19 +504,31 @@ fn nif_sendto(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     })
 }
 
+thread_local! {
+    /// Each scheduler's receive buffer: a read lands here and only what arrived is copied out.
+    static RECV_BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Run `f` on a receive buffer of `want` bytes.
+fn with_recv_buf<T>(want: usize, f: impl FnOnce(&mut [u8]) -> T) -> T {
+    RECV_BUF.with(|b| {
+        let mut b = b.borrow_mut();
+        if b.len() < want {
+            b.resize(want, 0);
+        }
+        f(&mut b[..want])
+    })
+}
+
 fn nif_recv(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let len = length_arg(args[1])?;
     with_socket(ctx, args, |_, s, _| {
         let want = if len == 0 { RECV_CHUNK } else { len.min(RECV_CHUNK) };
-        let mut buf = vec![0u8; want];
-        Ok(match sys::recv(s.fd, &mut buf) {
+        Ok(with_recv_buf(want, |buf| match sys::recv(s.fd, buf) {
             Ok(0) if s.kind == sys::SOCK_STREAM => Reply::Error(Why::Closed),
-            Ok(n) => {
-                buf.truncate(n);
-                Reply::Value(Value::Bytes(buf))
-            }
+            Ok(n) => Reply::Value(Value::Bytes(buf[..n].to_vec())),
             Err(e) => posix(e),
-        })
+        }))
     })
 }
 
@@ -524,15 +536,11 @@ fn nif_recvfrom(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let len = length_arg(args[1])?;
     with_socket(ctx, args, |_, s, _| {
         let want = if len == 0 { MAX_DATAGRAM } else { len.min(MAX_DATAGRAM) };
-        let mut buf = vec![0u8; want];
-        Ok(match sys::recv_from(s.fd, &mut buf) {
+        Ok(with_recv_buf(want, |buf| match sys::recv_from(s.fd, buf) {
             Ok((0, _)) if s.kind == sys::SOCK_STREAM => Reply::Error(Why::Closed),
-            Ok((n, from)) => {
-                buf.truncate(n);
-                Reply::Value(Value::From(from, buf))
-            }
+            Ok((n, from)) => Reply::Value(Value::From(from, buf[..n].to_vec())),
             Err(e) => posix(e),
-        })
+        }))
     })
 }
 

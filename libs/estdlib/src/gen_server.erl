@@ -2,8 +2,11 @@
 %% alias as their tag, so a reply that comes after the caller gave up is dropped.
 -module(gen_server).
 
--export([start/3, start/4, start_link/3, start_link/4, call/2, call/3, cast/2, reply/2,
+-export([start/3, start/4, start_link/3, start_link/4, start_monitor/3, start_monitor/4, call/2, call/3, cast/2, reply/2,
          stop/1, stop/3, enter_loop/3, enter_loop/4, enter_loop/5, init_it/6]).
+%% For sys.
+-export([system_continue/3, system_terminate/4, system_get_state/1, system_replace_state/2,
+         format_status/2]).
 
 -callback init(Args :: term()) -> term().
 -callback handle_call(Request :: term(), From :: term(), State :: term()) -> term().
@@ -19,6 +22,8 @@ start(Mod, Args, Opts) -> do_start(nolink, self, Mod, Args, Opts).
 start(Name, Mod, Args, Opts) -> do_start(nolink, Name, Mod, Args, Opts).
 start_link(Mod, Args, Opts) -> do_start(link, self, Mod, Args, Opts).
 start_link(Name, Mod, Args, Opts) -> do_start(link, Name, Mod, Args, Opts).
+start_monitor(Mod, Args, Opts) -> do_start(monitor, self, Mod, Args, Opts).
+start_monitor(Name, Mod, Args, Opts) -> do_start(monitor, Name, Mod, Args, Opts).
 
 do_start(Link, Name, Mod, Args, Opts) ->
     Timeout = proplists:get_value(timeout, Opts, infinity),
@@ -26,6 +31,11 @@ do_start(Link, Name, Mod, Args, Opts) ->
     InitArgs = [self(), self(), Name, Mod, Args, Opts],
     case Link of
         link -> proc_lib:start_link(?MODULE, init_it, InitArgs, Timeout, SpawnOpts);
+        monitor ->
+            case proc_lib:start_monitor(?MODULE, init_it, InitArgs, Timeout, SpawnOpts) of
+                {{ok, Pid}, Ref} -> {ok, {Pid, Ref}};
+                {Other, Ref} -> erlang:demonitor(Ref, [flush]), Other
+            end;
         nolink -> proc_lib:start(?MODULE, init_it, InitArgs, Timeout, SpawnOpts)
     end.
 
@@ -125,17 +135,32 @@ loop(Parent, Name, Mod, State, Timeout) ->
                    run(fun() -> Mod:handle_call(Req, From, State) end), From);
         {'$gen_cast', Req} ->
             handle(Parent, Name, Mod, State, Msg, run(fun() -> Mod:handle_cast(Req, State) end));
-        {system, From, {terminate, Reason}} ->
-            _ = From,
-            terminate(Name, Mod, State, Msg, Reason, undefined);
-        {system, From, get_state} ->
-            reply(From, State),
-            loop(Parent, Name, Mod, State, infinity);
+        {system, From, Req} ->
+            sys:handle_system_msg(Req, From, Parent, ?MODULE, [], {Name, Mod, State});
         {'EXIT', Parent, Reason} ->
             terminate(Name, Mod, State, Msg, Reason, undefined);
         _ ->
             handle(Parent, Name, Mod, State, Msg, info(Mod, Msg, State))
     end.
+
+%% ---- system messages (sys) ----
+
+system_continue(Parent, _Debug, {Name, Mod, State}) -> loop(Parent, Name, Mod, State, infinity).
+
+system_terminate(Reason, _Parent, _Debug, {Name, Mod, State}) ->
+    terminate(Name, Mod, State, [], Reason, undefined).
+
+system_get_state({_, _, State}) -> {ok, State}.
+
+system_replace_state(F, {Name, Mod, State}) ->
+    NState = F(State),
+    {ok, NState, {Name, Mod, NState}}.
+
+format_status(_Opt, [_Dict, SysState, Parent, _Debug, {Name, _Mod, State}]) ->
+    Server = case Name of {local, N} -> N; _ -> self() end,
+    [{header, "Status for generic server " ++ io_lib:format("~p", [Server])},
+     {data, [{"Status", SysState}, {"Parent", Parent}, {"Logged events", []}]},
+     {data, [{"State", State}]}].
 
 info(Mod, Msg, State) ->
     case erlang:function_exported(Mod, handle_info, 2) of

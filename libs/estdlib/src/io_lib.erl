@@ -574,6 +574,9 @@ fill([{_, Txt} | [{Next, _} | _] = Rest], Cur, C, Ll, Close, Bracket) ->
     Cur1 = Cur + Len,
     [Txt, Sep | fill_next(Rest, Cur1, C, Ll, Close, Bracket)].
 
+%% "|..." (the depth ran out) stays with the element before it, however long the line.
+fill_next([{bar_dots, _} | _] = Rest, Cur, C, Ll, Close, Bracket) ->
+    fill(Rest, Cur, C, Ll, Close, Bracket);
 fill_next([{_, Txt} | _] = Rest, Cur, C, Ll, Close, Bracket) ->
     Need = chars_length(Txt) + 1,
     case Cur + Need =< Ll - 2 of

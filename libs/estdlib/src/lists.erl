@@ -28,6 +28,7 @@ append(L1, L2) -> L1 ++ L2.
 
 subtract(L1, L2) -> L1 -- L2.
 
+append([E]) -> E;
 append([H | T]) -> H ++ append(T);
 append([]) -> [].
 
@@ -134,7 +135,7 @@ zipwith3(F, [], [], []) when is_function(F, 3) -> [].
 %% ---------------------------------------------------------------------------------------------
 %% Flattening
 
-concat(Things) -> flatten([thing_to_list(T) || T <- Things]).
+concat(Things) -> append([thing_to_list(T) || T <- Things]).
 
 thing_to_list(X) when is_integer(X) -> integer_to_list(X);
 thing_to_list(X) when is_float(X) -> float_to_list(X);

@@ -5,6 +5,7 @@
 
 -export([spawn/1, spawn/3, spawn_link/1, spawn_link/3, spawn_opt/2, spawn_opt/4,
          start/3, start/4, start/5, start_link/3, start_link/4, start_link/5,
+         start_monitor/3, start_monitor/4, start_monitor/5,
          init_ack/1, init_ack/2, initial_call/1, translate_initial_call/1, stop/1, stop/3,
          init_p/4, report_time/0]).
 
@@ -47,6 +48,22 @@ start_link(M, F, A, Timeout, Opts) ->
     after Timeout ->
         kill_flush(Pid),
         {error, timeout}
+    end.
+
+%% Like start/5, with the monitor kept: {Return, MonitorRef}. When the process does not
+%% come up, its 'DOWN' message is left for the caller.
+start_monitor(M, F, A) -> start_monitor(M, F, A, infinity).
+start_monitor(M, F, A, Timeout) -> start_monitor(M, F, A, Timeout, []).
+start_monitor(M, F, A, Timeout, Opts) ->
+    {Pid, Ref} = spawn_opt(M, F, A, [monitor | Opts]),
+    receive
+        {ack, Pid, Return} -> {Return, Ref};
+        {'DOWN', Ref, process, Pid, Reason} = Down ->
+            self() ! Down,
+            {{error, Reason}, Ref}
+    after Timeout ->
+        kill_flush(Pid),
+        {{error, timeout}, Ref}
     end.
 
 kill_flush(Pid) ->

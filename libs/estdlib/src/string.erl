@@ -3,11 +3,23 @@
 %% flat lists, binaries (UTF-8) or chardata; results are lists for list input and binaries
 %% for binary input (deep chardata input is flattened first, so such results may be shaped
 %% differently from OTP's, though they hold the same characters).
-%% Partial Unicode support: a grapheme is one code point, except CR LF which is one grapheme
-%% (no combining sequences, emoji or Hangul clusters); case mapping covers ASCII and Latin-1
-%% (with OTP's special cases ß, ÿ, µ) and leaves other code points unchanged; equal/4 ignores
-%% normalisation.
+%% Graphemes: CR LF, and a code point with the combining marks and joiners that follow it
+%% (see IS_EXTEND; no Hangul syllable or regional-indicator clusters). Case mapping is full
+%% Unicode (the VM's). equal/4 ignores normalisation.
 -module(string).
+
+%% Code points that continue the grapheme before them: the combining-mark blocks (and the
+%% marks of Hebrew, Arabic and Devanagari), ZWNJ/ZWJ, variation selectors, emoji modifiers, tags.
+-define(IS_EXTEND(C),
+        ((C >= 16#300 andalso C =< 16#36F) orelse (C >= 16#483 andalso C =< 16#489) orelse
+         (C >= 16#591 andalso C =< 16#5BD) orelse (C >= 16#610 andalso C =< 16#61A) orelse
+         (C >= 16#64B andalso C =< 16#65F) orelse C =:= 16#670 orelse
+         (C >= 16#900 andalso C =< 16#903) orelse (C >= 16#93A andalso C =< 16#94F) orelse
+         (C >= 16#1AB0 andalso C =< 16#1AFF) orelse (C >= 16#1DC0 andalso C =< 16#1DFF) orelse
+         C =:= 16#200C orelse C =:= 16#200D orelse (C >= 16#20D0 andalso C =< 16#20FF) orelse
+         (C >= 16#FE00 andalso C =< 16#FE0F) orelse (C >= 16#FE20 andalso C =< 16#FE2F) orelse
+         (C >= 16#1F3FB andalso C =< 16#1F3FF) orelse (C >= 16#E0020 andalso C =< 16#E007F) orelse
+         (C >= 16#E0100 andalso C =< 16#E01EF))).
 
 -export([
     %% classic API
@@ -183,10 +195,19 @@ is_flat(_) -> false.
 like(S, L) when is_binary(S) -> unicode:characters_to_binary(L);
 like(_, L) -> L.
 
-%% Graphemes: code points, CR LF together.
+%% Graphemes: CR LF together; a code point with the combining marks, variation selectors,
+%% emoji modifiers and zero-width-joined code points that follow it.
 gcs([$\r, $\n | T]) -> [[$\r, $\n] | gcs(T)];
-gcs([C | T]) -> [C | gcs(T)];
+gcs([C | T]) ->
+    case extend(T, []) of
+        {[], Rest} -> [C | gcs(Rest)];
+        {Ext, Rest} -> [[C | Ext] | gcs(Rest)]
+    end;
 gcs([]) -> [].
+
+extend([16#200D, C | T], Acc) when C =/= $\r, C =/= $\n -> extend(T, [C, 16#200D | Acc]);
+extend([C | T], Acc) when ?IS_EXTEND(C) -> extend(T, [C | Acc]);
+extend(T, Acc) -> {lists:reverse(Acc), T}.
 
 ungc(Gs) -> lists:append([gc_cps(G) || G <- Gs]).
 
@@ -205,7 +226,7 @@ to_graphemes(S) -> gcs(cps(S)).
 equal(A, B) -> cps(A) =:= cps(B).
 
 equal(A, B, false) -> equal(A, B);
-equal(A, B, true) -> fold_cps(cps(A)) =:= fold_cps(cps(B)).
+equal(A, B, true) -> map_cps(fold, cps(A)) =:= map_cps(fold, cps(B)).
 
 equal(A, B, IgnoreCase, _Norm) -> equal(A, B, IgnoreCase).
 
@@ -255,9 +276,18 @@ trim(S, Dir, Seps) when Dir =:= leading; Dir =:= trailing; Dir =:= both ->
     end,
     L2 = case Dir of
         leading -> L1;
-        _ -> lists:reverse(lists:dropwhile(Out, lists:reverse(L1)))
+        _ -> lists:reverse(lists:dropwhile(Out, last_crlf(lists:reverse(L1), Seps)))
     end,
     like(S, ungc(L2)).
+
+%% As OTP, trimming at the end looks at a final CR LF code point by code point unless CR LF
+%% itself is a separator ("a\r\n" trimmed of "\n" is "a\r").
+last_crlf([[$\r, $\n] | T] = R, Seps) ->
+    case lists:member([$\r, $\n], Seps) of
+        true -> R;
+        false -> [$\n, $\r | T]
+    end;
+last_crlf(R, _) -> R.
 
 chomp(S) ->
     Gs = lists:reverse(gcs(cps(S))),
@@ -279,35 +309,20 @@ take(S, Seps, Complement, Dir) ->
             {like(S, ungc(lists:reverse(RRest))), like(S, ungc(lists:reverse(RTaken)))}
     end.
 
-uppercase(S) -> like(S, lists:append([upper_cp(C) || C <- cps(S)])).
+uppercase(S) -> like(S, map_cps(upper, cps(S))).
 
-lowercase(S) -> like(S, [lower_cp(C) || C <- cps(S)]).
+lowercase(S) -> like(S, map_cps(lower, cps(S))).
 
-casefold(S) -> like(S, fold_cps(cps(S))).
+casefold(S) -> like(S, map_cps(fold, cps(S))).
 
 titlecase(S) ->
     case cps(S) of
-        [C | T] -> like(S, title_cp(C) ++ T);
+        [C | T] -> like(S, unicode_util:case_map(title, C) ++ T);
         [] -> S
     end.
 
-upper_cp(16#DF) -> "SS";
-upper_cp(16#FF) -> [16#178];
-upper_cp(16#B5) -> [16#39C];
-upper_cp(C) -> [upper_latin1(C)].
-
-title_cp(16#DF) -> "Ss";
-title_cp(C) -> upper_cp(C).
-
-lower_cp(16#178) -> 16#FF;
-lower_cp(16#39C) -> 16#3BC;
-lower_cp(C) -> lower_latin1(C).
-
-fold_cps(L) -> lists:append([fold_cp(C) || C <- L]).
-
-fold_cp(16#DF) -> "ss";
-fold_cp(16#B5) -> [16#3BC];
-fold_cp(C) -> [lower_cp(C)].
+%% Case mapping is the VM's (Rust's full Unicode mappings): one code point may become several.
+map_cps(Mode, L) -> lists:append([unicode_util:case_map(Mode, C) || C <- L]).
 
 prefix(S, Prefix) ->
     P = cps(Prefix),
@@ -456,7 +471,23 @@ next_grapheme(S) ->
                 [$\n | Rest1] -> [[$\r, $\n] | Rest1];
                 _ -> [$\r | Rest]
             end;
+        [C | Rest] ->
+            case next_extend(Rest, []) of
+                {[], Rest1} -> [C | Rest1];
+                {Ext, Rest1} -> [[C | Ext] | Rest1]
+            end;
         Other -> Other
+    end.
+
+next_extend(S, Acc) ->
+    case next_codepoint(S) of
+        [16#200D | Rest] ->
+            case next_codepoint(Rest) of
+                [C | Rest1] when C =/= $\r, C =/= $\n -> next_extend(Rest1, [C, 16#200D | Acc]);
+                _ -> {lists:reverse([16#200D | Acc]), Rest}
+            end;
+        [C | Rest] when ?IS_EXTEND(C) -> next_extend(Rest, [C | Acc]);
+        _ -> {lists:reverse(Acc), S}
     end.
 
 next_codepoint(<<C/utf8, Rest/binary>>) -> [C | Rest];

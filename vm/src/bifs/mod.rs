@@ -7,6 +7,7 @@ pub mod atoms;
 pub mod atomvm;
 pub mod binaries;
 pub mod binary_module;
+pub mod case_map;
 pub mod code;
 pub mod exceptions;
 pub mod ext;
@@ -30,6 +31,7 @@ pub const ALL: &[&[BifEntry]] = &[
     atoms::BIFS,
     binaries::BIFS,
     binary_module::BIFS,
+    case_map::BIFS,
     code::BIFS,
     exceptions::BIFS,
     ext::BIFS,

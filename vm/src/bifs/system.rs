@@ -1,9 +1,10 @@
-//! What the VM says about itself: `erlang:system_info/1` and `erlang:memory/0,1`.
+//! What the VM says about itself and its host: `erlang:system_info/1`, `erlang:memory/0,1`,
+//! and `os:getenv/0,1,2`, `os:type/0`.
 
 use crate::atom;
 use crate::bif::{BifEntry, Ctx};
 use crate::bifs::arith::make_i128;
-use crate::bifs::atoms::make_char_list;
+use crate::bifs::atoms::{build_char_list, char_list, make_char_list};
 use crate::bignum;
 use crate::exception::{BifResult, Exception};
 use crate::heap::{words, Alloc};
@@ -118,7 +119,70 @@ fn atomvm_platform(_ctx: &mut Ctx, _args: &mut [Term]) -> BifResult {
     )))
 }
 
+/// The variable named by the string `t`, if it is set (and valid Unicode).
+fn env_var(t: Term) -> Result<Option<String>, Exception> {
+    let name: String = char_list(t).ok_or_else(Exception::badarg)?.into_iter().collect();
+    if name.is_empty() || name.contains('=') || name.contains('\0') {
+        return Ok(None);
+    }
+    Ok(std::env::var(&name).ok())
+}
+
+/// `os:getenv(Name)`: the value as a string, or `false`.
+fn getenv_1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    match env_var(args[0])? {
+        Some(v) => make_char_list(ctx, args, &v),
+        None => Ok(Term::atom(atom::FALSE)),
+    }
+}
+
+/// `os:getenv(Name, Default)`.
+fn getenv_2(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    match env_var(args[0])? {
+        Some(v) => make_char_list(ctx, args, &v),
+        None => Ok(args[1]),
+    }
+}
+
+/// `os:getenv()`: every variable as a `"NAME=VALUE"` string.
+fn getenv_0(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let vars: Vec<String> = std::env::vars().map(|(k, v)| format!("{}={}", k, v)).collect();
+    let need: usize = vars.iter().map(|v| words::list(v.chars().count())).sum::<usize>()
+        + words::list(vars.len());
+    let mut r = ctx.reserve(need, args);
+    let items: Vec<Term> = vars.iter().map(|v| build_char_list(&mut r, v)).collect();
+    Ok(r.list_from(&items, Term::NIL))
+}
+
+/// `os:type()`: `{unix, linux}` natively (the OS name), `{unix, wasi}` under WASI, whose paths
+/// and conventions are POSIX-like.
+fn os_type(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let name = if cfg!(target_os = "wasi") {
+        "wasi"
+    } else {
+        std::env::consts::OS
+    };
+    let mut r = ctx.reserve(words::tuple(2), args);
+    Ok(r.tuple(&[
+        Term::atom(atom::intern_str("unix")),
+        Term::atom(atom::intern_str(name)),
+    ]))
+}
+
+const fn os(function: &'static str, arity: u32, f: crate::bif::BifFn) -> BifEntry {
+    BifEntry {
+        module: "os",
+        function,
+        arity,
+        f,
+    }
+}
+
 pub const BIFS: &[BifEntry] = &[
+    os("getenv", 0, getenv_0),
+    os("getenv", 1, getenv_1),
+    os("getenv", 2, getenv_2),
+    os("type", 0, os_type),
     BifEntry::erlang("display", 1, display),
     BifEntry {
         module: "atomvm",

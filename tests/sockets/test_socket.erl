@@ -1,7 +1,7 @@
 %% The `socket` module itself, over loopback.
 -module(test_socket).
 -export([test_stream/0, test_recv_exact/0, test_timeouts/0, test_send_timeout/0, test_send_then_close/0, test_closed/0,
-         test_close_while_waiting/0, test_dgram/0, test_opts/0, test_nowait/0]).
+         test_close_while_waiting/0, test_dgram/0, test_opts/0, test_bind_atoms/0, test_nowait/0]).
 -include("etest.hrl").
 
 -define(LOOP, #{family => inet, addr => {127, 0, 0, 1}, port => 0}).
@@ -144,6 +144,25 @@ test_dgram() ->
     socket:close(A),
     socket:close(B),
     no_messages().
+
+%% bind/2 takes `loopback` and `any` in the socket's own family.
+test_bind_atoms() ->
+    {ok, S} = socket:open(inet, dgram),
+    ok = socket:bind(S, loopback),
+    {ok, #{family := inet, addr := {127, 0, 0, 1}}} = socket:sockname(S),
+    socket:close(S),
+    {ok, A} = socket:open(inet, stream),
+    ok = socket:bind(A, any),
+    {ok, #{family := inet, addr := {0, 0, 0, 0}}} = socket:sockname(A),
+    socket:close(A),
+    case socket:open(inet6, dgram) of
+        {ok, S6} ->
+            ok = socket:bind(S6, loopback),
+            {ok, #{family := inet6, addr := {0, 0, 0, 0, 0, 0, 0, 1}}} = socket:sockname(S6),
+            socket:close(S6);
+        {error, _} ->
+            ok
+    end.
 
 test_opts() ->
     {ok, S} = socket:open(inet, stream),

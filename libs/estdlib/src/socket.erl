@@ -33,7 +33,7 @@ open(Domain, Type, Protocol) ->
     nif_open(Domain, Type, Protocol).
 
 bind(S, Addr) ->
-    nif_bind(S, sockaddr(Addr)).
+    nif_bind(S, sockaddr(S, Addr)).
 
 listen(S) ->
     listen(S, 5).
@@ -59,14 +59,18 @@ getopt(S, Opt) ->
 setopt(S, Opt, Value) ->
     nif_setopt(S, Opt, Value).
 
-%% OTP also takes a bare address tuple or `any`/`loopback` atoms where a sockaddr map is meant
-%% only in bind/2; the NIF wants the map.
-sockaddr(Addr) when is_map(Addr) -> Addr;
-sockaddr(any) -> #{family => inet, addr => any, port => 0};
-sockaddr(loopback) -> #{family => inet, addr => loopback, port => 0};
-sockaddr(Addr) when tuple_size(Addr) =:= 4 -> #{family => inet, addr => Addr, port => 0};
-sockaddr(Addr) when tuple_size(Addr) =:= 8 -> #{family => inet6, addr => Addr, port => 0};
-sockaddr(Addr) -> Addr.
+%% bind/2 also takes the atoms `any` and `loopback` (in the socket's own family), as OTP does;
+%% the NIFs want a sockaddr map.
+sockaddr(_S, Addr) when is_map(Addr) ->
+    Addr;
+sockaddr(S, Addr) when Addr =:= any; Addr =:= loopback ->
+    Family = case nif_getopt(S, {socket, domain}) of
+                 {ok, F} -> F;
+                 _ -> inet
+             end,
+    #{family => Family, addr => Addr, port => 0};
+sockaddr(_S, Addr) ->
+    Addr.
 
 %% ---------------------------------------------------------------------------------------------
 %% Accept and connect
@@ -83,7 +87,7 @@ connect(S, Addr) ->
     connect(S, Addr, infinity).
 
 connect(S, Addr, Timeout) when ?IS_TIMEOUT(Timeout) ->
-    case nif_connect(S, sockaddr(Addr)) of
+    case nif_connect(S, Addr) of
         {error, einprogress} ->
             %% Writable means the connect is over; its outcome is asked separately.
             case await(S, write, deadline(Timeout), make_ref()) of
@@ -125,8 +129,7 @@ sendto(S, Data, Dest) ->
 
 sendto(S, Data, Dest, Timeout) when ?IS_TIMEOUT(Timeout) ->
     Bin = iolist_to_binary(Data),
-    Addr = sockaddr(Dest),
-    case retry(S, write, fun() -> nif_sendto(S, Bin, Addr) end, deadline(Timeout)) of
+    case retry(S, write, fun() -> nif_sendto(S, Bin, Dest) end, deadline(Timeout)) of
         {ok, _} -> ok;
         Error -> Error
     end.

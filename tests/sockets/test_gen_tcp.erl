@@ -169,7 +169,7 @@ test_second_recv() ->
     {C, S} = pair([]),
     Self = self(),
     spawn(fun() -> Self ! {first, gen_tcp:recv(C, 3, 5000)} end),
-    timer:sleep(50),
+    timer:sleep(200),
     ?ASSERT_MATCH({error, ealready}, gen_tcp:recv(C, 3, 5000)),
     ok = gen_tcp:send(S, <<"abc">>),
     ?ASSERT_MATCH({first, {ok, <<"abc">>}}, next(5000)),

@@ -135,6 +135,9 @@ pub fn build(ctx: &mut Ctx) -> Result<BuildReport, String> {
     if report.lib_failures.is_empty() {
         report.lib_failures = crate::libs::build_suite(ctx)?;
     }
+    if report.lib_failures.is_empty() {
+        report.lib_failures = crate::sockets::build_suite(ctx)?;
+    }
     println!(
         "build: libraries {} packed into build/libs (atomvmlib.avm: {} bytes), suite into build/tests/libs ({:.1} s)",
         crate::libs::LIBS.join(", "),

@@ -1,6 +1,9 @@
 //! `cargo xtask bench`: each bench/*.erl `start/0` times its own workload and returns
 //! `{Name, Microseconds, Checksum}` (bench/README.md; the checksum, when there, must match the
 //! file's `%% checksum:` line). Run natively, as wasm32-wasip1 under wasmtime and on OTP.
+//! A benchmark marked `%% needs: sockets` runs with atomvmlib.avm, and on wasm32-wasip2 instead
+//! of wasip1 (preview 1 has no sockets). Lines a benchmark prints starting with `% ` are
+//! shown (e.g. a throughput).
 
 use crate::artifacts::{build, compile_erl, erl_sources, stem};
 use crate::proc::{one_line, run, Output};
@@ -144,13 +147,18 @@ pub fn bench(ctx: &mut Ctx) -> Result<bool, String> {
         println!("bench: {} does not compile: {}", name, one_line(&msg, 400));
     }
     let timeout = ctx.timeout.max(Duration::from_secs(300));
-    let mut platforms = vec![Target::Native];
-    if !ctx.native_only {
-        platforms.push(Target::Wasip1);
+    // A copy of atomvmlib.avm next to the benchmarks: wasm guests see only that directory.
+    let lib = "atomvmlib.avm";
+    if let Err(e) = std::fs::copy(crate::libs::atomvmlib(ctx), dir.join(lib)) {
+        println!(
+            "bench: cannot copy atomvmlib.avm into {}: {}",
+            dir.display(),
+            e
+        );
     }
 
-    // (name, OTP µs, native µs, wasip1 µs)
-    type Row = (String, Option<f64>, Option<f64>, Option<f64>);
+    // (name, OTP µs, native µs, wasip1 µs, wasip2 µs)
+    type Row = (String, Option<f64>, Option<f64>, Option<f64>, Option<f64>);
     let mut rows: Vec<Row> = Vec::new();
     let mut all_ok = true;
     for src in &sources {
@@ -166,6 +174,24 @@ pub fn bench(ctx: &mut Ctx) -> Result<bool, String> {
             .find_map(|l| l.trim().strip_prefix("%% checksum:"))
             .map(|c| c.trim().to_string());
         let checksum = checksum.as_deref();
+        let sockets = source.lines().any(|l| l.trim() == "%% needs: sockets");
+        let mut platforms = vec![Target::Native];
+        if !ctx.native_only {
+            platforms.push(if sockets {
+                Target::Wasip2
+            } else {
+                Target::Wasip1
+            });
+        }
+        let mut files = vec![file.as_str()];
+        if sockets {
+            files.push(lib);
+        }
+        let show = |what: &str, o: &Output| {
+            for l in o.stdout.lines().filter_map(|l| l.strip_prefix("% ")) {
+                println!("bench: {} on {}: {}", m, what, l);
+            }
+        };
         let mut note = |what: &str, r: Result<f64, String>| match r {
             Ok(v) => Some(v),
             Err(e) => {
@@ -176,27 +202,39 @@ pub fn bench(ctx: &mut Ctx) -> Result<bool, String> {
         };
         let otp = note(
             "OTP",
-            run(&mut otp_command(&dir, &m), timeout).and_then(|o| from_otp(&o, checksum)),
+            run(&mut otp_command(&dir, &m), timeout).and_then(|o| {
+                show("OTP", &o);
+                from_otp(&o, checksum)
+            }),
         );
-        let mut vm = [None, None];
-        for (i, t) in platforms.iter().enumerate() {
+        // native, wasip1, wasip2
+        let mut vm = [None, None, None];
+        for t in &platforms {
+            let i = match t {
+                Target::Native => 0,
+                Target::Wasip2 => 2,
+                _ => 1,
+            };
             vm[i] = note(
                 t.name(),
-                run(&mut ctx.vm_command(*t, &dir, &[&file], false), timeout)
-                    .and_then(|o| from_vm(&o, checksum)),
+                run(&mut ctx.vm_command(*t, &dir, &files, false), timeout).and_then(|o| {
+                    show(t.name(), &o);
+                    from_vm(&o, checksum)
+                }),
             );
         }
         println!("bench: {} done", m);
-        rows.push((m, otp, vm[0], vm[1]));
+        rows.push((m, otp, vm[0], vm[1], vm[2]));
     }
 
     println!();
     println!(
-        "{:<24} {:>12} {:>12} {:>12} {:>11} {:>11}",
-        "benchmark (µs)", "OTP", "native", "wasip1", "native/OTP", "wasm/native"
+        "{:<24} {:>12} {:>12} {:>12} {:>12} {:>11} {:>11}",
+        "benchmark (µs)", "OTP", "native", "wasip1", "wasip2", "native/OTP", "wasm/native"
     );
     let (mut r_native, mut r_wasm) = (Vec::new(), Vec::new());
-    for (name, otp, native, wasm) in &rows {
+    for (name, otp, native, wasip1, wasip2) in &rows {
+        let wasm = &wasip1.or(*wasip2);
         let rn = match (native, otp) {
             (Some(n), Some(o)) if *o > 0.0 => Some(n / o),
             _ => None,
@@ -208,18 +246,20 @@ pub fn bench(ctx: &mut Ctx) -> Result<bool, String> {
         r_native.extend(rn);
         r_wasm.extend(rw);
         println!(
-            "{:<24} {} {} {} {} {}",
+            "{:<24} {} {} {} {} {} {}",
             name,
             cell(*otp, 12, ""),
             cell(*native, 12, ""),
-            cell(*wasm, 12, ""),
+            cell(*wasip1, 12, ""),
+            cell(*wasip2, 12, ""),
             cell(rn, 11, "x"),
             cell(rw, 11, "x")
         );
     }
     println!(
-        "{:<24} {:>12} {:>12} {:>12} {} {}",
+        "{:<24} {:>12} {:>12} {:>12} {:>12} {} {}",
         "geometric mean",
+        "",
         "",
         "",
         "",
@@ -227,6 +267,10 @@ pub fn bench(ctx: &mut Ctx) -> Result<bool, String> {
         cell(geomean(&r_wasm), 11, "x")
     );
 
+    let mut platforms = vec![Target::Native];
+    if !ctx.native_only {
+        platforms.push(Target::Wasip1);
+    }
     boot_times(ctx, &platforms);
     Ok(all_ok)
 }

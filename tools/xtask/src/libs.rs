@@ -58,7 +58,7 @@ fn hrl_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Include options and included files of every library (any library may include another's).
-fn includes(ctx: &Ctx) -> (Vec<String>, Vec<PathBuf>) {
+pub fn includes(ctx: &Ctx) -> (Vec<String>, Vec<PathBuf>) {
     // `-include("etest.hrl")` finds it in the library's include/ directory,
     // `-include_lib("etest/include/etest.hrl")` from libs/.
     let mut args = vec![
@@ -77,7 +77,7 @@ fn includes(ctx: &Ctx) -> (Vec<String>, Vec<PathBuf>) {
     (args, deps)
 }
 
-fn beams(dir: &Path) -> Vec<PathBuf> {
+pub fn beams(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|d| {
             d.flatten()
@@ -91,7 +91,7 @@ fn beams(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Pack `inputs` into `out` unless `out` is newer than all of them.
-fn pack(out: &Path, inputs: &[PathBuf], start: Start) -> Result<(), String> {
+pub fn pack(out: &Path, inputs: &[PathBuf], start: Start) -> Result<(), String> {
     let refs: Vec<&Path> = inputs.iter().map(|p| p.as_path()).collect();
     if is_fresh(out, &refs) && !inputs.is_empty() {
         return Ok(());
@@ -193,18 +193,22 @@ pub fn suite_selected(ctx: &Ctx) -> bool {
 /// The suite's test modules and etest under `erl`, with OTP's own lists, maps, ...: the
 /// expectations are OTP's. Ok when `libs_tests:start()` returns `ok` there too.
 pub fn suite_on_otp(ctx: &Ctx) -> Result<(), String> {
+    start_on_otp(ctx, SUITE_START, &[suite_ebin(ctx), ebin(ctx, "etest")])
+}
+
+/// `Start:start()` under `erl` with `dirs` on the code path: Ok when it returns `ok`.
+pub fn start_on_otp(ctx: &Ctx, start: &str, dirs: &[PathBuf]) -> Result<(), String> {
     const MARK: &str = "@@xtask-result@@";
     let eval = format!(
-        "R = try {SUITE_START}:start() catch C:E -> {{raised, C, E}} end, \
+        "R = try {start}:start() catch C:E -> {{raised, C, E}} end, \
          io:format(\"~n{MARK} ~p~n\", [R]), halt()."
     );
     let mut cmd = std::process::Command::new("erl");
-    cmd.arg("-noshell")
-        .arg("-pa")
-        .arg(suite_ebin(ctx))
-        .arg("-pa")
-        .arg(ebin(ctx, "etest"))
-        .args(["-eval", &eval]);
+    cmd.arg("-noshell");
+    for d in dirs {
+        cmd.arg("-pa").arg(d);
+    }
+    cmd.args(["-eval", &eval]);
     let o = crate::proc::run(&mut cmd, ctx.timeout)?;
     let got = o
         .stdout

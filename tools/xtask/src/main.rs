@@ -8,6 +8,7 @@ mod expected;
 mod libs;
 mod proc;
 mod setup;
+mod sockets;
 mod tests;
 
 use std::path::{Path, PathBuf};

@@ -218,6 +218,23 @@ pub fn test(ctx: &mut Ctx) -> Result<bool, String> {
         libs_suite(ctx, &tally, &report);
     }
 
+    if crate::sockets::suite_selected(ctx) {
+        let _phase = Phase::new(
+            &tally,
+            "socket suite (tests/sockets with etest) on native and wasm32-wasip2, then on OTP",
+        );
+        if !report.lib_failures.is_empty() {
+            tally.record(
+                "tests/sockets suite",
+                Err("the libraries or suites did not build".into()),
+            );
+        } else {
+            for (label, result) in crate::sockets::run_suite(ctx) {
+                tally.record(&label, result);
+            }
+        }
+    }
+
     if ctx.filter.is_none() {
         bad_inputs(ctx, &tally, &runnable);
     }
@@ -351,7 +368,7 @@ pub fn vm_stderr(o: &Output) -> String {
         .join("\n")
 }
 
-fn check_expected_run(o: &Output, expect: &str) -> Result<(), String> {
+pub(crate) fn check_expected_run(o: &Output, expect: &str) -> Result<(), String> {
     let want_line = format!("Return value: {}", expect);
     let want_code = if expect == "ok" || expect == "0" {
         0

@@ -2,6 +2,7 @@
 -module(test_socket).
 -export([test_stream/0, test_recv_exact/0, test_timeouts/0, test_send_timeout/0, test_send_then_close/0, test_closed/0,
          test_close_while_waiting/0, test_dgram/0, test_opts/0, test_bind_atoms/0, test_nowait/0]).
+-export([start/0]).
 -include("etest.hrl").
 
 -define(LOOP, #{family => inet, addr => {127, 0, 0, 1}, port => 0}).
@@ -186,3 +187,21 @@ test_nowait() ->
     socket:close(S),
     timer:sleep(20),
     no_messages().
+
+%% Run alone by `cargo xtask test` without stdin (ATOMVM_NO_STDIN=1): the first socket then gets fd 0 (a legal
+%% socket, not "closed") and must carry a connection like any other.
+start() ->
+    {L, Addr} = listener(),
+    {ok, 0} = socket:getopt(L, {otp, fd}),
+    {ok, C} = socket:open(inet, stream, tcp),
+    ok = socket:connect(C, Addr, 5000),
+    {ok, S} = socket:accept(L, 5000),
+    ok = socket:send(C, <<"over fd 0's listener">>),
+    %% No stdin: reading it says so, and leaves fd 0 (now a socket) alone.
+    eof = io:get_line(''),
+    {ok, <<"over fd 0's listener">>} = socket:recv(S, 20, 5000),
+    ok = socket:close(L),
+    {error, closed} = socket:getopt(L, {otp, fd}),
+    ok = socket:close(S),
+    ok = socket:close(C),
+    ok.

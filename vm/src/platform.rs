@@ -38,6 +38,9 @@ pub trait Platform: Send + Sync {
     /// line or the end comes (stdin is never made non-blocking: see docs/architecture.md).
     fn read_stdin_line(&self) -> Option<Vec<u8>> {
         use std::io::BufRead;
+        if !self.has_stdin() {
+            return None;
+        }
         let mut line = Vec::new();
         match std::io::stdin().lock().read_until(b'\n', &mut line) {
             Ok(n) if n > 0 => Some(line),
@@ -47,6 +50,9 @@ pub trait Platform: Send + Sync {
     /// Read up to `n` bytes from standard input (fewer only at its end); `None` at end of input.
     fn read_stdin(&self, n: usize) -> Option<Vec<u8>> {
         use std::io::Read;
+        if !self.has_stdin() {
+            return None;
+        }
         let mut buf = Vec::new();
         match std::io::stdin().lock().take(n as u64).read_to_end(&mut buf) {
             Ok(k) if k > 0 => Some(buf),
@@ -59,10 +65,19 @@ pub trait Platform: Send + Sync {
     fn can_poll_stdin(&self) -> bool {
         !self.system_architecture().ends_with("-threads")
     }
+    /// Whether there is a standard input. Without one (a host that gives none, or
+    /// `ATOMVM_NO_STDIN=1`) fd 0 may become a socket: stdin reads then say end of input and
+    /// never touch fd 0.
+    fn has_stdin(&self) -> bool {
+        true
+    }
     /// Read what standard input has now, up to `max` bytes, in one read (the caller knows it is
     /// readable, so this does not wait); `None` at its end or on an error. Reads the fd directly:
     /// don't mix with `read_stdin_line`/`read_stdin`, whose buffer would hold bytes back.
     fn read_stdin_available(&self, max: usize) -> Option<Vec<u8>> {
+        if !self.has_stdin() {
+            return None;
+        }
         let mut buf = vec![0u8; max];
         // SAFETY: reads into a live buffer of `max` bytes from fd 0, which the VM never closes.
         let n = unsafe { libc::read(0, buf.as_mut_ptr() as *mut libc::c_void, max) };
@@ -88,6 +103,24 @@ pub struct StdPlatform {
     threaded: bool,
     woken: Mutex<bool>,
     wakeup: Condvar,
+    /// fd 0 was open when the platform was made.
+    stdin: bool,
+}
+
+/// Is fd 0 open?
+fn stdin_open() -> bool {
+    // SAFETY: fstat writes into a local, zero-initialised stat buffer; fd 0 is only inspected.
+    unsafe {
+        let mut st: libc::stat = std::mem::zeroed();
+        libc::fstat(0, &mut st) == 0
+    }
+}
+
+/// Close standard input, as a host that provides none: fd 0 becomes free for sockets. Call
+/// before making the platform.
+pub fn close_stdin() {
+    // SAFETY: closes fd 0, which nothing in this process reads once the platform knows.
+    unsafe { libc::close(0) };
 }
 
 impl StdPlatform {
@@ -100,6 +133,7 @@ impl StdPlatform {
             threaded,
             woken: Mutex::new(false),
             wakeup: Condvar::new(),
+            stdin: stdin_open(),
         }
     }
 }
@@ -119,6 +153,9 @@ impl Platform for StdPlatform {
     }
     fn platform_name(&self) -> &str {
         &self.name
+    }
+    fn has_stdin(&self) -> bool {
+        self.stdin
     }
     fn random_bytes(&self, buf: &mut [u8]) {
         // Not cryptographic: seeded from the clocks, mixed with splitmix64.

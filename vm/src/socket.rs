@@ -588,6 +588,7 @@ enum OptName {
     Domain,
     Protocol,
     ControllingProcess,
+    Fd,
 }
 
 fn opt_name(t: Term) -> Result<OptName, Exception> {
@@ -607,6 +608,7 @@ fn opt_name(t: Term) -> Result<OptName, Exception> {
         (b"socket", b"protocol") => OptName::Protocol,
         (b"tcp", b"nodelay") => OptName::Int(Opt::NoDelay, true),
         (b"otp", b"controlling_process") => OptName::ControllingProcess,
+        (b"otp", b"fd") => OptName::Fd,
         _ => return Err(Exception::badarg()),
     })
 }
@@ -632,6 +634,7 @@ fn nif_getopt(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
                 Reply::Value(Value::Atom(atom::intern_str(protocol_name(s.protocol))))
             }
             OptName::ControllingProcess => Reply::Value(Value::Atom(atom::UNDEFINED)),
+            OptName::Fd => Reply::Value(Value::Int(s.fd as i64)),
         })
     })
 }
@@ -676,7 +679,7 @@ fn nif_setopt(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
                 s.owner = value;
                 Ok(())
             }
-            OptName::Type | OptName::Domain | OptName::Protocol => {
+            OptName::Type | OptName::Domain | OptName::Protocol | OptName::Fd => {
                 return Err(Exception::badarg())
             }
         };

@@ -5,7 +5,8 @@
 //! 1 otherwise and on any error (usage, unreadable file, load or run error). Errors go to
 //! stderr prefixed with `AtomVM: `. `ATOMVM_GC_STRESS=1` collects at every heap reservation;
 //! `ATOMVM_SCHEDULERS=N` sets the number of scheduler threads (default: the available
-//! parallelism where the target has threads, else 1).
+//! parallelism where the target has threads, else 1). `ATOMVM_NO_STDIN=1` closes standard
+//! input first, as a host that provides none (its fd 0 is then free for a socket).
 
 use atomvm::{Options, Outcome, StdPlatform, Vm};
 use std::process::ExitCode;
@@ -72,6 +73,9 @@ fn run(
     architecture: &str,
     platform: &str,
 ) -> Result<Outcome, String> {
+    if std::env::var("ATOMVM_NO_STDIN").is_ok_and(|v| v == "1") {
+        atomvm::platform::close_stdin();
+    }
     let mut vm = Vm::new(options, Box::new(StdPlatform::new(architecture, platform)));
     for name in args {
         let bytes = std::fs::read(name).map_err(|e| format!("cannot read {}: {}", name, e))?;

@@ -157,7 +157,8 @@ impl Ctx {
         if target == Target::Native {
             cmd = std::process::Command::new(self.native_vm());
             cmd.env_remove("ATOMVM_GC_STRESS")
-                .env_remove("ATOMVM_SCHEDULERS");
+                .env_remove("ATOMVM_SCHEDULERS")
+                .env_remove("ATOMVM_NO_STDIN");
             cmd.envs(env.iter().copied());
         } else {
             cmd = std::process::Command::new(self.wasmtime());

@@ -200,6 +200,17 @@ pub fn run_suite(ctx: &Ctx) -> Vec<(String, Result<(), String>)> {
         });
         verdicts.push((label, result));
     }
+    // Without stdin the first socket gets fd 0, which must work like any other:
+    // test_socket:start/0 checks it got 0 and talks over it.
+    let fd0 = rel(&suite_ebin(ctx).join("test_socket.beam"));
+    for target in targets(ctx) {
+        let mut cmd = ctx.vm_command_with(target, &ctx.build, &[&fd0, &lib], &[("ATOMVM_NO_STDIN", "1")]);
+        verdicts.push((
+            format!("[{}, no stdin] a socket on fd 0", target.name()),
+            crate::proc::run(&mut cmd, ctx.timeout)
+                .and_then(|o| crate::tests::check_expected_run(&o, "ok")),
+        ));
+    }
     verdicts.push((
         "tests/sockets suite on OTP (erl, OTP's own gen_tcp, gen_udp, socket)".to_string(),
         crate::libs::start_on_otp(
@@ -214,3 +225,4 @@ pub fn run_suite(ctx: &Ctx) -> Vec<(String, Result<(), String>)> {
     ));
     verdicts
 }
+

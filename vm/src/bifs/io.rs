@@ -45,7 +45,8 @@ fn stdin_read_line(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 /// polled, always `ready`: the read then waits, holding one scheduler.
 fn stdin_select(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let reference = crate::bifs::types::ref_number(args[0]).ok_or_else(Exception::badarg)?;
-    if !platform::get().can_poll_stdin() || crate::select::readable_now(0) {
+    let p = platform::get();
+    if !p.has_stdin() || !p.can_poll_stdin() || crate::select::readable_now(0) {
         return Ok(Term::atom(atom::intern_str("ready")));
     }
     let stdin = crate::select::STDIN;

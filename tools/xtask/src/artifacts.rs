@@ -92,24 +92,44 @@ pub fn build(ctx: &mut Ctx) -> Result<BuildReport, String> {
     );
 
     let step = Instant::now();
-    let examples = erl_sources(&ctx.root.join("examples"));
+    // An example is `examples/NAME.erl`, or a directory `examples/NAME/` whose modules are
+    // bundled together, `NAME` first (the start module).
+    let mut examples: Vec<(String, Vec<PathBuf>)> = erl_sources(&ctx.root.join("examples"))
+        .into_iter()
+        .map(|p| (stem(&p), vec![p]))
+        .collect();
+    if let Ok(dir) = std::fs::read_dir(ctx.root.join("examples")) {
+        let mut dirs: Vec<PathBuf> = dir.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+        dirs.sort();
+        for d in dirs {
+            let name = stem(&d);
+            let mut srcs = erl_sources(&d);
+            srcs.sort_by_key(|p| stem(p) != name);
+            if !srcs.is_empty() {
+                examples.push((name, srcs));
+            }
+        }
+    }
     let out = ctx.build.join("examples");
-    for (name, msg) in compile_erl(&examples, &out)? {
+    let all: Vec<PathBuf> = examples.iter().flat_map(|e| e.1.iter().cloned()).collect();
+    for (name, msg) in compile_erl(&all, &out)? {
         report.example_failures.push(format!(
             "examples/{}.erl does not compile: {}",
             name,
             crate::proc::one_line(&msg, 400)
         ));
     }
-    for src in &examples {
-        let stem = stem(src);
-        let beam = out.join(format!("{}.beam", stem));
-        let avm = out.join(format!("{}.avm", stem));
-        if !beam.exists() || is_fresh(&avm, &[&beam, &ctx.packbeam()]) {
+    for (name, srcs) in &examples {
+        let beams: Vec<PathBuf> = srcs.iter().map(|s| out.join(format!("{}.beam", stem(s)))).collect();
+        let avm = out.join(format!("{}.avm", name));
+        let mut inputs: Vec<&Path> = beams.iter().map(|b| b.as_path()).collect();
+        let packbeam = ctx.packbeam();
+        inputs.push(&packbeam);
+        if beams.iter().any(|b| !b.exists()) || is_fresh(&avm, &inputs) {
             continue;
         }
         let mut cmd = Command::new(ctx.packbeam());
-        cmd.arg("create").arg(&avm).arg(&beam);
+        cmd.arg("create").arg(&avm).args(&beams);
         match run(&mut cmd, Duration::from_secs(60)) {
             Ok(o) if o.success() && avm.exists() => {}
             Ok(o) => {

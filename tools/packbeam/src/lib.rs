@@ -57,6 +57,31 @@ pub fn sections_of(
     Ok(sections)
 }
 
+/// Chunks the VM never reads: debug info, docs, OTP's type info, Elixir's checker data.
+const UNUSED_CHUNKS: [&[u8; 4]; 4] = [b"Dbgi", b"Docs", b"Type", b"ExCk"];
+
+/// The `.beam` without the chunks the VM never reads (bundles are for small devices). A file
+/// that is not a plain BEAM container (e.g. gzip-compressed) is kept as it is.
+fn strip_beam(bytes: Vec<u8>) -> Vec<u8> {
+    let Ok(file) = atomvm::beam_file::parse(&bytes) else {
+        return bytes;
+    };
+    if !file.chunks.iter().any(|c| UNUSED_CHUNKS.contains(&&c.id)) {
+        return bytes;
+    }
+    let mut body = b"BEAM".to_vec();
+    for c in file.chunks.iter().filter(|c| !UNUSED_CHUNKS.contains(&&c.id)) {
+        body.extend_from_slice(&c.id);
+        body.extend_from_slice(&(c.data.len() as u32).to_be_bytes());
+        body.extend_from_slice(c.data);
+        body.resize(body.len().next_multiple_of(4), 0);
+    }
+    let mut out = b"FOR1".to_vec();
+    out.extend_from_slice(&(body.len() as u32).to_be_bytes());
+    out.extend_from_slice(&body);
+    out
+}
+
 /// Check `sections` and write them as a bundle to `path`.
 pub fn write_avm(path: &Path, sections: &[Section]) -> Result<(), String> {
     let shown = path.display().to_string();
@@ -65,8 +90,14 @@ pub fn write_avm(path: &Path, sections: &[Section]) -> Result<(), String> {
 }
 
 /// `sections_of` then `write_avm`.
+/// A bundle of `inputs` as `cargo xtask build` makes them (the libraries, the test suites):
+/// like the command line's `create`, with the modules stripped of what the VM never reads.
 pub fn create(out: &Path, inputs: &[PathBuf], start: Start) -> Result<(), String> {
-    write_avm(out, &sections_of(inputs, start, None)?)
+    let mut sections = sections_of(inputs, start, None)?;
+    for s in sections.iter_mut().filter(|s| s.is_beam()) {
+        s.data = strip_beam(std::mem::take(&mut s.data));
+    }
+    write_avm(out, &sections)
 }
 
 /// Give at most one module the start flag (exactly one unless `Start::None` or no module can

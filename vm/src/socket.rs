@@ -48,6 +48,28 @@ fn table() -> &'static Mutex<HashMap<u64, Entry>> {
     TABLE.get_or_init(Mutex::default)
 }
 
+/// The sockets of each owner (by pid), so a process exit finds its own without looking at
+/// every socket. Taken after a socket's lock, never before.
+static OWNED: OnceLock<Mutex<HashMap<usize, Vec<u64>>>> = OnceLock::new();
+
+fn owned() -> &'static Mutex<HashMap<usize, Vec<u64>>> {
+    OWNED.get_or_init(Mutex::default)
+}
+
+fn own(owner: Term, id: u64) {
+    owned().lock().entry(owner.raw()).or_default().push(id);
+}
+
+fn disown(owner: Term, id: u64) {
+    let mut o = owned().lock();
+    if let Some(ids) = o.get_mut(&owner.raw()) {
+        ids.retain(|&i| i != id);
+        if ids.is_empty() {
+            o.remove(&owner.raw());
+        }
+    }
+}
+
 /// The socket number of `{'$socket', Ref}`.
 fn socket_id(t: Term) -> Option<u64> {
     match t.as_tuple()? {
@@ -73,6 +95,7 @@ fn register(fd: i32, owner: Term, domain: i32, kind: i32, protocol: i32) -> u64 
         sent: false,
     };
     table().lock().insert(id, Arc::new(Mutex::new(sock)));
+    own(owner, id);
     OPEN.fetch_add(1, Ordering::AcqRel);
     id
 }
@@ -89,6 +112,7 @@ fn close_entry(id: u64, entry: &Entry) {
         }
         s.fd = -1;
     }
+    disown(s.owner, id);
     drop(s);
     select::abort_socket(id);
 }
@@ -106,14 +130,10 @@ pub fn owner_exited(pid: Term) {
     if OPEN.load(Ordering::Acquire) == 0 {
         return;
     }
-    // Not under the table lock: a socket's lock is taken before the table's (accept).
-    let all: Vec<(u64, Entry)> = table().lock().iter().map(|(&id, e)| (id, e.clone())).collect();
-    let owned: Vec<u64> = all
-        .into_iter()
-        .filter(|(_, e)| e.lock().owner == pid)
-        .map(|(id, _)| id)
-        .collect();
-    for id in owned {
+    let Some(ids) = owned().lock().remove(&pid.raw()) else {
+        return;
+    };
+    for id in ids {
         if let Some(e) = remove(id) {
             close_entry(id, &e);
         }
@@ -655,7 +675,7 @@ fn int_value(t: Term, boolean: bool) -> Option<i32> {
 fn nif_setopt(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let opt = opt_name(args[1])?;
     let value = args[2];
-    with_socket(ctx, args, |_, s, caller| {
+    with_socket(ctx, args, |id, s, caller| {
         let r = match opt {
             OptName::Int(o, boolean) => {
                 let v = int_value(value, boolean).ok_or_else(Exception::badarg)?;
@@ -676,6 +696,8 @@ fn nif_setopt(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
                 if s.owner != caller {
                     return Ok(Reply::Error(Why::Name("not_owner")));
                 }
+                disown(s.owner, id);
+                own(value, id);
                 s.owner = value;
                 Ok(())
             }

@@ -65,7 +65,7 @@ static QUEUED: AtomicUsize = AtomicUsize::new(0);
 /// scheduler still awake, which saves a futex wake-up and sleep per message.
 const SPIN_NS: u64 = 50_000;
 /// Time slices a busy scheduler runs between two looks at the armed sockets.
-const SLICES_PER_POLL: u32 = 16;
+const SLICES_PER_POLL: u32 = 64;
 
 impl RunQueues {
     fn push(&mut self, cell: Arc<ProcessCell>) {

@@ -11,7 +11,8 @@
          send_request/3, send_request/5, wait_response/2, wait_response/3,
          receive_response/2, receive_response/3, check_response/2, check_response/3,
          reqids_new/0, reqids_size/1, reqids_add/3, reqids_to_list/1,
-         where/1, name/1, unregister_name/1, get_parent/0]).
+         where/1, name/1, unregister_name/1, get_parent/0,
+         init_fail/3]).
 
 %% ---- starting ----
 
@@ -80,6 +81,12 @@ unregister_name({local, Name}) -> catch unregister(Name), ok;
 unregister_name({global, Name}) -> unregister_name({via, global, Name});
 unregister_name({via, Mod, Name}) -> catch Mod:unregister_name(Name), ok;
 unregister_name(_) -> ok.
+
+%% A behaviour's init did not succeed: the name goes, and the starter gets Return
+%% ({error, Reason} or ignore).
+init_fail(Name, Starter, Return) ->
+    unregister_name(Name),
+    proc_lib:init_ack(Starter, Return).
 
 %% The parent of a process that was not started by gen (enter_loop): its starter, as
 %% proc_lib records it.

@@ -31,10 +31,6 @@ start_monitor(Name, Mod, Args, Opts) -> gen:start(?MODULE, monitor, Name, Mod, A
 %% Runs in the new process, its name registered (gen).
 init_it(Starter, Parent, Name, Mod, Args, _Opts) ->
     put('$initial_call', {Mod, init, ['Argument__1']}),
-    Fail = fun(Reason) ->
-                   gen:unregister_name(Name),
-                   proc_lib:init_ack(Starter, {error, Reason})
-           end,
     case run(fun() -> Mod:init(Args) end) of
         {ok, {ok, State}} ->
             proc_lib:init_ack(Starter, {ok, self()}),
@@ -43,18 +39,17 @@ init_it(Starter, Parent, Name, Mod, Args, _Opts) ->
             proc_lib:init_ack(Starter, {ok, self()}),
             loop(Parent, Name, Mod, State, Timeout);
         {ok, {stop, Reason}} ->
-            Fail(Reason),
+            gen:init_fail(Name, Starter, {error, Reason}),
             exit(Reason);
         {ok, ignore} ->
-            gen:unregister_name(Name),
-            proc_lib:init_ack(Starter, ignore),
+            gen:init_fail(Name, Starter, ignore),
             exit(normal);
         {ok, Other} ->
             Reason = {bad_return_value, Other},
-            Fail(Reason),
+            gen:init_fail(Name, Starter, {error, Reason}),
             exit(Reason);
         {'EXIT', Class, Reason, Stack} ->
-            Fail(exit_reason(Class, Reason, Stack)),
+            gen:init_fail(Name, Starter, {error, exit_reason(Class, Reason, Stack)}),
             erlang:raise(Class, Reason, Stack)
     end.
 

@@ -39,24 +39,19 @@ start_monitor(Name, Mod, Args, Opts) -> gen:start(?MODULE, monitor, Name, Mod, A
 %% Runs in the new process, its name registered (gen).
 init_it(Starter, Parent, Name, Mod, Args, _Opts) ->
     put('$initial_call', {Mod, init, ['Argument__1']}),
-    Fail = fun(Reason) ->
-                   gen:unregister_name(Name),
-                   proc_lib:init_ack(Starter, {error, Reason})
-           end,
     case run(fun() -> Mod:init(Args) end) of
         {ok, {ok, S, D}} -> started(Starter, Parent, Name, Mod, S, D, []);
         {ok, {ok, S, D, Actions}} -> started(Starter, Parent, Name, Mod, S, D, Actions);
-        {ok, {stop, Reason}} -> Fail(Reason), exit(Reason);
+        {ok, {stop, Reason}} -> gen:init_fail(Name, Starter, {error, Reason}), exit(Reason);
         {ok, ignore} ->
-            gen:unregister_name(Name),
-            proc_lib:init_ack(Starter, ignore),
+            gen:init_fail(Name, Starter, ignore),
             exit(normal);
         {ok, Other} ->
             Reason = {bad_return_from_init, Other},
-            Fail(Reason),
+            gen:init_fail(Name, Starter, {error, Reason}),
             exit(Reason);
         {'EXIT', Class, Reason, Stack} ->
-            Fail(Reason),
+            gen:init_fail(Name, Starter, {error, Reason}),
             erlang:raise(Class, Reason, Stack)
     end.
 

@@ -297,8 +297,9 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                     reduce!($arity);
                     continue;
                 }
-                Callee::Bif(f, m, fname) => {
-                    let n = $arity as usize;
+                Callee::Bif(f, m, fname, bif_arity) => {
+                    // The BIF's own arity: a call through apply/2,3 has spread its arguments.
+                    let n = bif_arity as usize;
                     if n > MAX_BIF_ARGS {
                         fail_with!(
                             Exception::error_atom(atom::UNDEF),
@@ -471,7 +472,7 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 }
                 Instr::CallBif { arity, import, bif } => {
                     let (m, f) = import_mf(module, import);
-                    call_resolved!(Callee::Bif(bif, m, f), arity, false);
+                    call_resolved!(Callee::Bif(bif, m, f, arity), arity, false);
                 }
                 Instr::CallBifLast {
                     arity,
@@ -481,11 +482,11 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 } => {
                     dealloc!(dealloc);
                     let (m, f) = import_mf(module, import);
-                    call_resolved!(Callee::Bif(bif, m, f), arity, true);
+                    call_resolved!(Callee::Bif(bif, m, f, arity), arity, true);
                 }
                 Instr::CallBifOnly { arity, import, bif } => {
                     let (m, f) = import_mf(module, import);
-                    call_resolved!(Callee::Bif(bif, m, f), arity, true);
+                    call_resolved!(Callee::Bif(bif, m, f, arity), arity, true);
                 }
                 Instr::Bif0 { bif, dst } => {
                     let mut ctx = Ctx {
@@ -1248,7 +1249,8 @@ fn handle_exception(
 /// The resolved target of a call.
 pub(crate) enum Callee {
     Code(u32, u32),
-    Bif(bif::BifFn, Atom, Atom),
+    /// A BIF, its module, name and arity.
+    Bif(bif::BifFn, Atom, Atom, u32),
     /// Nothing to call: raise `undef` with this {M, F, Args} as the top frame.
     Undef(Atom, Atom, Vec<Term>),
     /// The call itself is wrong (bad fun, wrong arity, bad apply arguments).
@@ -1311,7 +1313,7 @@ pub(crate) fn resolve_export(
         return Callee::Code(mi, entry);
     }
     if let Some(b) = bif::lookup(m, f, arity) {
-        return Callee::Bif(b, m, f);
+        return Callee::Bif(b, m, f, arity);
     }
     if crate::code_server::ensure_loaded(m).is_some() {
         if let Some((mi, entry)) = slot.get() {

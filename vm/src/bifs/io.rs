@@ -1,6 +1,6 @@
 //! The native primitives behind the Erlang io server (`atomvm_io_server` in estdlib): raw
 //! writes of bytes to stdout and reads from stdin, plus the `*_to_list` BIFs that `io_lib`
-//! needs to write pids, references, ports and funs.
+//! needs to write pids, references, ports and funs (and `list_to_pid`, which reads a pid back).
 
 use crate::atom;
 use crate::bif::{BifEntry, Ctx};
@@ -77,6 +77,22 @@ fn pid_to_list(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     to_list_if(ctx, args, ok)
 }
 
+/// `list_to_pid("<0.N.0>")`: the local pid N (this VM's pids have serial 0 on node 0).
+fn list_to_pid(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let text: String = crate::bifs::atoms::char_list(args[0])
+        .ok_or_else(Exception::badarg)?
+        .into_iter()
+        .collect();
+    let id = text
+        .strip_prefix("<0.")
+        .and_then(|r| r.strip_suffix(".0>"))
+        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|n| n.parse::<usize>().ok())
+        .filter(|&n| n <= crate::process_table::MAX_ID)
+        .ok_or_else(Exception::badarg)?;
+    Ok(Term::pid(id))
+}
+
 fn port_to_list(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let ok = args[0].is_port();
     to_list_if(ctx, args, ok)
@@ -107,6 +123,7 @@ pub const BIFS: &[BifEntry] = &[
     avm("stdin_read_line", 0, stdin_read_line),
     avm("stdin_read", 1, stdin_read),
     BifEntry::erlang("pid_to_list", 1, pid_to_list),
+    BifEntry::erlang("list_to_pid", 1, list_to_pid),
     BifEntry::erlang("port_to_list", 1, port_to_list),
     BifEntry::erlang("ref_to_list", 1, ref_to_list),
     BifEntry::erlang("fun_to_list", 1, fun_to_list),

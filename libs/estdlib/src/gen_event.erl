@@ -85,16 +85,7 @@ send_request(M, Handler, Request) ->
     gen:send_request(M, '$gen_event', {call, Handler, Request}).
 send_request(M, Handler, Request, Label, Coll) ->
     gen:send_request(M, '$gen_event', {call, Handler, Request}, Label, Coll).
-wait_response(ReqId, Timeout) -> gen:wait_response(ReqId, Timeout).
-wait_response(Coll, Timeout, Delete) -> gen:wait_response(Coll, Timeout, Delete).
-receive_response(ReqId, Timeout) -> gen:receive_response(ReqId, Timeout).
-receive_response(Coll, Timeout, Delete) -> gen:receive_response(Coll, Timeout, Delete).
-check_response(Msg, ReqId) -> gen:check_response(Msg, ReqId).
-check_response(Msg, Coll, Delete) -> gen:check_response(Msg, Coll, Delete).
-reqids_new() -> gen:reqids_new().
-reqids_size(Coll) -> gen:reqids_size(Coll).
-reqids_add(ReqId, Label, Coll) -> gen:reqids_add(ReqId, Label, Coll).
-reqids_to_list(Coll) -> gen:reqids_to_list(Coll).
+-include("gen_responses.hrl").
 
 rpc(M, Req) ->
     {ok, Reply} = gen:call(M, '$gen_event', Req, infinity),

@@ -424,14 +424,5 @@ send_request(Server, Request) -> gen:send_request(Server, '$gen_call', Request).
 send_request(Server, Request, Label, Coll) ->
     gen:send_request(Server, '$gen_call', Request, Label, Coll).
 wait_response(ReqId) -> gen:wait_response(ReqId, infinity).
-wait_response(ReqId, Timeout) -> gen:wait_response(ReqId, Timeout).
-wait_response(Coll, Timeout, Delete) -> gen:wait_response(Coll, Timeout, Delete).
 receive_response(ReqId) -> gen:receive_response(ReqId, infinity).
-receive_response(ReqId, Timeout) -> gen:receive_response(ReqId, Timeout).
-receive_response(Coll, Timeout, Delete) -> gen:receive_response(Coll, Timeout, Delete).
-check_response(Msg, ReqId) -> gen:check_response(Msg, ReqId).
-check_response(Msg, Coll, Delete) -> gen:check_response(Msg, Coll, Delete).
-reqids_new() -> gen:reqids_new().
-reqids_size(Coll) -> gen:reqids_size(Coll).
-reqids_add(ReqId, Label, Coll) -> gen:reqids_add(ReqId, Label, Coll).
-reqids_to_list(Coll) -> gen:reqids_to_list(Coll).
+-include("gen_responses.hrl").

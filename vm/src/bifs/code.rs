@@ -83,15 +83,16 @@ fn get_module_info_1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     Ok(list)
 }
 
+/// `Module, Function, Arity` arguments.
+fn mfa_args(args: &[Term]) -> Result<(Atom, Atom, u32), Exception> {
+    match (args[0].as_atom(), args[1].as_atom(), args[2].as_small()) {
+        (Some(m), Some(f), Some(a)) if a >= 0 => Ok((m, f, a as u32)),
+        _ => Err(Exception::badarg()),
+    }
+}
+
 fn function_exported(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    let (m, f) = match (args[0].as_atom(), args[1].as_atom()) {
-        (Some(m), Some(f)) => (m, f),
-        _ => return Err(Exception::badarg()),
-    };
-    let a = args[2]
-        .as_small()
-        .filter(|a| *a >= 0)
-        .ok_or_else(Exception::badarg)? as u32;
+    let (m, f, a) = mfa_args(args)?;
     let exported = module::by_name(m).is_some_and(|md| md.export_entry(f, a).is_some())
         || is_builtin_mfa(m, f, a);
     Ok(Term::boolean(exported))
@@ -104,14 +105,7 @@ fn is_builtin_mfa(m: Atom, f: Atom, a: u32) -> bool {
 }
 
 fn is_builtin(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    let (m, f) = match (args[0].as_atom(), args[1].as_atom()) {
-        (Some(m), Some(f)) => (m, f),
-        _ => return Err(Exception::badarg()),
-    };
-    let a = args[2]
-        .as_small()
-        .filter(|a| *a >= 0)
-        .ok_or_else(Exception::badarg)? as u32;
+    let (m, f, a) = mfa_args(args)?;
     Ok(Term::boolean(is_builtin_mfa(m, f, a)))
 }
 

@@ -1,7 +1,7 @@
-%% Purpose: erlang BIFs for calendar time, nodes, funs (make_fun/3, fun_info_mfa/1), is_record/2,3, iovecs, external_size, list_to_pid, is_builtin, statistics, garbage_collect, send_nosuspend and node-naming spawns.
+%% Purpose: erlang BIFs for calendar time, nodes, funs (make_fun/3, fun_info_mfa/1), is_record/2,3, iovecs, external_size, list_to_pid/port/ref, is_builtin, statistics, garbage_collect, send_nosuspend and node-naming spawns.
 -module(erlang_misc_bifs).
 -export([start/0]).
-%% expect: {1709208001,0,{{2024,2,29},{12,0,1}},{{1970,1,1},{0,0,0}},{{2100,1,1},{0,0,0}},{{2000,12,31},{23,59,59}},{error,badarg},{error,badarg},3,3,3,nonode@nohost,[],[],false,{error,badarg},{lists,map,2},[3,2,1],true,{error,badarg},true,true,false,false,false,{error,badarg},[<<131,109,0,0,0,2,1,2>>],[<<131,108,0,0,0,2,97,1,104,2,97,2,107,0,1,120,106>>],[<<1,2,97,98>>],[],true,<0.5.0>,"<0.5.0>",{error,badarg},{error,badarg},true,true,false,true,true,true,true,true,true,async,true,true,pong,bang,bang,hello,normal,true,true,true,true}
+%% expect: {1709208001,0,{{2024,2,29},{12,0,1}},{{1970,1,1},{0,0,0}},{{2100,1,1},{0,0,0}},{{2000,12,31},{23,59,59}},{error,badarg},{error,badarg},3,3,3,nonode@nohost,[],[],false,{error,badarg},{lists,map,2},[3,2,1],true,{error,badarg},true,true,false,false,false,{error,badarg},[<<131,109,0,0,0,2,1,2>>],[<<131,108,0,0,0,2,97,1,104,2,97,2,107,0,1,120,106>>],[<<1,2,97,98>>],[],true,<0.5.0>,"<0.5.0>",true,"#Ref<0.0.0.5>","#Port<0.5>",true,{error,badarg},{error,badarg},{error,badarg},true,true,false,true,true,true,true,true,true,async,true,true,pong,bang,bang,hello,normal,true,true,true,true}
 
 try_(F) ->
     try F() catch C:R -> {C, R} end.
@@ -42,7 +42,10 @@ start() ->
      e(term_to_iovec, [<<1, 2>>]), e(term_to_iovec, [[1, {2, "x"}]]),
      e(iolist_to_iovec, [[1, <<2>>, [<<>>, "ab"]]]), e(iolist_to_iovec, [[[], <<>>]]),
      e(external_size, [[1, {2, <<3>>}]]) =:= byte_size(term_to_binary([1, {2, <<3>>}])),
-     Pid5, pid_to_list(Pid5),
+     Pid5, pid_to_list(Pid5), list_to_pid(pid_to_list(Self)) =:= Self,
+     ref_to_list(e(list_to_ref, ["#Ref<0.0.0.5>"])), port_to_list(e(list_to_port, ["#Port<0.5>"])),
+     begin Ref1 = make_ref(), e(list_to_ref, [ref_to_list(Ref1)]) =:= Ref1 end,
+     try_(fun() -> e(list_to_ref, ["#Ref<0.0.0>"]) end),
      try_(fun() -> e(list_to_pid, ["<0.5"]) end),
      try_(fun() -> e(list_to_pid, ["<1.5.0>"]) end),
      e(is_builtin, [erlang, apply, 3]), e(is_builtin, [erlang, crc32, 1]),

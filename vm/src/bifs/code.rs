@@ -98,10 +98,12 @@ fn function_exported(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     Ok(Term::boolean(exported))
 }
 
-/// Native code: a registered BIF, or `erlang:apply/2,3`, which the interpreter itself runs.
+/// Native code: a registered BIF, or `erlang:apply/2,3` and `erlang:hibernate/3`, which the
+/// interpreter itself runs.
 fn is_builtin_mfa(m: Atom, f: Atom, a: u32) -> bool {
     crate::bif::lookup(m, f, a).is_some()
         || (m == atom::ERLANG && f == atom::APPLY && (a == 2 || a == 3))
+        || (m == atom::ERLANG && f == atom::HIBERNATE && a == 3)
 }
 
 fn is_builtin(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {

@@ -2,7 +2,8 @@
 -module(test_gen_server).
 -export([test_start/0, test_init_results/0, test_call_cast/0, test_call_errors/0,
          test_deferred_reply/0, test_timeouts/0, test_stop/0, test_terminate/0,
-         test_crash/0, test_enter_loop/0, test_start_monitor/0, test_requests/0]).
+         test_crash/0, test_enter_loop/0, test_start_monitor/0, test_requests/0,
+         test_hibernate/0]).
 -export([init/1, handle_call/3, handle_cast/2, handle_info/2, terminate/2]).
 -include("etest.hrl").
 
@@ -24,7 +25,8 @@ handle_call({sleep, T}, _From, S) -> timer:sleep(T), {reply, slept, S};
 handle_call({reply_timeout, T}, _From, S) -> {reply, ok, S, T};
 handle_call(stop, _From, S) -> {stop, normal, stopping, S};
 handle_call(crash, _From, _S) -> error(call_crash);
-handle_call(no_reply, _From, S) -> {noreply, S}.
+handle_call(no_reply, _From, S) -> {noreply, S};
+handle_call(hibernate, _From, S) -> {reply, ok, S, hibernate}.
 
 handle_cast({set, V}, _S) -> {noreply, V};
 handle_cast({notify, Pid}, S) -> Pid ! {state, S}, {noreply, S};
@@ -209,4 +211,18 @@ test_requests() ->
                   (fun() -> {error, {{R, _}, Pid}} = gen_server:receive_response(R3, 1000),
                             {error, {R, Pid}}
                    end)()),
+    ok.
+
+%% A server that hibernates after a reply goes on serving.
+test_hibernate() ->
+    {ok, P} = gen_server:start(?MODULE, {ok, h}, []),
+    ?ASSERT_MATCH(ok, gen_server:call(P, hibernate)),
+    timer:sleep(20),
+    ?ASSERT_MATCH({status, waiting}, erlang:process_info(P, status)),
+    ?ASSERT_MATCH(h, gen_server:call(P, get)),
+    ?ASSERT_MATCH(ok, gen_server:call(P, hibernate)),
+    gen_server:cast(P, {set, h2}),
+    ?ASSERT_MATCH(h2, gen_server:call(P, get)),
+    ?ASSERT_MATCH(h2, sys:get_state(P)),
+    ok = gen_server:stop(P),
     ok.

@@ -10,6 +10,8 @@
 %% For sys.
 -export([system_continue/3, system_terminate/4, system_get_state/1, system_replace_state/2,
          format_status/2]).
+%% For proc_lib:hibernate/3.
+-export([wake_hib/4]).
 
 -callback init(Args :: term()) -> term().
 -callback handle_call(Request :: term(), From :: term(), State :: term()) -> term().
@@ -80,7 +82,7 @@ loop(Parent, Name, Mod, State, {continue, C}) ->
     handle(Parent, Name, Mod, State, {continue, C},
            run(fun() -> Mod:handle_continue(C, State) end));
 loop(Parent, Name, Mod, State, hibernate) ->
-    loop(Parent, Name, Mod, State, infinity);
+    proc_lib:hibernate(?MODULE, wake_hib, [Parent, Name, Mod, State]);
 loop(Parent, Name, Mod, State, Timeout) ->
     Msg = receive M -> M after Timeout -> timeout end,
     case Msg of
@@ -96,6 +98,8 @@ loop(Parent, Name, Mod, State, Timeout) ->
         _ ->
             handle(Parent, Name, Mod, State, Msg, info(Mod, Msg, State))
     end.
+
+wake_hib(Parent, Name, Mod, State) -> loop(Parent, Name, Mod, State, infinity).
 
 %% ---- system messages (sys) ----
 

@@ -1,7 +1,7 @@
 %% Purpose: erlang BIFs for calendar time, nodes, funs (make_fun/3, fun_info_mfa/1), is_record/2,3, iovecs, external_size, list_to_pid/port/ref, is_builtin, statistics, garbage_collect, send_nosuspend and node-naming spawns.
 -module(erlang_misc_bifs).
 -export([start/0]).
-%% expect: {1709208001,0,{{2024,2,29},{12,0,1}},{{1970,1,1},{0,0,0}},{{2100,1,1},{0,0,0}},{{2000,12,31},{23,59,59}},{error,badarg},{error,badarg},3,3,3,nonode@nohost,[],[],false,{error,badarg},{lists,map,2},[3,2,1],true,{error,badarg},true,true,false,false,false,{error,badarg},[<<131,109,0,0,0,2,1,2>>],[<<131,108,0,0,0,2,97,1,104,2,97,2,107,0,1,120,106>>],[<<1,2,97,98>>],[],true,<0.5.0>,"<0.5.0>",true,"#Ref<0.0.0.5>","#Port<0.5>",true,{error,badarg},{error,badarg},{error,badarg},true,true,false,true,true,true,true,true,true,async,true,true,pong,bang,bang,hello,normal,true,true,true,true}
+%% expect: {1709208001,0,{{2024,2,29},{12,0,1}},{{1970,1,1},{0,0,0}},{{2100,1,1},{0,0,0}},{{2000,12,31},{23,59,59}},{error,badarg},{error,badarg},3,3,3,nonode@nohost,[],[],false,nocookie,nocookie,{error,notalive},{error,badarg},{lists,map,2},[3,2,1],true,{error,badarg},true,true,false,false,false,{error,badarg},[<<131,109,0,0,0,2,1,2>>],[<<131,108,0,0,0,2,97,1,104,2,97,2,107,0,1,120,106>>],[<<1,2,97,98>>],[],true,<0.5.0>,"<0.5.0>",true,"#Ref<0.0.0.5>","#Port<0.5>",true,{error,badarg},{error,badarg},{error,badarg},true,true,false,true,true,true,true,true,true,async,true,true,pong,bang,bang,hello,normal,true,true,true,true}
 
 try_(F) ->
     try F() catch C:R -> {C, R} end.
@@ -30,6 +30,8 @@ start() ->
      try_(fun() -> e(universaltime_to_posixtime, [{{2023, 1, 1}, {24, 0, 0}}]) end),
      tuple_size(date()), tuple_size(time()), tuple_size(element(1, e(localtime, []))),
      e(node, [Self]), e(nodes, []), e(nodes, [connected]), e(is_alive, []),
+     e(get_cookie, []), e(get_cookie, [foo@bar]),
+     try_(fun() -> e(monitor_node, [foo@bar, true]) end),
      try_(fun() -> e(node, [a]) end),
      e(fun_info_mfa, [fun lists:map/2]),
      (e(make_fun, [lists, reverse, 1]))([1, 2, 3]),

@@ -1,5 +1,5 @@
 //! Distribution, which this VM does not have: the node is always `nonode@nohost` and not
-//! alive. `node/0,1`, `nodes/0,1,2`, `is_alive/0`, `get_cookie/0`.
+//! alive. `node/0,1`, `nodes/0,1`, `is_alive/0`, `get_cookie/0,1`, `monitor_node/2,3`.
 
 use crate::atom;
 use crate::bif::{BifEntry, Ctx};
@@ -72,8 +72,19 @@ fn is_alive(_ctx: &mut Ctx, _args: &mut [Term]) -> BifResult {
     Ok(Term::boolean(false))
 }
 
-fn get_cookie(_ctx: &mut Ctx, _args: &mut [Term]) -> BifResult {
+fn get_cookie(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    if args.first().is_some_and(|n| !n.is_atom()) {
+        return Err(Exception::badarg());
+    }
     Ok(Term::atom(atom::intern_str("nocookie")))
+}
+
+/// `monitor_node(Node, Flag)` (and with options): a node that is not alive cannot.
+fn monitor_node(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    if !args[0].is_atom() || !args[1].is_boolean() {
+        return Err(Exception::badarg());
+    }
+    Err(Exception::error_atom(atom::intern_str("notalive")))
 }
 
 pub const BIFS: &[BifEntry] = &[
@@ -83,4 +94,7 @@ pub const BIFS: &[BifEntry] = &[
     BifEntry::erlang("nodes", 1, nodes),
     BifEntry::erlang("is_alive", 0, is_alive),
     BifEntry::erlang("get_cookie", 0, get_cookie),
+    BifEntry::erlang("get_cookie", 1, get_cookie),
+    BifEntry::erlang("monitor_node", 2, monitor_node),
+    BifEntry::erlang("monitor_node", 3, monitor_node),
 ];

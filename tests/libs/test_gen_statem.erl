@@ -6,7 +6,8 @@
 -export([test_start/0, test_init_results/0, test_state_functions/0, test_enter/0,
          test_postpone/0, test_next_event/0, test_timeouts/0, test_generic_timeouts/0,
          test_stop/0, test_crash/0, test_call_errors/0, test_reply/0, test_sys/0,
-         test_start_monitor/0, test_enter_loop/0, test_zero_timeouts/0, test_requests/0]).
+         test_start_monitor/0, test_enter_loop/0, test_zero_timeouts/0, test_requests/0,
+         test_hibernate/0]).
 -export([init/1, callback_mode/0, handle_event/4, terminate/3, locked/3, unlocked/3]).
 -include("etest.hrl").
 
@@ -445,4 +446,23 @@ test_requests() ->
     ?MATCH({{reply, s}, get, _}, gen_statem:wait_response(C, infinity, false)),
     gen_statem:stop(P),
     ?MATCH({error, {noproc, _}}, gen_statem:receive_response(gen_statem:send_request(P, Get))),
+    ok.
+
+%% A machine that hibernates goes on: timers started before still fire, events still come.
+test_hibernate() ->
+    P = events(s),
+    ok = run(P, fun(F, _, _) ->
+                        {keep_state_and_data, [{reply, F, ok}, {state_timeout, 50, st}, hibernate]}
+                end),
+    ?ASSERT_MATCH({event, state_timeout, st, s}, recv()),
+    ok = run(P, fun(F, _, _) -> {keep_state_and_data, [{reply, F, ok}, {hibernate, true}]} end),
+    timer:sleep(20),
+    ?ASSERT_MATCH({status, waiting}, erlang:process_info(P, status)),
+    ?ASSERT_MATCH(s, run(P, fun(F, S, _) -> {keep_state_and_data, [{reply, F, S}]} end)),
+    gen_statem:cast(P, hello),
+    ?ASSERT_MATCH({event, cast, hello, s}, recv()),
+    ok = run(P, fun(F, _, _) -> {keep_state_and_data, [{reply, F, ok}, hibernate, {timeout, 30, et}]} end),
+    ?ASSERT_MATCH({event, timeout, et, s}, recv()),
+    ?MATCH({s, _}, sys:get_state(P)),
+    gen_statem:stop(P),
     ok.

@@ -1,6 +1,6 @@
 %% gen_statem: OTP's generic state machine over proc_lib, in a small form. Both callback modes
 %% (state_functions, handle_event_function) with optional state enter calls; actions reply,
-%% postpone, next_event, event/state/generic timeouts (hibernate is accepted and ignored).
+%% postpone, next_event, event/state/generic timeouts, hibernate (when no event timeout runs).
 %% Calls and replies use the same protocol as gen_server (a monitor alias as the tag).
 -module(gen_statem).
 
@@ -14,6 +14,8 @@
 %% For sys.
 -export([system_continue/3, system_terminate/4, system_get_state/1, system_replace_state/2,
          format_status/2]).
+%% For proc_lib:hibernate/3.
+-export([wake_hib/1]).
 
 -callback init(Args :: term()) -> term().
 -callback callback_mode() -> term().
@@ -25,7 +27,8 @@
 %% The machine. `postponed` newest first; `timers` maps a timeout type (state_timeout or
 %% {timeout, Name}) to {TimerRef, Msg}; `event_timeout` is none or {Time, Msg}.
 -record(m, {parent, name, mod, mode = state_functions, enter = false,
-            state, data, postponed = [], timers = #{}, event_timeout = none}).
+            state, data, postponed = [], timers = #{}, event_timeout = none,
+            hibernate = false}).
 
 %% ---- starting ----
 
@@ -110,6 +113,8 @@ listify(X) -> [X].
 %% Queue: events to handle before reading the mailbox, each {Type, Content}.
 loop(M, [{Type, Content} | Queue]) ->
     event(M#m{event_timeout = none}, Type, Content, Queue);
+loop(#m{hibernate = true, event_timeout = none} = M, []) ->
+    proc_lib:hibernate(?MODULE, wake_hib, [M#m{hibernate = false}]);
 loop(#m{event_timeout = ET} = M, []) ->
     After = case ET of none -> infinity; {T, _} -> T end,
     receive
@@ -118,6 +123,8 @@ loop(#m{event_timeout = ET} = M, []) ->
         {_, TMsg} = ET,
         event(M#m{event_timeout = none}, timeout, TMsg, [])
     end.
+
+wake_hib(M) -> loop(M, []).
 
 message(#m{parent = Parent} = M0, Msg) ->
     M = M0#m{event_timeout = none},
@@ -230,7 +237,7 @@ transition(M, NS, ND, Actions, Queue, Repeat, Event, InEnter) ->
             %% Timeouts of 0 are events at once, after the inserted ones.
             Queue2 = lists:reverse(NextEvents, Queue1) ++ lists:reverse(Zero),
             M1 = M#m{state = NS, data = ND, postponed = Postponed, timers = Timers,
-                     event_timeout = ET},
+                     event_timeout = ET, hibernate = hibernate_of(Actions)},
             Start = Event =:= undefined,
             case M#m.enter andalso (Changed orelse Repeat orelse (Start andalso not InEnter)) of
                 true when not InEnter -> enter(M1, OldS, Queue2);
@@ -247,6 +254,13 @@ transition(M, NS, ND, Actions, Queue, Repeat, Event, InEnter) ->
     end.
 
 timer_actions(Actions) -> [A || A <- Actions, is_tuple(A)].
+
+%% Whether the actions ask to hibernate (the last hibernate action decides).
+hibernate_of(Actions) ->
+    lists:foldl(fun(hibernate, _) -> true;
+                   ({hibernate, B}, _) -> B;
+                   (_, H) -> H
+                end, false, Actions).
 
 %% The state enter call: only keep/repeat results, no postpone or next_event.
 enter(#m{mod = Mod, state = S, data = D} = M, OldS, Queue) ->

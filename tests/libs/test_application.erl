@@ -2,7 +2,7 @@
 %% module (and the top supervisor's).
 -module(test_application).
 -export([test_load/0, test_env/0, test_start_stop/0, test_start_errors/0,
-         test_ensure_all_started/0, test_get_application/0]).
+         test_ensure_all_started/0, test_get_application/0, test_load_resource_file/0]).
 -export([start/2, stop/1, init/1]).
 -include("etest.hrl").
 
@@ -150,4 +150,25 @@ test_get_application() ->
     ok = application:stop(tapp_who),
     stopped = recv(),
     ok = application:unload(tapp_who),
+    ok.
+
+%% tapp_file.app, found by name (erl: on the code path; the VM: in the suite bundle).
+test_load_resource_file() ->
+    ?ASSERT_MATCH(ok, application:load(tapp_file)),
+    ?ASSERT_MATCH({error, {already_loaded, tapp_file}}, application:load(tapp_file)),
+    ?ASSERT_MATCH({ok, "2.1.0"}, application:get_key(tapp_file, vsn)),
+    ?ASSERT_MATCH({ok, "resource \"file\" app"}, application:get_key(tapp_file, description)),
+    ?ASSERT_MATCH({ok, [kernel, stdlib]}, application:get_key(tapp_file, applications)),
+    ?ASSERT_MATCH({ok, 3}, application:get_env(tapp_file, count)),
+    ?ASSERT_MATCH({ok, -1.5e3}, application:get_env(tapp_file, ratio)),
+    ?ASSERT_MATCH({ok, 'it\'s'}, application:get_env(tapp_file, 'Quoted atom')),
+    ?ASSERT_MATCH({ok, 255}, application:get_env(tapp_file, hex)),
+    ?ASSERT_MATCH({ok, $a}, application:get_env(tapp_file, char)),
+    ?ASSERT_MATCH({ok, <<"bytes", 0, 255>>}, application:get_env(tapp_file, bin)),
+    ?ASSERT_MATCH({ok, [a | b]}, application:get_env(tapp_file, tail)),
+    ?MATCH({ok, #{key := [1, 2], "s" := {}}}, application:get_env(tapp_file, map)),
+    ?ASSERT_MATCH({ok, {[], [[]], {x, y@z, 'A_b'}}}, application:get_env(tapp_file, nested)),
+    ?ASSERT_TRUE(lists:member({tapp_file, "resource \"file\" app", "2.1.0"},
+                              application:loaded_applications())),
+    ?ASSERT_MATCH(ok, application:unload(tapp_file)),
     ok.

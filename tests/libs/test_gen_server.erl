@@ -2,7 +2,8 @@
 -module(test_gen_server).
 -export([test_start/0, test_init_results/0, test_call_cast/0, test_call_errors/0,
          test_deferred_reply/0, test_timeouts/0, test_stop/0, test_terminate/0,
-         test_crash/0, test_enter_loop/0, test_start_monitor/0]).
+         test_crash/0, test_enter_loop/0, test_start_monitor/0, test_requests/0,
+         test_hibernate/0]).
 -export([init/1, handle_call/3, handle_cast/2, handle_info/2, terminate/2]).
 -include("etest.hrl").
 
@@ -24,7 +25,8 @@ handle_call({sleep, T}, _From, S) -> timer:sleep(T), {reply, slept, S};
 handle_call({reply_timeout, T}, _From, S) -> {reply, ok, S, T};
 handle_call(stop, _From, S) -> {stop, normal, stopping, S};
 handle_call(crash, _From, _S) -> error(call_crash);
-handle_call(no_reply, _From, S) -> {noreply, S}.
+handle_call(no_reply, _From, S) -> {noreply, S};
+handle_call(hibernate, _From, S) -> {reply, ok, S, hibernate}.
 
 handle_cast({set, V}, _S) -> {noreply, V};
 handle_cast({notify, Pid}, S) -> Pid ! {state, S}, {noreply, S};
@@ -187,4 +189,40 @@ test_start_monitor() ->
     ?ASSERT_MATCH({'DOWN', Ref, process, P, normal},
                   (fun() -> receive {'DOWN', Ref, _, _, _} = D -> D after 1000 -> none end end)()),
     ok = gen_server:stop(N),
+    ok.
+
+%% send_request and its answers; a deferred reply (gen_server:reply/2) answers a request too.
+test_requests() ->
+    {ok, P} = gen_server:start(?MODULE, {ok, []}, []),
+    R1 = gen_server:send_request(P, later),
+    ?ASSERT_MATCH(timeout, gen_server:wait_response(R1, 20)),
+    ?ASSERT_MATCH(done, gen_server:call(P, answer)),
+    ?ASSERT_MATCH({reply, answered}, gen_server:wait_response(R1, 1000)),
+    R2 = gen_server:send_request(P, {set, 5}),
+    ?ASSERT_MATCH({reply, ok}, gen_server:receive_response(R2, infinity)),
+    C = gen_server:send_request(P, get, first,
+                                gen_server:send_request(P, {sleep, 10}, second,
+                                                        gen_server:reqids_new())),
+    {{reply, slept}, second, C1} = gen_server:receive_response(C, 1000, true),
+    {{reply, 5}, first, C2} = gen_server:receive_response(C1, 1000, true),
+    ?ASSERT_MATCH(no_request, gen_server:receive_response(C2, 1000, true)),
+    R3 = gen_server:send_request(P, crash),
+    ?ASSERT_MATCH({error, {call_crash, P}},
+                  (fun() -> {error, {{R, _}, Pid}} = gen_server:receive_response(R3, 1000),
+                            {error, {R, Pid}}
+                   end)()),
+    ok.
+
+%% A server that hibernates after a reply goes on serving.
+test_hibernate() ->
+    {ok, P} = gen_server:start(?MODULE, {ok, h}, []),
+    ?ASSERT_MATCH(ok, gen_server:call(P, hibernate)),
+    timer:sleep(20),
+    ?ASSERT_MATCH({status, waiting}, erlang:process_info(P, status)),
+    ?ASSERT_MATCH(h, gen_server:call(P, get)),
+    ?ASSERT_MATCH(ok, gen_server:call(P, hibernate)),
+    gen_server:cast(P, {set, h2}),
+    ?ASSERT_MATCH(h2, gen_server:call(P, get)),
+    ?ASSERT_MATCH(h2, sys:get_state(P)),
+    ok = gen_server:stop(P),
     ok.

@@ -6,7 +6,8 @@
 -export([test_start/0, test_init_results/0, test_state_functions/0, test_enter/0,
          test_postpone/0, test_next_event/0, test_timeouts/0, test_generic_timeouts/0,
          test_stop/0, test_crash/0, test_call_errors/0, test_reply/0, test_sys/0,
-         test_start_monitor/0, test_enter_loop/0, test_zero_timeouts/0]).
+         test_start_monitor/0, test_enter_loop/0, test_zero_timeouts/0, test_requests/0,
+         test_hibernate/0]).
 -export([init/1, callback_mode/0, handle_event/4, terminate/3, locked/3, unlocked/3]).
 -include("etest.hrl").
 
@@ -427,5 +428,41 @@ test_zero_timeouts() ->
     ?ASSERT_MATCH({event, info, m2, s}, recv()),
     ok = run(P, fun(F, _, D) -> {next_state, s2, D, [{reply, F, ok}, {timeout, 0, t1}]} end),
     ?ASSERT_MATCH({event, timeout, t1, s2}, recv()),
+    gen_statem:stop(P),
+    ok.
+
+%% send_request and its answers; the reply comes from a reply action.
+test_requests() ->
+    P = events(s),
+    Get = {run, fun(F, S, _) -> {keep_state_and_data, {reply, F, S}} end},
+    ?ASSERT_MATCH({reply, s}, gen_statem:receive_response(gen_statem:send_request(P, Get))),
+    ?ASSERT_MATCH({reply, s}, gen_statem:wait_response(gen_statem:send_request(P, Get), 1000)),
+    Slow = {run, fun(F, _, _) -> timer:sleep(100), {keep_state_and_data, {reply, F, late}} end},
+    R = gen_statem:send_request(P, Slow),
+    ?ASSERT_MATCH(timeout, gen_statem:receive_response(R, 10)),
+    ?ASSERT_MATCH(none, recv_none_for(150)),
+    C = gen_statem:send_request(P, Get, get, gen_statem:reqids_new()),
+    ?ASSERT_MATCH(1, gen_statem:reqids_size(C)),
+    ?MATCH({{reply, s}, get, _}, gen_statem:wait_response(C, infinity, false)),
+    gen_statem:stop(P),
+    ?MATCH({error, {noproc, _}}, gen_statem:receive_response(gen_statem:send_request(P, Get))),
+    ok.
+
+%% A machine that hibernates goes on: timers started before still fire, events still come.
+test_hibernate() ->
+    P = events(s),
+    ok = run(P, fun(F, _, _) ->
+                        {keep_state_and_data, [{reply, F, ok}, {state_timeout, 50, st}, hibernate]}
+                end),
+    ?ASSERT_MATCH({event, state_timeout, st, s}, recv()),
+    ok = run(P, fun(F, _, _) -> {keep_state_and_data, [{reply, F, ok}, {hibernate, true}]} end),
+    timer:sleep(20),
+    ?ASSERT_MATCH({status, waiting}, erlang:process_info(P, status)),
+    ?ASSERT_MATCH(s, run(P, fun(F, S, _) -> {keep_state_and_data, [{reply, F, S}]} end)),
+    gen_statem:cast(P, hello),
+    ?ASSERT_MATCH({event, cast, hello, s}, recv()),
+    ok = run(P, fun(F, _, _) -> {keep_state_and_data, [{reply, F, ok}, hibernate, {timeout, 30, et}]} end),
+    ?ASSERT_MATCH({event, timeout, et, s}, recv()),
+    ?MATCH({s, _}, sys:get_state(P)),
     gen_statem:stop(P),
     ok.

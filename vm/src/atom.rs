@@ -154,6 +154,8 @@ predefined_atoms! {
     INCOMPLETE = "incomplete",
     UTF16 = "utf16",
     UTF32 = "utf32",
+    // h-lib6 atoms
+    HIBERNATE = "hibernate",
 }
 
 struct Table {

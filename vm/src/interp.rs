@@ -297,8 +297,23 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                     reduce!($arity);
                     continue;
                 }
-                Callee::Bif(f, m, fname) => {
-                    let n = $arity as usize;
+                Callee::Hibernate(mi, entry, n) => {
+                    if proc.mailbox.is_empty() {
+                        proc.pc = CodePtr {
+                            module: mi,
+                            offset: entry,
+                        };
+                        proc.saved_x.clear();
+                        proc.saved_x.extend_from_slice(&x[..n as usize]);
+                        return Exit::Waiting;
+                    }
+                    enter!(mi, entry);
+                    reduce!(n);
+                    continue;
+                }
+                Callee::Bif(f, m, fname, bif_arity) => {
+                    // The BIF's own arity: a call through apply/2,3 has spread its arguments.
+                    let n = bif_arity as usize;
                     if n > MAX_BIF_ARGS {
                         fail_with!(
                             Exception::error_atom(atom::UNDEF),
@@ -471,7 +486,7 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 }
                 Instr::CallBif { arity, import, bif } => {
                     let (m, f) = import_mf(module, import);
-                    call_resolved!(Callee::Bif(bif, m, f), arity, false);
+                    call_resolved!(Callee::Bif(bif, m, f, arity), arity, false);
                 }
                 Instr::CallBifLast {
                     arity,
@@ -481,11 +496,11 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 } => {
                     dealloc!(dealloc);
                     let (m, f) = import_mf(module, import);
-                    call_resolved!(Callee::Bif(bif, m, f), arity, true);
+                    call_resolved!(Callee::Bif(bif, m, f, arity), arity, true);
                 }
                 Instr::CallBifOnly { arity, import, bif } => {
                     let (m, f) = import_mf(module, import);
-                    call_resolved!(Callee::Bif(bif, m, f), arity, true);
+                    call_resolved!(Callee::Bif(bif, m, f, arity), arity, true);
                 }
                 Instr::Bif0 { bif, dst } => {
                     let mut ctx = Ctx {
@@ -1248,7 +1263,11 @@ fn handle_exception(
 /// The resolved target of a call.
 pub(crate) enum Callee {
     Code(u32, u32),
-    Bif(bif::BifFn, Atom, Atom),
+    /// A BIF, its module, name and arity.
+    Bif(bif::BifFn, Atom, Atom, u32),
+    /// `erlang:hibernate/3`'s target (module, entry, arity), the stack already discarded: it
+    /// runs when a message is queued.
+    Hibernate(u32, u32, u32),
     /// Nothing to call: raise `undef` with this {M, F, Args} as the top frame.
     Undef(Atom, Atom, Vec<Term>),
     /// The call itself is wrong (bad fun, wrong arity, bad apply arguments).
@@ -1294,6 +1313,9 @@ pub(crate) fn resolve_export(
     arity: u32,
     x: &mut [Term],
 ) -> Callee {
+    if m == atom::ERLANG && f == atom::HIBERNATE && arity == 3 {
+        return hibernate(proc, x);
+    }
     if m == atom::ERLANG && f == atom::APPLY && (arity == 2 || arity == 3) {
         // apply(M, F, Args) / apply(Fun, Args): read the target before the spread overwrites x0.
         let (first, second, list) = (x[0], x[1], x[arity as usize - 1]);
@@ -1311,7 +1333,7 @@ pub(crate) fn resolve_export(
         return Callee::Code(mi, entry);
     }
     if let Some(b) = bif::lookup(m, f, arity) {
-        return Callee::Bif(b, m, f);
+        return Callee::Bif(b, m, f, arity);
     }
     if crate::code_server::ensure_loaded(m).is_some() {
         if let Some((mi, entry)) = slot.get() {
@@ -1319,6 +1341,27 @@ pub(crate) fn resolve_export(
         }
     }
     Callee::Undef(m, f, x[..(arity as usize).min(MAX_X)].to_vec())
+}
+
+/// `erlang:hibernate(M, F, Args)`: the call stack goes (with its catches), and M:F(Args) runs
+/// as the process's outermost call once a message is in its queue; when it returns, the
+/// process ends. Only Erlang functions can be the target.
+#[cold]
+#[inline(never)]
+fn hibernate(proc: &mut Process, x: &mut [Term]) -> Callee {
+    let (m, f, list) = (x[0], x[1], x[2]);
+    let Some(n) = spread_args(list, x) else {
+        return Callee::Fail(Exception::badarg());
+    };
+    match resolve_mfa(proc, m, f, x, n) {
+        Callee::Code(mi, entry) => {
+            proc.stack.clear();
+            proc.cp = Term::NON_VALUE;
+            Callee::Hibernate(mi, entry, n)
+        }
+        Callee::Bif(..) => Callee::Fail(Exception::badarg()),
+        other => other,
+    }
 }
 
 fn resolve_mfa(proc: &mut Process, m: Term, f: Term, x: &mut [Term], arity: u32) -> Callee {

@@ -4,7 +4,7 @@
 -module(atomvm).
 
 -export([platform/0, stdout_write/1, stderr_write/1, stdin_read_line/0, stdin_read/1,
-         stdin_select/1, stdin_read_available/0]).
+         stdin_select/1, stdin_read_available/0, read_priv/2, read_ebin/2]).
 
 %% The platform the VM runs on: `generic_unix` natively, `wasi` under a WASI runtime.
 -spec platform() -> atom().
@@ -39,4 +39,15 @@ stdin_select(_Ref) ->
 
 -spec stdin_read_available() -> binary() | eof.
 stdin_read_available() ->
+    erlang:nif_error(undefined).
+
+%% A data file of the loaded bundles: the section `App/priv/Path` (read_priv) or
+%% `App/ebin/File` (read_ebin, where an application's resource file `App.app` goes), as a
+%% binary, or `undefined` when no bundle has it.
+-spec read_priv(atom(), string()) -> binary() | undefined.
+read_priv(_App, _Path) ->
+    erlang:nif_error(undefined).
+
+-spec read_ebin(atom(), string()) -> binary() | undefined.
+read_ebin(_App, _File) ->
     erlang:nif_error(undefined).

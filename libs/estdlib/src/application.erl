@@ -1,5 +1,7 @@
 %% application: OTP's applications, small. An application is loaded from its resource term
-%% `{application, Name, Props}` (there are no .app files to find here), started in dependency
+%% `{application, Name, Props}`, given as such or read from the file `Name.app`, which a bundle
+%% carries as the data section `Name/ebin/Name.app` (a small reader of Erlang term text below
+%% parses it); started in dependency
 %% order and run by a master process of its own that calls Mod:start/2 and, on stop, shuts the
 %% top process down and calls Mod:stop/1. Loaded applications, their environment and what is
 %% running live in a registered process started on first use; kernel and stdlib count as
@@ -27,7 +29,24 @@ load({application, Name, Props}) when is_atom(Name), is_list(Props) ->
 load(Name) when is_atom(Name) ->
     case call({props, Name}) of
         {ok, _} -> {error, {already_loaded, Name}};
-        undefined -> {error, {"no such file or directory", atom_to_list(Name) ++ ".app"}}
+        undefined ->
+            File = atom_to_list(Name) ++ ".app",
+            case resource_file(Name, File) of
+                undefined -> {error, {"no such file or directory", File}};
+                Text ->
+                    case parse_resource(Text) of
+                        {ok, {application, Name, Props}} when is_list(Props) ->
+                            call({load, Name, Props});
+                        {ok, Other} -> {error, {{bad_resource, Other}, File}};
+                        {error, Why} -> {error, {Why, File}}
+                    end
+            end
+    end.
+
+%% The text of App/ebin/File in the loaded bundles, or undefined.
+resource_file(App, File) ->
+    try atomvm:read_ebin(App, File)
+    catch error:undef -> undefined
     end.
 
 unload(Name) -> call({unload, Name}).
@@ -406,3 +425,181 @@ without_app(Name, Ms) -> maps:filter(fun(_, N) -> N =/= Name end, Ms).
 
 summary(Name, Props) ->
     {Name, proplists:get_value(description, Props, ""), proplists:get_value(vsn, Props, "")}.
+
+%% ---- reading a resource file ----
+
+%% The one term of a resource file's text (ended by a full stop): {ok, Term} or
+%% {error, {Line, Message}}. Erlang's term syntax as .app files use it: atoms (bare and
+%% quoted), strings, characters ($c), integers (and Base#Digits), floats, tuples, lists (with a
+%% tail), binaries of strings and integers, maps, and % comments.
+parse_resource(Bin) ->
+    case unicode:characters_to_list(Bin) of
+        Chars when is_list(Chars) ->
+            try
+                {T, Rest} = term(skip(Chars)),
+                case skip(Rest) of
+                    [$. | After] ->
+                        case skip(After) of
+                            [] -> {ok, T};
+                            More -> syntax(More)
+                        end;
+                    Other -> syntax(Other)
+                end
+            catch throw:{syntax, Left} -> {error, {line(Chars, Left), syntax_error}}
+            end;
+        _ -> {error, {1, bad_encoding}}
+    end.
+
+syntax(Left) -> throw({syntax, Left}).
+
+%% The line of the position where Left starts.
+line(All, Left) ->
+    Read = lists:sublist(All, length(All) - length(Left)),
+    1 + length([C || C <- Read, C =:= $\n]).
+
+skip([C | T]) when C =:= $\s; C =:= $\t; C =:= $\n; C =:= $\r -> skip(T);
+skip([$% | T]) -> skip(lists:dropwhile(fun(C) -> C =/= $\n end, T));
+skip(L) -> L.
+
+term([${ | T]) ->
+    {Es, Rest} = elements(skip(T), $}),
+    {list_to_tuple(Es), Rest};
+term([$[ | T]) -> list(skip(T));
+term([$#, ${ | T]) ->
+    {Pairs, Rest} = pairs(skip(T)),
+    {maps:from_list(Pairs), Rest};
+term([$<, $< | T]) -> binary(skip(T), []);
+term([$" | T]) -> quoted(T, $", []);
+term([$' | T]) ->
+    {Name, Rest} = quoted(T, $', []),
+    {list_to_atom(Name), Rest};
+term([$$, $\\ | T]) ->
+    {C, Rest} = escape(T),
+    {C, Rest};
+term([$$, C | T]) -> {C, T};
+term([$- | T]) ->
+    case skip(T) of
+        [D | _] = N when D >= $0, D =< $9 ->
+            {V, Rest} = number(N),
+            {-V, Rest};
+        Other -> syntax(Other)
+    end;
+term([D | _] = T) when D >= $0, D =< $9 -> number(T);
+term([C | _] = T) when C >= $a, C =< $z ->
+    {Name, Rest} = lists:splitwith(fun name_char/1, T),
+    {list_to_atom(Name), Rest};
+term(Other) -> syntax(Other).
+
+name_char(C) ->
+    (C >= $a andalso C =< $z) orelse (C >= $A andalso C =< $Z)
+        orelse (C >= $0 andalso C =< $9) orelse C =:= $_ orelse C =:= $@.
+
+digits(T) -> lists:splitwith(fun(C) -> C >= $0 andalso C =< $9 end, T).
+
+number(T) ->
+    {Int, Rest} = digits(T),
+    case Rest of
+        [$., D | _] when D >= $0, D =< $9 ->
+            {Frac, Rest1} = digits(tl(Rest)),
+            {Exp, Rest2} = exponent(Rest1),
+            {list_to_float(Int ++ "." ++ Frac ++ Exp), Rest2};
+        [$# | Rest1] ->
+            {Ds, Rest2} = lists:splitwith(fun name_char/1, Rest1),
+            try {list_to_integer(Ds, list_to_integer(Int)), Rest2}
+            catch error:badarg -> syntax(Rest1)
+            end;
+        _ -> {list_to_integer(Int), Rest}
+    end.
+
+exponent([E | T]) when E =:= $e; E =:= $E ->
+    {Sign, T1} = case T of
+                     [S | R] when S =:= $+; S =:= $- -> {[S], R};
+                     _ -> {"", T}
+                 end,
+    case digits(T1) of
+        {[], _} -> syntax(T);
+        {Ds, Rest} -> {"e" ++ Sign ++ Ds, Rest}
+    end;
+exponent(T) -> {"", T}.
+
+%% Terms separated by commas up to Close.
+elements([Close | T], Close) -> {[], T};
+elements(T, Close) ->
+    {E, Rest} = term(T),
+    case skip(Rest) of
+        [$, | Rest1] ->
+            {Es, Rest2} = elements1(skip(Rest1), Close),
+            {[E | Es], Rest2};
+        [Close | Rest1] -> {[E], Rest1};
+        Other -> syntax(Other)
+    end.
+
+elements1(T, Close) ->
+    case T of
+        [Close | _] -> syntax(T);
+        _ -> elements(T, Close)
+    end.
+
+list([$] | T]) -> {[], T};
+list(T) ->
+    {E, Rest} = term(T),
+    case skip(Rest) of
+        [$, | Rest1] ->
+            {Es, Rest2} = list(skip(Rest1)),
+            {[E | Es], Rest2};
+        [$| | Rest1] ->
+            {Tail, Rest2} = term(skip(Rest1)),
+            case skip(Rest2) of
+                [$] | Rest3] -> {[E | Tail], Rest3};
+                Other -> syntax(Other)
+            end;
+        [$] | Rest1] -> {[E], Rest1};
+        Other -> syntax(Other)
+    end.
+
+pairs([$} | T]) -> {[], T};
+pairs(T) ->
+    {K, Rest} = term(T),
+    case skip(Rest) of
+        [$=, $> | Rest1] ->
+            {V, Rest2} = term(skip(Rest1)),
+            case skip(Rest2) of
+                [$, | Rest3] ->
+                    {Ps, Rest4} = pairs(skip(Rest3)),
+                    {[{K, V} | Ps], Rest4};
+                [$} | Rest3] -> {[{K, V}], Rest3};
+                Other -> syntax(Other)
+            end;
+        Other -> syntax(Other)
+    end.
+
+%% <<"text", 1, 2>>: segments of strings and bytes.
+binary([$>, $> | T], Acc) -> {list_to_binary(lists:reverse(Acc)), T};
+binary(T, Acc) ->
+    {Seg, Rest} = term(T),
+    Bytes = if
+                is_integer(Seg), Seg >= 0, Seg =< 255 -> [Seg];
+                is_list(Seg) -> unicode:characters_to_binary(Seg);
+                true -> syntax(T)
+            end,
+    case skip(Rest) of
+        [$, | Rest1] -> binary(skip(Rest1), [Bytes | Acc]);
+        [$>, $> | _] = End -> binary(End, [Bytes | Acc]);
+        Other -> syntax(Other)
+    end.
+
+quoted([Q | T], Q, Acc) -> {lists:reverse(Acc), T};
+quoted([$\\ | T], Q, Acc) ->
+    {C, Rest} = escape(T),
+    quoted(Rest, Q, [C | Acc]);
+quoted([C | T], Q, Acc) -> quoted(T, Q, [C | Acc]);
+quoted([], _, _) -> syntax([]).
+
+escape([$n | T]) -> {$\n, T};
+escape([$t | T]) -> {$\t, T};
+escape([$r | T]) -> {$\r, T};
+escape([$s | T]) -> {$\s, T};
+escape([$e | T]) -> {27, T};
+escape([$0 | T]) -> {0, T};
+escape([C | T]) -> {C, T};
+escape([]) -> syntax([]).

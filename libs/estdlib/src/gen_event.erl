@@ -8,7 +8,10 @@
 -export([start/0, start/1, start/2, start_link/0, start_link/1, start_link/2,
          start_monitor/0, start_monitor/1, start_monitor/2, stop/1, stop/3,
          add_handler/3, add_sup_handler/3, delete_handler/3, swap_handler/3,
-         notify/2, sync_notify/2, call/3, call/4, which_handlers/1, init_it/6]).
+         notify/2, sync_notify/2, call/3, call/4, which_handlers/1, init_it/6,
+         send_request/3, send_request/5, wait_response/2, wait_response/3,
+         receive_response/2, receive_response/3, check_response/2, check_response/3,
+         reqids_new/0, reqids_size/1, reqids_add/3, reqids_to_list/1]).
 %% For sys.
 -export([system_continue/3, system_terminate/4, system_get_state/1, system_replace_state/2]).
 
@@ -38,53 +41,17 @@ start_monitor(Opts) when is_list(Opts) -> do_start(monitor, self, Opts);
 start_monitor(Name) -> do_start(monitor, Name, []).
 start_monitor(Name, Opts) -> do_start(monitor, Name, Opts).
 
-do_start(Link, Name, Opts) ->
-    Args = [self(), self(), Name, ?MODULE, [], Opts],
-    Timeout = proplists:get_value(timeout, Opts, infinity),
-    SpawnOpts = proplists:get_value(spawn_opt, Opts, []),
-    case Link of
-        link -> proc_lib:start_link(?MODULE, init_it, Args, Timeout, SpawnOpts);
-        monitor ->
-            case proc_lib:start_monitor(?MODULE, init_it, Args, Timeout, SpawnOpts) of
-                {{ok, Pid}, Ref} -> {ok, {Pid, Ref}};
-                {Other, Ref} -> erlang:demonitor(Ref, [flush]), Other
-            end;
-        nolink -> proc_lib:start(?MODULE, init_it, Args, Timeout, SpawnOpts)
-    end.
+do_start(LinkP, self, Opts) -> gen:start(?MODULE, LinkP, ?MODULE, [], Opts);
+do_start(LinkP, Name, Opts) -> gen:start(?MODULE, LinkP, Name, ?MODULE, [], Opts).
 
-init_it(Starter, Parent0, Name, _Mod, _Args, _Opts) ->
-    Parent = case Parent0 of
-                 Starter ->
-                     case get('$ancestors') of [P | _] -> P; _ -> self() end;
-                 _ -> Parent0
-             end,
-    case register_name(Name) of
-        true ->
-            process_flag(trap_exit, true),
-            proc_lib:init_ack(Starter, {ok, self()}),
-            loop(Parent, Name, []);
-        {false, Pid} ->
-            proc_lib:init_ack(Starter, {error, {already_started, Pid}}),
-            exit(normal)
-    end.
+%% Runs in the new process, its name registered (gen).
+init_it(Starter, Parent, Name, _Mod, _Args, _Opts) ->
+    process_flag(trap_exit, true),
+    proc_lib:init_ack(Starter, {ok, self()}),
+    loop(Parent, Name, []).
 
-register_name(self) -> true;
-register_name({local, Name}) ->
-    try register(Name, self()) of
-        true -> true
-    catch error:_ ->
-        case whereis(Name) of
-            undefined -> register_name({local, Name});
-            Pid -> {false, Pid}
-        end
-    end.
-
-stop(M) -> stop(M, normal, infinity).
-stop(M, Reason, Timeout) ->
-    case where(M) of
-        undefined -> exit(noproc);
-        Pid -> proc_lib:stop(Pid, Reason, Timeout)
-    end.
+stop(M) -> gen:stop(M).
+stop(M, Reason, Timeout) -> gen:stop(M, Reason, Timeout).
 
 %% ---- the client side ----
 
@@ -108,43 +75,21 @@ call(M, Handler, Request, Timeout) ->
     call(M, Handler, Request, Timeout, [M, Handler, Request, Timeout]).
 
 call(M, Handler, Request, Timeout, Args) ->
-    case request(M, {call, Handler, Request}, Timeout) of
-        {ok, Reply} -> Reply;
-        {error, Why} -> exit({Why, {?MODULE, call, Args}})
+    try gen:call(M, '$gen_event', {call, Handler, Request}, Timeout) of
+        {ok, Reply} -> Reply
+    catch exit:Why -> exit({Why, {?MODULE, call, Args}})
     end.
+
+%% Asynchronous calls to a handler.
+send_request(M, Handler, Request) ->
+    gen:send_request(M, '$gen_event', {call, Handler, Request}).
+send_request(M, Handler, Request, Label, Coll) ->
+    gen:send_request(M, '$gen_event', {call, Handler, Request}, Label, Coll).
+-include("gen_responses.hrl").
 
 rpc(M, Req) ->
-    case request(M, Req, infinity) of
-        {ok, Reply} -> Reply;
-        {error, Why} -> exit(Why)
-    end.
-
-where(Pid) when is_pid(Pid) -> Pid;
-where(Name) when is_atom(Name) -> whereis(Name);
-where({local, Name}) -> whereis(Name);
-where({Name, Node}) when is_atom(Name), Node =:= node() -> whereis(Name);
-where(_) -> undefined.
-
-request(M, Req, Timeout) ->
-    case where(M) of
-        undefined -> {error, noproc};
-        Pid ->
-            Ref = erlang:monitor(process, Pid, [{alias, demonitor}]),
-            Pid ! {'$gen_event', {self(), Ref}, Req},
-            receive
-                {Ref, Reply} ->
-                    erlang:demonitor(Ref, [flush]),
-                    {ok, Reply};
-                {'DOWN', Ref, _, _, Reason} -> {error, Reason}
-            after Timeout ->
-                erlang:demonitor(Ref, [flush]),
-                receive {Ref, Reply} -> {ok, Reply}
-                after 0 -> {error, timeout}
-                end
-            end
-    end.
-
-reply({_, Tag}, Reply) -> Tag ! {Tag, Reply}, ok.
+    {ok, Reply} = gen:call(M, '$gen_event', Req, infinity),
+    Reply.
 
 %% ---- the manager ----
 
@@ -152,7 +97,7 @@ loop(Parent, Name, Hs) ->
     receive
         {'$gen_event', From, Req} ->
             {Reply, Hs1} = handle_request(Req, Hs, Name),
-            reply(From, Reply),
+            gen:reply(From, Reply),
             loop(Parent, Name, Hs1);
         {notify, Event} ->
             loop(Parent, Name, notify_all(Hs, handle_event, Event, Name));
@@ -290,7 +235,7 @@ notify_one(H = #h{mod = Mod, state = S}, Fun, Event, Hs, Name) ->
 crashed(H, Event, Arg, Why, Hs, Name) ->
     call_terminate(H, Arg),
     tell_sup(H, {'EXIT', Why}),
-    Manager = case Name of {local, N} -> N; _ -> self() end,
+    Manager = gen:name(Name),
     Text = io_lib:format("=ERROR REPORT==== ~s ===~n"
                          "** gen_event handler ~p crashed.~n"
                          "** Was installed in ~p~n"

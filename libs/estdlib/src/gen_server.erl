@@ -3,10 +3,15 @@
 -module(gen_server).
 
 -export([start/3, start/4, start_link/3, start_link/4, start_monitor/3, start_monitor/4, call/2, call/3, cast/2, reply/2,
-         stop/1, stop/3, enter_loop/3, enter_loop/4, enter_loop/5, init_it/6]).
+         stop/1, stop/3, enter_loop/3, enter_loop/4, enter_loop/5, init_it/6,
+         send_request/2, send_request/4, wait_response/2, wait_response/3,
+         receive_response/2, receive_response/3, check_response/2, check_response/3,
+         reqids_new/0, reqids_size/1, reqids_add/3, reqids_to_list/1]).
 %% For sys.
 -export([system_continue/3, system_terminate/4, system_get_state/1, system_replace_state/2,
          format_status/2]).
+%% For proc_lib:hibernate/3.
+-export([wake_hib/4]).
 
 -callback init(Args :: term()) -> term().
 -callback handle_call(Request :: term(), From :: term(), State :: term()) -> term().
@@ -18,82 +23,37 @@
 
 %% ---- starting ----
 
-start(Mod, Args, Opts) -> do_start(nolink, self, Mod, Args, Opts).
-start(Name, Mod, Args, Opts) -> do_start(nolink, Name, Mod, Args, Opts).
-start_link(Mod, Args, Opts) -> do_start(link, self, Mod, Args, Opts).
-start_link(Name, Mod, Args, Opts) -> do_start(link, Name, Mod, Args, Opts).
-start_monitor(Mod, Args, Opts) -> do_start(monitor, self, Mod, Args, Opts).
-start_monitor(Name, Mod, Args, Opts) -> do_start(monitor, Name, Mod, Args, Opts).
+start(Mod, Args, Opts) -> gen:start(?MODULE, nolink, Mod, Args, Opts).
+start(Name, Mod, Args, Opts) -> gen:start(?MODULE, nolink, Name, Mod, Args, Opts).
+start_link(Mod, Args, Opts) -> gen:start(?MODULE, link, Mod, Args, Opts).
+start_link(Name, Mod, Args, Opts) -> gen:start(?MODULE, link, Name, Mod, Args, Opts).
+start_monitor(Mod, Args, Opts) -> gen:start(?MODULE, monitor, Mod, Args, Opts).
+start_monitor(Name, Mod, Args, Opts) -> gen:start(?MODULE, monitor, Name, Mod, Args, Opts).
 
-do_start(Link, Name, Mod, Args, Opts) ->
-    Timeout = proplists:get_value(timeout, Opts, infinity),
-    SpawnOpts = proplists:get_value(spawn_opt, Opts, []),
-    InitArgs = [self(), self(), Name, Mod, Args, Opts],
-    case Link of
-        link -> proc_lib:start_link(?MODULE, init_it, InitArgs, Timeout, SpawnOpts);
-        monitor ->
-            case proc_lib:start_monitor(?MODULE, init_it, InitArgs, Timeout, SpawnOpts) of
-                {{ok, Pid}, Ref} -> {ok, {Pid, Ref}};
-                {Other, Ref} -> erlang:demonitor(Ref, [flush]), Other
-            end;
-        nolink -> proc_lib:start(?MODULE, init_it, InitArgs, Timeout, SpawnOpts)
+%% Runs in the new process, its name registered (gen).
+init_it(Starter, Parent, Name, Mod, Args, _Opts) ->
+    put('$initial_call', {Mod, init, ['Argument__1']}),
+    case run(fun() -> Mod:init(Args) end) of
+        {ok, {ok, State}} ->
+            proc_lib:init_ack(Starter, {ok, self()}),
+            loop(Parent, Name, Mod, State, infinity);
+        {ok, {ok, State, Timeout}} ->
+            proc_lib:init_ack(Starter, {ok, self()}),
+            loop(Parent, Name, Mod, State, Timeout);
+        {ok, {stop, Reason}} ->
+            gen:init_fail(Name, Starter, {error, Reason}),
+            exit(Reason);
+        {ok, ignore} ->
+            gen:init_fail(Name, Starter, ignore),
+            exit(normal);
+        {ok, Other} ->
+            Reason = {bad_return_value, Other},
+            gen:init_fail(Name, Starter, {error, Reason}),
+            exit(Reason);
+        {'EXIT', Class, Reason, Stack} ->
+            gen:init_fail(Name, Starter, {error, exit_reason(Class, Reason, Stack)}),
+            erlang:raise(Class, Reason, Stack)
     end.
-
-init_it(Starter, Parent0, Name, Mod, Args, _Opts) ->
-    Parent = case Parent0 of Starter -> parent_of(); _ -> Parent0 end,
-    case register_name(Name) of
-        true ->
-            put('$initial_call', {Mod, init, ['Argument__1']}),
-            case run(fun() -> Mod:init(Args) end) of
-                {ok, {ok, State}} ->
-                    proc_lib:init_ack(Starter, {ok, self()}),
-                    loop(Parent, Name, Mod, State, infinity);
-                {ok, {ok, State, Timeout}} ->
-                    proc_lib:init_ack(Starter, {ok, self()}),
-                    loop(Parent, Name, Mod, State, Timeout);
-                {ok, {stop, Reason}} ->
-                    unregister_name(Name),
-                    proc_lib:init_ack(Starter, {error, Reason}),
-                    exit(Reason);
-                {ok, ignore} ->
-                    unregister_name(Name),
-                    proc_lib:init_ack(Starter, ignore),
-                    exit(normal);
-                {ok, Other} ->
-                    Reason = {bad_return_value, Other},
-                    unregister_name(Name),
-                    proc_lib:init_ack(Starter, {error, Reason}),
-                    exit(Reason);
-                {'EXIT', Class, Reason, Stack} ->
-                    unregister_name(Name),
-                    proc_lib:init_ack(Starter, {error, exit_reason(Class, Reason, Stack)}),
-                    erlang:raise(Class, Reason, Stack)
-            end;
-        {false, Pid} ->
-            proc_lib:init_ack(Starter, {error, {already_started, Pid}}),
-            exit(normal)
-    end.
-
-%% The starter of a start_link is the parent; of a start, the process itself is.
-parent_of() ->
-    case get('$ancestors') of
-        [P | _] -> P;
-        _ -> self()
-    end.
-
-register_name(self) -> true;
-register_name({local, Name}) ->
-    try register(Name, self()) of
-        true -> true
-    catch error:_ ->
-        case whereis(Name) of
-            undefined -> register_name({local, Name});
-            Pid -> {false, Pid}
-        end
-    end.
-
-unregister_name({local, Name}) -> catch unregister(Name), ok;
-unregister_name(_) -> ok.
 
 run(F) ->
     try {ok, F()}
@@ -106,19 +66,15 @@ exit_reason(error, Reason, Stack) -> {Reason, Stack};
 exit_reason(exit, Reason, _) -> Reason;
 exit_reason(throw, Value, Stack) -> {{nocatch, Value}, Stack}.
 
-enter_loop(Mod, Opts, State) -> enter_loop(Mod, Opts, State, self, infinity).
-enter_loop(Mod, Opts, State, Name = {local, _}) -> enter_loop(Mod, Opts, State, Name, infinity);
-enter_loop(Mod, Opts, State, Timeout) -> enter_loop(Mod, Opts, State, self, Timeout).
+enter_loop(Mod, Opts, State) -> enter_loop(Mod, Opts, State, self(), infinity).
+enter_loop(Mod, Opts, State, Name) when is_tuple(Name) ->
+    enter_loop(Mod, Opts, State, Name, infinity);
+enter_loop(Mod, Opts, State, Timeout) -> enter_loop(Mod, Opts, State, self(), Timeout).
 enter_loop(Mod, _Opts, State, Name, Timeout) ->
-    case Name of
-        {local, N} ->
-            case whereis(N) =:= self() of
-                true -> ok;
-                false -> exit(process_not_registered)
-            end;
-        _ -> ok
-    end,
-    loop(parent_of(), Name, Mod, State, Timeout).
+    case gen:where(Name) =:= self() of
+        true -> loop(gen:get_parent(), Name, Mod, State, Timeout);
+        false -> exit(process_not_registered)
+    end.
 
 %% ---- the server loop ----
 
@@ -126,7 +82,7 @@ loop(Parent, Name, Mod, State, {continue, C}) ->
     handle(Parent, Name, Mod, State, {continue, C},
            run(fun() -> Mod:handle_continue(C, State) end));
 loop(Parent, Name, Mod, State, hibernate) ->
-    loop(Parent, Name, Mod, State, infinity);
+    proc_lib:hibernate(?MODULE, wake_hib, [Parent, Name, Mod, State]);
 loop(Parent, Name, Mod, State, Timeout) ->
     Msg = receive M -> M after Timeout -> timeout end,
     case Msg of
@@ -143,6 +99,8 @@ loop(Parent, Name, Mod, State, Timeout) ->
             handle(Parent, Name, Mod, State, Msg, info(Mod, Msg, State))
     end.
 
+wake_hib(Parent, Name, Mod, State) -> loop(Parent, Name, Mod, State, infinity).
+
 %% ---- system messages (sys) ----
 
 system_continue(Parent, _Debug, {Name, Mod, State}) -> loop(Parent, Name, Mod, State, infinity).
@@ -157,7 +115,7 @@ system_replace_state(F, {Name, Mod, State}) ->
     {ok, NState, {Name, Mod, NState}}.
 
 format_status(_Opt, [_Dict, SysState, Parent, _Debug, {Name, _Mod, State}]) ->
-    Server = case Name of {local, N} -> N; _ -> self() end,
+    Server = gen:name(Name),
     [{header, "Status for generic server " ++ io_lib:format("~p", [Server])},
      {data, [{"Status", SysState}, {"Parent", Parent}, {"Logged events", []}]},
      {data, [{"State", State}]}].
@@ -217,7 +175,7 @@ terminate(Name, Mod, State, Msg, Reason, Pending) ->
     exit(Final).
 
 error_report(Name, Msg, State, Reason) ->
-    Server = case Name of {local, N} -> N; _ -> self() end,
+    Server = gen:name(Name),
     Text = io_lib:format("=ERROR REPORT==== ~s ===~n"
                          "** Generic server ~p terminating~n"
                          "** Last message in was ~p~n"
@@ -233,46 +191,24 @@ call(Server, Request) -> call(Server, Request, 5000, [Server, Request]).
 call(Server, Request, Timeout) -> call(Server, Request, Timeout, [Server, Request, Timeout]).
 
 call(Server, Request, Timeout, Args) ->
-    case whereis_server(Server) of
-        undefined -> exit({noproc, {?MODULE, call, Args}});
-        Pid when Pid =:= self() -> exit({calling_self, {?MODULE, call, Args}});
-        Pid ->
-            Ref = erlang:monitor(process, Pid, [{alias, demonitor}]),
-            Pid ! {'$gen_call', {self(), Ref}, Request},
-            receive
-                {Ref, Reply} ->
-                    erlang:demonitor(Ref, [flush]),
-                    Reply;
-                {'DOWN', Ref, _, _, Reason} ->
-                    exit({Reason, {?MODULE, call, Args}})
-            after Timeout ->
-                erlang:demonitor(Ref, [flush]),
-                receive {Ref, Reply} -> Reply
-                after 0 -> exit({timeout, {?MODULE, call, Args}})
-                end
-            end
+    try gen:call(Server, '$gen_call', Request, Timeout) of
+        {ok, Reply} -> Reply
+    catch exit:Reason -> exit({Reason, {?MODULE, call, Args}})
     end.
 
-whereis_server(Pid) when is_pid(Pid) -> Pid;
-whereis_server(Name) when is_atom(Name) -> whereis(Name);
-whereis_server({local, Name}) -> whereis(Name);
-whereis_server({Name, Node}) when is_atom(Name), Node =:= node() -> whereis(Name);
-whereis_server(_) -> undefined.
-
 cast(Server, Request) ->
-    case whereis_server(Server) of
+    case gen:where(Server) of
         undefined -> ok;
         Pid -> Pid ! {'$gen_cast', Request}, ok
     end.
 
-%% The reply goes to the caller's alias (the tag), so it is dropped once the call is over.
-reply({_Pid, Tag}, Reply) ->
-    Tag ! {Tag, Reply},
-    ok.
+reply(From, Reply) -> gen:reply(From, Reply).
 
-stop(Server) -> stop(Server, normal, infinity).
-stop(Server, Reason, Timeout) ->
-    case whereis_server(Server) of
-        undefined -> exit(noproc);
-        Pid -> proc_lib:stop(Pid, Reason, Timeout)
-    end.
+stop(Server) -> gen:stop(Server).
+stop(Server, Reason, Timeout) -> gen:stop(Server, Reason, Timeout).
+
+%% Asynchronous calls.
+send_request(Server, Request) -> gen:send_request(Server, '$gen_call', Request).
+send_request(Server, Request, Label, Coll) ->
+    gen:send_request(Server, '$gen_call', Request, Label, Coll).
+-include("gen_responses.hrl").

@@ -1,15 +1,21 @@
 %% gen_statem: OTP's generic state machine over proc_lib, in a small form. Both callback modes
 %% (state_functions, handle_event_function) with optional state enter calls; actions reply,
-%% postpone, next_event, event/state/generic timeouts (hibernate is accepted and ignored).
+%% postpone, next_event, event/state/generic timeouts, hibernate (when no event timeout runs).
 %% Calls and replies use the same protocol as gen_server (a monitor alias as the tag).
 -module(gen_statem).
 
 -export([start/3, start/4, start_link/3, start_link/4, start_monitor/3, start_monitor/4,
          enter_loop/4, enter_loop/5, enter_loop/6, stop/1, stop/3,
-         call/2, call/3, cast/2, reply/1, reply/2, init_it/6]).
+         call/2, call/3, cast/2, reply/1, reply/2, init_it/6,
+         send_request/2, send_request/4, wait_response/1, wait_response/2, wait_response/3,
+         receive_response/1, receive_response/2, receive_response/3,
+         check_response/2, check_response/3,
+         reqids_new/0, reqids_size/1, reqids_add/3, reqids_to_list/1]).
 %% For sys.
 -export([system_continue/3, system_terminate/4, system_get_state/1, system_replace_state/2,
          format_status/2]).
+%% For proc_lib:hibernate/3.
+-export([wake_hib/1]).
 
 -callback init(Args :: term()) -> term().
 -callback callback_mode() -> term().
@@ -21,77 +27,48 @@
 %% The machine. `postponed` newest first; `timers` maps a timeout type (state_timeout or
 %% {timeout, Name}) to {TimerRef, Msg}; `event_timeout` is none or {Time, Msg}.
 -record(m, {parent, name, mod, mode = state_functions, enter = false,
-            state, data, postponed = [], timers = #{}, event_timeout = none}).
+            state, data, postponed = [], timers = #{}, event_timeout = none,
+            hibernate = false}).
 
 %% ---- starting ----
 
-start(Mod, Args, Opts) -> do_start(nolink, self, Mod, Args, Opts).
-start(Name, Mod, Args, Opts) -> do_start(nolink, Name, Mod, Args, Opts).
-start_link(Mod, Args, Opts) -> do_start(link, self, Mod, Args, Opts).
-start_link(Name, Mod, Args, Opts) -> do_start(link, Name, Mod, Args, Opts).
-start_monitor(Mod, Args, Opts) -> do_start(monitor, self, Mod, Args, Opts).
-start_monitor(Name, Mod, Args, Opts) -> do_start(monitor, Name, Mod, Args, Opts).
+start(Mod, Args, Opts) -> gen:start(?MODULE, nolink, Mod, Args, Opts).
+start(Name, Mod, Args, Opts) -> gen:start(?MODULE, nolink, Name, Mod, Args, Opts).
+start_link(Mod, Args, Opts) -> gen:start(?MODULE, link, Mod, Args, Opts).
+start_link(Name, Mod, Args, Opts) -> gen:start(?MODULE, link, Name, Mod, Args, Opts).
+start_monitor(Mod, Args, Opts) -> gen:start(?MODULE, monitor, Mod, Args, Opts).
+start_monitor(Name, Mod, Args, Opts) -> gen:start(?MODULE, monitor, Name, Mod, Args, Opts).
 
-do_start(Link, Name, Mod, Args, Opts) ->
-    Timeout = proplists:get_value(timeout, Opts, infinity),
-    SpawnOpts = proplists:get_value(spawn_opt, Opts, []),
-    InitArgs = [self(), self(), Name, Mod, Args, Opts],
-    case Link of
-        link -> proc_lib:start_link(?MODULE, init_it, InitArgs, Timeout, SpawnOpts);
-        monitor ->
-            case proc_lib:start_monitor(?MODULE, init_it, InitArgs, Timeout, SpawnOpts) of
-                {{ok, Pid}, Ref} -> {ok, {Pid, Ref}};
-                {Other, Ref} -> erlang:demonitor(Ref, [flush]), Other
-            end;
-        nolink -> proc_lib:start(?MODULE, init_it, InitArgs, Timeout, SpawnOpts)
-    end.
-
-init_it(Starter, Parent0, Name, Mod, Args, _Opts) ->
-    Parent = case Parent0 of Starter -> parent_of(); _ -> Parent0 end,
-    case register_name(Name) of
-        true ->
-            put('$initial_call', {Mod, init, ['Argument__1']}),
-            Fail = fun(Reason) ->
-                           unregister_name(Name),
-                           proc_lib:init_ack(Starter, {error, Reason})
-                   end,
-            case run(fun() -> Mod:init(Args) end) of
-                {ok, {ok, S, D}} -> started(Starter, Parent, Name, Mod, S, D, []);
-                {ok, {ok, S, D, Actions}} -> started(Starter, Parent, Name, Mod, S, D, Actions);
-                {ok, {stop, Reason}} -> Fail(Reason), exit(Reason);
-                {ok, ignore} ->
-                    unregister_name(Name),
-                    proc_lib:init_ack(Starter, ignore),
-                    exit(normal);
-                {ok, Other} ->
-                    Reason = {bad_return_from_init, Other},
-                    Fail(Reason),
-                    exit(Reason);
-                {'EXIT', Class, Reason, Stack} ->
-                    Fail(Reason),
-                    erlang:raise(Class, Reason, Stack)
-            end;
-        {false, Pid} ->
-            proc_lib:init_ack(Starter, {error, {already_started, Pid}}),
-            exit(normal)
+%% Runs in the new process, its name registered (gen).
+init_it(Starter, Parent, Name, Mod, Args, _Opts) ->
+    put('$initial_call', {Mod, init, ['Argument__1']}),
+    case run(fun() -> Mod:init(Args) end) of
+        {ok, {ok, S, D}} -> started(Starter, Parent, Name, Mod, S, D, []);
+        {ok, {ok, S, D, Actions}} -> started(Starter, Parent, Name, Mod, S, D, Actions);
+        {ok, {stop, Reason}} -> gen:init_fail(Name, Starter, {error, Reason}), exit(Reason);
+        {ok, ignore} ->
+            gen:init_fail(Name, Starter, ignore),
+            exit(normal);
+        {ok, Other} ->
+            Reason = {bad_return_from_init, Other},
+            gen:init_fail(Name, Starter, {error, Reason}),
+            exit(Reason);
+        {'EXIT', Class, Reason, Stack} ->
+            gen:init_fail(Name, Starter, {error, Reason}),
+            erlang:raise(Class, Reason, Stack)
     end.
 
 %% The calling process (started by proc_lib, registered as Server if that is {local, Name})
 %% becomes the machine.
-enter_loop(Mod, Opts, S, D) -> enter_loop(Mod, Opts, S, D, self, []).
-enter_loop(Mod, Opts, S, D, {local, _} = Server) -> enter_loop(Mod, Opts, S, D, Server, []);
-enter_loop(Mod, Opts, S, D, self) -> enter_loop(Mod, Opts, S, D, self, []);
-enter_loop(Mod, Opts, S, D, Actions) -> enter_loop(Mod, Opts, S, D, self, Actions).
+enter_loop(Mod, Opts, S, D) -> enter_loop(Mod, Opts, S, D, self(), []).
+enter_loop(Mod, Opts, S, D, Actions) when is_list(Actions) ->
+    enter_loop(Mod, Opts, S, D, self(), Actions);
+enter_loop(Mod, Opts, S, D, Server) -> enter_loop(Mod, Opts, S, D, Server, []).
 enter_loop(Mod, _Opts, S, D, Server, Actions) ->
-    case Server of
-        {local, N} ->
-            case whereis(N) =:= self() of
-                true -> ok;
-                false -> exit(process_not_registered)
-            end;
-        _ -> ok
-    end,
-    started(none, parent_of(), Server, Mod, S, D, Actions).
+    case gen:where(Server) =:= self() of
+        true -> started(none, gen:get_parent(), Server, Mod, S, D, Actions);
+        false -> exit(process_not_registered)
+    end.
 
 started(Starter, Parent, Name, Mod, S, D, Actions) ->
     M0 = #m{parent = Parent, name = Name, mod = Mod, state = S, data = D},
@@ -121,26 +98,6 @@ callback_mode(CM, M) ->
         _ -> error
     end.
 
-parent_of() ->
-    case get('$ancestors') of
-        [P | _] -> P;
-        _ -> self()
-    end.
-
-register_name(self) -> true;
-register_name({local, Name}) ->
-    try register(Name, self()) of
-        true -> true
-    catch error:_ ->
-        case whereis(Name) of
-            undefined -> register_name({local, Name});
-            Pid -> {false, Pid}
-        end
-    end.
-
-unregister_name({local, Name}) -> catch unregister(Name), ok;
-unregister_name(_) -> ok.
-
 run(F) ->
     try {ok, F()}
     catch
@@ -156,6 +113,8 @@ listify(X) -> [X].
 %% Queue: events to handle before reading the mailbox, each {Type, Content}.
 loop(M, [{Type, Content} | Queue]) ->
     event(M#m{event_timeout = none}, Type, Content, Queue);
+loop(#m{hibernate = true, event_timeout = none} = M, []) ->
+    proc_lib:hibernate(?MODULE, wake_hib, [M#m{hibernate = false}]);
 loop(#m{event_timeout = ET} = M, []) ->
     After = case ET of none -> infinity; {T, _} -> T end,
     receive
@@ -164,6 +123,8 @@ loop(#m{event_timeout = ET} = M, []) ->
         {_, TMsg} = ET,
         event(M#m{event_timeout = none}, timeout, TMsg, [])
     end.
+
+wake_hib(M) -> loop(M, []).
 
 message(#m{parent = Parent} = M0, Msg) ->
     M = M0#m{event_timeout = none},
@@ -198,7 +159,7 @@ system_replace_state(F, #m{state = S, data = D} = M) ->
     {ok, {NS, ND}, M#m{state = NS, data = ND}}.
 
 format_status(_Opt, [_Dict, SysState, Parent, _Debug, #m{name = Name, state = S, data = D}]) ->
-    Server = case Name of {local, N} -> N; _ -> self() end,
+    Server = gen:name(Name),
     [{header, "Status for state machine " ++ io_lib:format("~p", [Server])},
      {data, [{"Status", SysState}, {"Parent", Parent}, {"Logged Events", []},
              {"Postponed", []}]},
@@ -276,7 +237,7 @@ transition(M, NS, ND, Actions, Queue, Repeat, Event, InEnter) ->
             %% Timeouts of 0 are events at once, after the inserted ones.
             Queue2 = lists:reverse(NextEvents, Queue1) ++ lists:reverse(Zero),
             M1 = M#m{state = NS, data = ND, postponed = Postponed, timers = Timers,
-                     event_timeout = ET},
+                     event_timeout = ET, hibernate = hibernate_of(Actions)},
             Start = Event =:= undefined,
             case M#m.enter andalso (Changed orelse Repeat orelse (Start andalso not InEnter)) of
                 true when not InEnter -> enter(M1, OldS, Queue2);
@@ -293,6 +254,13 @@ transition(M, NS, ND, Actions, Queue, Repeat, Event, InEnter) ->
     end.
 
 timer_actions(Actions) -> [A || A <- Actions, is_tuple(A)].
+
+%% Whether the actions ask to hibernate (the last hibernate action decides).
+hibernate_of(Actions) ->
+    lists:foldl(fun(hibernate, _) -> true;
+                   ({hibernate, B}, _) -> B;
+                   (_, H) -> H
+                end, false, Actions).
 
 %% The state enter call: only keep/repeat results, no postpone or next_event.
 enter(#m{mod = Mod, state = S, data = D} = M, OldS, Queue) ->
@@ -426,7 +394,7 @@ terminate(#m{mod = Mod, state = S, data = D} = M, Class, Reason, Stack, Queue) -
     end.
 
 error_report(#m{name = Name, state = S, data = D} = M, Class, Reason, Stack) ->
-    Server = case Name of {local, N} -> N; _ -> self() end,
+    Server = gen:name(Name),
     Text = io_lib:format("=ERROR REPORT==== ~s ===~n"
                          "** State machine ~p terminating~n"
                          "** When server state  = ~p~n"
@@ -446,35 +414,13 @@ call(Server, Request, Timeout0) ->
                   {clean_timeout, T} -> T;
                   T -> T
               end,
-    Args = [Server, Request, Timeout0],
-    case whereis_server(Server) of
-        undefined -> exit({noproc, {?MODULE, call, Args}});
-        Pid when Pid =:= self() -> exit({calling_self, {?MODULE, call, Args}});
-        Pid ->
-            Ref = erlang:monitor(process, Pid, [{alias, demonitor}]),
-            Pid ! {'$gen_call', {self(), Ref}, Request},
-            receive
-                {Ref, Reply} ->
-                    erlang:demonitor(Ref, [flush]),
-                    Reply;
-                {'DOWN', Ref, _, _, Reason} ->
-                    exit({Reason, {?MODULE, call, Args}})
-            after Timeout ->
-                erlang:demonitor(Ref, [flush]),
-                receive {Ref, Reply} -> Reply
-                after 0 -> exit({timeout, {?MODULE, call, Args}})
-                end
-            end
+    try gen:call(Server, '$gen_call', Request, Timeout) of
+        {ok, Reply} -> Reply
+    catch exit:Reason -> exit({Reason, {?MODULE, call, [Server, Request, Timeout0]}})
     end.
 
-whereis_server(Pid) when is_pid(Pid) -> Pid;
-whereis_server(Name) when is_atom(Name) -> whereis(Name);
-whereis_server({local, Name}) -> whereis(Name);
-whereis_server({Name, Node}) when is_atom(Name), Node =:= node() -> whereis(Name);
-whereis_server(_) -> undefined.
-
 cast(Server, Msg) ->
-    case whereis_server(Server) of
+    case gen:where(Server) of
         undefined -> ok;
         Pid -> Pid ! {'$gen_cast', Msg}, ok
     end.
@@ -482,13 +428,15 @@ cast(Server, Msg) ->
 reply({reply, From, Reply}) -> reply(From, Reply);
 reply(Replies) when is_list(Replies) -> lists:foreach(fun reply/1, Replies).
 
-reply({_Pid, Tag}, Reply) ->
-    Tag ! {Tag, Reply},
-    ok.
+reply(From, Reply) -> gen:reply(From, Reply).
 
-stop(Server) -> stop(Server, normal, infinity).
-stop(Server, Reason, Timeout) ->
-    case whereis_server(Server) of
-        undefined -> exit(noproc);
-        Pid -> proc_lib:stop(Pid, Reason, Timeout)
-    end.
+stop(Server) -> gen:stop(Server).
+stop(Server, Reason, Timeout) -> gen:stop(Server, Reason, Timeout).
+
+%% Asynchronous calls.
+send_request(Server, Request) -> gen:send_request(Server, '$gen_call', Request).
+send_request(Server, Request, Label, Coll) ->
+    gen:send_request(Server, '$gen_call', Request, Label, Coll).
+wait_response(ReqId) -> gen:wait_response(ReqId, infinity).
+receive_response(ReqId) -> gen:receive_response(ReqId, infinity).
+-include("gen_responses.hrl").

@@ -7,7 +7,7 @@
          start/3, start/4, start/5, start_link/3, start_link/4, start_link/5,
          start_monitor/3, start_monitor/4, start_monitor/5,
          init_ack/1, init_ack/2, initial_call/1, translate_initial_call/1, stop/1, stop/3,
-         init_p/4, report_time/0]).
+         hibernate/3, init_p/4, wake_up/3, report_time/0]).
 
 %% init_p/4 is the entry of every process started here; report_time/0 is the time stamp of
 %% the crash report header, shared with gen_server's error report.
@@ -91,6 +91,15 @@ init_p(Parent, Ancestors, Run, _) ->
         end
     catch
         Class:Reason:Stack -> exit_p(Class, Reason, Stack)
+    end.
+
+%% erlang:hibernate/3 for a proc_lib process: M:F(A) runs when a message comes, with the
+%% crash report that hibernating discarded (with the stack) set up again.
+hibernate(M, F, A) -> erlang:hibernate(?MODULE, wake_up, [M, F, A]).
+
+wake_up(M, F, A) ->
+    try apply(M, F, A)
+    catch Class:Reason:Stack -> exit_p(Class, Reason, Stack)
     end.
 
 exit_p(Class, Reason, Stack) ->

@@ -41,33 +41,12 @@ terminate(Name, Reason, Timeout) ->
 
 %% A system request, sent and answered like a gen_server call.
 send(Name, Req, Timeout, Fun, Args) ->
-    Pid = case Name of
-              P when is_pid(P) -> P;
-              A when is_atom(A) -> whereis(A);
-              {local, A} -> whereis(A);
-              {A, Node} when is_atom(A), Node =:= node() -> whereis(A);
-              _ -> undefined
-          end,
-    case Pid of
-        undefined -> exit({noproc, {?MODULE, Fun, Args}});
-        _ ->
-            Ref = erlang:monitor(process, Pid, [{alias, demonitor}]),
-            Pid ! {system, {self(), Ref}, Req},
-            receive
-                {Ref, Reply} ->
-                    erlang:demonitor(Ref, [flush]),
-                    Reply;
-                {'DOWN', Ref, _, _, Reason} ->
-                    exit({Reason, {?MODULE, Fun, Args}})
-            after Timeout ->
-                erlang:demonitor(Ref, [flush]),
-                receive {Ref, Reply} -> Reply
-                after 0 -> exit({timeout, {?MODULE, Fun, Args}})
-                end
-            end
+    try gen:call(Name, system, Req, Timeout) of
+        {ok, Reply} -> Reply
+    catch exit:Reason -> exit({Reason, {?MODULE, Fun, Args}})
     end.
 
-reply({_, Tag}, Reply) -> Tag ! {Tag, Reply}, ok.
+reply(From, Reply) -> gen:reply(From, Reply).
 
 %% Called by the process that received `{system, From, Req}`. Does not return: continues with
 %% Mod:system_continue(Parent, Debug, Misc) or ends with Mod:system_terminate/4.

@@ -93,7 +93,17 @@ pub fn write_avm(path: &Path, sections: &[Section]) -> Result<(), String> {
 /// A bundle of `inputs` as `cargo xtask build` makes them (the libraries, the test suites):
 /// like the command line's `create`, with the modules stripped of what the VM never reads.
 pub fn create(out: &Path, inputs: &[PathBuf], start: Start) -> Result<(), String> {
-    let mut sections = sections_of(inputs, start, None)?;
+    create_with_data(out, inputs, start, None)
+}
+
+/// `create`, with data files named by their path under `data_root`.
+pub fn create_with_data(
+    out: &Path,
+    inputs: &[PathBuf],
+    start: Start,
+    data_root: Option<&Path>,
+) -> Result<(), String> {
+    let mut sections = sections_of(inputs, start, data_root)?;
     for s in sections.iter_mut().filter(|s| s.is_beam()) {
         s.data = strip_beam(std::mem::take(&mut s.data));
     }

@@ -12,7 +12,8 @@ usage:
   packbeam create [--start|-s MODULE] [--data-root DIR] OUT.avm INPUT...
       INPUT is a .beam (stored as MODULE.beam), an .avm (its sections are
       merged in) or any other file (a data section named by its path, or by
-      its path relative to --data-root DIR; AtomVM expects APP/priv/FILE).
+      its path relative to --data-root DIR; AtomVM expects APP/priv/FILE,
+      and an application's resource file as APP/ebin/APP.app).
       The start module is MODULE, else the first module exporting start/0;
       it alone gets the start flag and goes first.
   packbeam list [--format|-f default|csv|bare] FILE.avm

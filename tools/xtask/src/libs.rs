@@ -90,8 +90,14 @@ pub fn beams(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
-/// Pack `inputs` into `out` unless `out` is newer than all of them.
-pub fn pack(out: &Path, inputs: &[PathBuf], start: Start) -> Result<(), String> {
+/// Pack `inputs` into `out` unless `out` is newer than all of them. Data files among the inputs
+/// are named by their path under `data_root`.
+pub fn pack(
+    out: &Path,
+    inputs: &[PathBuf],
+    start: Start,
+    data_root: Option<&Path>,
+) -> Result<(), String> {
     let refs: Vec<&Path> = inputs.iter().map(|p| p.as_path()).collect();
     if is_fresh(out, &refs) && !inputs.is_empty() {
         return Ok(());
@@ -99,7 +105,52 @@ pub fn pack(out: &Path, inputs: &[PathBuf], start: Start) -> Result<(), String> 
     if let Some(d) = out.parent() {
         std::fs::create_dir_all(d).map_err(|e| format!("cannot create {}: {e}", d.display()))?;
     }
-    packbeam::create(out, inputs, start)
+    packbeam::create_with_data(out, inputs, start, data_root)
+}
+
+/// Write `bytes` to `path` unless it holds them already (so its time stamp stays).
+fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if std::fs::read(path).ok().as_deref() == Some(bytes) {
+        return Ok(());
+    }
+    if let Some(d) = path.parent() {
+        std::fs::create_dir_all(d).map_err(|e| format!("cannot create {}: {e}", d.display()))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// The application resource files of tests/libs (`NAME.app`): copied next to the suite's
+/// `.beam` files, where `erl` finds them on the code path, and under `data/NAME/ebin/`, which
+/// packs them as the bundle's data sections `NAME/ebin/NAME.app` (read by
+/// `application:load/1` through `atomvm:read_ebin/2`). Returns the latter paths.
+fn suite_resource_files(ctx: &Ctx) -> Result<Vec<PathBuf>, String> {
+    let mut apps: Vec<PathBuf> = std::fs::read_dir(ctx.root.join("tests/libs"))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "app"))
+                .collect()
+        })
+        .unwrap_or_default();
+    apps.sort();
+    let mut out = Vec::new();
+    for app in apps {
+        let bytes =
+            std::fs::read(&app).map_err(|e| format!("cannot read {}: {e}", app.display()))?;
+        let file = format!("{}.app", stem(&app));
+        write_if_changed(&suite_ebin(ctx).join(&file), &bytes)?;
+        let data = suite_data_root(ctx)
+            .join(stem(&app))
+            .join("ebin")
+            .join(&file);
+        write_if_changed(&data, &bytes)?;
+        out.push(data);
+    }
+    Ok(out)
+}
+
+fn suite_data_root(ctx: &Ctx) -> PathBuf {
+    suite_dir(ctx).join("data")
 }
 
 /// Compile and pack every library, then atomvmlib.avm. Returns what did not compile (one
@@ -132,11 +183,12 @@ pub fn build_libs(ctx: &Ctx) -> Result<Vec<String>, String> {
             &ctx.build.join("libs").join(format!("{lib}.avm")),
             &b,
             Start::None,
+            None,
         )?;
         all.extend(b);
     }
     if failures.is_empty() {
-        pack(&atomvmlib(ctx), &all, Start::None)?;
+        pack(&atomvmlib(ctx), &all, Start::None, None)?;
     }
     Ok(failures)
 }
@@ -176,7 +228,14 @@ pub fn build_suite(ctx: &Ctx) -> Result<Vec<String>, String> {
         })
         .collect();
     if failures.is_empty() {
-        pack(&suite_bundle(ctx), &beams(&out), Start::Module(SUITE_START))?;
+        let mut inputs = beams(&out);
+        inputs.extend(suite_resource_files(ctx)?);
+        pack(
+            &suite_bundle(ctx),
+            &inputs,
+            Start::Module(SUITE_START),
+            Some(&suite_data_root(ctx)),
+        )?;
     }
     Ok(failures)
 }

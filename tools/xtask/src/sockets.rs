@@ -98,7 +98,7 @@ pub fn build_suite(ctx: &Ctx) -> Result<Vec<String>, String> {
         })
         .collect();
     if failures.is_empty() {
-        pack(&suite_bundle(ctx), &beams(&out), Start::Module(SUITE_START))?;
+        pack(&suite_bundle(ctx), &beams(&out), Start::Module(SUITE_START), None)?;
     }
     Ok(failures)
 }

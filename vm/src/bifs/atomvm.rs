@@ -31,19 +31,30 @@ fn rand_bytes(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     make_binary(ctx, args, &bytes)
 }
 
-/// `atomvm:read_priv(App, Path)`: the bundle data section `App/priv/Path` as a binary, or
+/// The bundle data section `App/Dir/Path` (App an atom, Path a string) as a binary, or
 /// `undefined` when no loaded bundle has it.
-fn read_priv(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+fn read_data(ctx: &mut Ctx, args: &mut [Term], dir: &str) -> BifResult {
     let app = args[0].as_atom().ok_or_else(Exception::badarg)?;
     let path: String = char_list(args[1])
         .ok_or_else(Exception::badarg)?
         .into_iter()
         .collect();
-    let name = format!("{}/priv/{}", crate::atom::name_str(app), path);
+    let name = format!("{}/{dir}/{}", crate::atom::name_str(app), path);
     match code_server::data(&name) {
         Some(bytes) => make_binary(ctx, args, bytes),
         None => Ok(Term::atom(crate::atom::UNDEFINED)),
     }
+}
+
+/// `atomvm:read_priv(App, Path)`: the data section `App/priv/Path`.
+fn read_priv(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    read_data(ctx, args, "priv")
+}
+
+/// `atomvm:read_ebin(App, File)`: the data section `App/ebin/File`, where a bundle carries an
+/// application's resource file (`App.app`) for `application:load/1`.
+fn read_ebin(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    read_data(ctx, args, "ebin")
 }
 
 pub const BIFS: &[BifEntry] = &[
@@ -64,5 +75,11 @@ pub const BIFS: &[BifEntry] = &[
         function: "read_priv",
         arity: 2,
         f: read_priv,
+    },
+    BifEntry {
+        module: "atomvm",
+        function: "read_ebin",
+        arity: 2,
+        f: read_ebin,
     },
 ];

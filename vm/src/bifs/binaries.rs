@@ -371,6 +371,20 @@ fn iolist_to_binary(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     list_to_binary(ctx, args)
 }
 
+/// `iolist_to_iovec/1`: the bytes as a list of one binary (none when there are none).
+fn iolist_to_iovec(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let buf = iolist_bits(args[0], IoMode::Binary).ok_or_else(Exception::badarg)?;
+    if buf.bits == 0 {
+        return Ok(Term::NIL);
+    }
+    if buf.bytes.len() > MAX_BYTES {
+        return Err(Exception::system_limit());
+    }
+    let mut r = ctx.reserve(bitstring_words(buf.bits) + words::CONS, args);
+    let b = build_bitstring(&mut r, &buf.bytes, buf.bits);
+    Ok(r.cons(b, Term::NIL))
+}
+
 fn iolist_size(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let mut n = 0usize;
     walk_iolist(args[0], IoMode::Binary, |p| match p {
@@ -433,6 +447,7 @@ pub const BIFS: &[BifEntry] = &[
     BifEntry::erlang("list_to_bitstring", 1, list_to_bitstring),
     BifEntry::erlang("iolist_to_binary", 1, iolist_to_binary),
     BifEntry::erlang("iolist_size", 1, iolist_size),
+    BifEntry::erlang("iolist_to_iovec", 1, iolist_to_iovec),
     BifEntry::erlang("integer_to_binary", 1, integer_to_binary1),
     BifEntry::erlang("integer_to_binary", 2, integer_to_binary2),
     BifEntry::erlang("binary_to_integer", 1, binary_to_integer1),

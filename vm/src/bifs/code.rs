@@ -1,5 +1,6 @@
-//! Code BIFs: module_info support, function_exported, module_loaded, and the native part of the
-//! `code` module (ensure_loaded, load_binary).
+//! Code BIFs: module_info support, function_exported, is_builtin, module_loaded, loaded,
+//! pre_loaded, load_module, and the native part of the `code` module (ensure_loaded,
+//! load_binary).
 
 use crate::atom;
 use crate::bif::{BifEntry, Ctx};
@@ -82,18 +83,53 @@ fn get_module_info_1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     Ok(list)
 }
 
+/// `Module, Function, Arity` arguments.
+fn mfa_args(args: &[Term]) -> Result<(Atom, Atom, u32), Exception> {
+    match (args[0].as_atom(), args[1].as_atom(), args[2].as_small()) {
+        (Some(m), Some(f), Some(a)) if a >= 0 => Ok((m, f, a as u32)),
+        _ => Err(Exception::badarg()),
+    }
+}
+
 fn function_exported(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    let (m, f) = match (args[0].as_atom(), args[1].as_atom()) {
-        (Some(m), Some(f)) => (m, f),
-        _ => return Err(Exception::badarg()),
-    };
-    let a = args[2]
-        .as_small()
-        .filter(|a| *a >= 0)
-        .ok_or_else(Exception::badarg)? as u32;
+    let (m, f, a) = mfa_args(args)?;
     let exported = module::by_name(m).is_some_and(|md| md.export_entry(f, a).is_some())
-        || crate::bif::lookup(m, f, a).is_some();
+        || is_builtin_mfa(m, f, a);
     Ok(Term::boolean(exported))
+}
+
+/// Native code: a registered BIF, or `erlang:apply/2,3` and `erlang:hibernate/3`, which the
+/// interpreter itself runs.
+fn is_builtin_mfa(m: Atom, f: Atom, a: u32) -> bool {
+    crate::bif::lookup(m, f, a).is_some()
+        || (m == atom::ERLANG && f == atom::APPLY && (a == 2 || a == 3))
+        || (m == atom::ERLANG && f == atom::HIBERNATE && a == 3)
+}
+
+fn is_builtin(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let (m, f, a) = mfa_args(args)?;
+    Ok(Term::boolean(is_builtin_mfa(m, f, a)))
+}
+
+/// `erlang:loaded/0`: the names of the loaded modules.
+fn loaded(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let names: Vec<Term> = module::all().iter().map(|m| Term::atom(m.name)).collect();
+    let mut r = ctx.reserve(words::list(names.len()), args);
+    Ok(r.list_from(&names, Term::NIL))
+}
+
+/// `erlang:pre_loaded/0`: nothing is preloaded; every module comes from a file or bundle.
+fn pre_loaded(_ctx: &mut Ctx, _args: &mut [Term]) -> BifResult {
+    Ok(Term::NIL)
+}
+
+/// `erlang:load_module(M, Binary)`: as `code:load_binary/3`.
+fn load_module(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let mut three = [args[0], Term::NIL, args[1]];
+    let result = load_binary(ctx, &mut three);
+    args[0] = three[0];
+    args[1] = three[2];
+    result
 }
 
 fn module_loaded(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
@@ -191,6 +227,10 @@ pub const BIFS: &[BifEntry] = &[
         arity: 3,
         f: function_exported,
     },
+    BifEntry::erlang("is_builtin", 3, is_builtin),
+    BifEntry::erlang("loaded", 0, loaded),
+    BifEntry::erlang("pre_loaded", 0, pre_loaded),
+    BifEntry::erlang("load_module", 2, load_module),
     BifEntry {
         module: "erlang",
         function: "module_loaded",

@@ -1,5 +1,5 @@
 //! External term format, hashing and unique integers: `term_to_binary/1,2`,
-//! `binary_to_term/1,2`, `phash/2`, `phash2/1,2`, `unique_integer/0,1`.
+//! `term_to_iovec/1,2`, `external_size/1,2`, `binary_to_term/1,2`, `phash/2`, `phash2/1,2`, `unique_integer/0,1`.
 
 use crate::atom;
 use crate::bif::{BifEntry, Ctx};
@@ -68,6 +68,44 @@ fn term_to_binary_1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 fn term_to_binary_2(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let opts = parse_encode_options(args[1]).ok_or_else(Exception::badarg)?;
     to_binary(ctx, args, opts)
+}
+
+/// `term_to_iovec/1,2`: the encoding as a list of one binary.
+fn to_iovec(ctx: &mut Ctx, args: &mut [Term], opts: EncodeOptions) -> BifResult {
+    let pid = ctx.proc.pid;
+    let bytes = ext_encode::encode(args[0], &opts, pid).map_err(|_| Exception::badarg())?;
+    let mut r = ctx.reserve(words::heap_binary(bytes.len()) + words::CONS, args);
+    let b = r.heap_binary(&bytes);
+    Ok(r.cons(b, Term::NIL))
+}
+
+fn term_to_iovec_1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    to_iovec(ctx, args, EncodeOptions::default())
+}
+
+fn term_to_iovec_2(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let opts = parse_encode_options(args[1]).ok_or_else(Exception::badarg)?;
+    to_iovec(ctx, args, opts)
+}
+
+/// `external_size/1,2`: the byte size of the uncompressed encoding.
+fn external_size(ctx: &mut Ctx, args: &mut [Term], opts: EncodeOptions) -> BifResult {
+    let opts = EncodeOptions {
+        compression: 0,
+        ..opts
+    };
+    let pid = ctx.proc.pid;
+    let bytes = ext_encode::encode(args[0], &opts, pid).map_err(|_| Exception::badarg())?;
+    crate::bifs::arith::make_i128(ctx, args, bytes.len() as i128)
+}
+
+fn external_size_1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    external_size(ctx, args, EncodeOptions::default())
+}
+
+fn external_size_2(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let opts = parse_encode_options(args[1]).ok_or_else(Exception::badarg)?;
+    external_size(ctx, args, opts)
 }
 
 /// The bytes of a binary (whole bytes only), copied: the heap may move while the term is built.
@@ -187,6 +225,10 @@ fn unique_integer_1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 pub const BIFS: &[BifEntry] = &[
     BifEntry::erlang("term_to_binary", 1, term_to_binary_1),
     BifEntry::erlang("term_to_binary", 2, term_to_binary_2),
+    BifEntry::erlang("term_to_iovec", 1, term_to_iovec_1),
+    BifEntry::erlang("term_to_iovec", 2, term_to_iovec_2),
+    BifEntry::erlang("external_size", 1, external_size_1),
+    BifEntry::erlang("external_size", 2, external_size_2),
     BifEntry::erlang("binary_to_term", 1, binary_to_term_1),
     BifEntry::erlang("binary_to_term", 2, binary_to_term_2),
     BifEntry::erlang("phash", 2, phash_2),

@@ -1,6 +1,7 @@
 //! The native primitives behind the Erlang io server (`atomvm_io_server` in estdlib): raw
 //! writes of bytes to stdout and reads from stdin, plus the `*_to_list` BIFs that `io_lib`
-//! needs to write pids, references, ports and funs.
+//! needs to write pids, references, ports and funs (and `list_to_pid`, `list_to_port`,
+//! `list_to_ref`, which read them back).
 
 use crate::atom;
 use crate::bif::{BifEntry, Ctx};
@@ -101,6 +102,48 @@ fn pid_to_list(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     to_list_if(ctx, args, ok)
 }
 
+/// The number N of `text` = `prefix` N `suffix` (decimal digits, at most `max`).
+fn number_between(text: &str, prefix: &str, suffix: &str, max: u64) -> Option<u64> {
+    text.strip_prefix(prefix)
+        .and_then(|r| r.strip_suffix(suffix))
+        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|n| n.parse::<u64>().ok())
+        .filter(|&n| n <= max)
+}
+
+/// The `list_to_*` BIFs read back what `*_to_list` writes, on this node.
+fn text_number(t: Term, prefix: &str, suffix: &str, max: u64) -> Result<u64, Exception> {
+    let text: String = crate::bifs::atoms::char_list(t)
+        .ok_or_else(Exception::badarg)?
+        .into_iter()
+        .collect();
+    number_between(&text, prefix, suffix, max).ok_or_else(Exception::badarg)
+}
+
+/// `list_to_pid("<0.N.0>")`: the local pid N (this VM's pids have serial 0 on node 0).
+fn list_to_pid(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let id = text_number(args[0], "<0.", ".0>", crate::process_table::MAX_ID as u64)?;
+    Ok(Term::pid(id as usize))
+}
+
+/// `list_to_port("#Port<0.N>")`.
+fn list_to_port(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let id = text_number(
+        args[0],
+        "#Port<0.",
+        ">",
+        crate::process_table::MAX_ID as u64,
+    )?;
+    Ok(Term::port(id as usize))
+}
+
+/// `list_to_ref("#Ref<0.0.0.N>")`: the reference numbered N.
+fn list_to_ref(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let n = text_number(args[0], "#Ref<0.0.0.", ">", u64::MAX)?;
+    let mut r = ctx.reserve(crate::bifs::types::REF_WORDS, args);
+    Ok(crate::bifs::types::build_ref(&mut r, n))
+}
+
 fn port_to_list(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let ok = args[0].is_port();
     to_list_if(ctx, args, ok)
@@ -133,6 +176,9 @@ pub const BIFS: &[BifEntry] = &[
     avm("stdin_select", 1, stdin_select),
     avm("stdin_read_available", 0, stdin_read_available),
     BifEntry::erlang("pid_to_list", 1, pid_to_list),
+    BifEntry::erlang("list_to_pid", 1, list_to_pid),
+    BifEntry::erlang("list_to_port", 1, list_to_port),
+    BifEntry::erlang("list_to_ref", 1, list_to_ref),
     BifEntry::erlang("port_to_list", 1, port_to_list),
     BifEntry::erlang("ref_to_list", 1, ref_to_list),
     BifEntry::erlang("fun_to_list", 1, fun_to_list),

@@ -7,8 +7,11 @@ pub mod atoms;
 pub mod atomvm;
 pub mod binaries;
 pub mod binary_module;
+pub mod calendar;
 pub mod case_map;
+pub mod checksum;
 pub mod code;
+pub mod collect;
 pub mod exceptions;
 pub mod ext;
 pub mod floats;
@@ -16,8 +19,10 @@ pub mod io;
 pub mod lists;
 pub mod maps;
 pub mod math;
+pub mod node;
 pub mod process_bifs;
 pub mod processes;
+pub mod statistics;
 pub mod system;
 pub mod time;
 pub mod tuples;
@@ -31,8 +36,11 @@ pub const ALL: &[&[BifEntry]] = &[
     atoms::BIFS,
     binaries::BIFS,
     binary_module::BIFS,
+    calendar::BIFS,
     case_map::BIFS,
+    checksum::BIFS,
     code::BIFS,
+    collect::BIFS,
     exceptions::BIFS,
     ext::BIFS,
     floats::BIFS,
@@ -40,9 +48,11 @@ pub const ALL: &[&[BifEntry]] = &[
     lists::BIFS,
     maps::BIFS,
     math::BIFS,
+    node::BIFS,
     crate::socket::BIFS,
     process_bifs::BIFS,
     processes::BIFS,
+    statistics::BIFS,
     system::BIFS,
     processes::INFO_BIFS,
     time::BIFS,

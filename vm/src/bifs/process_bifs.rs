@@ -101,6 +101,16 @@ fn keys(ctx: &mut Ctx, filter: Option<Term>) -> BifResult {
     Ok(r.list_from(&ks, Term::NIL))
 }
 
+/// `bump_reductions(N)`: N more reductions counted against the caller.
+fn bump_reductions(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let n = args[0]
+        .as_small()
+        .filter(|&n| n >= 0)
+        .ok_or_else(crate::exception::Exception::badarg)?;
+    ctx.proc.reductions = ctx.proc.reductions.saturating_add(n as u64);
+    Ok(Term::boolean(true))
+}
+
 fn get_keys0(ctx: &mut Ctx, _args: &mut [Term]) -> BifResult {
     keys(ctx, None)
 }
@@ -110,6 +120,7 @@ fn get_keys1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 }
 
 pub const BIFS: &[BifEntry] = &[
+    BifEntry::erlang("bump_reductions", 1, bump_reductions),
     BifEntry {
         module: "erlang",
         function: "self",

@@ -237,6 +237,31 @@ fn spawn_opt(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     spawn_with(ctx, args, opts)
 }
 
+/// The forms that name a node first (`spawn(Node, Fun)`, `spawn_opt(Node, M, F, A, Opts)`,
+/// ...): this VM has one node, so Node must be `node()`.
+fn on_this_node(ctx: &mut Ctx, args: &mut [Term], f: crate::bif::BifFn) -> BifResult {
+    if args[0] != Term::atom(atom::NONODE) {
+        return badarg();
+    }
+    f(ctx, &mut args[1..])
+}
+
+fn spawn_node(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    on_this_node(ctx, args, spawn)
+}
+
+fn spawn_link_node(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    on_this_node(ctx, args, spawn_link)
+}
+
+fn spawn_monitor_node(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    on_this_node(ctx, args, spawn_monitor)
+}
+
+fn spawn_opt_node(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    on_this_node(ctx, args, spawn_opt)
+}
+
 // ---- links and exit signals ----
 
 fn pid_arg(t: Term) -> Result<Term, Exception> {
@@ -657,6 +682,17 @@ fn send3(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     Ok(Term::atom(atom::OK))
 }
 
+/// `send_nosuspend/2,3`: a local send never suspends the sender, so it always succeeds.
+fn send_nosuspend(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    if let Some(opts) = args.get(2) {
+        if proper_length(*opts).is_none() {
+            return badarg();
+        }
+    }
+    receive::send(ctx.proc, args[0], args[1])?;
+    Ok(Term::atom(atom::TRUE))
+}
+
 // ---- timers ----
 
 /// A timer's time argument: milliseconds from now, or an absolute monotonic time in ms.
@@ -804,6 +840,14 @@ pub static BIFS: &[BifEntry] = &[
     BifEntry::erlang("spawn_monitor", 3, spawn_monitor),
     BifEntry::erlang("spawn_opt", 2, spawn_opt),
     BifEntry::erlang("spawn_opt", 4, spawn_opt),
+    BifEntry::erlang("spawn", 2, spawn_node),
+    BifEntry::erlang("spawn", 4, spawn_node),
+    BifEntry::erlang("spawn_link", 2, spawn_link_node),
+    BifEntry::erlang("spawn_link", 4, spawn_link_node),
+    BifEntry::erlang("spawn_monitor", 2, spawn_monitor_node),
+    BifEntry::erlang("spawn_monitor", 4, spawn_monitor_node),
+    BifEntry::erlang("spawn_opt", 3, spawn_opt_node),
+    BifEntry::erlang("spawn_opt", 5, spawn_opt_node),
     BifEntry::erlang("link", 1, link),
     BifEntry::erlang("unlink", 1, unlink),
     BifEntry::erlang("exit", 2, exit2),
@@ -828,7 +872,10 @@ pub static BIFS: &[BifEntry] = &[
     BifEntry::erlang("halt", 1, halt1),
     BifEntry::erlang("halt", 2, halt2),
     BifEntry::erlang("send", 2, send2),
+    BifEntry::erlang("!", 2, send2),
     BifEntry::erlang("send", 3, send3),
+    BifEntry::erlang("send_nosuspend", 2, send_nosuspend),
+    BifEntry::erlang("send_nosuspend", 3, send_nosuspend),
     BifEntry::erlang("send_after", 3, send_after3),
     BifEntry::erlang("send_after", 4, send_after4),
     BifEntry::erlang("start_timer", 3, start_timer3),

@@ -1,5 +1,5 @@
 //! What the VM says about itself and its host: `erlang:system_info/1`, `erlang:memory/0,1`,
-//! and `os:getenv/0,1,2`, `os:type/0`.
+//! `display/1`, `display_string/1`, `display_nl/0`, and `os:getenv/0,1,2`, `os:type/0`.
 
 use crate::atom;
 use crate::bif::{BifEntry, Ctx};
@@ -112,6 +112,23 @@ fn display(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     Ok(Term::atom(atom::TRUE))
 }
 
+/// `erlang:display_string/1`: the characters of a string on stderr, as OTP 25 writes them
+/// (UTF-8), unformatted.
+fn display_string(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let text: String = char_list(args[0])
+        .ok_or_else(Exception::badarg)?
+        .into_iter()
+        .collect();
+    platform::get().write_stderr(text.as_bytes());
+    Ok(Term::atom(atom::TRUE))
+}
+
+/// `erlang:display_nl/0`: a newline on stderr.
+fn display_nl(_ctx: &mut Ctx, _args: &mut [Term]) -> BifResult {
+    platform::get().write_stderr(b"\n");
+    Ok(Term::atom(atom::TRUE))
+}
+
 /// `atomvm:platform/0`: the platform's name (`generic_unix`, `wasi`, ...).
 fn atomvm_platform(_ctx: &mut Ctx, _args: &mut [Term]) -> BifResult {
     Ok(Term::atom(atom::intern_str(
@@ -184,6 +201,8 @@ pub const BIFS: &[BifEntry] = &[
     os("getenv", 2, getenv_2),
     os("type", 0, os_type),
     BifEntry::erlang("display", 1, display),
+    BifEntry::erlang("display_string", 1, display_string),
+    BifEntry::erlang("display_nl", 0, display_nl),
     BifEntry {
         module: "atomvm",
         function: "platform",

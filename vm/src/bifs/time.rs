@@ -52,6 +52,21 @@ fn system_1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     make_i128(ctx, args, convert(now, NATIVE_PER_SECOND, unit))
 }
 
+/// `time_offset/0,1`: Erlang system time minus Erlang monotonic time.
+fn offset_ns() -> i128 {
+    let p = platform::get();
+    p.system_time_ns() as i128 - p.monotonic_ns() as i128
+}
+
+fn time_offset_0(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    make_i128(ctx, args, offset_ns())
+}
+
+fn time_offset_1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let unit = per_second(args[0]).ok_or_else(Exception::badarg)?;
+    make_i128(ctx, args, convert(offset_ns(), NATIVE_PER_SECOND, unit))
+}
+
 fn convert_time_unit(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let v = crate::bignum::to_i128(args[0]).ok_or_else(Exception::badarg)?;
     let from = per_second(args[1]).ok_or_else(Exception::badarg)?;
@@ -99,6 +114,8 @@ fn now(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 }
 
 pub const BIFS: &[BifEntry] = &[
+    BifEntry::erlang("time_offset", 0, time_offset_0),
+    BifEntry::erlang("time_offset", 1, time_offset_1),
     BifEntry {
         module: "erlang",
         function: "now",

@@ -1,4 +1,5 @@
-//! Type-test BIFs as callable functions, make_ref, and fun_info.
+//! Type-test BIFs as callable functions (is_record too), make_ref, make_fun/3, fun_info and
+//! fun_info_mfa.
 
 use crate::atom;
 use crate::bif::{BifEntry, Ctx};
@@ -210,7 +211,65 @@ fn fun_info1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     Ok(r.list_from(&pairs, Term::NIL))
 }
 
+/// `is_record(Term, Tag)` / `is_record(Term, Tag, Size)`: a tuple whose first element is the
+/// atom Tag (and of that size).
+fn is_record_of(t: Term, tag: Term, size: Option<Term>) -> BifResult {
+    if !tag.is_atom() {
+        return Err(Exception::badarg());
+    }
+    let size = match size {
+        Some(s) => Some(s.as_small().ok_or_else(Exception::badarg)?),
+        None => None,
+    };
+    let yes = t
+        .as_tuple()
+        .is_some_and(|e| e.first() == Some(&tag) && size.is_none_or(|n| e.len() as isize == n));
+    Ok(Term::boolean(yes))
+}
+
+fn is_record2(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    is_record_of(args[0], args[1], None)
+}
+
+fn is_record3(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    is_record_of(args[0], args[1], Some(args[2]))
+}
+
+/// `make_fun(M, F, A)`: the export fun `fun M:F/A`.
+fn make_fun(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let ok = args[0].is_atom()
+        && args[1].is_atom()
+        && args[2].as_small().is_some_and(|a| (0..=255).contains(&a));
+    if !ok {
+        return Err(Exception::badarg());
+    }
+    let mut r = ctx.reserve(words::tuple(3), args);
+    let (m, f, a) = (args[0], args[1], args[2]);
+    Ok(r.boxed_raw(BoxKind::Export, &[m.raw(), f.raw(), a.raw()]))
+}
+
+/// `fun_info_mfa(Fun)`: {Module, Name, Arity} of the code the fun runs.
+fn fun_info_mfa(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let f = args[0];
+    let arity = fun_arity(f).ok_or_else(Exception::badarg)?;
+    let (m, name) = if f.is_box_of(BoxKind::Export) {
+        let e = f.tuple_elements();
+        (e[0], e[1])
+    } else {
+        let p = f.payload();
+        let module = crate::module::by_index(p[0] as u32).ok_or_else(Exception::badarg)?;
+        let lambda = module.lambdas.get(p[1]).ok_or_else(Exception::badarg)?;
+        (Term::atom(module.name), Term::atom(lambda.function))
+    };
+    let mut r = ctx.reserve(words::tuple(3), args);
+    Ok(r.tuple(&[m, name, Term::small(arity as isize)]))
+}
+
 pub const BIFS: &[BifEntry] = &[
+    BifEntry::erlang("is_record", 2, is_record2),
+    BifEntry::erlang("is_record", 3, is_record3),
+    BifEntry::erlang("make_fun", 3, make_fun),
+    BifEntry::erlang("fun_info_mfa", 1, fun_info_mfa),
     BifEntry::erlang("is_atom", 1, is_atom),
     BifEntry::erlang("is_integer", 1, is_integer),
     BifEntry::erlang("is_float", 1, is_float),

@@ -35,8 +35,6 @@
     wsel
 }).
 
--define(CALL_TAG, '$gen_tcp_socket').
-
 %% ---------------------------------------------------------------------------------------------
 %% API
 
@@ -125,10 +123,7 @@ recv({'$inet', ?MODULE, {Pid, _}}, Length, Timeout) ->
     call(Pid, {recv, Length, Timeout}).
 
 close({'$inet', ?MODULE, {Pid, _}}) ->
-    case call(Pid, close) of
-        {error, closed} -> ok;
-        R -> R
-    end.
+    inet_socket:close(Pid).
 
 shutdown({'$inet', ?MODULE, {Pid, _}}, How) ->
     call(Pid, {shutdown, How}).
@@ -143,42 +138,23 @@ getopts({'$inet', ?MODULE, {Pid, _}}, Names) ->
     call(Pid, {getopts, Names}).
 
 sockname({'$inet', ?MODULE, {_, S}}) ->
-    inet_addr(socket:sockname(S)).
+    inet_socket:address(socket:sockname(S)).
 
 peername({'$inet', ?MODULE, {_, S}}) ->
-    inet_addr(socket:peername(S)).
+    inet_socket:address(socket:peername(S)).
 
-inet_addr({ok, #{addr := A, port := P}}) -> {ok, {A, P}};
-inet_addr(Other) -> Other.
-
-%% A call to the socket's process; a process that is gone means a closed socket.
 call(Pid, Req) ->
-    Mon = erlang:monitor(process, Pid),
-    Pid ! {?CALL_TAG, self(), Mon, Req},
-    receive
-        {Mon, Reply} ->
-            erlang:demonitor(Mon, [flush]),
-            Reply;
-        {'DOWN', Mon, process, _, _} ->
-            {error, closed}
-    end.
+    inet_socket:call(Pid, Req).
 
-reply({From, Tag}, Reply) ->
-    From ! {Tag, Reply},
-    ok.
+reply(From, Reply) ->
+    inet_socket:reply(From, Reply).
 
 %% ---------------------------------------------------------------------------------------------
 %% Options
 
-%% Atoms in an option list are shorthands: binary, list, inet, inet6.
+%% inet's shorthands expanded; `{packet, 0}` is `raw`.
 normalise(Opts) ->
-    lists:map(fun(binary) -> {mode, binary};
-                 (list) -> {mode, list};
-                 (inet) -> {family, inet};
-                 (inet6) -> {family, inet6};
-                 ({packet, 0}) -> {packet, raw};
-                 (O) -> O
-              end, Opts).
+    [case O of {packet, 0} -> {packet, raw}; _ -> O end || O <- inet_socket:normalise(Opts)].
 
 family(Opts) ->
     proplists:get_value(family, Opts, inet).
@@ -294,7 +270,7 @@ init(Owner) ->
 loop(St) ->
     #st{sock = S} = St,
     receive
-        {?CALL_TAG, From, Tag, Req} ->
+        {'$inet_call', From, Tag, Req} ->
             handle_call(Req, {From, Tag}, St);
         {'$socket', S, select, Ref} when Ref =:= St#st.rsel ->
             loop(readable(St#st{rsel = undefined}));
@@ -369,14 +345,12 @@ handle_call({shutdown, How}, From, St) ->
     reply(From, socket:shutdown(St#st.sock, How)),
     loop(St);
 handle_call({controlling_process, Pid}, {Caller, _} = From, St) ->
-    case Caller =:= St#st.owner of
-        true ->
-            erlang:demonitor(St#st.owner_mon, [flush]),
-            Mon = erlang:monitor(process, Pid),
+    case inet_socket:hand_over(Caller, Pid, St#st.owner, St#st.owner_mon) of
+        {ok, Mon} ->
             reply(From, ok),
             loop(St#st{owner = Pid, owner_mon = Mon});
-        false ->
-            reply(From, {error, not_owner}),
+        Error ->
+            reply(From, Error),
             loop(St)
     end;
 handle_call({setopts, Opts}, From, St) ->

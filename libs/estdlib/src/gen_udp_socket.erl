@@ -22,8 +22,6 @@
     closed = false
 }).
 
--define(CALL_TAG, '$gen_udp_socket').
-
 open(Port, Opts0) ->
     Opts = normalise(Opts0),
     Family = proplists:get_value(family, Opts, inet),
@@ -58,10 +56,7 @@ recv({'$inet', ?MODULE, {Pid, _}}, Length, Timeout) ->
     call(Pid, {recv, Length, Timeout}).
 
 close({'$inet', ?MODULE, {Pid, _}}) ->
-    case call(Pid, close) of
-        {error, closed} -> ok;
-        R -> R
-    end.
+    inet_socket:close(Pid).
 
 controlling_process({'$inet', ?MODULE, {Pid, _}}, NewOwner) when is_pid(NewOwner) ->
     call(Pid, {controlling_process, NewOwner}).
@@ -73,36 +68,19 @@ getopts({'$inet', ?MODULE, {Pid, _}}, Names) ->
     call(Pid, {getopts, Names}).
 
 sockname({'$inet', ?MODULE, {_, S}}) ->
-    inet_addr(socket:sockname(S)).
+    inet_socket:address(socket:sockname(S)).
 
 peername({'$inet', ?MODULE, {_, S}}) ->
-    inet_addr(socket:peername(S)).
-
-inet_addr({ok, #{addr := A, port := P}}) -> {ok, {A, P}};
-inet_addr(Other) -> Other.
+    inet_socket:address(socket:peername(S)).
 
 call(Pid, Req) ->
-    Mon = erlang:monitor(process, Pid),
-    Pid ! {?CALL_TAG, self(), Mon, Req},
-    receive
-        {Mon, Reply} ->
-            erlang:demonitor(Mon, [flush]),
-            Reply;
-        {'DOWN', Mon, process, _, _} ->
-            {error, closed}
-    end.
+    inet_socket:call(Pid, Req).
 
-reply({Pid, Tag}, Reply) ->
-    Pid ! {Tag, Reply},
-    ok.
+reply(From, Reply) ->
+    inet_socket:reply(From, Reply).
 
 normalise(Opts) ->
-    lists:map(fun(binary) -> {mode, binary};
-                 (list) -> {mode, list};
-                 (inet) -> {family, inet};
-                 (inet6) -> {family, inet6};
-                 (O) -> O
-              end, Opts).
+    inet_socket:normalise(Opts).
 
 set_socket_opts(_S, []) ->
     ok;
@@ -172,7 +150,7 @@ init(Owner) ->
 
 loop(#st{sock = S} = St) ->
     receive
-        {?CALL_TAG, From, Tag, Req} ->
+        {'$inet_call', From, Tag, Req} ->
             handle_call(Req, {From, Tag}, St);
         {'$socket', S, select, Ref} when Ref =:= St#st.rsel ->
             loop(arm(readable(St#st{rsel = undefined})));
@@ -215,14 +193,12 @@ handle_call({recv, Length, Timeout}, {Pid, Tag}, St) ->
            end,
     loop(arm(St#st{recv = {Pid, Tag, Length, TRef}}));
 handle_call({controlling_process, Pid}, {Caller, _} = From, St) ->
-    case Caller =:= St#st.owner of
-        true ->
-            erlang:demonitor(St#st.owner_mon, [flush]),
-            Mon = erlang:monitor(process, Pid),
+    case inet_socket:hand_over(Caller, Pid, St#st.owner, St#st.owner_mon) of
+        {ok, Mon} ->
             reply(From, ok),
             loop(St#st{owner = Pid, owner_mon = Mon});
-        false ->
-            reply(From, {error, not_owner}),
+        Error ->
+            reply(From, Error),
             loop(St)
     end;
 handle_call({setopts, Opts}, From, St) ->

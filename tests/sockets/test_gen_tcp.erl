@@ -1,6 +1,6 @@
 %% gen_tcp over loopback: server and client in the same VM, plus a peer on the host.
 -module(test_gen_tcp).
--export([test_echo/0, test_host_peer/0, test_large_transfer/0, test_many_connections/0,
+-export([test_send_timeout/0, test_echo/0, test_host_peer/0, test_large_transfer/0, test_many_connections/0,
          test_recv_timeout/0, test_recv_exact/0, test_peer_close_before_recv/0,
          test_peer_close_active/0, test_peer_close_during_send/0, test_close_while_recv/0,
          test_close_while_accept/0, test_close_twice/0, test_packet_modes/0,
@@ -453,3 +453,28 @@ test_owner_exit_closes() ->
     ?ASSERT_MATCH({error, closed}, gen_tcp:recv(S, 0, 5000)),
     gen_tcp:close(S),
     gen_tcp:close(L).
+
+%% A peer that never reads: sends fill the buffers, then one waits past send_timeout and fails
+%% with timeout; with send_timeout_close the socket is closed after that.
+test_send_timeout() ->
+    {C, S} = pair([]),
+    ok = inet:setopts(C, [{send_timeout, 200}, {send_timeout_close, true}]),
+    ?ASSERT_MATCH({ok, [{send_timeout, 200}, {send_timeout_close, true}]},
+                  inet:getopts(C, [send_timeout, send_timeout_close])),
+    Chunk = binary:copy(<<7>>, 1 bsl 20),
+    T0 = erlang:monotonic_time(millisecond),
+    ?ASSERT_MATCH({error, timeout}, fill(C, Chunk, 128)),
+    ?ASSERT_TRUE(erlang:monotonic_time(millisecond) - T0 < 20000),
+    ?ASSERT_MATCH({error, enotconn}, gen_tcp:send(C, <<"more">>)),
+    ?ASSERT_MATCH({error, einval}, inet:setopts(S, [{send_timeout, -1}])),
+    ok = gen_tcp:close(C),
+    ok = gen_tcp:close(S).
+
+%% Send Chunk until a send fails (at most N times).
+fill(_C, _Chunk, 0) ->
+    gave_up;
+fill(C, Chunk, N) ->
+    case gen_tcp:send(C, Chunk) of
+        ok -> fill(C, Chunk, N - 1);
+        Error -> Error
+    end.

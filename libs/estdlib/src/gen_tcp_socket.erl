@@ -32,7 +32,12 @@
     rsel,
     %% queued sends [{From, Tag, Binary}] and the armed write select
     sends = [],
-    wsel
+    wsel,
+    %% {send_timeout, T}: how long the first queued send may wait for the socket (the timer
+    %% runs while it waits); {send_timeout_close, B}: close the socket when that happens
+    send_timeout = infinity,
+    send_timeout_close = false,
+    stimer
 }).
 
 %% ---------------------------------------------------------------------------------------------
@@ -220,6 +225,12 @@ own_opts(St, [{active, A} | Os]) ->
         error ->
             {error, einval}
     end;
+own_opts(St, [{send_timeout, T} | Os]) when T =:= infinity; is_integer(T), T >= 0 ->
+    own_opts(St#st{send_timeout = T}, Os);
+own_opts(St, [{send_timeout_close, B} | Os]) when is_boolean(B) ->
+    own_opts(St#st{send_timeout_close = B}, Os);
+own_opts(_St, [{Name, _} | _]) when Name =:= send_timeout; Name =:= send_timeout_close ->
+    {error, einval};
 own_opts(St, [{packet, P} | Os]) when P =:= raw; P =:= 1; P =:= 2; P =:= 4; P =:= line ->
     own_opts(St#st{packet = P}, Os);
 own_opts(_St, [{packet, _} | _]) ->
@@ -284,6 +295,8 @@ loop(St) ->
             %% Closed under us: every wait is over.
             St1 = fail_sends(St#st{rsel = undefined, wsel = undefined}, {error, Reason}),
             loop(after_change(St1#st{eof = eof(St#st.eof, {error, Reason})}));
+        {timeout, TRef, send_timeout} when TRef =:= St#st.stimer ->
+            loop(send_timed_out(St#st{stimer = undefined}));
         {timeout, TRef, recv_timeout} ->
             case St#st.recv of
                 {From, Tag, _, TRef} ->
@@ -322,6 +335,10 @@ handle_call({send, Data}, From, St) ->
                     reply(From, Error),
                     loop(St)
             end;
+        {error, enotconn} = Error ->
+            %% closed by send_timeout_close (OTP says enotconn then)
+            reply(From, Error),
+            loop(St);
         _ ->
             reply(From, {error, closed}),
             loop(St)
@@ -381,6 +398,9 @@ getopts_(St, [Name | Names], Acc) ->
     case Name of
         active -> getopts_(St, Names, [{active, St#st.active} | Acc]);
         packet -> getopts_(St, Names, [{packet, St#st.packet} | Acc]);
+        send_timeout -> getopts_(St, Names, [{send_timeout, St#st.send_timeout} | Acc]);
+        send_timeout_close ->
+            getopts_(St, Names, [{send_timeout_close, St#st.send_timeout_close} | Acc]);
         mode -> getopts_(St, Names, [{mode, St#st.mode} | Acc]);
         binary -> getopts_(St, Names, [{mode, St#st.mode} | Acc]);
         list -> getopts_(St, Names, [{mode, St#st.mode} | Acc]);
@@ -552,19 +572,19 @@ flush_sends(#st{sends = [{From, Bin} | More], sock = S} = St) ->
     case Bin of
         <<>> ->
             reply(From, ok),
-            flush_sends(St#st{sends = More});
+            flush_sends(sent(St#st{sends = More}));
         _ ->
             case socket:nif_send(S, Bin) of
                 {ok, N} when N >= byte_size(Bin) ->
                     reply(From, ok),
-                    flush_sends(St#st{sends = More});
+                    flush_sends(sent(St#st{sends = More}));
                 {ok, N} ->
                     Rest = binary_part(Bin, N, byte_size(Bin) - N),
                     flush_sends(St#st{sends = [{From, Rest} | More]});
                 {error, eagain} ->
                     Ref = make_ref(),
                     case socket:nif_select(S, write, Ref) of
-                        ok -> St#st{wsel = Ref};
+                        ok -> start_send_timer(St#st{wsel = Ref});
                         Error -> fail_sends(St, Error)
                     end;
                 Error ->
@@ -575,4 +595,36 @@ flush_sends(#st{sends = [{From, Bin} | More], sock = S} = St) ->
 fail_sends(St, Error) ->
     Why = eof_error(Error),
     [reply(From, Why) || {From, _} <- St#st.sends],
-    St#st{sends = []}.
+    sent(St#st{sends = []}).
+
+%% The first queued send is done (or gone): its send_timeout no longer runs.
+sent(#st{stimer = undefined} = St) ->
+    St;
+sent(St) ->
+    cancel_timer(St#st.stimer),
+    St#st{stimer = undefined}.
+
+%% The first queued send waits for the socket: its send_timeout starts (once per send).
+start_send_timer(#st{send_timeout = infinity} = St) ->
+    St;
+start_send_timer(#st{stimer = undefined, send_timeout = T} = St) ->
+    St#st{stimer = erlang:start_timer(T, self(), send_timeout)};
+start_send_timer(St) ->
+    St.
+
+%% The first queued send waited too long: it fails with `timeout` (how much of it went out is
+%% unknown). With send_timeout_close the socket closes, as OTP's does (later sends say
+%% enotconn there); otherwise the sends behind it carry on.
+send_timed_out(#st{sends = [{From, _} | More]} = St) ->
+    reply(From, {error, timeout}),
+    case St#st.send_timeout_close of
+        true ->
+            St1 = fail_sends(St#st{sends = More}, {error, enotconn}),
+            socket:close(St1#st.sock),
+            after_change(St1#st{wsel = undefined, rsel = undefined,
+                                eof = eof(St1#st.eof, {error, enotconn})});
+        false ->
+            flush_sends(St#st{sends = More})
+    end;
+send_timed_out(St) ->
+    St.

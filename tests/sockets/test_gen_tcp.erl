@@ -1,6 +1,6 @@
 %% gen_tcp over loopback: server and client in the same VM, plus a peer on the host.
 -module(test_gen_tcp).
--export([test_send_timeout/0, test_echo/0, test_host_peer/0, test_large_transfer/0, test_many_connections/0,
+-export([test_send_timeout/0, test_exit_on_close/0, test_echo/0, test_host_peer/0, test_large_transfer/0, test_many_connections/0,
          test_recv_timeout/0, test_recv_exact/0, test_peer_close_before_recv/0,
          test_peer_close_active/0, test_peer_close_during_send/0, test_close_while_recv/0,
          test_close_while_accept/0, test_close_twice/0, test_packet_modes/0,
@@ -478,3 +478,21 @@ fill(C, Chunk, N) ->
         ok -> fill(C, Chunk, N - 1);
         Error -> Error
     end.
+
+%% Without exit_on_close a socket whose peer shut down its sending side still sends.
+test_exit_on_close() ->
+    {C, S} = pair([{exit_on_close, false}]),
+    ?ASSERT_MATCH({ok, [{exit_on_close, false}]}, inet:getopts(C, [exit_on_close])),
+    ok = gen_tcp:shutdown(S, write),
+    ?ASSERT_MATCH({error, closed}, gen_tcp:recv(C, 0, 5000)),
+    ?ASSERT_MATCH(ok, gen_tcp:send(C, <<"after close">>)),
+    ?ASSERT_MATCH({ok, <<"after close">>}, gen_tcp:recv(S, 11, 5000)),
+    ok = gen_tcp:close(C),
+    ok = gen_tcp:close(S),
+    %% With it (the default), the same send says closed.
+    {C2, S2} = pair([]),
+    ok = gen_tcp:shutdown(S2, write),
+    ?ASSERT_MATCH({error, closed}, gen_tcp:recv(C2, 0, 5000)),
+    ?ASSERT_MATCH({error, closed}, gen_tcp:send(C2, <<"x">>)),
+    ok = gen_tcp:close(C2),
+    ok = gen_tcp:close(S2).

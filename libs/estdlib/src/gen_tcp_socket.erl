@@ -37,7 +37,9 @@
     %% runs while it waits); {send_timeout_close, B}: close the socket when that happens
     send_timeout = infinity,
     send_timeout_close = false,
-    stimer
+    stimer,
+    %% {exit_on_close, false}: sends still go out after the peer closed its side
+    exit_on_close = true
 }).
 
 %% ---------------------------------------------------------------------------------------------
@@ -229,7 +231,10 @@ own_opts(St, [{send_timeout, T} | Os]) when T =:= infinity; is_integer(T), T >= 
     own_opts(St#st{send_timeout = T}, Os);
 own_opts(St, [{send_timeout_close, B} | Os]) when is_boolean(B) ->
     own_opts(St#st{send_timeout_close = B}, Os);
-own_opts(_St, [{Name, _} | _]) when Name =:= send_timeout; Name =:= send_timeout_close ->
+own_opts(St, [{exit_on_close, B} | Os]) when is_boolean(B) ->
+    own_opts(St#st{exit_on_close = B}, Os);
+own_opts(_St, [{Name, _} | _]) when Name =:= send_timeout; Name =:= send_timeout_close;
+                                    Name =:= exit_on_close ->
     {error, einval};
 own_opts(St, [{packet, P} | Os]) when P =:= raw; P =:= 1; P =:= 2; P =:= 4; P =:= line ->
     own_opts(St#st{packet = P}, Os);
@@ -326,7 +331,12 @@ handle_call({send, _}, From, #st{listening = true} = St) ->
     reply(From, {error, enotconn}),
     loop(St);
 handle_call({send, Data}, From, St) ->
-    case St#st.eof of
+    %% After the peer's orderly close, sending goes on only without exit_on_close.
+    Eof = case St#st.eof of
+              true when not St#st.exit_on_close -> false;
+              E -> E
+          end,
+    case Eof of
         false ->
             case frame(St#st.packet, Data) of
                 {ok, Bin} ->
@@ -399,6 +409,7 @@ getopts_(St, [Name | Names], Acc) ->
         active -> getopts_(St, Names, [{active, St#st.active} | Acc]);
         packet -> getopts_(St, Names, [{packet, St#st.packet} | Acc]);
         send_timeout -> getopts_(St, Names, [{send_timeout, St#st.send_timeout} | Acc]);
+        exit_on_close -> getopts_(St, Names, [{exit_on_close, St#st.exit_on_close} | Acc]);
         send_timeout_close ->
             getopts_(St, Names, [{send_timeout_close, St#st.send_timeout_close} | Acc]);
         mode -> getopts_(St, Names, [{mode, St#st.mode} | Acc]);

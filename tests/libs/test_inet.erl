@@ -1,6 +1,6 @@
 %% inet's address parsing and printing (no sockets needed).
 -module(test_inet).
--export([test_ntoa/0, test_parse/0, test_getaddr/0]).
+-export([test_parse_forms/0, test_ntoa/0, test_parse/0, test_getaddr/0]).
 -include("etest.hrl").
 
 test_ntoa() ->
@@ -36,4 +36,28 @@ test_getaddr() ->
     ?ASSERT_MATCH({ok, {10, 1, 2, 3}}, inet:getaddr({10, 1, 2, 3}, inet)),
     ?ASSERT_MATCH({ok, {10, 1, 2, 3}}, inet:getaddr("10.1.2.3", inet)),
     ?ASSERT_MATCH({ok, {0, 0, 0, 0, 0, 0, 0, 1}}, inet:getaddr("::1", inet6)),
+    ok.
+
+%% The short and based IPv4 forms OTP takes, and what its strict parsers refuse.
+test_parse_forms() ->
+    ?ASSERT_MATCH({ok, {127, 0, 0, 1}}, inet:parse_address("127.1")),
+    ?ASSERT_MATCH({ok, {10, 1, 0, 2}}, inet:parse_address("10.1.2")),
+    ?ASSERT_MATCH({ok, {1, 2, 3, 4}}, inet:parse_address("16909060")),
+    ?ASSERT_MATCH({ok, {127, 0, 0, 1}}, inet:parse_address("0x7f.1")),
+    ?ASSERT_MATCH({ok, {8, 0, 0, 1}}, inet:parse_address("010.0.0.1")),
+    ?ASSERT_MATCH({ok, {1, 2, 255, 255}}, inet:parse_address("1.2.65535")),
+    ?ASSERT_MATCH({error, einval}, inet:parse_address("1.2.3.256")),
+    ?ASSERT_MATCH({error, einval}, inet:parse_address("08.1.1.1")),
+    ?ASSERT_MATCH({error, einval}, inet:parse_address("1.2.3.4.5")),
+    ?ASSERT_MATCH({error, einval}, inet:parse_address("-1.2.3.4")),
+    ?ASSERT_MATCH({error, einval}, inet:parse_address("4294967296")),
+    ?ASSERT_MATCH({error, einval}, inet:parse_address("")),
+    ?ASSERT_MATCH({error, einval}, inet:parse_ipv4strict_address("127.1")),
+    ?ASSERT_MATCH({error, einval}, inet:parse_ipv4strict_address("010.0.0.1")),
+    ?ASSERT_MATCH({ok, {1, 2, 3, 4}}, inet:parse_ipv4strict_address("1.2.3.4")),
+    ?ASSERT_MATCH({error, einval}, inet:parse_strict_address("127.1")),
+    ?ASSERT_MATCH({ok, {0, 0, 0, 0, 0, 65535, 2048, 1}}, inet:parse_ipv6_address("010.0.0.1")),
+    ?ASSERT_MATCH({error, einval}, inet:parse_ipv6_address("::ffff:127.1")),
+    ?ASSERT_MATCH({ok, {0, 0, 0, 0, 0, 65535, 258, 772}}, inet:parse_address("::ffff:1.2.3.4")),
+    ?ASSERT_MATCH({error, einval}, inet:parse_ipv6strict_address("1.2.3.4")),
     ok.

@@ -3,6 +3,7 @@
 -module(inet).
 
 -export([getaddr/2, ntoa/1, parse_address/1, parse_ipv4_address/1, parse_ipv6_address/1,
+         parse_ipv4strict_address/1, parse_ipv6strict_address/1,
          parse_strict_address/1, port/1, sockname/1, peername/1, setopts/2, getopts/2,
          close/1]).
 
@@ -122,41 +123,82 @@ join([X | Xs]) -> X ++ ":" ++ join(Xs).
 parse_address(S) ->
     case parse_ipv4_address(S) of
         {ok, A} -> {ok, A};
-        _ -> parse_ipv6_address(S)
+        _ -> parse_ipv6strict_address(S)
     end.
 
 parse_strict_address(S) ->
-    parse_address(S).
+    case parse_ipv4strict_address(S) of
+        {ok, A} -> {ok, A};
+        _ -> parse_ipv6strict_address(S)
+    end.
 
+%% The BSD forms OTP accepts: 1 to 4 parts, each decimal, octal (leading 0) or hex (0x); the
+%% last part fills the bytes that are left ("127.1" is 127.0.0.1, "16909060" is 1.2.3.4).
 parse_ipv4_address(S) when is_list(S) ->
-    case string:split(S, ".", all) of
-        Parts when length(Parts) =:= 4 ->
-            case [decimal(P) || P <- Parts] of
-                [A, B, C, D] when is_integer(A), is_integer(B), is_integer(C), is_integer(D) ->
+    Parts = string:split(S, ".", all),
+    N = length(Parts),
+    case N =< 4 andalso [bsd_number(P) || P <- Parts] of
+        false ->
+            {error, einval};
+        Numbers ->
+            {Init, [Last]} = lists:split(N - 1, Numbers),
+            Room = 8 * (5 - N),
+            case lists:all(fun(X) -> is_integer(X) andalso X =< 255 end, Init)
+                andalso is_integer(Last) andalso Last < (1 bsl Room) of
+                true ->
+                    V = lists:foldl(fun(X, Acc) -> (Acc bsl 8) bor X end, 0, Init),
+                    <<A, B, C, D>> = <<((V bsl Room) bor Last):32>>,
                     {ok, {A, B, C, D}};
-                _ ->
+                false ->
                     {error, einval}
-            end;
-        _ ->
-            {error, einval}
+            end
     end;
 parse_ipv4_address(_) ->
     {error, einval}.
 
-decimal([]) ->
-    error;
-decimal(P) ->
-    case lists:all(fun(C) -> C >= $0 andalso C =< $9 end, P) of
-        true when length(P) =< 3 ->
-            case list_to_integer(P) of
-                N when N =< 255 -> N;
-                _ -> error
-            end;
+%% Exactly four decimal parts of 0..255, without leading zeros.
+parse_ipv4strict_address(S) when is_list(S) ->
+    case [strict_decimal(P) || P <- string:split(S, ".", all)] of
+        [A, B, C, D] when is_integer(A), is_integer(B), is_integer(C), is_integer(D) ->
+            {ok, {A, B, C, D}};
         _ ->
-            error
+            {error, einval}
+    end;
+parse_ipv4strict_address(_) ->
+    {error, einval}.
+
+bsd_number([$0, X | Hex]) when X =:= $x; X =:= $X -> digits(Hex, 16);
+bsd_number([$0 | Oct]) when Oct =/= [] -> digits(Oct, 8);
+bsd_number(Dec) -> digits(Dec, 10).
+
+digits([], _) ->
+    error;
+digits(Ds, Base) ->
+    case lists:member($-, Ds) orelse lists:member($+, Ds) of
+        true -> error;
+        false ->
+            try list_to_integer(Ds, Base)
+            catch error:badarg -> error
+            end
     end.
 
-parse_ipv6_address(S) when is_list(S) ->
+strict_decimal("0") -> 0;
+strict_decimal([$0 | _]) -> error;
+strict_decimal(P) when length(P) =< 3 ->
+    case digits(P, 10) of
+        N when is_integer(N), N =< 255 -> N;
+        _ -> error
+    end;
+strict_decimal(_) -> error.
+
+%% An IPv6 address, or an IPv4 one (in any form parse_ipv4_address takes) as IPv4-mapped.
+parse_ipv6_address(S) ->
+    case parse_ipv4_address(S) of
+        {ok, {A, B, C, D}} -> {ok, {0, 0, 0, 0, 0, 16#FFFF, A * 256 + B, C * 256 + D}};
+        _ -> parse_ipv6strict_address(S)
+    end.
+
+parse_ipv6strict_address(S) when is_list(S) ->
     case string:split(S, "::", all) of
         [Whole] ->
             case groups(Whole) of
@@ -174,7 +216,7 @@ parse_ipv6_address(S) when is_list(S) ->
         _ ->
             {error, einval}
     end;
-parse_ipv6_address(_) ->
+parse_ipv6strict_address(_) ->
     {error, einval}.
 
 %% Colon-separated hex groups; the last may be a dotted IPv4 address (two groups).
@@ -188,7 +230,7 @@ groups([], Acc) ->
 groups([Last], Acc) ->
     case lists:member($., Last) of
         true ->
-            case parse_ipv4_address(Last) of
+            case parse_ipv4strict_address(Last) of
                 {ok, {A, B, C, D}} -> {ok, lists:reverse(Acc, [A * 256 + B, C * 256 + D])};
                 _ -> error
             end;

@@ -168,10 +168,20 @@ fn notify(a: &Armed, ready: bool) {
     let s = build_socket_term(&mut arena, a.socket);
     let r = build_ref(&mut arena, a.reference);
     let msg = if ready {
-        arena.tuple(&[Term::atom(dollar_socket()), s, Term::atom(atom::intern_str("select")), r])
+        arena.tuple(&[
+            Term::atom(dollar_socket()),
+            s,
+            Term::atom(atom::intern_str("select")),
+            r,
+        ])
     } else {
         let info = arena.tuple(&[r, Term::atom(atom::intern_str("closed"))]);
-        arena.tuple(&[Term::atom(dollar_socket()), s, Term::atom(atom::intern_str("abort")), info])
+        arena.tuple(&[
+            Term::atom(dollar_socket()),
+            s,
+            Term::atom(atom::intern_str("abort")),
+            info,
+        ])
     };
     let _ = process_table::send_signal(a.owner, Signal::Message(Copied { term: msg, arena }));
 }
@@ -221,12 +231,15 @@ pub fn wait(deadline_ns: Option<u64>) -> bool {
     let mut timeout_ms = deadline_ns.map(|d| {
         let now = crate::platform::get().monotonic_ns();
         // Round up: waking before the deadline would only spin.
-        d.saturating_sub(now).div_ceil(1_000_000).min(i32::MAX as u64) as i32
+        d.saturating_sub(now)
+            .div_ceil(1_000_000)
+            .min(i32::MAX as u64) as i32
     });
     // Without a wake-up pipe (wasip1-threads: stdin is the only fd there) other schedulers
     // cannot interrupt the poll: look up often enough to notice their work and the end.
     if wake_pipe::read_end().is_none() && crate::scheduler::schedulers() > 1 {
-        timeout_ms = Some(timeout_ms.map_or(UNINTERRUPTIBLE_POLL_MS, |t| t.min(UNINTERRUPTIBLE_POLL_MS)));
+        timeout_ms =
+            Some(timeout_ms.map_or(UNINTERRUPTIBLE_POLL_MS, |t| t.min(UNINTERRUPTIBLE_POLL_MS)));
     }
     poll_and_fire(timeout_ms);
     POLLING.store(false, Ordering::Release);

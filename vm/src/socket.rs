@@ -349,7 +349,9 @@ fn atom_name(t: Term) -> Option<&'static [u8]> {
 }
 
 fn small_in(t: Term, lo: i64, hi: i64) -> Option<i64> {
-    t.as_small().map(|n| n as i64).filter(|n| (lo..=hi).contains(n))
+    t.as_small()
+        .map(|n| n as i64)
+        .filter(|n| (lo..=hi).contains(n))
 }
 
 /// An address map (or the atoms `any`/`loopback` for `addr`) in the family of `domain`.
@@ -554,7 +556,11 @@ fn with_recv_buf<T>(want: usize, f: impl FnOnce(&mut [u8]) -> T) -> T {
 fn nif_recv(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let len = length_arg(args[1])?;
     with_socket(ctx, args, |_, s, _| {
-        let want = if len == 0 { RECV_CHUNK } else { len.min(RECV_CHUNK) };
+        let want = if len == 0 {
+            RECV_CHUNK
+        } else {
+            len.min(RECV_CHUNK)
+        };
         Ok(with_recv_buf(want, |buf| match sys::recv(s.fd, buf) {
             Ok(0) if s.kind == sys::SOCK_STREAM => Reply::Error(Why::Closed),
             Ok(n) => Reply::Value(Value::Bytes(buf[..n].to_vec())),
@@ -566,7 +572,11 @@ fn nif_recv(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 fn nif_recvfrom(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let len = length_arg(args[1])?;
     with_socket(ctx, args, |_, s, _| {
-        let want = if len == 0 { MAX_DATAGRAM } else { len.min(MAX_DATAGRAM) };
+        let want = if len == 0 {
+            MAX_DATAGRAM
+        } else {
+            len.min(MAX_DATAGRAM)
+        };
         Ok(with_recv_buf(want, |buf| match sys::recv_from(s.fd, buf) {
             Ok((0, _)) if s.kind == sys::SOCK_STREAM => Reply::Error(Why::Closed),
             Ok((n, from)) => Reply::Value(Value::From(from, buf[..n].to_vec())),
@@ -647,9 +657,7 @@ fn nif_getopt(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
                 Err(e) => posix(e),
             },
             OptName::Type => Reply::Value(Value::Atom(atom::intern_str(type_name(s.kind)))),
-            OptName::Domain => {
-                Reply::Value(Value::Atom(atom::intern_str(family_name(s.domain))))
-            }
+            OptName::Domain => Reply::Value(Value::Atom(atom::intern_str(family_name(s.domain)))),
             OptName::Protocol => {
                 Reply::Value(Value::Atom(atom::intern_str(protocol_name(s.protocol))))
             }

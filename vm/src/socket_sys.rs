@@ -124,7 +124,9 @@ mod imp {
     const SEND_FLAGS: i32 = 0;
 
     fn errno() -> Errno {
-        std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO)
+        std::io::Error::last_os_error()
+            .raw_os_error()
+            .unwrap_or(libc::EIO)
     }
 
     fn check(r: libc::c_int) -> Result<libc::c_int, Errno> {
@@ -227,13 +229,20 @@ mod imp {
     /// A pending connection as a new non-blocking fd.
     pub fn accept(fd: i32) -> Result<i32, Errno> {
         // SAFETY: null address pointers ask accept4 not to report the peer.
-        check(unsafe { libc::accept4(fd, std::ptr::null_mut(), std::ptr::null_mut(), NEW_FD_FLAGS) })
+        check(unsafe {
+            libc::accept4(fd, std::ptr::null_mut(), std::ptr::null_mut(), NEW_FD_FLAGS)
+        })
     }
 
     pub fn send(fd: i32, data: &[u8]) -> Result<usize, Errno> {
         // SAFETY: `data` is a live slice of `data.len()` bytes.
         check_len(unsafe {
-            libc::send(fd, data.as_ptr() as *const libc::c_void, data.len(), SEND_FLAGS)
+            libc::send(
+                fd,
+                data.as_ptr() as *const libc::c_void,
+                data.len(),
+                SEND_FLAGS,
+            )
         })
     }
 
@@ -345,7 +354,13 @@ mod imp {
         let mut len = size_of::<libc::c_int>() as libc::socklen_t;
         // SAFETY: `v`/`len` describe a writable int.
         check(unsafe {
-            libc::getsockopt(fd, level, name, &mut v as *mut _ as *mut libc::c_void, &mut len)
+            libc::getsockopt(
+                fd,
+                level,
+                name,
+                &mut v as *mut _ as *mut libc::c_void,
+                &mut len,
+            )
         })?;
         Ok(v)
     }
@@ -385,8 +400,14 @@ mod imp {
 
     /// Resolve `host`/`service`; Err carries the EAI_* code (negative, glibc and musl agree).
     pub fn getaddrinfo(host: Option<&str>, service: Option<&str>) -> Result<Vec<AddrInfo>, i32> {
-        let host = host.map(std::ffi::CString::new).transpose().map_err(|_| -2)?;
-        let service = service.map(std::ffi::CString::new).transpose().map_err(|_| -8)?;
+        let host = host
+            .map(std::ffi::CString::new)
+            .transpose()
+            .map_err(|_| -2)?;
+        let service = service
+            .map(std::ffi::CString::new)
+            .transpose()
+            .map_err(|_| -8)?;
         let mut res: *mut libc::addrinfo = std::ptr::null_mut();
         // SAFETY: hints are all-zero (no filter); the strings are NUL-terminated and alive for
         // the call; `res` receives a list we free below.
@@ -408,7 +429,9 @@ mod imp {
         while !p.is_null() {
             // SAFETY: `p` walks the list getaddrinfo returned, which stays valid until freed.
             let ai = unsafe { &*p };
-            if !ai.ai_addr.is_null() && ai.ai_addrlen as usize <= size_of::<libc::sockaddr_storage>() {
+            if !ai.ai_addr.is_null()
+                && ai.ai_addrlen as usize <= size_of::<libc::sockaddr_storage>()
+            {
                 // SAFETY: all-zero storage is valid; we copy `ai_addrlen` bytes into it.
                 let mut ss: libc::sockaddr_storage = unsafe { zeroed() };
                 unsafe {

@@ -70,7 +70,11 @@ fn strip_beam(bytes: Vec<u8>) -> Vec<u8> {
         return bytes;
     }
     let mut body = b"BEAM".to_vec();
-    for c in file.chunks.iter().filter(|c| !UNUSED_CHUNKS.contains(&&c.id)) {
+    for c in file
+        .chunks
+        .iter()
+        .filter(|c| !UNUSED_CHUNKS.contains(&&c.id))
+    {
         body.extend_from_slice(&c.id);
         body.extend_from_slice(&(c.data.len() as u32).to_be_bytes());
         body.extend_from_slice(c.data);

@@ -215,7 +215,10 @@ fn library_create_strips_unused_chunks() {
     let sections = atomvm::avm::parse(&bytes).unwrap();
     let original = fs::read(dir.join("helper.beam")).unwrap();
     let before = atomvm::beam_file::parse(&original).unwrap();
-    assert!(before.chunk(b"Type").is_some(), "erlc wrote no Type chunk to strip");
+    assert!(
+        before.chunk(b"Type").is_some(),
+        "erlc wrote no Type chunk to strip"
+    );
     let after = atomvm::beam_file::parse(&sections[0].data).unwrap();
     assert!(after.chunk(b"Type").is_none() && after.chunk(b"Dbgi").is_none());
     for id in [b"AtU8", b"Code", b"ImpT", b"ExpT", b"LitT", b"Line"] {

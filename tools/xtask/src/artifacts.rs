@@ -99,7 +99,11 @@ pub fn build(ctx: &mut Ctx) -> Result<BuildReport, String> {
         .map(|p| (stem(&p), vec![p]))
         .collect();
     if let Ok(dir) = std::fs::read_dir(ctx.root.join("examples")) {
-        let mut dirs: Vec<PathBuf> = dir.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+        let mut dirs: Vec<PathBuf> = dir
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect();
         dirs.sort();
         for d in dirs {
             let name = stem(&d);
@@ -120,7 +124,10 @@ pub fn build(ctx: &mut Ctx) -> Result<BuildReport, String> {
         ));
     }
     for (name, srcs) in &examples {
-        let beams: Vec<PathBuf> = srcs.iter().map(|s| out.join(format!("{}.beam", stem(s)))).collect();
+        let beams: Vec<PathBuf> = srcs
+            .iter()
+            .map(|s| out.join(format!("{}.beam", stem(s))))
+            .collect();
         let avm = out.join(format!("{}.avm", name));
         let mut inputs: Vec<&Path> = beams.iter().map(|b| b.as_path()).collect();
         let packbeam = ctx.packbeam();

@@ -70,7 +70,12 @@ pub fn build_suite(ctx: &Ctx) -> Result<Vec<String>, String> {
     let failures =
         crate::libs::compile_etest_suite(ctx, "sockets", &suite_dir(ctx), &out, SUITE_START)?;
     if failures.is_empty() {
-        pack(&suite_bundle(ctx), &beams(&out), Start::Module(SUITE_START), None)?;
+        pack(
+            &suite_bundle(ctx),
+            &beams(&out),
+            Start::Module(SUITE_START),
+            None,
+        )?;
     }
     Ok(failures)
 }
@@ -176,7 +181,12 @@ pub fn run_suite(ctx: &Ctx) -> Vec<(String, Result<(), String>)> {
     // test_socket:start/0 checks it got 0 and talks over it.
     let fd0 = rel(&suite_ebin(ctx).join("test_socket.beam"));
     for target in targets(ctx) {
-        let mut cmd = ctx.vm_command_with(target, &ctx.build, &[&fd0, &lib], &[("ATOMVM_NO_STDIN", "1")]);
+        let mut cmd = ctx.vm_command_with(
+            target,
+            &ctx.build,
+            &[&fd0, &lib],
+            &[("ATOMVM_NO_STDIN", "1")],
+        );
         verdicts.push((
             format!("[{}, no stdin] a socket on fd 0", target.name()),
             crate::proc::run(&mut cmd, ctx.timeout)
@@ -197,4 +207,3 @@ pub fn run_suite(ctx: &Ctx) -> Vec<(String, Result<(), String>)> {
     ));
     verdicts
 }
-

@@ -475,7 +475,10 @@ fn libs_suite(ctx: &Ctx, tally: &Tally, report: &crate::artifacts::BuildReport) 
     // another process must keep running (so the wait is a select, not a blocked scheduler).
     let stdin_test = rel(&crate::libs::suite_ebin(ctx).join("test_stdin.beam"));
     parallel_map(&ctx.targets(), ctx.jobs, |&target| {
-        let label = format!("[{}] io:get_line waits for stdin without stopping the VM", target.name());
+        let label = format!(
+            "[{}] io:get_line waits for stdin without stopping the VM",
+            target.name()
+        );
         let input = vec![
             (Duration::from_millis(800), b"h\xc3".to_vec()),
             (Duration::from_millis(100), b"\xa9llo\nwor".to_vec()),

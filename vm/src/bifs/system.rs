@@ -138,7 +138,10 @@ fn atomvm_platform(_ctx: &mut Ctx, _args: &mut [Term]) -> BifResult {
 
 /// The variable named by the string `t`, if it is set (and valid Unicode).
 fn env_var(t: Term) -> Result<Option<String>, Exception> {
-    let name: String = char_list(t).ok_or_else(Exception::badarg)?.into_iter().collect();
+    let name: String = char_list(t)
+        .ok_or_else(Exception::badarg)?
+        .into_iter()
+        .collect();
     if name.is_empty() || name.contains('=') || name.contains('\0') {
         return Ok(None);
     }
@@ -163,8 +166,13 @@ fn getenv_2(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 
 /// `os:getenv()`: every variable as a `"NAME=VALUE"` string.
 fn getenv_0(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    let vars: Vec<String> = std::env::vars().map(|(k, v)| format!("{}={}", k, v)).collect();
-    let need: usize = vars.iter().map(|v| words::list(v.chars().count())).sum::<usize>()
+    let vars: Vec<String> = std::env::vars()
+        .map(|(k, v)| format!("{}={}", k, v))
+        .collect();
+    let need: usize = vars
+        .iter()
+        .map(|v| words::list(v.chars().count()))
+        .sum::<usize>()
         + words::list(vars.len());
     let mut r = ctx.reserve(need, args);
     let items: Vec<Term> = vars.iter().map(|v| build_char_list(&mut r, v)).collect();

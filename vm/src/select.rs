@@ -33,6 +33,12 @@ struct Armed {
     reference: u64,
 }
 
+impl Armed {
+    fn is(&self, socket: u64, reference: u64) -> bool {
+        self.socket == socket && self.reference == reference
+    }
+}
+
 /// Registrations in force. Its length is mirrored in `ARMED` so schedulers can check for "any
 /// fd to watch?" with one atomic load.
 static SET: Mutex<Vec<Armed>> = Mutex::new(Vec::new());
@@ -99,7 +105,7 @@ pub fn finish_lingering() {
 /// reference replaces its registration.
 pub fn arm(fd: i32, mode: Mode, owner: Term, socket: u64, reference: u64) {
     let mut set = SET.lock();
-    set.retain(|a| !(a.socket == socket && a.reference == reference));
+    set.retain(|a| !a.is(socket, reference));
     set.push(Armed {
         fd,
         mode,
@@ -130,35 +136,31 @@ pub fn readable_now(fd: i32) -> bool {
 
 /// Disarm `reference` on `socket` (nothing happens when it is not armed).
 pub fn disarm(socket: u64, reference: u64) {
-    let mut set = SET.lock();
-    set.retain(|a| !(a.socket == socket && a.reference == reference));
-    ARMED.store(set.len(), Ordering::Release);
+    take_where(|a| a.is(socket, reference));
 }
 
 /// A process exited: its registrations go (their fds may stay open, e.g. stdin).
 pub fn owner_exited(owner: Term) {
-    if !armed() {
-        return;
+    if ARMED.load(Ordering::Acquire) > 0 {
+        take_where(|a| a.owner == owner);
     }
-    let mut set = SET.lock();
-    set.retain(|a| a.owner != owner);
-    ARMED.store(set.len(), Ordering::Release);
 }
 
 /// `socket` was closed: every registration on it is told `{'$socket', S, abort, {Ref, closed}}`.
 pub fn abort_socket(socket: u64) {
-    let gone: Vec<Armed> = {
-        let mut set = SET.lock();
-        let (gone, kept) = std::mem::take(&mut *set)
-            .into_iter()
-            .partition(|a| a.socket == socket);
-        *set = kept;
-        ARMED.store(set.len(), Ordering::Release);
-        gone
-    };
-    for a in gone {
+    for a in take_where(|a| a.socket == socket) {
         notify(&a, false);
     }
+}
+
+/// Take the registrations `pred` picks out of the set (keeping `ARMED` in step).
+fn take_where(pred: impl FnMut(&Armed) -> bool) -> Vec<Armed> {
+    let mut set = SET.lock();
+    let (taken, kept): (Vec<Armed>, Vec<Armed>) =
+        std::mem::take(&mut *set).into_iter().partition(pred);
+    *set = kept;
+    ARMED.store(set.len(), Ordering::Release);
+    taken
 }
 
 /// Send the owner its select (or abort) message.
@@ -329,16 +331,7 @@ fn poll_and_fire(timeout_ms: Option<i32>) {
     }
     // A registration that changed meanwhile (stopped, or its fd closed and reused) may still be
     // notified: callers treat a wake-up whose operation says eagain as spurious.
-    let fired: Vec<Armed> = {
-        let mut set = SET.lock();
-        let (fired, kept) = std::mem::take(&mut *set)
-            .into_iter()
-            .partition(|a| ready.contains(&(a.fd, a.mode)));
-        *set = kept;
-        ARMED.store(set.len(), Ordering::Release);
-        fired
-    };
-    for a in &fired {
+    for a in &take_where(|a| ready.contains(&(a.fd, a.mode))) {
         notify(a, true);
     }
 }

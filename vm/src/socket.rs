@@ -248,15 +248,12 @@ impl Value {
                 };
                 al.tuple(&[src, bin])
             }
-            Value::Bool(b) => Term::atom(if *b { atom::TRUE } else { atom::FALSE }),
+            Value::Bool(b) => Term::boolean(*b),
             Value::Atom(x) => Term::atom(*x),
             Value::Linger(on, secs) => crate::map::build(
                 al,
                 &[a("linger"), a("onoff")],
-                &[
-                    Term::small(*secs as isize),
-                    Term::atom(if *on { atom::TRUE } else { atom::FALSE }),
-                ],
+                &[Term::small(*secs as isize), Term::boolean(*on)],
             ),
             Value::Str(s) => build_char_list(al, s),
             Value::AddrInfos(list) => {

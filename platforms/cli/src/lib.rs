@@ -13,7 +13,8 @@ use std::process::ExitCode;
 
 /// Count allocated bytes, so that `erlang:memory/0,1` reports what the VM really holds.
 #[global_allocator]
-static ALLOCATOR: atomvm::memory::CountingAllocator = atomvm::memory::CountingAllocator;
+static ALLOCATOR: atomvm::platform::memory::CountingAllocator =
+    atomvm::platform::memory::CountingAllocator;
 
 /// Run the command line with this process's arguments and environment.
 /// `architecture` is `erlang:system_info(system_architecture)`, `platform` is `atomvm:platform()`.

@@ -1,0 +1,65 @@
+//! BIF implementations, grouped by subject. Each file exports a `BIFS` table.
+
+use crate::natives::registry::BifEntry;
+
+pub mod registry;
+pub mod socket;
+
+pub mod arith;
+pub mod atoms;
+pub mod atomvm;
+pub mod binaries;
+pub mod binary_module;
+pub mod calendar;
+pub mod case_map;
+pub mod checksum;
+pub mod code;
+pub mod collect;
+pub mod exceptions;
+pub mod ext;
+pub mod floats;
+pub mod io;
+pub mod lists;
+pub mod maps;
+pub mod math;
+pub mod node;
+pub mod process_bifs;
+pub mod processes;
+pub mod statistics;
+pub mod system;
+pub mod time;
+pub mod tuples;
+pub mod types;
+pub mod unicode;
+
+/// Every BIF table, consulted once to build the registry.
+pub const ALL: &[&[BifEntry]] = &[
+    arith::BIFS,
+    atomvm::BIFS,
+    atoms::BIFS,
+    binaries::BIFS,
+    binary_module::BIFS,
+    calendar::BIFS,
+    case_map::BIFS,
+    checksum::BIFS,
+    code::BIFS,
+    collect::BIFS,
+    exceptions::BIFS,
+    ext::BIFS,
+    floats::BIFS,
+    io::BIFS,
+    lists::BIFS,
+    maps::BIFS,
+    math::BIFS,
+    node::BIFS,
+    crate::natives::socket::BIFS,
+    process_bifs::BIFS,
+    processes::BIFS,
+    statistics::BIFS,
+    system::BIFS,
+    processes::INFO_BIFS,
+    time::BIFS,
+    tuples::BIFS,
+    types::BIFS,
+    unicode::BIFS,
+];

@@ -1,0 +1,238 @@
+//! What the VM says about itself and its host: `erlang:system_info/1`, `erlang:memory/0,1`,
+//! `display/1`, `display_string/1`, `display_nl/0`, and `os:getenv/0,1,2`, `os:type/0`.
+
+use crate::natives::arith::make_i128;
+use crate::natives::atoms::{build_char_list, char_list, make_char_list};
+use crate::natives::registry::{BifEntry, Ctx};
+use crate::platform;
+use crate::platform::memory;
+use crate::processes::process_table;
+use crate::scheduling::scheduler;
+use crate::terms::atom;
+use crate::terms::bignum;
+use crate::terms::exception::{BifResult, Exception};
+use crate::terms::heap::{words, Alloc};
+use crate::terms::term::{Term, WORD_BYTES};
+
+/// The OTP release whose compiler output and semantics this VM follows.
+const OTP_RELEASE: &str = "25";
+
+fn system_info(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let item = args[0].as_atom().ok_or_else(Exception::badarg)?;
+    let int = |v: usize| Ok::<_, Exception>(v as i128);
+    let value = match atom::name(item) {
+        b"wordsize" => int(WORD_BYTES)?,
+        b"process_count" => int(process_table::count())?,
+        b"process_limit" => int(process_table::MAX_ID)?,
+        b"atom_count" => int(atom::count())?,
+        b"atom_limit" => int(atom::ATOM_LIMIT)?,
+        b"schedulers" | b"schedulers_online" => int(scheduler::schedulers())?,
+        b"smp_support" | b"threads" => return Ok(Term::boolean(true)),
+        b"machine" => return make_char_list(ctx, args, "ATOM"),
+        b"otp_release" => return make_char_list(ctx, args, OTP_RELEASE),
+        b"version" => return make_char_list(ctx, args, env!("CARGO_PKG_VERSION")),
+        b"system_architecture" => {
+            let arch = platform::get().system_architecture().to_string();
+            return make_char_list(ctx, args, &arch);
+        }
+        _ => return Err(Exception::badarg()),
+    };
+    make_i128(ctx, args, value)
+}
+
+/// The memory kinds `erlang:memory/0` lists, in OTP's order, each with its byte count.
+fn memory_kinds(ctx: &Ctx) -> Vec<(&'static str, usize)> {
+    let processes = process_table::memory_bytes(ctx.proc.pid, ctx.proc.memory_bytes());
+    let atoms = atom::memory_bytes();
+    // Without the counting allocator (an embedder's own binary), the total is what we can see.
+    let total = memory::allocated_bytes()
+        .unwrap_or(processes + atoms)
+        .max(processes + atoms);
+    vec![
+        ("total", total),
+        ("processes", processes),
+        ("processes_used", processes),
+        ("system", total - processes),
+        ("atom", atoms),
+        ("atom_used", atoms),
+        ("ets", 0),
+    ]
+}
+
+fn memory_0(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let kinds = memory_kinds(ctx);
+    let atoms: Vec<Term> = kinds
+        .iter()
+        .map(|(name, _)| Term::atom(atom::intern_str(name)))
+        .collect();
+    let need: usize = kinds
+        .iter()
+        .map(|&(_, n)| words::list(1) + words::tuple(2) + bignum::words_for_i128(n as i128))
+        .sum();
+    let mut r = ctx.reserve(need, args);
+    let mut list = Term::NIL;
+    for (i, &(_, n)) in kinds.iter().enumerate().rev() {
+        let value = match bignum::words_for_i128(n as i128) {
+            0 => Term::small(n as isize),
+            _ => bignum::build_i128(&mut r, n as i128),
+        };
+        let pair = r.tuple(&[atoms[i], value]);
+        list = r.cons(pair, list);
+    }
+    Ok(list)
+}
+
+fn memory_1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let kind = args[0].as_atom().ok_or_else(Exception::badarg)?;
+    let kinds = memory_kinds(ctx);
+    let name = atom::name(kind);
+    match kinds.iter().find(|(k, _)| k.as_bytes() == name) {
+        Some(&(_, n)) => make_i128(ctx, args, n as i128),
+        None => Err(Exception::badarg()),
+    }
+}
+
+/// `erlang:display/1`: the term as OTP's display writes it, and a newline, on stdout.
+fn display(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let mut text = crate::terms::print::display_term(args[0]);
+    text.push('\n');
+    // Code points 160..255 go out as latin-1 bytes, as OTP's display does.
+    let bytes: Vec<u8> = text
+        .chars()
+        .flat_map(|c| {
+            let mut b = [0u8; 4];
+            if (c as u32) < 256 {
+                vec![c as u32 as u8]
+            } else {
+                c.encode_utf8(&mut b).as_bytes().to_vec()
+            }
+        })
+        .collect();
+    platform::get().write_stdout(&bytes);
+    Ok(Term::atom(atom::TRUE))
+}
+
+/// `erlang:display_string/1`: the characters of a string on stderr, as OTP 25 writes them
+/// (UTF-8), unformatted.
+fn display_string(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let text: String = char_list(args[0])
+        .ok_or_else(Exception::badarg)?
+        .into_iter()
+        .collect();
+    platform::get().write_stderr(text.as_bytes());
+    Ok(Term::atom(atom::TRUE))
+}
+
+/// `erlang:display_nl/0`: a newline on stderr.
+fn display_nl(_ctx: &mut Ctx, _args: &mut [Term]) -> BifResult {
+    platform::get().write_stderr(b"\n");
+    Ok(Term::atom(atom::TRUE))
+}
+
+/// `atomvm:platform/0`: the platform's name (`generic_unix`, `wasi`, ...).
+fn atomvm_platform(_ctx: &mut Ctx, _args: &mut [Term]) -> BifResult {
+    Ok(Term::atom(atom::intern_str(
+        platform::get().platform_name(),
+    )))
+}
+
+/// The variable named by the string `t`, if it is set (and valid Unicode).
+fn env_var(t: Term) -> Result<Option<String>, Exception> {
+    let name: String = char_list(t)
+        .ok_or_else(Exception::badarg)?
+        .into_iter()
+        .collect();
+    if name.is_empty() || name.contains('=') || name.contains('\0') {
+        return Ok(None);
+    }
+    Ok(std::env::var(&name).ok())
+}
+
+/// `os:getenv(Name)`: the value as a string, or `false`.
+fn getenv_1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    match env_var(args[0])? {
+        Some(v) => make_char_list(ctx, args, &v),
+        None => Ok(Term::atom(atom::FALSE)),
+    }
+}
+
+/// `os:getenv(Name, Default)`.
+fn getenv_2(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    match env_var(args[0])? {
+        Some(v) => make_char_list(ctx, args, &v),
+        None => Ok(args[1]),
+    }
+}
+
+/// `os:getenv()`: every variable as a `"NAME=VALUE"` string.
+fn getenv_0(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let vars: Vec<String> = std::env::vars()
+        .map(|(k, v)| format!("{}={}", k, v))
+        .collect();
+    let need: usize = vars
+        .iter()
+        .map(|v| words::list(v.chars().count()))
+        .sum::<usize>()
+        + words::list(vars.len());
+    let mut r = ctx.reserve(need, args);
+    let items: Vec<Term> = vars.iter().map(|v| build_char_list(&mut r, v)).collect();
+    Ok(r.list_from(&items, Term::NIL))
+}
+
+/// `os:type()`: `{unix, linux}` natively (the OS name), `{unix, wasi}` under WASI, whose paths
+/// and conventions are POSIX-like.
+fn os_type(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let name = if cfg!(target_os = "wasi") {
+        "wasi"
+    } else {
+        std::env::consts::OS
+    };
+    let mut r = ctx.reserve(words::tuple(2), args);
+    Ok(r.tuple(&[
+        Term::atom(atom::intern_str("unix")),
+        Term::atom(atom::intern_str(name)),
+    ]))
+}
+
+const fn os(function: &'static str, arity: u32, f: crate::natives::registry::BifFn) -> BifEntry {
+    BifEntry {
+        module: "os",
+        function,
+        arity,
+        f,
+    }
+}
+
+pub const BIFS: &[BifEntry] = &[
+    os("getenv", 0, getenv_0),
+    os("getenv", 1, getenv_1),
+    os("getenv", 2, getenv_2),
+    os("type", 0, os_type),
+    BifEntry::erlang("display", 1, display),
+    BifEntry::erlang("display_string", 1, display_string),
+    BifEntry::erlang("display_nl", 0, display_nl),
+    BifEntry {
+        module: "atomvm",
+        function: "platform",
+        arity: 0,
+        f: atomvm_platform,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "system_info",
+        arity: 1,
+        f: system_info,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "memory",
+        arity: 0,
+        f: memory_0,
+    },
+    BifEntry {
+        module: "erlang",
+        function: "memory",
+        arity: 1,
+        f: memory_1,
+    },
+];

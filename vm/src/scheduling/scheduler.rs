@@ -1,0 +1,526 @@
+//! Schedulers: run queues, time slices, process exit, idle waiting, and SMP.
+//!
+//! Scheduling state lives in each process's inbox (`signal.rs`): WAITING → RUNNABLE when a signal
+//! arrives (the sender that made that transition enqueues the process), RUNNABLE → RUNNING when a
+//! scheduler takes it, RUNNING → NOTIFIED when a signal arrives while it runs (so a process that
+//! is about to wait looks at its inbox again instead of sleeping), RUNNING → WAITING/RUNNABLE when
+//! its slice ends. Exactly one party enqueues a process, so it is never queued twice.
+//!
+//! Locking rule: the run queues have one lock, held only to push or pop. A scheduler holds the
+//! body lock of the process it runs for the whole slice; nobody else blocks on a body lock.
+//!
+//! Builds without threads (wasip1, wasip2) run one scheduler on the calling thread; the atomics
+//! and uncontended locks are all the SMP machinery costs them.
+
+use crate::execution::interp::{self, Exit, Regs};
+use crate::natives::socket;
+use crate::platform;
+use crate::platform::sync::Mutex;
+use crate::processes::process::{Priority, Process};
+use crate::processes::process_table::{self, ProcessCell};
+use crate::processes::signal::{self, Fate, Signal, EXITED, NOTIFIED, RUNNABLE, RUNNING, WAITING};
+use crate::processes::timer;
+use crate::scheduling::select;
+use crate::terms::atom;
+use crate::terms::copy;
+use crate::terms::exception::Class;
+use crate::terms::heap::Alloc;
+use crate::terms::print::print_term;
+use crate::terms::term::Term;
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+
+/// How a run of the VM ended.
+pub enum Ending {
+    /// The start process returned: its value printed like `~p`, and whether it was `ok` or `0`.
+    Returned { printed: String, success: bool },
+    /// The start process crashed or was killed: the report, worded like OTP's.
+    Crashed(String),
+    /// `erlang:halt/1` with this status.
+    Halted(i32),
+    /// The start process waits for something that can never happen: every process is blocked
+    /// and no timer is armed.
+    Deadlock,
+}
+
+#[derive(Default)]
+struct RunQueues {
+    max: VecDeque<Arc<ProcessCell>>,
+    high: VecDeque<Arc<ProcessCell>>,
+    normal: VecDeque<Arc<ProcessCell>>,
+    low: VecDeque<Arc<ProcessCell>>,
+    /// Normal-priority picks since the last low one: low runs once per `LOW_EVERY` picks.
+    since_low: u32,
+}
+
+const LOW_EVERY: u32 = 8;
+
+/// Processes in the run queues: changed under the queue lock, read without it by schedulers
+/// spinning before they sleep (a hint: the queue itself is always checked under the lock).
+static QUEUED: AtomicUsize = AtomicUsize::new(0);
+
+/// How long an idle scheduler watches the run queues before it sleeps, when there are several:
+/// a message between processes on different schedulers then usually finds the receiver's
+/// scheduler still awake, which saves a futex wake-up and sleep per message.
+const SPIN_NS: u64 = 50_000;
+/// Time slices a busy scheduler runs between two looks at the armed sockets.
+const SLICES_PER_POLL: u32 = 64;
+
+impl RunQueues {
+    fn push(&mut self, cell: Arc<ProcessCell>) {
+        QUEUED.fetch_add(1, Ordering::Relaxed);
+        match cell.inbox.priority() {
+            Priority::Max => self.max.push_back(cell),
+            Priority::High => self.high.push_back(cell),
+            Priority::Normal => self.normal.push_back(cell),
+            Priority::Low => self.low.push_back(cell),
+        }
+    }
+    fn pop(&mut self) -> Option<Arc<ProcessCell>> {
+        let next = self.pick();
+        if next.is_some() {
+            QUEUED.fetch_sub(1, Ordering::Relaxed);
+        }
+        next
+    }
+    fn pick(&mut self) -> Option<Arc<ProcessCell>> {
+        if let Some(c) = self.max.pop_front().or_else(|| self.high.pop_front()) {
+            return Some(c);
+        }
+        if self.since_low >= LOW_EVERY || self.normal.is_empty() {
+            self.since_low = 0;
+            if let Some(c) = self.low.pop_front() {
+                return Some(c);
+            }
+        }
+        self.since_low += 1;
+        self.normal.pop_front()
+    }
+    fn is_empty(&self) -> bool {
+        self.max.is_empty() && self.high.is_empty() && self.normal.is_empty() && self.low.is_empty()
+    }
+}
+
+struct Sched {
+    queues: Mutex<RunQueues>,
+    schedulers: AtomicUsize,
+    idle: AtomicUsize,
+    stop: AtomicBool,
+    start_pid: Mutex<Option<Term>>,
+    ending: Mutex<Option<Ending>>,
+}
+
+fn sched() -> &'static Sched {
+    static S: OnceLock<Sched> = OnceLock::new();
+    S.get_or_init(|| Sched {
+        queues: Mutex::new(RunQueues::default()),
+        schedulers: AtomicUsize::new(1),
+        idle: AtomicUsize::new(0),
+        stop: AtomicBool::new(false),
+        start_pid: Mutex::new(None),
+        ending: Mutex::new(None),
+    })
+}
+
+/// Number of scheduler threads of this run.
+pub fn schedulers() -> usize {
+    sched().schedulers.load(Ordering::Relaxed)
+}
+
+/// Put a process on its run queue (the caller made its state RUNNABLE).
+pub fn make_runnable(cell: Arc<ProcessCell>) {
+    let s = sched();
+    s.queues.lock().push(cell);
+    if s.idle.load(Ordering::Acquire) > 0 {
+        wake_idle();
+    }
+}
+
+/// Wake the idle schedulers: those asleep in the platform's wait and the one polling sockets.
+fn wake_idle() {
+    platform::get().wake();
+    select::interrupt();
+}
+
+/// Add a new process and make it runnable.
+pub fn start_process(proc: Process) -> Term {
+    let pid = proc.pid;
+    proc.inbox.state.store(RUNNABLE, Ordering::Release);
+    let cell = process_table::insert(proc);
+    make_runnable(cell);
+    pid
+}
+
+/// Run `start` and every process it spawns until `start` ends, on `schedulers` threads (1 where
+/// the target has no threads).
+pub fn run(start: Process, schedulers: usize) -> Ending {
+    let s = sched();
+    let schedulers = schedulers.max(1);
+    s.schedulers.store(schedulers, Ordering::Relaxed);
+    s.stop.store(false, Ordering::Release);
+    *s.start_pid.lock() = Some(start.pid);
+    start_process(start);
+    let mut threads = Vec::new();
+    for i in 1..schedulers {
+        let spawned = std::thread::Builder::new()
+            .name(format!("scheduler {}", i))
+            .spawn(scheduler_loop);
+        match spawned {
+            Ok(t) => threads.push(t),
+            // Fewer threads than asked for still run every process.
+            Err(_) => {
+                s.schedulers.fetch_sub(1, Ordering::Relaxed);
+            }
+        }
+    }
+    scheduler_loop();
+    for t in threads {
+        let _ = t.join();
+    }
+    // Sockets closed at the end still get to send what they hold (wasip2).
+    select::finish_lingering();
+    s.ending.lock().take().unwrap_or(Ending::Deadlock)
+}
+
+fn stop(ending: Ending) {
+    let s = sched();
+    let mut e = s.ending.lock();
+    if e.is_none() {
+        *e = Some(ending);
+    }
+    drop(e);
+    s.stop.store(true, Ordering::Release);
+    wake_idle();
+}
+
+fn scheduler_loop() {
+    let s = sched();
+    let mut regs = Regs::default();
+    let mut slices_since_poll = 0u32;
+    while !s.stop.load(Ordering::Acquire) {
+        fire_timers();
+        // A busy scheduler still looks at the armed sockets now and then.
+        if select::armed() {
+            slices_since_poll += 1;
+            if slices_since_poll >= SLICES_PER_POLL {
+                slices_since_poll = 0;
+                select::poll_now();
+            }
+        }
+        let next = s.queues.lock().pop();
+        match next {
+            Some(cell) => run_slice(cell, &mut regs),
+            None => idle_wait(s),
+        }
+    }
+    // Let the other schedulers see the stop too.
+    wake_idle();
+}
+
+fn idle_wait(s: &Sched) {
+    if s.schedulers.load(Ordering::Relaxed) > 1 && spin_for_work(s) {
+        return;
+    }
+    s.idle.fetch_add(1, Ordering::AcqRel);
+    let deadline = timer::next_deadline();
+    let all_idle = s.idle.load(Ordering::Acquire) == s.schedulers.load(Ordering::Relaxed);
+    if deadline.is_none() && all_idle && !select::armed() && s.queues.lock().is_empty() {
+        // Nothing runs, nothing is queued, no timer can wake anyone: nothing will ever happen.
+        s.idle.fetch_sub(1, Ordering::AcqRel);
+        stop(Ending::Deadlock);
+        return;
+    }
+    if s.queues.lock().is_empty() && !(select::armed() && select::wait(deadline)) {
+        platform::get().wait_until(deadline);
+    }
+    s.idle.fetch_sub(1, Ordering::AcqRel);
+}
+
+/// Watch the run queues for a short while; true when work arrived (or the run is stopping).
+fn spin_for_work(s: &Sched) -> bool {
+    let until = platform::get().monotonic_ns() + SPIN_NS;
+    loop {
+        for _ in 0..64 {
+            if QUEUED.load(Ordering::Relaxed) > 0 || s.stop.load(Ordering::Relaxed) {
+                return true;
+            }
+            std::hint::spin_loop();
+        }
+        if platform::get().monotonic_ns() >= until
+            || timer::next_deadline().is_some_and(|d| d <= until)
+        {
+            return false;
+        }
+        std::thread::yield_now();
+    }
+}
+
+fn fire_timers() {
+    let now = platform::get().monotonic_ns();
+    for action in timer::take_due(now) {
+        match action {
+            timer::Action::Send { dest, msg } => {
+                let pid = if let Some(name) = dest.as_atom() {
+                    process_table::whereis(name)
+                } else {
+                    Some(dest)
+                };
+                if let Some(pid) = pid {
+                    let _ = process_table::send_signal(pid, Signal::Message(msg));
+                }
+            }
+            timer::Action::ReceiveTimeout { pid, key } => {
+                let _ = process_table::send_signal(pid, Signal::ReceiveTimeout { key });
+            }
+        }
+    }
+}
+
+fn run_slice(cell: Arc<ProcessCell>, regs: &mut Regs) {
+    let Some(mut proc) = cell.body.try_lock() else {
+        // Briefly held by another process inspecting it: try again later.
+        sched().queues.lock().push(cell);
+        return;
+    };
+    if cell.inbox.state.load(Ordering::Acquire) == EXITED {
+        return; // ended by an exit signal another process applied (see `end_process`)
+    }
+    cell.inbox.state.store(RUNNING, Ordering::Release);
+    loop {
+        if let Fate::Dies(reason) = signal::drain(&mut proc) {
+            finish(&mut proc, Exit::Killed(reason));
+            return;
+        }
+        let n = proc.saved_x.len().min(regs.x.len());
+        regs.x[..n].copy_from_slice(&proc.saved_x[..n]);
+        let exit = interp::run(&mut proc, regs);
+        let exit = match exit {
+            Exit::Yielded | Exit::Waiting if over_heap_limit(&proc) => {
+                report_heap_limit(&proc);
+                Exit::Killed(Term::atom(atom::KILLED))
+            }
+            other => other,
+        };
+        match exit {
+            Exit::Yielded => {
+                cell.inbox.state.store(RUNNABLE, Ordering::Release);
+                drop(proc);
+                sched().queues.lock().push(cell);
+                return;
+            }
+            Exit::Waiting => {
+                let parked = cell.inbox.state.compare_exchange(
+                    RUNNING,
+                    WAITING,
+                    Ordering::AcqRel,
+                    Ordering::Acquire,
+                );
+                if parked.is_ok() {
+                    return;
+                }
+                // NOTIFIED: something arrived while it ran; look again.
+                debug_assert_eq!(cell.inbox.state.load(Ordering::Acquire), NOTIFIED);
+                cell.inbox.state.store(RUNNING, Ordering::Release);
+            }
+            other => {
+                finish(&mut proc, other);
+                return;
+            }
+        }
+    }
+}
+
+/// End a process that is not running (an exit signal found while another process inspected it).
+pub fn end_process(proc: &mut Process, reason: Term) {
+    finish(proc, Exit::Killed(reason));
+}
+
+fn over_heap_limit(proc: &Process) -> bool {
+    proc.max_heap_words > 0 && proc.heap.capacity() > proc.max_heap_words
+}
+
+fn report_heap_limit(proc: &Process) {
+    log_error(&format!(
+        "Process: {} exceeded its max_heap_size ({} words, heap {} words) and was killed",
+        print_term(proc.pid),
+        proc.max_heap_words,
+        proc.heap.capacity()
+    ));
+}
+
+/// The process has ended: work out its exit reason, tell the world, remove it.
+fn finish(proc: &mut Process, exit: Exit) {
+    let is_start = *sched().start_pid.lock() == Some(proc.pid);
+    let reason = match exit {
+        Exit::Returned(v) => {
+            if is_start {
+                let success = v == Term::atom(atom::OK) || v == Term::small(0);
+                stop(Ending::Returned {
+                    printed: print_term(v),
+                    success,
+                });
+            }
+            Term::atom(atom::NORMAL)
+        }
+        Exit::Crashed {
+            class,
+            reason,
+            stacktrace,
+        } => {
+            let report = crash_report(proc.pid, class, reason, stacktrace);
+            if is_start {
+                stop(Ending::Crashed(report));
+            } else if class != Class::Exit {
+                log_error(&report);
+            }
+            exit_reason(proc, class, reason, stacktrace)
+        }
+        Exit::Killed(reason) => {
+            if is_start {
+                stop(Ending::Crashed(format!(
+                    "Process {} exited with reason:\n{}",
+                    print_term(proc.pid),
+                    print_term(reason)
+                )));
+            }
+            reason
+        }
+        Exit::Halt(status) => {
+            stop(Ending::Halted(status));
+            Term::atom(atom::KILLED)
+        }
+        Exit::Yielded | Exit::Waiting => Term::atom(atom::NORMAL),
+    };
+    terminate(proc, reason);
+}
+
+/// The reason linked and monitoring processes see: `{Reason, Stack}` for errors,
+/// `{{nocatch, Value}, Stack}` for throws, the reason itself for exits.
+fn exit_reason(proc: &mut Process, class: Class, reason: Term, stacktrace: Term) -> Term {
+    let mut roots = [reason, stacktrace];
+    let mut r = proc.reserve(6, &mut roots);
+    match class {
+        Class::Exit => roots[0],
+        Class::Error => r.tuple(&[roots[0], roots[1]]),
+        Class::Throw => {
+            let nocatch = r.tuple(&[Term::atom(atom::NOCATCH), roots[0]]);
+            r.tuple(&[nocatch, roots[1]])
+        }
+    }
+}
+
+/// Send exit signals to links, `'DOWN'` to monitors, and drop the process.
+fn terminate(proc: &mut Process, reason: Term) {
+    let pid = proc.pid;
+    // Nothing more gets in; signals that came too late are answered like the others.
+    for s in proc.inbox.close() {
+        match s {
+            Signal::Link { from } => proc.add_link(from),
+            Signal::Monitor {
+                from, reference, ..
+            } => proc.monitored_by.push((reference, from)),
+            Signal::Unlink { from } => proc.links.retain(|&p| p != from),
+            Signal::Demonitor { reference } => proc.monitored_by.retain(|m| m.0 != reference),
+            _ => {}
+        }
+    }
+    proc.inbox.state.store(EXITED, Ordering::Release);
+    process_table::remove(pid);
+    process_table::unregister_pid(pid);
+    process_table::drop_aliases_of(pid);
+    socket::owner_exited(pid);
+    select::owner_exited(pid);
+    if let Some(key) = proc.receive_timer.take() {
+        timer::cancel(key);
+    }
+    for &to in &proc.links {
+        let reason = copy::copy_with_room(reason, &proc.heap, signal::NOTICE_WORDS);
+        let _ = process_table::send_signal(
+            to,
+            Signal::Exit {
+                from: pid,
+                reason,
+                linked: true,
+            },
+        );
+    }
+    for &(reference, watcher) in &proc.monitored_by {
+        let reason = copy::copy_with_room(reason, &proc.heap, signal::NOTICE_WORDS);
+        let _ = process_table::send_signal(
+            watcher,
+            Signal::Down {
+                from: pid,
+                reference,
+                reason,
+                name: None,
+            },
+        );
+    }
+    for m in &proc.monitors {
+        let _ = process_table::send_signal(
+            m.target,
+            Signal::Demonitor {
+                reference: m.reference,
+            },
+        );
+    }
+    proc.links.clear();
+    proc.monitored_by.clear();
+    proc.monitors.clear();
+}
+
+/// OTP's wording for a process that died of an uncaught exception.
+pub fn crash_report(pid: Term, class: Class, reason: Term, stacktrace: Term) -> String {
+    let value = match class {
+        Class::Error => format!("{{{},{}}}", print_term(reason), print_term(stacktrace)),
+        Class::Exit => print_term(reason),
+        Class::Throw => format!(
+            "{{{{nocatch,{}}},{}}}",
+            print_term(reason),
+            print_term(stacktrace)
+        ),
+    };
+    format!(
+        "Error in process {} with exit value:\n{}",
+        print_term(pid),
+        value
+    )
+}
+
+/// An error report on stderr, headed like OTP's logger output.
+pub fn log_error(text: &str) {
+    let report = format!("=ERROR REPORT==== {} ===\n{}\n\n", now_for_report(), text);
+    platform::get().write_stderr(report.as_bytes());
+}
+
+/// `22-Nov-2026::10:04:05.123456` (UTC).
+fn now_for_report() -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let ns = platform::get().system_time_ns().max(0) as u64;
+    let secs = ns / 1_000_000_000;
+    let micros = (ns / 1000) % 1_000_000;
+    let (days, rem) = (secs / 86_400, secs % 86_400);
+    // Civil date from days since 1970-01-01 (proleptic Gregorian calendar).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{}-{}-{}::{:02}:{:02}:{:02}.{:06}",
+        day,
+        MONTHS[(month - 1) as usize],
+        year,
+        rem / 3600,
+        (rem / 60) % 60,
+        rem % 60,
+        micros
+    )
+}

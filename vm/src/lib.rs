@@ -16,4 +16,4 @@ pub mod scheduling;
 pub mod terms;
 
 pub use embedding::vm::{Options, Outcome, Vm, VmError};
-pub use platform::{Platform, StdPlatform};
+pub use platform::{Platform, PollFd, StdPlatform, THREADS};

@@ -30,7 +30,7 @@ fn runaway_recursion_is_a_system_limit_error() {
     };
     let mut vm = Vm::new(
         Options::default(),
-        Box::new(StdPlatform::new("test", "generic_unix")),
+        Box::new(StdPlatform::new("generic_unix")),
     );
     vm.load_file("runaway.beam", beam).expect("loads");
     let outcome = vm.run_start().expect("runs to completion");

@@ -17,8 +17,8 @@ static ALLOCATOR: atomvm::platform::memory::CountingAllocator =
     atomvm::platform::memory::CountingAllocator;
 
 /// Run the command line with this process's arguments and environment.
-/// `architecture` is `erlang:system_info(system_architecture)`, `platform` is `atomvm:platform()`.
-pub fn main(architecture: &str, platform: &str) -> ExitCode {
+/// `platform` is `atomvm:platform()` (`generic_unix`, `wasi`).
+pub fn main(platform: &str) -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.is_empty() {
         eprintln!("usage: AtomVM <file.avm|file.beam>...");
@@ -29,9 +29,9 @@ pub fn main(architecture: &str, platform: &str) -> ExitCode {
         .unwrap_or(false);
     let options = Options {
         gc_stress,
-        schedulers: schedulers(architecture),
+        schedulers: schedulers(),
     };
-    match run(&args, options, architecture, platform) {
+    match run(&args, options, platform) {
         Ok(Outcome {
             halted: Some(status),
             ..
@@ -53,8 +53,8 @@ pub fn main(architecture: &str, platform: &str) -> ExitCode {
 
 /// Scheduler threads: `ATOMVM_SCHEDULERS`, else the available parallelism; 1 on targets
 /// without threads (wasm32-wasip1, wasm32-wasip2).
-fn schedulers(architecture: &str) -> usize {
-    if architecture.starts_with("wasm32") && !architecture.ends_with("-threads") {
+fn schedulers() -> usize {
+    if !atomvm::THREADS {
         return 1;
     }
     if let Some(n) = std::env::var("ATOMVM_SCHEDULERS")
@@ -68,16 +68,11 @@ fn schedulers(architecture: &str) -> usize {
         .unwrap_or(1)
 }
 
-fn run(
-    args: &[String],
-    options: Options,
-    architecture: &str,
-    platform: &str,
-) -> Result<Outcome, String> {
+fn run(args: &[String], options: Options, platform: &str) -> Result<Outcome, String> {
     if std::env::var("ATOMVM_NO_STDIN").is_ok_and(|v| v == "1") {
         atomvm::platform::close_stdin();
     }
-    let mut vm = Vm::new(options, Box::new(StdPlatform::new(architecture, platform)));
+    let mut vm = Vm::new(options, Box::new(StdPlatform::new(platform)));
     for name in args {
         let bytes = std::fs::read(name).map_err(|e| format!("cannot read {}: {}", name, e))?;
         vm.load_file(name, bytes).map_err(|e| e.to_string())?;

@@ -10,7 +10,7 @@
 //! Tag `z` marks an extended operand, its kind in the high 4 bits: 0 float (old), 1 list,
 //! 2 float register, 3 allocation list, 4 literal, 5 typed register (register + type index).
 
-use crate::code::beam_file::ByteReader;
+use crate::terms::byte_reader::ByteReader;
 use crate::terms::ext_term;
 use crate::terms::heap::Alloc;
 use crate::terms::term::Term;

@@ -2,11 +2,15 @@
 //! with every operand resolved: labels to code offsets in the same module, literals and atoms to
 //! terms, imports to slots in the module's import table, BIFs to function pointers.
 
-use crate::natives::registry::{Bif0Fn, BifFn};
+use crate::code::native::{Bif0Fn, BifFn};
 use crate::terms::term::{Atom, Term};
 
 /// A code offset (index into `Module::code`).
 pub type Label = u32;
+/// x registers a process has (a power of two: the interpreter masks x indices instead of
+/// bounds-checking them); the loader rejects code naming any past it.
+pub const MAX_X: usize = 1024;
+
 /// Where a failing test or guard BIF jumps; `NO_LABEL` means "raise instead".
 pub const NO_LABEL: Label = u32::MAX;
 

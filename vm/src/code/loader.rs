@@ -6,13 +6,14 @@
 //! translate each generic instruction into an `Instr` with all operands resolved.
 //! Every index read from the file is checked: corrupt input gives a `LoadError`, never a panic.
 
-use crate::code::beam_file::{self, ByteReader};
+use crate::code::beam_file;
 use crate::code::compact::{CompactReader, Operand};
 use crate::code::instr::{BinSegment, BsMatchCmd, Dst, Instr, Label, Src, NO_LABEL};
 use crate::code::module::{self, FunctionInfo, Import, Lambda, LineEntry, Module};
+use crate::code::native::{self as bif, BifFn};
 use crate::code::opcodes::{self as op, MAX_OPCODE};
-use crate::natives::registry::{self as bif, BifFn};
 use crate::terms::atom;
+use crate::terms::byte_reader::ByteReader;
 use crate::terms::ext_term;
 use crate::terms::heap::{Alloc, Arena};
 use crate::terms::term::{Atom, Term, FLOAT_WORDS};
@@ -623,7 +624,7 @@ impl Cx<'_> {
     fn src(&mut self, o: &Operand) -> R<Src> {
         match *o {
             // The interpreter relies on this bound (it masks x indices instead of checking them).
-            Operand::X(r) if r as usize >= crate::execution::interp::MAX_X => {
+            Operand::X(r) if r as usize >= crate::code::instr::MAX_X => {
                 Err(bad("an x register", o))
             }
             Operand::X(r) => Ok(Src::x(r)),
@@ -634,7 +635,7 @@ impl Cx<'_> {
 
     fn dst(&self, o: &Operand) -> R<Dst> {
         match *o {
-            Operand::X(r) if r as usize >= crate::execution::interp::MAX_X => {
+            Operand::X(r) if r as usize >= crate::code::instr::MAX_X => {
                 Err(bad("an x register", o))
             }
             Operand::X(r) => Ok(Dst::X(r)),
@@ -1722,6 +1723,12 @@ impl Md5 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Load with the natives installed, as a running VM has them.
+    fn load(bytes: &[u8]) -> Result<Module, LoadError> {
+        crate::natives::install();
+        super::load(bytes)
+    }
     use crate::terms::term::BoxKind;
     use std::path::PathBuf;
     use std::process::Command;

@@ -8,5 +8,6 @@ pub mod compact;
 pub mod instr;
 pub mod loader;
 pub mod module;
+pub mod native;
 pub mod opcodes;
 pub mod specialise;

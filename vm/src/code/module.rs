@@ -9,8 +9,9 @@
 //! atomically, so modules may load later and late-bound calls still resolve.
 
 use crate::code::instr::{Instr, Label};
-use crate::natives::registry::BifFn;
+use crate::code::native::BifFn;
 use crate::platform::sync::{Mutex, RwLock};
+use crate::terms::fun_info::{self, CodeLookups, LambdaFacts};
 use crate::terms::heap::Arena;
 use crate::terms::term::{Atom, Term, MAX_MODULES};
 use std::collections::HashMap;
@@ -211,6 +212,7 @@ impl std::fmt::Display for RegisterError {
 
 /// Register a freshly loaded module: assign its index, publish it, resolve its exports.
 pub fn register(mut module: Module) -> Result<&'static Module, RegisterError> {
+    install_fun_lookups();
     let reg = registry();
     if module.code.len() >= crate::terms::term::MAX_CODE_OFFSET {
         return Err(RegisterError::CodeTooLarge(module.name));
@@ -238,7 +240,7 @@ pub fn register(mut module: Module) -> Result<&'static Module, RegisterError> {
         // A function the VM implements natively stays the BIF, as in OTP, where a library
         // module's stub for it (`erlang:nif_error/1`) is never what `apply` or `fun M:F/A`
         // reach: direct calls already go to the BIF.
-        if crate::natives::registry::lookup(module.name, f, a).is_none() {
+        if crate::code::native::lookup(module.name, f, a).is_none() {
             export_slot(module.name, f, a).set(index, entry);
         }
     }
@@ -263,4 +265,34 @@ pub fn by_name(name: Atom) -> Option<&'static Module> {
 pub fn all() -> Vec<&'static Module> {
     let n = *registry().count.lock();
     (0..n).filter_map(by_index).collect()
+}
+
+/// Give the terms layer what local funs need from the module registry (`terms::fun_info`).
+pub fn install_fun_lookups() {
+    fn lambda(index: u32, n: usize) -> Option<LambdaFacts> {
+        let m = by_index(index)?;
+        let l = m.lambdas.get(n)?;
+        Some(LambdaFacts {
+            module: m.name,
+            module_index: m.index,
+            md5: m.md5,
+            index: l.index,
+            old_uniq: l.old_uniq,
+            arity: l.arity,
+            num_free: l.num_free,
+        })
+    }
+    fn find_module(name: Atom, load: bool) -> Option<u32> {
+        let m = if load {
+            crate::code::code_server::ensure_loaded(name)
+        } else {
+            by_name(name)
+        };
+        m.map(|m| m.index)
+    }
+    fun_info::install(CodeLookups {
+        module_name: |i| by_index(i).map(|m| m.name),
+        lambda,
+        find_module,
+    });
 }

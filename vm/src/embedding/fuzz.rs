@@ -50,6 +50,7 @@ fn decode_into_heap(data: &[u8], safe: bool) -> Result<(Heap, Term, usize), ExtE
 /// - the term survives a garbage collection of its heap unchanged, and hashes and prints the
 ///   same as its copy.
 pub fn binary_to_term(data: &[u8], safe: bool) -> Result<(), ExtError> {
+    crate::natives::install();
     let (mut heap, t, consumed) = decode_into_heap(data, safe)?;
     assert!(
         consumed >= 2 && consumed <= data.len(),
@@ -118,6 +119,7 @@ pub fn binary_to_term(data: &[u8], safe: bool) -> Result<(), ExtError> {
 /// Load a `.beam` image as the code server does (decode, then the load-time rewrites), without
 /// registering the module.
 pub fn load_beam(data: &[u8]) -> Result<(), LoadError> {
+    crate::natives::install();
     let mut m = loader::load(data)?;
     crate::code::specialise::specialise(&mut m);
     Ok(())
@@ -127,6 +129,7 @@ pub fn load_beam(data: &[u8]) -> Result<(), LoadError> {
 /// [`load_beam`] and peeked at by packbeam's helpers. When the bundle parses, writing its sections
 /// back and reading them again must give the same sections.
 pub fn load_avm(data: &[u8]) -> Result<(), avm::AvmError> {
+    crate::natives::install();
     let sections = avm::sections(data)?;
     for s in &sections {
         if s.is_beam() {
@@ -149,5 +152,6 @@ pub fn load_avm(data: &[u8]) -> Result<(), avm::AvmError> {
 /// Load and register a module (once per process; again is a no-op), so that funs of it decode:
 /// the fuzz targets and the corpus test load `tests/fuzz/load_beam/fuzz_funs` with this.
 pub fn register_module(beam: &[u8]) -> Result<(), String> {
+    crate::natives::install();
     crate::code::code_server::load_image("fuzz", beam).map(|_| ())
 }

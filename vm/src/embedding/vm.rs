@@ -1,7 +1,7 @@
 //! The embedding API: create a VM, give it bundles and modules, run the start function.
 //!
 //! ```ignore
-//! let mut vm = Vm::new(Options::default(), Box::new(StdPlatform::new("x86_64-linux", "generic_unix")));
+//! let mut vm = Vm::new(Options::default(), Box::new(StdPlatform::new("generic_unix")));
 //! vm.load_file("app.avm", bytes)?;
 //! let outcome = vm.run_start()?;
 //! println!("Return value: {}", outcome.printed);
@@ -86,6 +86,7 @@ impl Vm {
     /// A VM running on `platform` (installed for the whole host process: one VM per process).
     pub fn new(options: Options, platform: Box<dyn Platform>) -> Vm {
         platform::install(platform);
+        crate::natives::install();
         Vm {
             options,
             start: None,

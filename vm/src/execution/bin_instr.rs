@@ -27,6 +27,7 @@ use crate::code::instr::{BinSegment, BsMatchCmd, Dst, Instr, Label, Src, NO_LABE
 use crate::execution::exec::{ExecCtx, Step};
 use crate::terms::atom;
 use crate::terms::bignum;
+use crate::terms::binary::buffer_bits;
 use crate::terms::bits::{self, BitBuf};
 use crate::terms::compare::bitstring_view;
 use crate::terms::exception::Exception;
@@ -47,7 +48,7 @@ const CTX_WORDS: usize = 5;
 const SUB_WORDS: usize = 4;
 
 fn little(flags: u32) -> bool {
-    flags & FLAG_LITTLE != 0 || (flags & FLAG_NATIVE != 0 && cfg!(target_endian = "little"))
+    flags & FLAG_LITTLE != 0 || (flags & FLAG_NATIVE != 0 && crate::platform::LITTLE_ENDIAN)
 }
 
 fn signed(flags: u32) -> bool {
@@ -1445,28 +1446,6 @@ fn buffer_payload(data: &BitBuf) -> Vec<usize> {
     }
     payload[1 + cap_words] = data.bits;
     payload
-}
-
-/// Is `t` an append buffer (a heap binary with spare room that appends may extend in place)?
-/// Such a binary must only ever be seen through sub-binaries: code that unwraps a sub-binary and
-/// finds one must not hand the heap binary itself out as a value (make a sub-binary or a copy).
-pub fn is_append_buffer(t: Term) -> bool {
-    buffer_bits(t).is_some()
-}
-
-/// The used bits of an append buffer (None for any other term).
-fn buffer_bits(t: Term) -> Option<usize> {
-    if !t.is_box_of(BoxKind::HeapBin) {
-        return None;
-    }
-    let p = t.payload();
-    let used = *p.first()?;
-    // An ordinary heap binary has exactly 1 + ceil(used / W) payload words.
-    if p.len() < 2 + used.div_ceil(WORD_BYTES) {
-        return None;
-    }
-    let bits = p[p.len() - 1];
-    (bits.div_ceil(8) == used).then_some(bits)
 }
 
 /// Bytes an append buffer can hold.

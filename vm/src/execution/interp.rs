@@ -7,10 +7,10 @@
 
 use crate::code::instr::{Dst, Instr, Src, NO_LABEL};
 use crate::code::module::{self, Module};
+use crate::code::native::{self as bif, Ctx};
 use crate::execution::exec::{ExecCtx, Step};
 use crate::execution::receive;
 use crate::execution::stacktrace;
-use crate::natives::registry::{self as bif, Ctx};
 use crate::processes::process::Process;
 use crate::terms::atom;
 use crate::terms::compare;
@@ -18,7 +18,7 @@ use crate::terms::exception::{Class, Exception};
 use crate::terms::heap::{words, Alloc};
 use crate::terms::term::{Atom, BoxKind, CodePtr, Term, SMALL_BITS};
 
-pub const MAX_X: usize = 1024;
+pub use crate::code::instr::MAX_X;
 pub const MAX_FR: usize = 256;
 /// A process stack may not grow past this many words (runaway recursion ends the process with
 /// `system_limit` instead of exhausting the host's memory). 300 000-deep recursion uses ~1M.
@@ -985,7 +985,7 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 Instr::Fconv { src, fr: r } => {
                     let v = get!(src);
                     // The same conversion as float/1 and mixed arithmetic (OTP's, not correctly rounded).
-                    match crate::natives::arith::number_to_f64(v) {
+                    match crate::terms::number::number_to_f64(v) {
                         Some(f) => set_fr!(r, f),
                         None => fail!(Exception::badarith()),
                     }

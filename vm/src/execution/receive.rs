@@ -2,7 +2,6 @@
 //! `wait_timeout`, `timeout`) and receive markers. The interpreter calls these; the mailbox
 //! itself is `mailbox.rs`, delivery is `process_table::send_signal`.
 
-use crate::natives::types::{next_ref_number, ref_number};
 use crate::processes::process::Process;
 use crate::processes::process_table;
 use crate::processes::signal::{self, Fate, Signal};
@@ -10,6 +9,7 @@ use crate::processes::timer;
 use crate::terms::atom;
 use crate::terms::copy;
 use crate::terms::exception::Exception;
+use crate::terms::reference::{next_ref_number, ref_number};
 use crate::terms::term::Term;
 
 /// `Dest ! Msg`: to a pid, a registered name, `{Name, Node}` on this node, or an alias.

@@ -5,61 +5,23 @@
 //! same with 28-bit and 60-bit smalls. Heap is reserved only when a boxed result is built, and the
 //! result is computed into a Rust value first, so no term is held across the reservation.
 
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::code::native::Ctx;
+use crate::natives::registry::BifEntry;
+use crate::natives::results::make_float;
+use crate::natives::results::make_i128;
+use crate::natives::results::make_int;
 use crate::terms::atom;
 use crate::terms::bignum;
 use crate::terms::compare::{cmp_terms, eq_arith, eq_exact};
 use crate::terms::exception::{BifResult, Exception};
-use crate::terms::heap::{words, Alloc};
+use crate::terms::number::number_to_f64;
+use crate::terms::number::MAX_INT_BITS;
 use crate::terms::term::Term;
 use dashu_int::IBig;
 use std::cmp::Ordering;
 
-/// Largest integer OTP builds, in bits; beyond it arithmetic raises `system_limit`.
-pub const MAX_INT_BITS: usize = 33_554_368;
-
 // ---------------------------------------------------------------------------------------------
 // Result builders (public: other BIF files and the interpreter's arithmetic instructions use them)
-
-/// An integer result held in an i128.
-pub fn make_i128(ctx: &mut Ctx, args: &mut [Term], v: i128) -> BifResult {
-    let n = bignum::words_for_i128(v);
-    if n == 0 {
-        return Ok(Term::small(v as isize));
-    }
-    let mut r = ctx.reserve(n, args);
-    Ok(bignum::build_i128(&mut r, v))
-}
-
-/// An integer result held in an IBig (`system_limit` beyond OTP's largest integer).
-pub fn make_int(ctx: &mut Ctx, args: &mut [Term], v: &IBig) -> BifResult {
-    if let Some(s) = bignum::small_of(v) {
-        return Ok(Term::small(s));
-    }
-    if bignum::bit_len(v) > MAX_INT_BITS {
-        return Err(Exception::system_limit());
-    }
-    let mut r = ctx.reserve(bignum::words_for(v), args);
-    Ok(bignum::build(&mut r, v))
-}
-
-/// A float result; `badarith` when it is infinite or NaN.
-pub fn make_float(ctx: &mut Ctx, args: &mut [Term], f: f64) -> BifResult {
-    if !f.is_finite() {
-        return Err(Exception::badarith());
-    }
-    let mut r = ctx.reserve(words::FLOAT, args);
-    Ok(r.float(f))
-}
-
-/// A number as f64 for mixed arithmetic: None if not a number or an integer too large for a float.
-pub fn number_to_f64(t: Term) -> Option<f64> {
-    if t.is_float() {
-        Some(t.float_value())
-    } else {
-        bignum::to_f64(t)
-    }
-}
 
 fn ibig(t: Term) -> Result<IBig, Exception> {
     bignum::to_ibig(t).ok_or_else(Exception::badarith)
@@ -473,7 +435,7 @@ pub const BIFS: &[BifEntry] = &[
 /// tests also check that BIFs re-read their arguments after reserving.
 #[cfg(test)]
 pub(crate) mod testing {
-    use crate::natives::registry::{BifFn, Ctx};
+    use crate::code::native::{BifFn, Ctx};
     use crate::processes::process::Process;
     use crate::terms::exception::BifResult;
     use crate::terms::term::Term;
@@ -513,6 +475,7 @@ pub(crate) mod testing {
 mod tests {
     use super::testing::show;
     use super::*;
+    use crate::terms::heap::Alloc;
     use crate::terms::heap::Arena;
 
     fn int(ar: &mut Arena, s: &str) -> Term {

@@ -1,41 +1,16 @@
 //! Conversions between atoms, integers, character lists and binaries.
 
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::code::native::Ctx;
+use crate::natives::registry::BifEntry;
+use crate::natives::results::make_char_list;
 use crate::terms::atom::{self, AtomError};
 use crate::terms::bignum;
 use crate::terms::compare::bitstring_view;
 use crate::terms::exception::{BifResult, Exception};
 use crate::terms::heap::{words, Alloc};
 use crate::terms::term::{Atom, Term};
+use crate::terms::text::char_list;
 use dashu_int::{IBig, UBig};
-
-/// The code points of a proper list of valid Unicode scalar values; None otherwise.
-pub fn char_list(mut t: Term) -> Option<Vec<char>> {
-    let mut v = Vec::new();
-    while let Some((h, tl)) = t.as_cons() {
-        let c = h.as_small()?;
-        v.push(char::from_u32(u32::try_from(c).ok()?)?);
-        t = tl;
-    }
-    if t.is_nil() {
-        Some(v)
-    } else {
-        None
-    }
-}
-
-/// Build the character list of `s` (words: `words::list(s.chars().count())`).
-pub fn build_char_list<A: Alloc + ?Sized>(r: &mut A, s: &str) -> Term {
-    let items: Vec<Term> = s.chars().map(|c| Term::small(c as isize)).collect();
-    r.list_from(&items, Term::NIL)
-}
-
-/// A string result as a character list.
-pub fn make_char_list(ctx: &mut Ctx, args: &mut [Term], s: &str) -> BifResult {
-    let n = s.chars().count();
-    let mut r = ctx.reserve(words::list(n), args);
-    Ok(build_char_list(&mut r, s))
-}
 
 /// The bytes of a binary (byte-aligned bitstring of whole bytes); None otherwise.
 pub fn binary_bytes(t: Term) -> Option<Vec<u8>> {
@@ -224,7 +199,7 @@ pub fn parse_integer(chars: &[char], base: u32) -> Option<IBig> {
 fn list_to_integer_base(ctx: &mut Ctx, args: &mut [Term], base: u32) -> BifResult {
     let chars = char_list(args[0]).ok_or_else(Exception::badarg)?;
     let v = parse_integer(&chars, base).ok_or_else(Exception::badarg)?;
-    crate::natives::arith::make_int(ctx, args, &v)
+    crate::natives::results::make_int(ctx, args, &v)
 }
 
 fn list_to_integer1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
@@ -258,6 +233,7 @@ mod tests {
     use crate::natives::arith::testing::show;
     use crate::terms::heap::Arena;
     use crate::terms::term::BoxKind;
+    use crate::terms::text::build_char_list;
 
     fn at(s: &str) -> Term {
         Term::atom(atom::intern(s.as_bytes()).unwrap())

@@ -2,10 +2,12 @@
 //! private files. (`atomvm:platform/0` lives with the system BIFs.)
 
 use crate::code::code_server;
-use crate::natives::arith::make_i128;
-use crate::natives::atoms::char_list;
-use crate::natives::binaries::make_binary;
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::natives::results::make_binary;
+use crate::natives::results::make_i128;
+use crate::terms::text::char_list;
+
+use crate::code::native::Ctx;
+use crate::natives::registry::BifEntry;
 use crate::platform;
 use crate::terms::exception::{BifResult, Exception};
 use crate::terms::term::Term;

@@ -8,50 +8,25 @@
 //!
 //! iolists are walked with an explicit stack: long or deeply nested lists cost heap, not Rust stack.
 
+use crate::code::native::Ctx;
 use crate::natives::atoms::{integer_to_string, parse_integer};
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::natives::registry::BifEntry;
+use crate::natives::results::make_binary;
+use crate::natives::results::make_bitstring;
+use crate::terms::binary::bitstring_words;
+use crate::terms::binary::build_bitstring;
+use crate::terms::binary::bytes_of;
+use crate::terms::binary::view_bytes;
+use crate::terms::binary::MAX_BYTES;
+use crate::terms::binary::SUB_WORDS;
 use crate::terms::bits::{self, BitBuf};
 use crate::terms::compare::{bitstring_view, BitsView};
 use crate::terms::exception::{BifResult, Exception};
 use crate::terms::heap::{words, Alloc};
 use crate::terms::term::{BoxKind, Term};
-use std::borrow::Cow;
-
-/// Words of a sub-binary: header + [bit size, bit offset, original].
-pub const SUB_WORDS: usize = 4;
-
-/// Largest binary we build (256 MiB, as the bit syntax): beyond it `system_limit`.
-pub const MAX_BYTES: usize = 1 << 28;
 
 // ---------------------------------------------------------------------------------------------
 // Reading
-
-/// The bytes of a binary (a bitstring of whole bytes): borrowed when byte-aligned, else copied.
-pub fn bytes_of(t: Term) -> Option<Cow<'static, [u8]>> {
-    let (bytes, off, n) = bitstring_view(t)?;
-    if n % 8 != 0 {
-        return None;
-    }
-    Some(view_bytes((bytes, off, n - n % 8)))
-}
-
-/// The whole bytes of a view (its trailing `n % 8` bits left out).
-pub fn view_bytes((bytes, off, n): BitsView) -> Cow<'static, [u8]> {
-    let len = n / 8;
-    if off % 8 == 0 {
-        let start = off / 8;
-        match bytes.get(start..start + len) {
-            Some(s) => Cow::Borrowed(s),
-            None => Cow::Owned(vec![0; len]), // unreachable: views stay inside their storage
-        }
-    } else {
-        Cow::Owned(
-            (0..len)
-                .map(|i| bits::byte_at(bytes, off + 8 * i))
-                .collect(),
-        )
-    }
-}
 
 /// A small integer argument as usize (negative or boxed: None).
 pub fn arg_usize(t: Term) -> Option<usize> {
@@ -75,40 +50,6 @@ pub fn part_range(start: Term, len: Term, size: usize) -> Option<(usize, usize)>
 
 // ---------------------------------------------------------------------------------------------
 // Building
-
-/// Words to build a bitstring of `bits` bits with `build_bitstring`.
-pub fn bitstring_words(bits: usize) -> usize {
-    words::heap_binary(bits.div_ceil(8)) + if bits.is_multiple_of(8) { 0 } else { SUB_WORDS }
-}
-
-/// A new bitstring of the first `bits` bits of `bytes` (unused low bits of a partial last byte
-/// must be zero). Needs `bitstring_words(bits)`.
-pub fn build_bitstring<A: Alloc + ?Sized>(a: &mut A, bytes: &[u8], bits: usize) -> Term {
-    let bin = a.heap_binary(&bytes[..bits.div_ceil(8).min(bytes.len())]);
-    if bits.is_multiple_of(8) {
-        bin
-    } else {
-        a.boxed_raw(BoxKind::SubBin, &[bits, 0, bin.raw()])
-    }
-}
-
-/// A new binary holding `bytes` (`system_limit` past the largest binary we make).
-pub fn make_binary(ctx: &mut Ctx, args: &mut [Term], bytes: &[u8]) -> BifResult {
-    if bytes.len() > MAX_BYTES {
-        return Err(Exception::system_limit());
-    }
-    let mut r = ctx.reserve(bitstring_words(bytes.len() * 8), args);
-    Ok(build_bitstring(&mut r, bytes, bytes.len() * 8))
-}
-
-/// A new bitstring holding `buf`.
-pub fn make_bitstring(ctx: &mut Ctx, args: &mut [Term], buf: &BitBuf) -> BifResult {
-    if buf.bytes.len() > MAX_BYTES {
-        return Err(Exception::system_limit());
-    }
-    let mut r = ctx.reserve(bitstring_words(buf.bits), args);
-    Ok(build_bitstring(&mut r, &buf.bytes, buf.bits))
-}
 
 /// A bitstring term with its sub-binaries unwrapped: the base binary and the term's bit offset in
 /// the base's bits. None if `t` is not a bitstring.
@@ -393,7 +334,7 @@ fn iolist_size(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     })
     .map_err(|_| Exception::badarg())?;
     // Shared sub-lists are counted each time, so the sum may pass the small range on wasm32.
-    crate::natives::arith::make_int(ctx, args, &dashu_int::IBig::from(n))
+    crate::natives::results::make_int(ctx, args, &dashu_int::IBig::from(n))
 }
 
 fn integer_to_binary1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
@@ -422,7 +363,7 @@ fn binary_to_integer_base(ctx: &mut Ctx, args: &mut [Term], base: u32) -> BifRes
         return Err(Exception::badarg());
     }
     let v = parse_integer(&chars, base).ok_or_else(Exception::badarg)?;
-    crate::natives::arith::make_int(ctx, args, &v)
+    crate::natives::results::make_int(ctx, args, &v)
 }
 
 fn binary_to_integer1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {

@@ -10,13 +10,17 @@
 //! A compiled pattern (`compile_pattern/1`) is the opaque tuple `{bm, Bin}` for one pattern or
 //! `{ac, [Bin]}` for several (OTP hands out `{bm | ac, Ref}`; programs only pass it back).
 
+use crate::code::native::Ctx;
 use crate::natives::binaries::{
-    arg_usize, base_byte_size, build_byte_list, build_part, bytes_of, iolist_bits, make_binary,
-    make_byte_list, part_range, IoMode, MAX_BYTES, PART_WORDS,
+    arg_usize, base_byte_size, build_byte_list, build_part, iolist_bits, make_byte_list,
+    part_range, IoMode, PART_WORDS,
 };
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::natives::registry::BifEntry;
+use crate::natives::results::make_binary;
 use crate::terms::atom;
 use crate::terms::bignum;
+use crate::terms::binary::bytes_of;
+use crate::terms::binary::MAX_BYTES;
 use crate::terms::compare::bitstring_view;
 use crate::terms::exception::{BifResult, Exception};
 use crate::terms::heap::{words, Alloc};
@@ -499,7 +503,7 @@ fn decode(ctx: &mut Ctx, args: &mut [Term], big: bool) -> BifResult {
     } else {
         UBig::from_le_bytes(&b)
     };
-    crate::natives::arith::make_int(ctx, args, &IBig::from(v))
+    crate::natives::results::make_int(ctx, args, &IBig::from(v))
 }
 
 fn decode_unsigned1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
@@ -587,7 +591,7 @@ fn longest_common_suffix(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     longest_common(args[0], true)
 }
 
-const fn b(function: &'static str, arity: u32, f: crate::natives::registry::BifFn) -> BifEntry {
+const fn b(function: &'static str, arity: u32, f: crate::code::native::BifFn) -> BifEntry {
     BifEntry {
         module: "binary",
         function,

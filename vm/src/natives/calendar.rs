@@ -2,8 +2,9 @@
 //! conversions between local time, universal time and POSIX seconds. WASI has no time zones,
 //! so local time is universal time on every platform (as on a host set to UTC).
 
-use crate::natives::arith::make_i128;
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::code::native::Ctx;
+use crate::natives::registry::BifEntry;
+use crate::natives::results::make_i128;
 use crate::platform;
 use crate::terms::bignum;
 use crate::terms::exception::{BifResult, Exception};

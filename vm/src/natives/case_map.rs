@@ -2,7 +2,8 @@
 //! titlecase, casefold), on Rust's full Unicode mappings: `unicode_util:case_map(Mode, CP)`
 //! returns the list of code points CP maps to.
 
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::code::native::Ctx;
+use crate::natives::registry::BifEntry;
 use crate::terms::atom;
 use crate::terms::exception::{BifResult, Exception};
 use crate::terms::heap::{words, Alloc};

@@ -1,10 +1,14 @@
 //! Checksums and digests of iodata: `erlang:crc32/1,2`, `crc32_combine/3`, `adler32/1,2`,
 //! `adler32_combine/3` (zlib's), and `md5/1`, `md5_init/0`, `md5_update/2`, `md5_final/1`.
 
-use crate::natives::arith::make_i128;
-use crate::natives::binaries::{bytes_of, make_binary, view_bytes, walk_iolist, IoMode, Piece};
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::code::native::Ctx;
+use crate::natives::binaries::{walk_iolist, IoMode, Piece};
+use crate::natives::registry::BifEntry;
+use crate::natives::results::make_binary;
+use crate::natives::results::make_i128;
 use crate::terms::bignum;
+use crate::terms::binary::bytes_of;
+use crate::terms::binary::view_bytes;
 use crate::terms::exception::{BifResult, Exception};
 use crate::terms::term::Term;
 

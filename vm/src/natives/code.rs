@@ -3,7 +3,8 @@
 //! load_binary).
 
 use crate::code::module::{self, Module};
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::code::native::Ctx;
+use crate::natives::registry::BifEntry;
 use crate::terms::atom;
 use crate::terms::exception::{BifResult, Exception};
 use crate::terms::heap::{words, Alloc};
@@ -101,7 +102,7 @@ fn function_exported(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 /// Native code: a registered BIF, or `erlang:apply/2,3` and `erlang:hibernate/3`, which the
 /// interpreter itself runs.
 fn is_builtin_mfa(m: Atom, f: Atom, a: u32) -> bool {
-    crate::natives::registry::lookup(m, f, a).is_some()
+    crate::code::native::lookup(m, f, a).is_some()
         || (m == atom::ERLANG && f == atom::APPLY && (a == 2 || a == 3))
         || (m == atom::ERLANG && f == atom::HIBERNATE && a == 3)
 }
@@ -163,7 +164,7 @@ fn ensure_loaded(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 /// keeps one version of each module: no hot code replacement).
 fn load_binary(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let name = args[0].as_atom().ok_or_else(Exception::badarg)?;
-    let bytes = crate::natives::binaries::bytes_of(args[2]).ok_or_else(Exception::badarg)?;
+    let bytes = crate::terms::binary::bytes_of(args[2]).ok_or_else(Exception::badarg)?;
     if module::by_name(name).is_some() {
         return pair(
             ctx,

@@ -2,7 +2,8 @@
 //! process is collected by its own scheduler when its heap fills, so asking for one answers
 //! whether it is alive, as OTP's result does.
 
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::code::native::Ctx;
+use crate::natives::registry::BifEntry;
 use crate::processes::process_table;
 use crate::terms::atom;
 use crate::terms::exception::{BifResult, Exception};

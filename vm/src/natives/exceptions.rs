@@ -1,7 +1,8 @@
 //! BIFs that raise: error/1,2,3, exit/1, throw/1, raise/3 and the compiler's internal raise/2,
 //! and nif_error/1,2 (the body of a NIF stub whose NIF is missing).
 
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::code::native::Ctx;
+use crate::natives::registry::BifEntry;
 use crate::terms::exception::{BifResult, Class, Exception};
 use crate::terms::term::Term;
 

@@ -1,7 +1,8 @@
 //! External term format, hashing and unique integers: `term_to_binary/1,2`,
 //! `term_to_iovec/1,2`, `external_size/1,2`, `binary_to_term/1,2`, `phash/2`, `phash2/1,2`, `unique_integer/0,1`.
 
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::code::native::Ctx;
+use crate::natives::registry::BifEntry;
 use crate::terms::atom;
 use crate::terms::bignum;
 use crate::terms::compare::bitstring_view;
@@ -96,7 +97,7 @@ fn external_size(ctx: &mut Ctx, args: &mut [Term], opts: EncodeOptions) -> BifRe
     };
     let pid = ctx.proc.pid;
     let bytes = ext_encode::encode(args[0], &opts, pid).map_err(|_| Exception::badarg())?;
-    crate::natives::arith::make_i128(ctx, args, bytes.len() as i128)
+    crate::natives::results::make_i128(ctx, args, bytes.len() as i128)
 }
 
 fn external_size_1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {

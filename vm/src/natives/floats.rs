@@ -1,13 +1,15 @@
 //! float_to_list/1,2, float_to_binary/1,2, list_to_float/1, binary_to_float/1.
 
-use crate::natives::atoms::{binary_bytes, build_char_list};
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::code::native::Ctx;
+use crate::natives::atoms::binary_bytes;
+use crate::natives::registry::BifEntry;
 use crate::terms::atom;
 use crate::terms::bignum;
 use crate::terms::exception::{BifResult, Exception};
 use crate::terms::float_format;
 use crate::terms::heap::{words, Alloc};
 use crate::terms::term::Term;
+use crate::terms::text::build_char_list;
 
 /// What the options list asks for.
 enum Format {

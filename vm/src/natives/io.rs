@@ -3,8 +3,10 @@
 //! needs to write pids, references, ports and funs (and `list_to_pid`, `list_to_port`,
 //! `list_to_ref`, which read them back).
 
-use crate::natives::binaries::{iolist_bits, make_binary, IoMode};
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::code::native::Ctx;
+use crate::natives::binaries::{iolist_bits, IoMode};
+use crate::natives::registry::BifEntry;
+use crate::natives::results::make_binary;
 use crate::platform;
 use crate::terms::atom;
 use crate::terms::exception::{BifResult, Exception};
@@ -45,7 +47,7 @@ fn stdin_read_line(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 /// stdin with the sockets, so waiting for input stops no other process). Where stdin cannot be
 /// polled, always `ready`: the read then waits, holding one scheduler.
 fn stdin_select(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    let reference = crate::natives::types::ref_number(args[0]).ok_or_else(Exception::badarg)?;
+    let reference = crate::terms::reference::ref_number(args[0]).ok_or_else(Exception::badarg)?;
     let p = platform::get();
     if !p.has_stdin() || !p.can_poll_stdin() || crate::scheduling::select::readable_now(0) {
         return Ok(Term::atom(atom::intern_str("ready")));
@@ -119,7 +121,7 @@ fn number_between(text: &str, prefix: &str, suffix: &str, max: u64) -> Option<u6
 
 /// The `list_to_*` BIFs read back what `*_to_list` writes, on this node.
 fn text_number(t: Term, prefix: &str, suffix: &str, max: u64) -> Result<u64, Exception> {
-    let text: String = crate::natives::atoms::char_list(t)
+    let text: String = crate::terms::text::char_list(t)
         .ok_or_else(Exception::badarg)?
         .into_iter()
         .collect();
@@ -151,8 +153,8 @@ fn list_to_port(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 /// `list_to_ref("#Ref<0.0.0.N>")`: the reference numbered N.
 fn list_to_ref(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let n = text_number(args[0], "#Ref<0.0.0.", ">", u64::MAX)?;
-    let mut r = ctx.reserve(crate::natives::types::REF_WORDS, args);
-    Ok(crate::natives::types::build_ref(&mut r, n))
+    let mut r = ctx.reserve(crate::terms::reference::REF_WORDS, args);
+    Ok(crate::terms::reference::build_ref(&mut r, n))
 }
 
 fn port_to_list(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
@@ -170,7 +172,7 @@ fn fun_to_list(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     to_list_if(ctx, args, ok)
 }
 
-const fn avm(function: &'static str, arity: u32, f: crate::natives::registry::BifFn) -> BifEntry {
+const fn avm(function: &'static str, arity: u32, f: crate::code::native::BifFn) -> BifEntry {
     BifEntry {
         module: "atomvm",
         function,

@@ -4,7 +4,8 @@
 //! Building a list of n cells takes one reservation of 2n words computed before building: walk
 //! first, reserve, then re-read the arguments (the reservation may have moved them) and build.
 
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::code::native::Ctx;
+use crate::natives::registry::BifEntry;
 use crate::terms::compare::{cmp_exact, eq_arith, eq_exact};
 use crate::terms::exception::{BifResult, Exception};
 use crate::terms::heap::{words, Alloc};

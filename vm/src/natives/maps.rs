@@ -8,7 +8,8 @@
 //! `maps:next({K, V, Iter})` returns its argument and `maps:next(none)` returns `none`, as in OTP.
 //! Anything else is `badarg`.
 
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::code::native::Ctx;
+use crate::natives::registry::BifEntry;
 use crate::terms::atom;
 use crate::terms::compare::cmp_exact;
 use crate::terms::exception::{BifResult, Exception};
@@ -16,11 +17,7 @@ use crate::terms::heap::{words, Alloc};
 use crate::terms::map;
 use crate::terms::term::{Atom, Term};
 
-const fn maps_bif(
-    function: &'static str,
-    arity: u32,
-    f: crate::natives::registry::BifFn,
-) -> BifEntry {
+const fn maps_bif(function: &'static str, arity: u32, f: crate::code::native::BifFn) -> BifEntry {
     BifEntry {
         module: "maps",
         function,

@@ -10,8 +10,9 @@
 //! a last-bit different on wasm: sin, cos, tan, asin, acos, atan, atan2 (glibc uses IBM's
 //! correctly rounding libm for those, musl fdlibm).
 
-use crate::natives::arith::make_float;
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::code::native::Ctx;
+use crate::natives::registry::BifEntry;
+use crate::natives::results::make_float;
 use crate::terms::bignum;
 use crate::terms::exception::{BifResult, Exception};
 use crate::terms::term::Term;
@@ -507,7 +508,7 @@ fn tau(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     make_float(ctx, args, std::f64::consts::TAU)
 }
 
-const fn m(function: &'static str, arity: u32, f: crate::natives::registry::BifFn) -> BifEntry {
+const fn m(function: &'static str, arity: u32, f: crate::code::native::BifFn) -> BifEntry {
     BifEntry {
         module: "math",
         function,

@@ -3,6 +3,7 @@
 use crate::natives::registry::BifEntry;
 
 pub mod registry;
+pub mod results;
 pub mod socket;
 
 pub mod arith;
@@ -33,6 +34,13 @@ pub mod types;
 pub mod unicode;
 
 /// Every BIF table, consulted once to build the registry.
+/// Make every native known to the layers below: the loader's resolver, the process-exit hooks.
+/// Called when a VM starts (idempotent).
+pub fn install() {
+    registry::install();
+    crate::processes::owner_exit::register(socket::owner_exited);
+}
+
 pub const ALL: &[&[BifEntry]] = &[
     arith::BIFS,
     atomvm::BIFS,

@@ -1,7 +1,8 @@
 //! Distribution, which this VM does not have: the node is always `nonode@nohost` and not
 //! alive. `node/0,1`, `nodes/0,1`, `is_alive/0`, `get_cookie/0,1`, `monitor_node/2,3`.
 
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::code::native::Ctx;
+use crate::natives::registry::BifEntry;
 use crate::terms::atom;
 use crate::terms::exception::{BifResult, Exception};
 use crate::terms::term::Term;

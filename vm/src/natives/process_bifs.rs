@@ -1,6 +1,7 @@
 //! BIFs about the running process: self, node, the process dictionary.
 
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::code::native::Ctx;
+use crate::natives::registry::BifEntry;
 use crate::terms::compare::eq_exact;
 use crate::terms::exception::BifResult;
 use crate::terms::heap::{words, Alloc};
@@ -193,7 +194,7 @@ mod tests {
             let f = ar.float(1.0);
             ar.tuple(&[f])
         };
-        let mut run = |f: crate::natives::registry::BifFn, args: &[Term]| {
+        let mut run = |f: crate::code::native::BifFn, args: &[Term]| {
             print_term(call_in(&mut p, f, args).unwrap())
         };
         assert_eq!(run(put, &[at("a"), Term::small(1)]), "undefined");

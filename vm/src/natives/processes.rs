@@ -2,10 +2,10 @@
 //! process flags, sending, timers, aliases, yield and halt.
 
 use crate::code::module;
+use crate::code::native::Ctx;
 use crate::execution::receive;
 use crate::natives::lists::proper_length;
-use crate::natives::registry::{BifEntry, Ctx};
-use crate::natives::types::{build_ref, next_ref_number, ref_number, REF_WORDS};
+use crate::natives::registry::BifEntry;
 use crate::processes::process::{Control, MonitorEntry, Priority, Process};
 use crate::processes::process_table;
 use crate::processes::signal::{self, Signal};
@@ -15,6 +15,7 @@ use crate::terms::atom;
 use crate::terms::copy::{self, Copied};
 use crate::terms::exception::{BifResult, Exception};
 use crate::terms::heap::{words, Alloc};
+use crate::terms::reference::{build_ref, next_ref_number, ref_number, REF_WORDS};
 use crate::terms::term::{Atom, CodePtr, Term};
 
 fn badarg<T>() -> Result<T, Exception> {
@@ -239,7 +240,7 @@ fn spawn_opt(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 
 /// The forms that name a node first (`spawn(Node, Fun)`, `spawn_opt(Node, M, F, A, Opts)`,
 /// ...): this VM has one node, so Node must be `node()`.
-fn on_this_node(ctx: &mut Ctx, args: &mut [Term], f: crate::natives::registry::BifFn) -> BifResult {
+fn on_this_node(ctx: &mut Ctx, args: &mut [Term], f: crate::code::native::BifFn) -> BifResult {
     if args[0] != Term::atom(atom::NONODE) {
         return badarg();
     }

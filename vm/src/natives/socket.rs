@@ -6,18 +6,20 @@
 //! owner (closing the socket when it exits) and what it was opened as. Every call is
 //! non-blocking; waiting is `nif_select` plus a receive (see `select.rs`).
 
-use crate::natives::atoms::{build_char_list, char_list};
-use crate::natives::binaries::bytes_of;
-use crate::natives::registry::{BifEntry, Ctx};
-use crate::natives::types::{next_ref_number, ref_number};
+use crate::code::native::Ctx;
+use crate::natives::registry::BifEntry;
 use crate::platform::socket_sys::{self as sys, AddrInfo, Errno, Opt, Shutdown, SockAddr};
 use crate::platform::sync::Mutex;
 use crate::scheduling::select::{self, Mode};
 use crate::terms::atom;
+use crate::terms::binary::bytes_of;
 use crate::terms::copy;
 use crate::terms::exception::{BifResult, Exception};
 use crate::terms::heap::{words, Alloc, Arena};
+use crate::terms::reference::{next_ref_number, ref_number};
 use crate::terms::term::{Atom, Term};
+use crate::terms::text::build_char_list;
+use crate::terms::text::char_list;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -104,7 +106,7 @@ fn register(fd: i32, owner: Term, domain: i32, kind: i32, protocol: i32) -> u64 
 fn close_entry(id: u64, entry: &Entry) {
     let mut s = entry.lock();
     if s.fd != -1 {
-        if cfg!(target_os = "wasi") && s.kind == sys::SOCK_STREAM && s.sent {
+        if sys::CLOSE_WHEN_FLUSHED && s.kind == sys::SOCK_STREAM && s.sent {
             // What wasmtime still holds of earlier sends would be dropped by closing now.
             select::close_when_flushed(s.fd);
         } else {
@@ -715,9 +717,9 @@ fn nif_setopt(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     })
 }
 
-/// wasi-libc offers neither SO_REUSEADDR nor SO_LINGER: asking for them is accepted as a no-op.
+/// Where the target lacks SO_REUSEADDR and SO_LINGER (wasi-libc), asking for them is a no-op.
 fn no_op_on_wasi(unsupported_there: bool, e: Errno) -> Result<(), Errno> {
-    if unsupported_there && cfg!(target_os = "wasi") && e == libc::ENOPROTOOPT {
+    if unsupported_there && sys::MISSING_OPTIONS_ARE_NO_OPS && e == sys::ENOPROTOOPT {
         Ok(())
     } else {
         Err(e)
@@ -784,7 +786,7 @@ fn net_getaddrinfo(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let host = name_arg(args[0])?;
     let service = name_arg(args[1])?;
     let reply = if !sys::AVAILABLE {
-        Reply::Error(Why::Posix(libc::EAFNOSUPPORT))
+        Reply::Error(Why::Posix(sys::EAFNOSUPPORT))
     } else if host.is_none() && service.is_none() {
         return Err(Exception::badarg());
     } else {
@@ -799,12 +801,12 @@ fn net_getaddrinfo(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 fn net_gethostname(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let reply = match sys::hostname() {
         Some(h) => Reply::Value(Value::Str(h)),
-        None => Reply::Error(Why::Posix(libc::EAFNOSUPPORT)),
+        None => Reply::Error(Why::Posix(sys::EAFNOSUPPORT)),
     };
     give(ctx, args, reply)
 }
 
-const fn nif(function: &'static str, arity: u32, f: crate::natives::registry::BifFn) -> BifEntry {
+const fn nif(function: &'static str, arity: u32, f: crate::code::native::BifFn) -> BifEntry {
     BifEntry {
         module: "socket",
         function,

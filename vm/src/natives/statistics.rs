@@ -3,7 +3,8 @@
 //! keep (context switches, collections, I/O bytes) read zero. Items it cannot answer honestly
 //! (reductions, run queue lengths, scheduler times) raise badarg.
 
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::code::native::Ctx;
+use crate::natives::registry::BifEntry;
 use crate::platform;
 use crate::terms::atom;
 use crate::terms::bignum;

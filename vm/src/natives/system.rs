@@ -1,9 +1,10 @@
 //! What the VM says about itself and its host: `erlang:system_info/1`, `erlang:memory/0,1`,
 //! `display/1`, `display_string/1`, `display_nl/0`, and `os:getenv/0,1,2`, `os:type/0`.
 
-use crate::natives::arith::make_i128;
-use crate::natives::atoms::{build_char_list, char_list, make_char_list};
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::code::native::Ctx;
+use crate::natives::registry::BifEntry;
+use crate::natives::results::make_char_list;
+use crate::natives::results::make_i128;
 use crate::platform;
 use crate::platform::memory;
 use crate::processes::process_table;
@@ -13,6 +14,8 @@ use crate::terms::bignum;
 use crate::terms::exception::{BifResult, Exception};
 use crate::terms::heap::{words, Alloc};
 use crate::terms::term::{Term, WORD_BYTES};
+use crate::terms::text::build_char_list;
+use crate::terms::text::char_list;
 
 /// The OTP release whose compiler output and semantics this VM follows.
 const OTP_RELEASE: &str = "25";
@@ -182,11 +185,7 @@ fn getenv_0(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 /// `os:type()`: `{unix, linux}` natively (the OS name), `{unix, wasi}` under WASI, whose paths
 /// and conventions are POSIX-like.
 fn os_type(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    let name = if cfg!(target_os = "wasi") {
-        "wasi"
-    } else {
-        std::env::consts::OS
-    };
+    let name = crate::platform::OS_NAME;
     let mut r = ctx.reserve(words::tuple(2), args);
     Ok(r.tuple(&[
         Term::atom(atom::intern_str("unix")),
@@ -194,7 +193,7 @@ fn os_type(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     ]))
 }
 
-const fn os(function: &'static str, arity: u32, f: crate::natives::registry::BifFn) -> BifEntry {
+const fn os(function: &'static str, arity: u32, f: crate::code::native::BifFn) -> BifEntry {
     BifEntry {
         module: "os",
         function,

@@ -1,7 +1,8 @@
 //! Time BIFs. The native time unit is the nanosecond.
 
-use crate::natives::arith::make_i128;
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::code::native::Ctx;
+use crate::natives::registry::BifEntry;
+use crate::natives::results::make_i128;
 use crate::platform;
 use crate::terms::atom;
 use crate::terms::exception::{BifResult, Exception};

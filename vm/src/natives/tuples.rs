@@ -1,7 +1,8 @@
 //! Tuple BIFs. Every builder reserves first, then re-reads its arguments and copies.
 
+use crate::code::native::Ctx;
 use crate::natives::lists::proper_length;
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::natives::registry::BifEntry;
 use crate::terms::compare::bitstring_view;
 use crate::terms::exception::{BifResult, Exception};
 use crate::terms::heap::{words, Alloc};

@@ -1,13 +1,14 @@
 //! Type-test BIFs as callable functions (is_record too), make_ref, make_fun/3, fun_info and
 //! fun_info_mfa.
 
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::code::native::Ctx;
+use crate::natives::registry::BifEntry;
 use crate::terms::atom;
 use crate::terms::compare::bitstring_view;
 use crate::terms::exception::{BifResult, Exception};
 use crate::terms::heap::{words, Alloc};
+use crate::terms::reference::{build_ref, next_ref_number, REF_WORDS};
 use crate::terms::term::{BoxKind, Term};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A bitstring whose size is a whole number of bytes.
 pub fn is_binary_term(t: Term) -> bool {
@@ -71,43 +72,6 @@ fn is_function2(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
         _ => return Err(Exception::badarg()),
     };
     Ok(Term::boolean(want.is_some() && fun_arity(args[0]) == want))
-}
-
-// ---- references ----
-
-static NEXT_REF: AtomicU64 = AtomicU64::new(1);
-
-/// A fresh reference number, unique for the life of the VM.
-pub fn next_ref_number() -> u64 {
-    NEXT_REF.fetch_add(1, Ordering::Relaxed)
-}
-
-/// The number of a local reference term.
-pub fn ref_number(t: Term) -> Option<u64> {
-    if !t.is_box_of(BoxKind::Ref) {
-        return None;
-    }
-    let p = t.payload();
-    match p {
-        [n] if crate::terms::term::WORD_BYTES == 8 => Some(*n as u64),
-        [lo, hi] => Some(*lo as u64 | (*hi as u64) << 32),
-        _ => None,
-    }
-}
-
-/// Words a reference needs.
-pub const REF_WORDS: usize = 1 + 8 / crate::terms::term::WORD_BYTES;
-
-/// Build a reference with number `n` (`REF_WORDS` words): payload is the number, low word first.
-pub fn build_ref<A: Alloc + ?Sized>(alloc: &mut A, n: u64) -> Term {
-    if crate::terms::term::WORD_BYTES == 8 {
-        alloc.boxed_raw(BoxKind::Ref, &[n as usize])
-    } else {
-        alloc.boxed_raw(
-            BoxKind::Ref,
-            &[(n & 0xFFFF_FFFF) as usize, (n >> 32) as usize],
-        )
-    }
 }
 
 fn make_ref(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {

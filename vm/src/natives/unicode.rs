@@ -14,12 +14,14 @@
 //! Both walk nested lists with explicit stacks. A result's `Rest` is first described (`D`) with
 //! references to argument subterms, then built after one reservation that keeps them alive.
 
-use crate::natives::binaries::{
-    bitstring_words, build_bitstring, build_part, bytes_of, PART_WORDS,
-};
-use crate::natives::registry::{BifEntry, Ctx};
+use crate::code::native::Ctx;
+use crate::natives::binaries::{build_part, PART_WORDS};
+use crate::natives::registry::BifEntry;
 use crate::terms::atom;
 use crate::terms::bignum;
+use crate::terms::binary::bitstring_words;
+use crate::terms::binary::build_bitstring;
+use crate::terms::binary::bytes_of;
 use crate::terms::compare::bitstring_view;
 use crate::terms::exception::{BifResult, Exception};
 use crate::terms::heap::{words, Alloc};
@@ -221,7 +223,7 @@ fn finish(ctx: &mut Ctx, conv: Converted, outcome: Outcome, want: Want) -> BifRe
             conv_chars = Vec::new();
         }
     }
-    if conv_bin.len() > crate::natives::binaries::MAX_BYTES {
+    if conv_bin.len() > crate::terms::binary::MAX_BYTES {
         return Err(Exception::system_limit());
     }
     let conv_words = match want {
@@ -870,7 +872,7 @@ fn characters_to_binary3(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     }
 }
 
-const fn u(function: &'static str, arity: u32, f: crate::natives::registry::BifFn) -> BifEntry {
+const fn u(function: &'static str, arity: u32, f: crate::code::native::BifFn) -> BifEntry {
     BifEntry {
         module: "unicode",
         function,

@@ -1,11 +1,39 @@
-//! The platform seam: the few things the VM asks of its host. Each target in `platforms/`
-//! implements it; `StdPlatform` is a portable implementation on Rust's std that every target
-//! can start from.
+//! Layer 0, the platform: the contract between the VM and its host, and every piece of code that
+//! depends on the target. Nothing above this folder asks which target it runs on.
+//!
+//! - `Platform` is the seam (clocks, stdio, entropy, waiting for fds and deadlines with a
+//!   cross-thread wake-up); `StdPlatform` implements it on Rust's std and libc for every target.
+//! - One module per target holds what differs: `unix.rs` (native), `wasip1.rs` (wasm32-wasip1
+//!   and -wasip1-threads), `wasip2.rs`; what native and wasip2 share through wasi-libc's BSD
+//!   sockets is written once in `bsd_sockets.rs`. The target module is chosen below, in one
+//!   place. Whether the target has threads is the `atomvm_threads` cfg, set by build.rs from
+//!   the target triple (rustc reports the same cfg set for wasip1 and wasip1-threads).
+//! - `sync` (locks), `memory` (the counting allocator), `socket_sys` (sockets as the NIF layer
+//!   sees them) are the portable parts.
 
 pub mod memory;
 pub mod socket_sys;
 pub mod sync;
 
+#[cfg(any(unix, all(target_os = "wasi", target_env = "p2")))]
+mod bsd_sockets;
+#[cfg_attr(unix, path = "unix.rs")]
+#[cfg_attr(all(target_os = "wasi", target_env = "p1"), path = "wasip1.rs")]
+#[cfg_attr(all(target_os = "wasi", target_env = "p2"), path = "wasip2.rs")]
+mod target;
+
+pub use target::{CAN_POLL_STDIN, OS_NAME};
+
+/// Whether this build runs several scheduler threads (native, wasm32-wasip1-threads).
+pub const THREADS: bool = cfg!(atomvm_threads);
+
+/// The target triple: `erlang:system_info(system_architecture)`.
+pub const ARCHITECTURE: &str = env!("ATOMVM_TARGET_TRIPLE");
+
+/// Whether the bit syntax's `native` endianness is little.
+pub const LITTLE_ENDIAN: bool = cfg!(target_endian = "little");
+
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Condvar, Mutex, OnceLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -19,7 +47,7 @@ pub fn install(platform: Box<dyn Platform>) {
 /// The installed platform; a std-based default when none was installed (unit tests).
 pub fn get() -> &'static dyn Platform {
     CURRENT
-        .get_or_init(|| Box::new(StdPlatform::new("unknown", "generic_unix")))
+        .get_or_init(|| Box::new(StdPlatform::new("generic_unix")))
         .as_ref()
 }
 
@@ -63,11 +91,9 @@ pub trait Platform: Send + Sync {
             _ => None,
         }
     }
-    /// Whether `poll()` may be asked about stdin. wasmtime's wasi-threads host (the legacy
-    /// wasi-common, `-S threads`) traps on it when stdin is not a pipe or terminal, so
-    /// wasip1-threads reads stdin blocking one scheduler instead.
+    /// Whether `poll()` may be asked about stdin (a fact of the target: `CAN_POLL_STDIN`).
     fn can_poll_stdin(&self) -> bool {
-        !self.system_architecture().ends_with("-threads")
+        CAN_POLL_STDIN
     }
     /// Whether there is a standard input. Without one (a host that gives none, or
     /// `ATOMVM_NO_STDIN=1`) fd 0 may become a socket: stdin reads then say end of input and
@@ -91,22 +117,86 @@ pub trait Platform: Send + Sync {
         buf.truncate(n as usize);
         Some(buf)
     }
-    /// Sleep until `deadline_ns` (monotonic; None: no deadline) or a `wake` from another
-    /// thread, whichever comes first. A `wake` that came before the wait ends it at once.
-    fn wait_until(&self, deadline_ns: Option<u64>);
-    /// End a `wait_until` in progress on another thread (or the next one).
+    /// The one way a scheduler waits: until one of `fds` is ready (its `ready` is set), the
+    /// deadline passes (monotonic ns; None: none), or `wake` is called from another thread,
+    /// whichever comes first. With no fds it is a sleep that `wake` ends. A `wake` that came
+    /// before the wait ends it at once.
+    fn wait(&self, fds: &mut [PollFd], deadline_ns: Option<u64>);
+    /// End a `wait` in progress on another thread (or the next one).
     fn wake(&self);
 }
+
+/// An fd a wait watches, for reading or for writing.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct PollFd {
+    pub fd: i32,
+    pub write: bool,
+    /// Set by the wait: readable (writable), at its end, or in error.
+    pub ready: bool,
+}
+
+impl PollFd {
+    pub fn new(fd: i32, write: bool) -> PollFd {
+        PollFd {
+            fd,
+            write,
+            ready: false,
+        }
+    }
+}
+
+/// Poll `fds` for at most `timeout_ms` (None: no limit), plus `extra` (a wake-up pipe) for
+/// reading; returns whether `extra` was ready.
+fn poll(fds: &mut [PollFd], extra: Option<i32>, timeout_ms: Option<i32>) -> bool {
+    let mut raw: Vec<libc::pollfd> = fds
+        .iter()
+        .chain(extra.map(|fd| PollFd::new(fd, false)).iter())
+        .map(|p| libc::pollfd {
+            fd: p.fd,
+            events: if p.write { libc::POLLOUT } else { libc::POLLIN },
+            revents: 0,
+        })
+        .collect();
+    if raw.is_empty() {
+        return false;
+    }
+    // SAFETY: `raw` is a live, initialised array of `raw.len()` pollfd structs that poll may
+    // write `revents` into; nothing else aliases it during the call.
+    let n = unsafe {
+        libc::poll(
+            raw.as_mut_ptr(),
+            raw.len() as libc::nfds_t,
+            timeout_ms.unwrap_or(-1),
+        )
+    };
+    if n <= 0 {
+        return false;
+    }
+    for (p, r) in fds.iter_mut().zip(&raw) {
+        p.ready = r.revents != 0;
+    }
+    extra.is_some() && raw.last().is_some_and(|r| r.revents != 0)
+}
+
+/// Is `fd` readable (or at its end, or in error) right now? Never blocks.
+pub fn readable_now(fd: i32) -> bool {
+    let mut p = [PollFd::new(fd, false)];
+    poll(&mut p, None, Some(0));
+    p[0].ready
+}
+
+/// The longest poll a threaded scheduler makes when nothing can interrupt it (no wake-up pipe:
+/// wasip1-threads), so that it notices other schedulers' work and the end of the run.
+const UNINTERRUPTIBLE_POLL_MS: i32 = 10;
 
 pub struct StdPlatform {
     start: Instant,
     architecture: String,
     name: String,
-    /// Whether the target has threads; without them nothing can wake a wait but its deadline,
-    /// and std's condition variables are not available.
-    threaded: bool,
     woken: Mutex<bool>,
     wakeup: Condvar,
+    /// A wait is inside `poll()`: `wake` must poke the pipe.
+    polling: AtomicBool,
     /// fd 0 was open when the platform was made.
     stdin: bool,
 }
@@ -128,15 +218,15 @@ pub fn close_stdin() {
 }
 
 impl StdPlatform {
-    pub fn new(architecture: &str, name: &str) -> StdPlatform {
-        let threaded = !architecture.starts_with("wasm32") || architecture.ends_with("-threads");
+    /// A platform for this target; `name` is `atomvm:platform()` (`generic_unix`, `wasi`, ...).
+    pub fn new(name: &str) -> StdPlatform {
         StdPlatform {
             start: Instant::now(),
-            architecture: architecture.to_string(),
+            architecture: ARCHITECTURE.to_string(),
             name: name.to_string(),
-            threaded,
             woken: Mutex::new(false),
             wakeup: Condvar::new(),
+            polling: AtomicBool::new(false),
             stdin: stdin_open(),
         }
     }
@@ -182,9 +272,14 @@ impl Platform for StdPlatform {
         use std::io::Write;
         let _ = std::io::stderr().lock().write_all(bytes);
     }
-    fn wait_until(&self, deadline_ns: Option<u64>) {
-        if !self.threaded {
+    fn wait(&self, fds: &mut [PollFd], deadline_ns: Option<u64>) {
+        if !fds.is_empty() {
+            return self.wait_polling(fds, deadline_ns);
+        }
+        if !THREADS {
             // One thread: only the deadline can end the wait (poll_oneoff with a clock on WASI).
+            // Nothing to wait for and no time: no call at all (a zero-length clock subscription
+            // blocks on some runtimes).
             if let Some(d) = deadline_ns {
                 let now = self.monotonic_ns();
                 if d > now {
@@ -217,9 +312,40 @@ impl Platform for StdPlatform {
         *woken = false;
     }
     fn wake(&self) {
-        if self.threaded {
+        if THREADS {
             *self.woken.lock().unwrap_or_else(|e| e.into_inner()) = true;
             self.wakeup.notify_all();
+            if self.polling.load(Ordering::SeqCst) {
+                target::wake_pipe::poke();
+            }
         }
+    }
+}
+
+impl StdPlatform {
+    /// A wait with fds: `poll()` on them, plus the wake-up pipe where the target has one.
+    fn wait_polling(&self, fds: &mut [PollFd], deadline_ns: Option<u64>) {
+        let mut timeout_ms = deadline_ns.map(|d| {
+            // Round up: waking before the deadline would only spin.
+            d.saturating_sub(self.monotonic_ns())
+                .div_ceil(1_000_000)
+                .min(i32::MAX as u64) as i32
+        });
+        let pipe = target::wake_pipe::read_end();
+        if THREADS && pipe.is_none() {
+            timeout_ms = Some(
+                timeout_ms.map_or(UNINTERRUPTIBLE_POLL_MS, |t| t.min(UNINTERRUPTIBLE_POLL_MS)),
+            );
+        }
+        self.polling.store(true, Ordering::SeqCst);
+        // A wake that came before `polling` was set did not poke the pipe: it left the flag
+        // (which stays for the sleeper it may be meant for).
+        if THREADS && *self.woken.lock().unwrap_or_else(|e| e.into_inner()) {
+            timeout_ms = Some(0);
+        }
+        if poll(fds, pipe, timeout_ms) {
+            target::wake_pipe::drain();
+        }
+        self.polling.store(false, Ordering::Release);
     }
 }

@@ -114,7 +114,7 @@ pub fn send_signal(pid: Term, s: Signal) -> Result<(), Signal> {
     };
     match cell.inbox.push(s) {
         Ok(true) => {
-            crate::scheduling::scheduler::make_runnable(cell);
+            crate::processes::run_queue::make_runnable(cell);
             Ok(())
         }
         Ok(false) => Ok(()),

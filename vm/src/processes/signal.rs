@@ -55,7 +55,7 @@ pub enum Signal {
 
 /// Room a `Down` or `Exit` signal's arena keeps beside the reason for the message built from it
 /// (`{'DOWN', Ref, process, {Name, Node}, Reason}` is the largest).
-pub const NOTICE_WORDS: usize = 6 + crate::natives::types::REF_WORDS + 3;
+pub const NOTICE_WORDS: usize = 6 + crate::terms::reference::REF_WORDS + 3;
 
 /// Scheduling states (see `scheduler.rs`).
 pub const WAITING: u8 = 0;
@@ -263,7 +263,7 @@ fn exit_message(from: Term, mut reason: Copied) -> Copied {
 /// `{'DOWN', Ref, process, Pid | {Name, Node}, Reason}`.
 fn down_message(from: Term, reference: u64, mut reason: Copied, name: Option<Atom>) -> Copied {
     let a = &mut reason.arena;
-    let r = crate::natives::types::build_ref(a, reference);
+    let r = crate::terms::reference::build_ref(a, reference);
     let who = match name {
         Some(n) => a.tuple(&[Term::atom(n), Term::atom(atom::NONODE)]),
         None => from,

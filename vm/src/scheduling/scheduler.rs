@@ -13,11 +13,12 @@
 //! and uncontended locks are all the SMP machinery costs them.
 
 use crate::execution::interp::{self, Exit, Regs};
-use crate::natives::socket;
 use crate::platform;
 use crate::platform::sync::Mutex;
-use crate::processes::process::{Priority, Process};
+use crate::processes::owner_exit;
+use crate::processes::process::Process;
 use crate::processes::process_table::{self, ProcessCell};
+use crate::processes::run_queue;
 use crate::processes::signal::{self, Fate, Signal, EXITED, NOTIFIED, RUNNABLE, RUNNING, WAITING};
 use crate::processes::timer;
 use crate::scheduling::select;
@@ -27,7 +28,6 @@ use crate::terms::exception::Class;
 use crate::terms::heap::Alloc;
 use crate::terms::print::print_term;
 use crate::terms::term::Term;
-use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -44,22 +44,6 @@ pub enum Ending {
     Deadlock,
 }
 
-#[derive(Default)]
-struct RunQueues {
-    max: VecDeque<Arc<ProcessCell>>,
-    high: VecDeque<Arc<ProcessCell>>,
-    normal: VecDeque<Arc<ProcessCell>>,
-    low: VecDeque<Arc<ProcessCell>>,
-    /// Normal-priority picks since the last low one: low runs once per `LOW_EVERY` picks.
-    since_low: u32,
-}
-
-const LOW_EVERY: u32 = 8;
-
-/// Processes in the run queues: changed under the queue lock, read without it by schedulers
-/// spinning before they sleep (a hint: the queue itself is always checked under the lock).
-static QUEUED: AtomicUsize = AtomicUsize::new(0);
-
 /// How long an idle scheduler watches the run queues before it sleeps, when there are several:
 /// a message between processes on different schedulers then usually finds the receiver's
 /// scheduler still awake, which saves a futex wake-up and sleep per message.
@@ -67,45 +51,8 @@ const SPIN_NS: u64 = 50_000;
 /// Time slices a busy scheduler runs between two looks at the armed sockets.
 const SLICES_PER_POLL: u32 = 64;
 
-impl RunQueues {
-    fn push(&mut self, cell: Arc<ProcessCell>) {
-        QUEUED.fetch_add(1, Ordering::Relaxed);
-        match cell.inbox.priority() {
-            Priority::Max => self.max.push_back(cell),
-            Priority::High => self.high.push_back(cell),
-            Priority::Normal => self.normal.push_back(cell),
-            Priority::Low => self.low.push_back(cell),
-        }
-    }
-    fn pop(&mut self) -> Option<Arc<ProcessCell>> {
-        let next = self.pick();
-        if next.is_some() {
-            QUEUED.fetch_sub(1, Ordering::Relaxed);
-        }
-        next
-    }
-    fn pick(&mut self) -> Option<Arc<ProcessCell>> {
-        if let Some(c) = self.max.pop_front().or_else(|| self.high.pop_front()) {
-            return Some(c);
-        }
-        if self.since_low >= LOW_EVERY || self.normal.is_empty() {
-            self.since_low = 0;
-            if let Some(c) = self.low.pop_front() {
-                return Some(c);
-            }
-        }
-        self.since_low += 1;
-        self.normal.pop_front()
-    }
-    fn is_empty(&self) -> bool {
-        self.max.is_empty() && self.high.is_empty() && self.normal.is_empty() && self.low.is_empty()
-    }
-}
-
 struct Sched {
-    queues: Mutex<RunQueues>,
     schedulers: AtomicUsize,
-    idle: AtomicUsize,
     stop: AtomicBool,
     start_pid: Mutex<Option<Term>>,
     ending: Mutex<Option<Ending>>,
@@ -114,9 +61,7 @@ struct Sched {
 fn sched() -> &'static Sched {
     static S: OnceLock<Sched> = OnceLock::new();
     S.get_or_init(|| Sched {
-        queues: Mutex::new(RunQueues::default()),
         schedulers: AtomicUsize::new(1),
-        idle: AtomicUsize::new(0),
         stop: AtomicBool::new(false),
         start_pid: Mutex::new(None),
         ending: Mutex::new(None),
@@ -128,19 +73,9 @@ pub fn schedulers() -> usize {
     sched().schedulers.load(Ordering::Relaxed)
 }
 
-/// Put a process on its run queue (the caller made its state RUNNABLE).
-pub fn make_runnable(cell: Arc<ProcessCell>) {
-    let s = sched();
-    s.queues.lock().push(cell);
-    if s.idle.load(Ordering::Acquire) > 0 {
-        wake_idle();
-    }
-}
-
-/// Wake the idle schedulers: those asleep in the platform's wait and the one polling sockets.
+/// Wake the idle schedulers: a stop, or work they must see.
 fn wake_idle() {
     platform::get().wake();
-    select::interrupt();
 }
 
 /// Add a new process and make it runnable.
@@ -148,7 +83,7 @@ pub fn start_process(proc: Process) -> Term {
     let pid = proc.pid;
     proc.inbox.state.store(RUNNABLE, Ordering::Release);
     let cell = process_table::insert(proc);
-    make_runnable(cell);
+    run_queue::make_runnable(cell);
     pid
 }
 
@@ -208,7 +143,7 @@ fn scheduler_loop() {
                 select::poll_now();
             }
         }
-        let next = s.queues.lock().pop();
+        let next = run_queue::pop();
         match next {
             Some(cell) => run_slice(cell, &mut regs),
             None => idle_wait(s),
@@ -222,19 +157,19 @@ fn idle_wait(s: &Sched) {
     if s.schedulers.load(Ordering::Relaxed) > 1 && spin_for_work(s) {
         return;
     }
-    s.idle.fetch_add(1, Ordering::AcqRel);
+    run_queue::idle_enter();
     let deadline = timer::next_deadline();
-    let all_idle = s.idle.load(Ordering::Acquire) == s.schedulers.load(Ordering::Relaxed);
-    if deadline.is_none() && all_idle && !select::armed() && s.queues.lock().is_empty() {
+    let all_idle = run_queue::idle() == s.schedulers.load(Ordering::Relaxed);
+    if deadline.is_none() && all_idle && !select::armed() && run_queue::is_empty() {
         // Nothing runs, nothing is queued, no timer can wake anyone: nothing will ever happen.
-        s.idle.fetch_sub(1, Ordering::AcqRel);
+        run_queue::idle_leave();
         stop(Ending::Deadlock);
         return;
     }
-    if s.queues.lock().is_empty() && !(select::armed() && select::wait(deadline)) {
-        platform::get().wait_until(deadline);
+    if run_queue::is_empty() {
+        select::wait(deadline);
     }
-    s.idle.fetch_sub(1, Ordering::AcqRel);
+    run_queue::idle_leave();
 }
 
 /// Watch the run queues for a short while; true when work arrived (or the run is stopping).
@@ -242,7 +177,7 @@ fn spin_for_work(s: &Sched) -> bool {
     let until = platform::get().monotonic_ns() + SPIN_NS;
     loop {
         for _ in 0..64 {
-            if QUEUED.load(Ordering::Relaxed) > 0 || s.stop.load(Ordering::Relaxed) {
+            if run_queue::queued() > 0 || s.stop.load(Ordering::Relaxed) {
                 return true;
             }
             std::hint::spin_loop();
@@ -280,7 +215,7 @@ fn fire_timers() {
 fn run_slice(cell: Arc<ProcessCell>, regs: &mut Regs) {
     let Some(mut proc) = cell.body.try_lock() else {
         // Briefly held by another process inspecting it: try again later.
-        sched().queues.lock().push(cell);
+        run_queue::requeue(cell);
         return;
     };
     if cell.inbox.state.load(Ordering::Acquire) == EXITED {
@@ -306,7 +241,7 @@ fn run_slice(cell: Arc<ProcessCell>, regs: &mut Regs) {
             Exit::Yielded => {
                 cell.inbox.state.store(RUNNABLE, Ordering::Release);
                 drop(proc);
-                sched().queues.lock().push(cell);
+                run_queue::requeue(cell);
                 return;
             }
             Exit::Waiting => {
@@ -429,7 +364,7 @@ fn terminate(proc: &mut Process, reason: Term) {
     process_table::remove(pid);
     process_table::unregister_pid(pid);
     process_table::drop_aliases_of(pid);
-    socket::owner_exited(pid);
+    owner_exit::owner_exited(pid);
     select::owner_exited(pid);
     if let Some(key) = proc.receive_timer.take() {
         timer::cancel(key);

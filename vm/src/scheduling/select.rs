@@ -1,20 +1,21 @@
-//! Socket readiness: one-shot select registrations and the `poll()` that waits on them.
+//! Socket readiness: one-shot select registrations, and the idle wait of the schedulers.
 //!
-//! This is the fd-readiness part of the platform seam, shared by the targets with BSD sockets
-//! (native, and wasm32-wasip2 through wasi-libc). A registration says "tell `owner` with
-//! `{'$socket', S, select, Ref}` when fd is readable (or writable)"; it fires once and is gone.
+//! A registration says "tell `owner` with `{'$socket', S, select, Ref}` when fd is readable (or
+//! writable)"; it fires once and is gone. The waiting itself is the platform's.
 //!
-//! Exactly one scheduler at a time waits in `poll()` (the poller); the others sleep in the
-//! platform's wait. Natively the poller also watches a pipe, so another scheduler can interrupt it
-//! when work arrives or when a new fd is armed. wasip2 runs one scheduler, so it needs no pipe.
+//! Exactly one scheduler at a time waits on the armed fds (the poller); the others wait for
+//! their deadline or a wake-up. Both go through the platform's one wait (`Platform::wait`),
+//! which another scheduler interrupts with `Platform::wake` when work arrives or a new fd is
+//! armed.
 
-use crate::natives::types::{build_ref, REF_WORDS};
 use crate::platform::sync::Mutex;
+use crate::platform::PollFd;
 use crate::processes::process_table;
 use crate::processes::signal::Signal;
 use crate::terms::atom;
 use crate::terms::copy::Copied;
 use crate::terms::heap::{words, Alloc, Arena};
+use crate::terms::reference::{build_ref, REF_WORDS};
 use crate::terms::term::Term;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::OnceLock;
@@ -50,9 +51,7 @@ static LINGERING_COUNT: AtomicUsize = AtomicUsize::new(0);
 /// How long a closed socket's unsent data may take to leave.
 const LINGER_NS: u64 = 5_000_000_000;
 
-/// The longest poll a scheduler that cannot be interrupted makes.
-const UNINTERRUPTIBLE_POLL_MS: i32 = 10;
-/// A scheduler is inside `poll()` (or about to be).
+/// A scheduler is the poller: it waits on the armed fds (or is about to).
 static POLLING: AtomicBool = AtomicBool::new(false);
 
 /// Are any fds armed? (An atomic load: cheap enough for every scheduler iteration.)
@@ -97,7 +96,7 @@ fn close_lingering(ready: &[i32], now: u64) {
 /// At the end of a run: give lingering closes their time (up to their deadlines), then close.
 pub fn finish_lingering() {
     while LINGERING_COUNT.load(Ordering::Acquire) > 0 {
-        poll_and_fire(Some(10));
+        poll_and_fire(Some(crate::platform::get().monotonic_ns() + 10_000_000));
     }
 }
 
@@ -124,14 +123,7 @@ pub const STDIN: u64 = 0;
 
 /// Is `fd` readable (or at its end, or in error) right now? Never blocks.
 pub fn readable_now(fd: i32) -> bool {
-    let mut p = libc::pollfd {
-        fd,
-        events: libc::POLLIN,
-        revents: 0,
-    };
-    // SAFETY: `p` is one live, initialised pollfd; a zero timeout never blocks.
-    let n = unsafe { libc::poll(&mut p, 1, 0) };
-    n > 0 && p.revents != 0
+    crate::platform::readable_now(fd)
 }
 
 /// Disarm `reference` on `socket` (nothing happens when it is not armed).
@@ -212,119 +204,69 @@ pub fn poll_now() {
         .compare_exchange(false, true, Ordering::AcqRel, Ordering::Acquire)
         .is_ok()
     {
-        poll_and_fire(Some(0));
+        poll_and_fire(Some(crate::platform::get().monotonic_ns()));
         POLLING.store(false, Ordering::Release);
     }
 }
 
-/// Idle wait with fds armed: poll them until the deadline (monotonic ns; None: none). False
-/// when another scheduler is already the poller: the caller then waits the platform's way.
-pub fn wait(deadline_ns: Option<u64>) -> bool {
-    if POLLING
-        .compare_exchange(false, true, Ordering::AcqRel, Ordering::Acquire)
-        .is_err()
-    {
-        return false;
+/// The idle wait of a scheduler, the one way it waits: until the deadline (monotonic ns; None:
+/// none), a wake-up, or readiness of the armed fds. One scheduler at a time watches the fds
+/// (the poller); the others wait for the deadline or a wake-up only.
+pub fn wait(deadline_ns: Option<u64>) {
+    let poller = armed()
+        && POLLING
+            .compare_exchange(false, true, Ordering::AcqRel, Ordering::Acquire)
+            .is_ok();
+    if !poller {
+        crate::platform::get().wait(&mut [], deadline_ns);
+        return;
     }
     let deadline_ns = match (deadline_ns, linger_deadline()) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     };
-    let mut timeout_ms = deadline_ns.map(|d| {
-        let now = crate::platform::get().monotonic_ns();
-        // Round up: waking before the deadline would only spin.
-        d.saturating_sub(now)
-            .div_ceil(1_000_000)
-            .min(i32::MAX as u64) as i32
-    });
-    // Without a wake-up pipe (wasip1-threads: stdin is the only fd there) other schedulers
-    // cannot interrupt the poll: look up often enough to notice their work and the end.
-    if wake_pipe::read_end().is_none() && crate::scheduling::scheduler::schedulers() > 1 {
-        timeout_ms =
-            Some(timeout_ms.map_or(UNINTERRUPTIBLE_POLL_MS, |t| t.min(UNINTERRUPTIBLE_POLL_MS)));
-    }
-    poll_and_fire(timeout_ms);
+    poll_and_fire(deadline_ns);
     POLLING.store(false, Ordering::Release);
-    true
 }
 
-/// Wake the poller, if one sits in `poll()` (another scheduler has work for it, or a new fd).
+/// Wake the poller (another scheduler has work for it, or a new fd is armed).
 pub fn interrupt() {
-    if POLLING.load(Ordering::Acquire) {
-        wake_pipe::poke();
-    }
+    crate::platform::get().wake();
 }
 
-/// Poll the armed fds (plus the wake pipe) for up to `timeout_ms` (None: no limit) and notify the
-/// owners of those that are ready.
-fn poll_and_fire(timeout_ms: Option<i32>) {
-    let mut fds: Vec<libc::pollfd> = {
-        let set = SET.lock();
-        set.iter()
-            .map(|a| libc::pollfd {
-                fd: a.fd,
-                events: match a.mode {
-                    Mode::Read => libc::POLLIN,
-                    Mode::Write => libc::POLLOUT,
-                },
-                revents: 0,
-            })
-            .collect()
-    };
+/// Wait on the armed fds (and lingering closes) until the deadline, and notify the owners of
+/// those that are ready.
+fn poll_and_fire(deadline_ns: Option<u64>) {
+    let mut fds: Vec<PollFd> = SET
+        .lock()
+        .iter()
+        .map(|a| PollFd::new(a.fd, a.mode == Mode::Write))
+        .collect();
     let armed_len = fds.len();
     if LINGERING_COUNT.load(Ordering::Acquire) > 0 {
-        fds.extend(LINGERING.lock().iter().map(|&(fd, _)| libc::pollfd {
-            fd,
-            events: libc::POLLOUT,
-            revents: 0,
-        }));
-    }
-    let lingering_end = fds.len();
-    let pipe = wake_pipe::read_end();
-    if let Some(p) = pipe {
-        fds.push(libc::pollfd {
-            fd: p,
-            events: libc::POLLIN,
-            revents: 0,
-        });
+        fds.extend(
+            LINGERING
+                .lock()
+                .iter()
+                .map(|&(fd, _)| PollFd::new(fd, true)),
+        );
     }
     if fds.is_empty() {
         return;
     }
-    // SAFETY: `fds` is a live, initialised array of `fds.len()` pollfd structs that poll may
-    // write `revents` into; nothing else aliases it during the call.
-    let n = unsafe {
-        libc::poll(
-            fds.as_mut_ptr(),
-            fds.len() as libc::nfds_t,
-            timeout_ms.unwrap_or(-1),
-        )
-    };
-    if lingering_end > armed_len {
-        let flushed: Vec<i32> = fds[armed_len..lingering_end]
+    crate::platform::get().wait(&mut fds, deadline_ns);
+    if fds.len() > armed_len {
+        let flushed: Vec<i32> = fds[armed_len..]
             .iter()
-            .filter(|p| n > 0 && p.revents != 0)
+            .filter(|p| p.ready)
             .map(|p| p.fd)
             .collect();
         close_lingering(&flushed, crate::platform::get().monotonic_ns());
     }
-    if n <= 0 {
-        return;
-    }
-    if pipe.is_some() && fds.len() > lingering_end && fds[lingering_end].revents != 0 {
-        wake_pipe::drain();
-    }
     let ready: Vec<(i32, Mode)> = fds[..armed_len]
         .iter()
-        .filter(|p| p.revents != 0)
-        .map(|p| {
-            let mode = if p.events & libc::POLLIN != 0 {
-                Mode::Read
-            } else {
-                Mode::Write
-            };
-            (p.fd, mode)
-        })
+        .filter(|p| p.ready)
+        .map(|p| (p.fd, if p.write { Mode::Write } else { Mode::Read }))
         .collect();
     if ready.is_empty() {
         return;
@@ -334,51 +276,4 @@ fn poll_and_fire(timeout_ms: Option<i32>) {
     for a in &take_where(|a| ready.contains(&(a.fd, a.mode))) {
         notify(a, true);
     }
-}
-
-/// The self-pipe that interrupts the poller (threaded native builds only).
-#[cfg(unix)]
-mod wake_pipe {
-    use std::sync::OnceLock;
-
-    fn fds() -> Option<(i32, i32)> {
-        static P: OnceLock<Option<(i32, i32)>> = OnceLock::new();
-        *P.get_or_init(|| {
-            let mut p = [-1i32; 2];
-            // SAFETY: `p` is a two-int array pipe2 fills in; flags are plain constants.
-            let r = unsafe { libc::pipe2(p.as_mut_ptr(), libc::O_NONBLOCK | libc::O_CLOEXEC) };
-            (r == 0).then_some((p[0], p[1]))
-        })
-    }
-
-    pub fn read_end() -> Option<i32> {
-        fds().map(|p| p.0)
-    }
-
-    pub fn poke() {
-        if let Some((_, w)) = fds() {
-            let b = 1u8;
-            // SAFETY: writes one byte from a live local; a full pipe (EAGAIN) already wakes.
-            unsafe { libc::write(w, &b as *const u8 as *const libc::c_void, 1) };
-        }
-    }
-
-    pub fn drain() {
-        if let Some((r, _)) = fds() {
-            let mut buf = [0u8; 64];
-            // SAFETY: reads into a live local buffer of the given length; the fd is non-blocking.
-            while unsafe { libc::read(r, buf.as_mut_ptr() as *mut libc::c_void, buf.len()) } > 0 {}
-        }
-    }
-}
-
-/// WASI has no pipes: wasip2 runs one scheduler, so nobody else is awake to interrupt the
-/// poller; on wasip1-threads the poller looks up every few milliseconds instead.
-#[cfg(not(unix))]
-mod wake_pipe {
-    pub fn read_end() -> Option<i32> {
-        None
-    }
-    pub fn poke() {}
-    pub fn drain() {}
 }

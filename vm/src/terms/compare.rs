@@ -10,6 +10,7 @@
 
 use crate::terms::atom;
 use crate::terms::bignum;
+use crate::terms::fun_info;
 use crate::terms::heap::heap_binary_bytes;
 use crate::terms::term::{BoxKind, Term};
 use std::cmp::Ordering;
@@ -434,16 +435,17 @@ fn cmp_local_funs(a: Term, b: Term) -> Ordering {
     if pa.len() < 2 || pb.len() < 2 {
         return pa.len().cmp(&pb.len());
     }
-    let ma = crate::code::module::by_index(pa[0] as u32);
-    let mb = crate::code::module::by_index(pb[0] as u32);
-    let name = |m: Option<&'static crate::code::module::Module>| {
-        m.map(|m| atom::name(m.name)).unwrap_or(b"")
+    let name = |i: usize| {
+        fun_info::module_name(i as u32)
+            .map(atom::name)
+            .unwrap_or(b"")
     };
-    let uniq = |m: Option<&'static crate::code::module::Module>, i: usize| {
-        m.and_then(|m| m.lambdas.get(i))
+    let uniq = |i: usize, n: usize| {
+        fun_info::lambda(i as u32, n)
             .map(|l| l.old_uniq)
             .unwrap_or(0)
     };
+    let (ma, mb) = (pa[0], pb[0]);
     name(ma)
         .cmp(name(mb))
         .then_with(|| pa[1].cmp(&pb[1]))

@@ -25,7 +25,7 @@ const SUB_BIN_WORDS: usize = 4;
 /// Is `t` a bitstring whose copy must be flattened (anything but a plain heap binary)?
 fn needs_flattening(t: Term) -> bool {
     match t.box_kind() {
-        BoxKind::HeapBin => crate::execution::bin_instr::is_append_buffer(t),
+        BoxKind::HeapBin => crate::terms::binary::is_append_buffer(t),
         BoxKind::SubBin | BoxKind::RefcBin | BoxKind::BinBuilder => true,
         _ => false,
     }

@@ -30,6 +30,7 @@ use crate::terms::bignum;
 use crate::terms::bits::BitBuf;
 use crate::terms::compare::bitstring_view;
 use crate::terms::ext_term::*;
+use crate::terms::fun_info;
 use crate::terms::map;
 use crate::terms::term::{BoxKind, Term};
 
@@ -164,16 +165,15 @@ fn encode_into(out: &mut Vec<u8>, t: Term, minor: u8, self_pid: Term) -> Result<
                     let p = t.payload();
                     let (mi, fi) = (p[0] as u32, p[1]);
                     let env = &p[2..];
-                    let m = crate::code::module::by_index(mi).ok_or(EncodeError)?;
-                    let l = m.lambdas.get(fi).ok_or(EncodeError)?;
+                    let l = fun_info::lambda(mi, fi).ok_or(EncodeError)?;
                     out.push(NEW_FUN_EXT);
                     let at = out.len();
                     out.extend_from_slice(&[0; 4]);
                     out.push(l.arity.saturating_sub(l.num_free) as u8);
-                    out.extend_from_slice(&m.md5);
+                    out.extend_from_slice(&l.md5);
                     out.extend_from_slice(&(fi as u32).to_be_bytes());
                     out.extend_from_slice(&(env.len() as u32).to_be_bytes());
-                    encode_atom(out, Term::atom(m.name), minor);
+                    encode_atom(out, Term::atom(l.module), minor);
                     encode_integer(out, Term::small(l.index as isize));
                     encode_integer(out, Term::small(l.old_uniq as isize));
                     if self_pid.is_local_pid() {

@@ -6,8 +6,9 @@
 //! makes the term with no further checks able to fail half-way on bad input. Both passes are
 //! iterative (an explicit stack), so deeply nested input cannot overflow the native stack.
 
-use crate::code::beam_file::ByteReader;
 use crate::terms::atom;
+use crate::terms::byte_reader::ByteReader;
+use crate::terms::fun_info;
 use crate::terms::heap::{words, Alloc};
 use crate::terms::term::{BoxKind, Term, MAX_SMALL, MIN_SMALL, WORD_BYTES};
 use std::borrow::Cow;
@@ -571,16 +572,16 @@ fn read_fun_header(r: &mut ByteReader<'_>, safe: bool) -> Result<FunHeader, ExtE
     if num_free > r.remaining() {
         return Err(ExtError::Truncated);
     }
-    let m = if safe {
-        atom::existing(&name).and_then(crate::code::module::by_name)
+    let module = if safe {
+        atom::existing(&name).and_then(|a| fun_info::find_module(a, false))
     } else {
         atom::intern(&name)
             .ok()
-            .and_then(crate::code::code_server::ensure_loaded)
+            .and_then(|a| fun_info::find_module(a, true))
     }
     .ok_or(ExtError::BadFun)?;
-    let l = m.lambdas.get(index).ok_or(ExtError::BadFun)?;
-    let ok = m.md5 == uniq
+    let l = fun_info::lambda(module, index).ok_or(ExtError::BadFun)?;
+    let ok = l.md5 == uniq
         && l.num_free as usize == num_free
         && l.arity.saturating_sub(l.num_free) == arity as u32
         && l.index as i64 == old_index
@@ -589,7 +590,7 @@ fn read_fun_header(r: &mut ByteReader<'_>, safe: bool) -> Result<FunHeader, ExtE
         return Err(ExtError::BadFun);
     }
     Ok(FunHeader {
-        module: m.index,
+        module,
         index,
         num_free,
     })

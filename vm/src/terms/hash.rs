@@ -13,6 +13,7 @@
 use crate::terms::atom;
 use crate::terms::bignum;
 use crate::terms::compare::bitstring_view;
+use crate::terms::fun_info;
 use crate::terms::map;
 use crate::terms::term::{BoxKind, Term};
 
@@ -98,11 +99,12 @@ fn local_number(t: Term) -> u32 {
 fn fun_parts(t: Term) -> (u32, u32, u32, &'static [usize]) {
     let p = t.payload();
     let env = p.get(2..).unwrap_or(&[]);
-    let m = p
-        .first()
-        .and_then(|&i| crate::code::module::by_index(i as u32));
-    let lambda = m.and_then(|m| p.get(1).and_then(|&i| m.lambdas.get(i)));
-    let module_hv = m.map(|m| atom_hash(atom::name(m.name))).unwrap_or(0);
+    let module = p.first().map(|&i| i as u32);
+    let lambda = module.and_then(|m| p.get(1).and_then(|&n| fun_info::lambda(m, n)));
+    let module_hv = module
+        .and_then(fun_info::module_name)
+        .map(|name| atom_hash(atom::name(name)))
+        .unwrap_or(0);
     let (old_index, old_uniq) = lambda.map(|l| (l.index, l.old_uniq)).unwrap_or((0, 0));
     (module_hv, old_index, old_uniq, env)
 }

@@ -9,6 +9,7 @@
 use crate::terms::atom;
 use crate::terms::bignum;
 use crate::terms::compare::bitstring_view;
+use crate::terms::fun_info;
 use crate::terms::term::{BoxKind, Term};
 use std::fmt::Write;
 
@@ -174,13 +175,14 @@ fn write_boxed(out: &mut String, t: Term, stack: &mut Vec<Item>, style: Style) {
         }
         BoxKind::Fun => {
             let p = t.payload();
-            let m = p
-                .first()
-                .and_then(|&i| crate::code::module::by_index(i as u32));
+            let module = p.first().map(|&i| i as u32);
             let index = p.get(1).copied().unwrap_or(0);
-            let name = m.map(|m| atom::name_str(m.name)).unwrap_or("");
-            let uniq = m
-                .and_then(|m| m.lambdas.get(index))
+            let name = module
+                .and_then(fun_info::module_name)
+                .map(atom::name_str)
+                .unwrap_or("");
+            let uniq = module
+                .and_then(|m| fun_info::lambda(m, index))
                 .map(|l| l.old_uniq)
                 .unwrap_or(0);
             out.push_str("#Fun<");

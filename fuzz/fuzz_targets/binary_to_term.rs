@@ -8,10 +8,10 @@ static FUZZ_FUNS: &[u8] = include_bytes!("../../tests/fuzz/load_beam/fuzz_funs")
 
 fuzz_target!(
     init: {
-        atomvm::embedding::fuzz::register_module(FUZZ_FUNS).expect("fuzz_funs loads");
+        atomvm::fuzz::register_module(FUZZ_FUNS).expect("fuzz_funs loads");
     },
     |data: &[u8]| {
-        let _ = atomvm::embedding::fuzz::binary_to_term(data, true);
-        let _ = atomvm::embedding::fuzz::binary_to_term(data, false);
+        let _ = atomvm::fuzz::binary_to_term(data, true);
+        let _ = atomvm::fuzz::binary_to_term(data, false);
     }
 );

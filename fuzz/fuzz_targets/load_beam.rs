@@ -3,5 +3,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = atomvm::embedding::fuzz::load_beam(data);
+    let _ = atomvm::fuzz::load_beam(data);
 });

@@ -1,19 +1,58 @@
 //! AtomVM in Rust: a BEAM virtual machine, platform-independent core.
 //!
-//! The crate is built in layers, each a folder that uses only the folders listed before it:
-//! `platform` → `terms` → `processes` → `code` → `execution` → `scheduling` → `natives` →
-//! `embedding`. See docs/architecture.md.
+//! The public API is the embedding API: make a [`Vm`] on a [`Platform`] (usually
+//! [`StdPlatform`]), load `.avm` bundles or `.beam` files into it, run its start module and
+//! get an [`Outcome`] or a [`VmError`]. [`bundle`] reads and writes the `.avm` format.
+//! Everything else is private to the crate: terms are raw machine words that only the VM may
+//! build or read, so safe code outside it cannot reach them.
+//!
+//! ```compile_fail
+//! // A raw term that trusts a pointer is not reachable from outside the crate.
+//! let t = atomvm::terms::term::Term::make_list(8 as *const usize);
+//! ```
+//!
+//! Inside, the crate is built in layers, each a folder that uses only the folders listed before
+//! it (checked by `vm/tests/layers.rs`): `platform` → `terms` → `processes` → `code` →
+//! `execution` → `scheduling` → `natives` → `embedding`. See docs/architecture.md.
 // The predefined atom table is expanded by a recursive macro, one level per atom.
 #![recursion_limit = "1024"]
+#![deny(unsafe_op_in_unsafe_fn, clippy::undocumented_unsafe_blocks)]
 
-pub mod code;
-pub mod embedding;
-pub mod execution;
-pub mod natives;
-pub mod platform;
-pub mod processes;
-pub mod scheduling;
-pub mod terms;
+pub(crate) mod code;
+pub(crate) mod embedding;
+pub(crate) mod execution;
+pub(crate) mod natives;
+pub(crate) mod platform;
+pub(crate) mod processes;
+pub(crate) mod scheduling;
+pub(crate) mod terms;
 
 pub use embedding::vm::{Options, Outcome, Vm, VmError};
-pub use platform::{Platform, PollFd, StdPlatform, THREADS};
+pub use platform::memory::CountingAllocator;
+pub use platform::{close_stdin, Platform, PollFd, StdPlatform, THREADS};
+
+/// The `.avm` bundle format (sections of `.beam` files and data, one flagged as the start
+/// module), and the chunk reader of `.beam` files: what a tool or a host needs to make or
+/// inspect bundles. Pure byte handling: nothing here touches a running VM.
+pub mod bundle {
+    pub use crate::code::avm::{
+        beam_chunks, beam_exports, beam_exports_start, beam_module_name, check, is_avm, parse,
+        sections, start_section, write, AvmError, AvmErrorKind, Section, SectionRef, END_NAME,
+        FLAG_BEAM, FLAG_DATA, FLAG_START, HEADER,
+    };
+    pub use crate::code::beam_file::{
+        chunk_name, gunzip, is_gzip, parse as parse_beam, BeamFile, BeamFileError, Chunk,
+    };
+}
+
+/// Entry points for the fuzz targets in `fuzz/` and the corpus test (feature `fuzz`): feed
+/// arbitrary bytes to the loader, the bundle reader and `binary_to_term`.
+#[cfg(feature = "fuzz")]
+pub mod fuzz {
+    pub use crate::embedding::fuzz::*;
+}
+
+/// The examples of docs/embedding.md, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/embedding.md")]
+pub struct EmbeddingDocs;

@@ -54,11 +54,11 @@ fn found_by_fuzzer(name: &str) -> bool {
 
 #[test]
 fn binary_to_term_corpus() {
-    atomvm::embedding::fuzz::register_module(FUZZ_FUNS).expect("fuzz_funs loads");
+    atomvm::fuzz::register_module(FUZZ_FUNS).expect("fuzz_funs loads");
     let n = replay("binary_to_term", |name, bytes| {
         // As the fuzz target: `[safe]` first, while the input's new atoms do not exist yet.
-        let safe = atomvm::embedding::fuzz::binary_to_term(bytes, true);
-        let plain = atomvm::embedding::fuzz::binary_to_term(bytes, false);
+        let safe = atomvm::fuzz::binary_to_term(bytes, true);
+        let plain = atomvm::fuzz::binary_to_term(bytes, false);
         if name.starts_with("bad_") {
             assert!(plain.is_err() && safe.is_err(), "{} decodes", name);
         }
@@ -70,11 +70,11 @@ fn binary_to_term_corpus() {
 fn binary_to_term_seeds_decode() {
     // The seeds from OTP's term_to_binary decode (funs too, their module loaded), except the
     // deliberately bad ones.
-    atomvm::embedding::fuzz::register_module(FUZZ_FUNS).expect("fuzz_funs loads");
+    atomvm::fuzz::register_module(FUZZ_FUNS).expect("fuzz_funs loads");
     for (name, bytes) in corpus("binary_to_term") {
         let seed = !name.starts_with("bad_") && !found_by_fuzzer(&name);
         if seed {
-            if let Err(e) = atomvm::embedding::fuzz::binary_to_term(&bytes, false) {
+            if let Err(e) = atomvm::fuzz::binary_to_term(&bytes, false) {
                 panic!("seed {} does not decode: {}", name, e);
             }
         }
@@ -84,7 +84,7 @@ fn binary_to_term_seeds_decode() {
 #[test]
 fn load_beam_corpus() {
     replay("load_beam", |_, bytes| {
-        let _ = atomvm::embedding::fuzz::load_beam(bytes);
+        let _ = atomvm::fuzz::load_beam(bytes);
     });
     for name in [
         "hello",
@@ -99,7 +99,7 @@ fn load_beam_corpus() {
                 .join(name),
         )
         .expect("seed reads");
-        if let Err(e) = atomvm::embedding::fuzz::load_beam(&bytes) {
+        if let Err(e) = atomvm::fuzz::load_beam(&bytes) {
             panic!("seed {} does not load: {}", name, e);
         }
     }
@@ -108,6 +108,6 @@ fn load_beam_corpus() {
 #[test]
 fn load_avm_corpus() {
     replay("load_avm", |_, bytes| {
-        let _ = atomvm::embedding::fuzz::load_avm(bytes);
+        let _ = atomvm::fuzz::load_avm(bytes);
     });
 }

@@ -13,8 +13,7 @@ use std::process::ExitCode;
 
 /// Count allocated bytes, so that `erlang:memory/0,1` reports what the VM really holds.
 #[global_allocator]
-static ALLOCATOR: atomvm::platform::memory::CountingAllocator =
-    atomvm::platform::memory::CountingAllocator;
+static ALLOCATOR: atomvm::CountingAllocator = atomvm::CountingAllocator;
 
 /// Run the command line with this process's arguments and environment.
 /// `platform` is `atomvm:platform()` (`generic_unix`, `wasi`).
@@ -70,7 +69,7 @@ fn schedulers() -> usize {
 
 fn run(args: &[String], options: Options, platform: &str) -> Result<Outcome, String> {
     if std::env::var("ATOMVM_NO_STDIN").is_ok_and(|v| v == "1") {
-        atomvm::platform::close_stdin();
+        atomvm::close_stdin();
     }
     let mut vm = Vm::new(options, Box::new(StdPlatform::new(platform)));
     for name in args {

@@ -1,8 +1,8 @@
 //! packbeam as a library: make `.avm` bundles from `.beam` files, other bundles and data files.
 //! The `packbeam` command line and `cargo xtask build` (which packs the libraries under `libs/`
-//! and the test suites) both go through here; the format itself lives in `atomvm::code::avm`.
+//! and the test suites) both go through here; the format itself lives in `atomvm::bundle`.
 
-use atomvm::code::avm::{self, Section, FLAG_START};
+use atomvm::bundle::{self as avm, Section, FLAG_START};
 use std::path::{Component, Path, PathBuf};
 
 /// Which module gets the start flag.
@@ -63,7 +63,7 @@ const UNUSED_CHUNKS: [&[u8; 4]; 4] = [b"Dbgi", b"Docs", b"Type", b"ExCk"];
 /// The `.beam` without the chunks the VM never reads (bundles are for small devices). A file
 /// that is not a plain BEAM container (e.g. gzip-compressed) is kept as it is.
 fn strip_beam(bytes: Vec<u8>) -> Vec<u8> {
-    let Ok(file) = atomvm::code::beam_file::parse(&bytes) else {
+    let Ok(file) = atomvm::bundle::parse_beam(&bytes) else {
         return bytes;
     };
     if !file.chunks.iter().any(|c| UNUSED_CHUNKS.contains(&&c.id)) {

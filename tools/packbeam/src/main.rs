@@ -1,7 +1,7 @@
 //! `packbeam`: build, list, extract and edit AtomVM `.avm` bundles.
-//! The format itself lives in `atomvm::code::avm`; this is only the command line.
+//! The format itself lives in `atomvm::bundle`; this is only the command line.
 
-use atomvm::code::avm::{self, Section};
+use atomvm::bundle::{self as avm, Section};
 use packbeam::Start;
 use std::fs;
 use std::path::{Path, PathBuf};

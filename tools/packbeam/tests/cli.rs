@@ -212,14 +212,14 @@ fn library_create_strips_unused_chunks() {
     let out = dir.join("lib.avm");
     packbeam::create(&out, &[dir.join("helper.beam")], packbeam::Start::None).unwrap();
     let bytes = fs::read(&out).unwrap();
-    let sections = atomvm::code::avm::parse(&bytes).unwrap();
+    let sections = atomvm::bundle::parse(&bytes).unwrap();
     let original = fs::read(dir.join("helper.beam")).unwrap();
-    let before = atomvm::code::beam_file::parse(&original).unwrap();
+    let before = atomvm::bundle::parse_beam(&original).unwrap();
     assert!(
         before.chunk(b"Type").is_some(),
         "erlc wrote no Type chunk to strip"
     );
-    let after = atomvm::code::beam_file::parse(&sections[0].data).unwrap();
+    let after = atomvm::bundle::parse_beam(&sections[0].data).unwrap();
     assert!(after.chunk(b"Type").is_none() && after.chunk(b"Dbgi").is_none());
     for id in [b"AtU8", b"Code", b"ImpT", b"ExpT", b"LitT", b"Line"] {
         assert_eq!(after.chunk(id), before.chunk(id), "{:?} changed", id);

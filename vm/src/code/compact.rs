@@ -23,7 +23,6 @@ pub const TAG_X: u8 = 3;
 pub const TAG_Y: u8 = 4;
 pub const TAG_F: u8 = 5;
 pub const TAG_H: u8 = 6;
-pub const TAG_Z: u8 = 7;
 
 /// A decoded operand. Indexes (atoms, literals, labels) are still module-local.
 #[derive(Clone, Debug, PartialEq)]

@@ -23,7 +23,8 @@ pub struct Module {
     /// Registry index (set by `register`).
     pub index: u32,
     pub code: Box<[Instr]>,
-    /// Owns every literal the code refers to.
+    /// Owns every literal the code refers to (held, never read).
+    #[allow(dead_code)]
     pub literals: Arena,
     pub imports: Box<[Import]>,
     /// Exported functions: name, arity, entry offset.
@@ -58,6 +59,7 @@ pub struct Import {
     pub arity: u32,
     /// Set when {M, F, A} is a BIF: calls go straight to it.
     pub bif: Option<BifFn>,
+    #[allow(dead_code)] // the export slot of {M, F, A}, for calls that are not BIFs
     pub slot: &'static ExportSlot,
 }
 
@@ -119,8 +121,12 @@ impl Module {
 pub struct ExportSlot {
     /// `module_index << 32 | entry`, or `UNRESOLVED`.
     target: AtomicU64,
+    // What the slot stands for, for debugging: calls need only the target.
+    #[allow(dead_code)]
     pub module: Atom,
+    #[allow(dead_code)]
     pub function: Atom,
+    #[allow(dead_code)]
     pub arity: u32,
 }
 
@@ -274,7 +280,6 @@ pub fn install_fun_lookups() {
         let l = m.lambdas.get(n)?;
         Some(LambdaFacts {
             module: m.name,
-            module_index: m.index,
             md5: m.md5,
             index: l.index,
             old_uniq: l.old_uniq,

@@ -55,8 +55,6 @@ pub struct Resolver {
     pub lookup: fn(Atom, Atom, u32) -> Option<BifFn>,
     /// Zero-argument BIFs (`bif0`): only `self/0` and `node/0` in practice.
     pub lookup0: fn(Atom, Atom) -> Option<Bif0Fn>,
-    /// Every native's {M, F, A}.
-    pub all: fn() -> Vec<(Atom, Atom, u32)>,
 }
 
 static RESOLVER: OnceLock<Resolver> = OnceLock::new();
@@ -64,11 +62,6 @@ static RESOLVER: OnceLock<Resolver> = OnceLock::new();
 /// Install the natives (the first call wins).
 pub fn install(resolver: Resolver) {
     let _ = RESOLVER.set(resolver);
-}
-
-/// Whether natives are installed; loading code before they are would miss every BIF.
-pub fn installed() -> bool {
-    RESOLVER.get().is_some()
 }
 
 /// The native implementing {M, F, A}, if there is one.
@@ -79,11 +72,6 @@ pub fn lookup(module: Atom, function: Atom, arity: u32) -> Option<BifFn> {
 /// The `bif0` implementing M:F/0, if there is one.
 pub fn lookup0(module: Atom, function: Atom) -> Option<Bif0Fn> {
     (RESOLVER.get()?.lookup0)(module, function)
-}
-
-/// Every native's {M, F, A} (for `erlang:module_info(exports)` and tests).
-pub fn all() -> Vec<(Atom, Atom, u32)> {
-    RESOLVER.get().map(|r| (r.all)()).unwrap_or_default()
 }
 
 /// Stands in for a BIF the loader could not find: the interpreter raises `undef` naming the

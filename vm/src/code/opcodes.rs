@@ -218,7 +218,8 @@ pub fn get(opcode: u8) -> Option<Op> {
     TABLE.get(opcode as usize - 1).copied()
 }
 
-/// The number of the opcode with this name (for tests and tools).
+/// The number of the opcode with this name (for tests).
+#[cfg(test)]
 pub fn number(name: &str) -> Option<u8> {
     TABLE
         .iter()

@@ -1,10 +1,14 @@
 //! The embedding API: create a VM, give it bundles and modules, run the start function.
 //!
-//! ```ignore
+//! ```no_run
+//! # use atomvm::{Options, StdPlatform, Vm};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let mut vm = Vm::new(Options::default(), Box::new(StdPlatform::new("generic_unix")));
-//! vm.load_file("app.avm", bytes)?;
+//! vm.load_file("app.avm", std::fs::read("app.avm")?)?;
 //! let outcome = vm.run_start()?;
 //! println!("Return value: {}", outcome.printed);
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Modules inside `.avm` bundles are loaded on first use; `.beam` files given directly are loaded

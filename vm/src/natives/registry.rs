@@ -49,10 +49,6 @@ fn lookup(module: Atom, function: Atom, arity: u32) -> Option<BifFn> {
     table().get(&(module, function, arity)).copied()
 }
 
-fn all() -> Vec<(Atom, Atom, u32)> {
-    table().keys().copied().collect()
-}
-
 fn lookup0(module: Atom, function: Atom) -> Option<Bif0Fn> {
     if module != atom::ERLANG {
         return None;
@@ -66,9 +62,5 @@ fn lookup0(module: Atom, function: Atom) -> Option<Bif0Fn> {
 
 /// Make the natives known to the loader (idempotent).
 pub fn install() {
-    native::install(Resolver {
-        lookup,
-        lookup0,
-        all,
-    });
+    native::install(Resolver { lookup, lookup0 });
 }

@@ -300,10 +300,11 @@ pub fn getaddrinfo(host: Option<&str>, service: Option<&str>) -> Result<Vec<Addr
         .transpose()
         .map_err(|_| -8)?;
     let mut res: *mut libc::addrinfo = std::ptr::null_mut();
-    // SAFETY: hints are all-zero (no filter); the strings are NUL-terminated and alive for
-    // the call; `res` receives a list we free below.
+    // SAFETY: an all-zero addrinfo is valid (no filter).
     let mut hints: libc::addrinfo = unsafe { zeroed() };
     hints.ai_family = libc::AF_UNSPEC;
+    // SAFETY: the strings are NUL-terminated and alive for the call; `res` receives a list we
+    // free below.
     let r = unsafe {
         libc::getaddrinfo(
             host.as_ref().map_or(std::ptr::null(), |h| h.as_ptr()),
@@ -321,8 +322,10 @@ pub fn getaddrinfo(host: Option<&str>, service: Option<&str>) -> Result<Vec<Addr
         // SAFETY: `p` walks the list getaddrinfo returned, which stays valid until freed.
         let ai = unsafe { &*p };
         if !ai.ai_addr.is_null() && ai.ai_addrlen as usize <= size_of::<libc::sockaddr_storage>() {
-            // SAFETY: all-zero storage is valid; we copy `ai_addrlen` bytes into it.
+            // SAFETY: all-zero storage is valid.
             let mut ss: libc::sockaddr_storage = unsafe { zeroed() };
+            // SAFETY: `ai_addr` points at `ai_addrlen` readable bytes (checked non-null), which
+            // fit in `ss` (checked above); the two do not overlap.
             unsafe {
                 std::ptr::copy_nonoverlapping(
                     ai.ai_addr as *const u8,

@@ -96,9 +96,5 @@ pub fn is_peer_close(e: Errno) -> bool {
         || (target::sockets::EIO_IS_PEER_CLOSE && e == libc::EIO)
 }
 
-pub fn would_block(e: Errno) -> bool {
-    e == libc::EAGAIN || e == libc::EWOULDBLOCK
-}
-
 use super::target;
 pub use super::target::sockets::*;

@@ -129,14 +129,4 @@ impl Process {
         self.heap
             .reserve(need, &mut [&mut self.stack[..], &mut self.dict[..], extra])
     }
-
-    #[inline]
-    pub fn y(&self, i: u32) -> Term {
-        self.stack[self.stack.len() - 1 - i as usize]
-    }
-    #[inline]
-    pub fn set_y(&mut self, i: u32, t: Term) {
-        let n = self.stack.len();
-        self.stack[n - 1 - i as usize] = t;
-    }
 }

@@ -35,6 +35,8 @@ pub enum Signal {
     Monitor {
         from: Term,
         reference: u64,
+        // Not read yet: a DOWN for a monitor by name names the pid.
+        #[allow(dead_code)]
         name: Option<Atom>,
     },
     Demonitor {
@@ -134,11 +136,6 @@ impl Inbox {
     /// Take everything queued so far.
     pub fn take_all(&self) -> VecDeque<Signal> {
         std::mem::take(&mut self.signals.lock().queue)
-    }
-
-    /// Is anything queued? (A hint: another thread may append right after.)
-    pub fn has_signals(&self) -> bool {
-        !self.signals.lock().queue.is_empty()
     }
 
     /// Messages queued and not yet moved into the mailbox.

@@ -58,11 +58,6 @@ pub fn next_deadline() -> Option<u64> {
     None
 }
 
-/// Are any timers armed?
-pub fn any() -> bool {
-    !timers().lock().entries.is_empty()
-}
-
 /// Remove and return every timer due at `now`.
 pub fn take_due(now: u64) -> Vec<Action> {
     let mut t = timers().lock();

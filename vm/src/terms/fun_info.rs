@@ -12,7 +12,6 @@ use std::sync::OnceLock;
 #[derive(Copy, Clone, Debug)]
 pub struct LambdaFacts {
     pub module: Atom,
-    pub module_index: u32,
     pub md5: [u8; 16],
     /// The lambda's number in its module's FunT chunk (OTP's "old index").
     pub index: u32,

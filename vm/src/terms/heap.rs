@@ -241,6 +241,7 @@ impl Heap {
         self.block.len() + self.fragments.iter().map(|f| f.words.len()).sum::<usize>()
     }
 
+    #[cfg(test)]
     pub fn free(&self) -> usize {
         self.block.len() - self.top
     }

@@ -398,9 +398,6 @@ impl Plan {
     pub fn len(&self) -> usize {
         self.order.len()
     }
-    pub fn is_empty(&self) -> bool {
-        self.order.is_empty()
-    }
 }
 
 /// Plan a map of `keys` (duplicates allowed: the last one wins, as `maps:from_list/1`).

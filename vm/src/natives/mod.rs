@@ -3,6 +3,7 @@
 use crate::natives::registry::BifEntry;
 
 pub mod registry;
+pub mod resource;
 pub mod results;
 pub mod socket;
 

@@ -1,28 +1,25 @@
 //! The otp_socket NIF layer: the `socket:nif_*` and `net:nif_*` functions estdlib's `socket`,
 //! `gen_tcp`, `gen_udp`, `inet` and `net` are built on (contract: docs/sockets.md).
 //!
-//! A socket is an entry in one VM-wide table, named by a reference number; Erlang sees it as
-//! `{'$socket', Ref}`. The entry holds the fd (-1 once closed: fd 0 is a legal socket), the
+//! A socket is a resource (`resource.rs`): an entry in one VM-wide table, named by a reference
+//! number; Erlang sees it as `{'$socket', Ref}`. The entry holds the fd (-1 once closed: fd 0 is a legal socket), the
 //! owner (closing the socket when it exits) and what it was opened as. Every call is
 //! non-blocking; waiting is `nif_select` plus a receive (see `select.rs`).
 
 use crate::code::native::Ctx;
 use crate::natives::registry::BifEntry;
+use crate::natives::resource::{ResourceTable, Shared};
 use crate::platform::socket_sys::{self as sys, AddrInfo, Errno, Opt, Shutdown, SockAddr};
-use crate::platform::sync::Mutex;
 use crate::scheduling::select::{self, Mode};
 use crate::terms::atom;
 use crate::terms::binary::bytes_of;
 use crate::terms::copy;
 use crate::terms::exception::{BifResult, Exception};
 use crate::terms::heap::{words, Alloc, Arena};
-use crate::terms::reference::{next_ref_number, ref_number};
+use crate::terms::reference::ref_number;
 use crate::terms::term::{Atom, Term};
 use crate::terms::text::build_char_list;
 use crate::terms::text::char_list;
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
 
 /// Bytes one `nif_recv` reads at most (fewer when less is there). Len 0 asks for this much.
 const RECV_CHUNK: usize = 64 * 1024;
@@ -40,37 +37,10 @@ struct Sock {
     sent: bool,
 }
 
-type Entry = Arc<Mutex<Sock>>;
+type Entry = Shared<Sock>;
 
-static TABLE: OnceLock<Mutex<HashMap<u64, Entry>>> = OnceLock::new();
-/// Sockets in the table: a process exit looks for its sockets only when there are any.
-static OPEN: AtomicUsize = AtomicUsize::new(0);
-
-fn table() -> &'static Mutex<HashMap<u64, Entry>> {
-    TABLE.get_or_init(Mutex::default)
-}
-
-/// The sockets of each owner (by pid), so a process exit finds its own without looking at
-/// every socket. Taken after a socket's lock, never before.
-static OWNED: OnceLock<Mutex<HashMap<usize, Vec<u64>>>> = OnceLock::new();
-
-fn owned() -> &'static Mutex<HashMap<usize, Vec<u64>>> {
-    OWNED.get_or_init(Mutex::default)
-}
-
-fn own(owner: Term, id: u64) {
-    owned().lock().entry(owner.raw()).or_default().push(id);
-}
-
-fn disown(owner: Term, id: u64) {
-    let mut o = owned().lock();
-    if let Some(ids) = o.get_mut(&owner.raw()) {
-        ids.retain(|&i| i != id);
-        if ids.is_empty() {
-            o.remove(&owner.raw());
-        }
-    }
-}
+/// Every open socket, with its owner.
+static SOCKETS: ResourceTable<Sock> = ResourceTable::new();
 
 /// The socket number of `{'$socket', Ref}`.
 fn socket_id(t: Term) -> Option<u64> {
@@ -83,11 +53,10 @@ fn socket_id(t: Term) -> Option<u64> {
 /// The open socket `t` names: Ok(None) when it was closed; badarg when `t` is no socket.
 fn lookup(t: Term) -> Result<Option<(u64, Entry)>, Exception> {
     let id = socket_id(t).ok_or_else(Exception::badarg)?;
-    Ok(table().lock().get(&id).map(|e| (id, e.clone())))
+    Ok(SOCKETS.get(id).map(|e| (id, e)))
 }
 
 fn register(fd: i32, owner: Term, domain: i32, kind: i32, protocol: i32) -> u64 {
-    let id = next_ref_number();
     let sock = Sock {
         fd,
         owner,
@@ -96,10 +65,7 @@ fn register(fd: i32, owner: Term, domain: i32, kind: i32, protocol: i32) -> u64 
         protocol,
         sent: false,
     };
-    table().lock().insert(id, Arc::new(Mutex::new(sock)));
-    own(owner, id);
-    OPEN.fetch_add(1, Ordering::AcqRel);
-    id
+    SOCKETS.insert(owner, sock)
 }
 
 /// Close socket `id` (already taken out of the table) and abort the selects armed on it.
@@ -114,31 +80,14 @@ fn close_entry(id: u64, entry: &Entry) {
         }
         s.fd = -1;
     }
-    disown(s.owner, id);
     drop(s);
     select::abort_socket(id);
 }
 
-fn remove(id: u64) -> Option<Entry> {
-    let e = table().lock().remove(&id);
-    if e.is_some() {
-        OPEN.fetch_sub(1, Ordering::AcqRel);
-    }
-    e
-}
-
 /// A process exited: close the sockets it owned, as OTP does.
 pub fn owner_exited(pid: Term) {
-    if OPEN.load(Ordering::Acquire) == 0 {
-        return;
-    }
-    let Some(ids) = owned().lock().remove(&pid.raw()) else {
-        return;
-    };
-    for id in ids {
-        if let Some(e) = remove(id) {
-            close_entry(id, &e);
-        }
+    for (id, e) in SOCKETS.take_owned(pid) {
+        close_entry(id, &e);
     }
 }
 
@@ -453,7 +402,7 @@ fn nif_open(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 
 fn nif_close(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let id = socket_id(args[0]).ok_or_else(Exception::badarg)?;
-    let reply = match remove(id) {
+    let reply = match SOCKETS.remove(id) {
         Some(e) => {
             close_entry(id, &e);
             Reply::Ok
@@ -704,8 +653,7 @@ fn nif_setopt(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
                 if s.owner != caller {
                     return Ok(Reply::Error(Why::Name("not_owner")));
                 }
-                disown(s.owner, id);
-                own(value, id);
+                SOCKETS.set_owner(id, value);
                 s.owner = value;
                 Ok(())
             }

@@ -7,6 +7,7 @@ pub mod code_server;
 pub mod compact;
 pub mod instr;
 pub mod loader;
+pub mod md5;
 pub mod module;
 pub mod native;
 pub mod opcodes;

@@ -1,6 +1,7 @@
 //! Checksums and digests of iodata: `erlang:crc32/1,2`, `crc32_combine/3`, `adler32/1,2`,
 //! `adler32_combine/3` (zlib's), and `md5/1`, `md5_init/0`, `md5_update/2`, `md5_final/1`.
 
+use crate::code::md5::Md5;
 use crate::code::native::Ctx;
 use crate::natives::binaries::{walk_iolist, IoMode, Piece};
 use crate::natives::registry::BifEntry;
@@ -177,119 +178,7 @@ fn adler32_combine3(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     make_i128(ctx, args, a as i128)
 }
 
-// ---- MD5 (RFC 1321) ----
-
-/// An MD5 computation in progress. As a term (md5_init/md5_update) it is a binary: the four
-/// state words, the message length in bytes (little-endian), then the pending bytes.
-#[derive(Clone)]
-pub struct Md5 {
-    state: [u32; 4],
-    len: u64,
-    pending: Vec<u8>,
-}
-
-const MD5_SHIFTS: [u32; 16] = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
-
-/// floor(abs(sin(i + 1)) * 2^32), as the RFC defines the constants.
-fn md5_constants() -> [u32; 64] {
-    let mut k = [0u32; 64];
-    for (i, v) in k.iter_mut().enumerate() {
-        *v = ((i as f64 + 1.0).sin().abs() * 4_294_967_296.0) as u32;
-    }
-    k
-}
-
-impl Md5 {
-    const CONTEXT_BYTES: usize = 24;
-
-    pub fn new() -> Md5 {
-        Md5 {
-            state: [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476],
-            len: 0,
-            pending: Vec::new(),
-        }
-    }
-
-    fn block(&mut self, k: &[u32; 64], chunk: &[u8]) {
-        let m: Vec<u32> = chunk
-            .chunks(4)
-            .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
-            .collect();
-        let [mut a, mut b, mut c, mut d] = self.state;
-        for i in 0..64 {
-            let (f, g) = match i / 16 {
-                0 => ((b & c) | (!b & d), i),
-                1 => ((d & b) | (!d & c), (5 * i + 1) % 16),
-                2 => (b ^ c ^ d, (3 * i + 5) % 16),
-                _ => (c ^ (b | !d), (7 * i) % 16),
-            };
-            let s = MD5_SHIFTS[(i / 16) * 4 + i % 4];
-            let t = a.wrapping_add(f).wrapping_add(k[i]).wrapping_add(m[g]);
-            a = d;
-            d = c;
-            c = b;
-            b = b.wrapping_add(t.rotate_left(s));
-        }
-        for (st, v) in self.state.iter_mut().zip([a, b, c, d]) {
-            *st = st.wrapping_add(v);
-        }
-    }
-
-    pub fn update(&mut self, bytes: &[u8]) {
-        let k = md5_constants();
-        self.len = self.len.wrapping_add(bytes.len() as u64);
-        self.pending.extend_from_slice(bytes);
-        let whole = self.pending.len() / 64 * 64;
-        let pending = std::mem::take(&mut self.pending);
-        for chunk in pending[..whole].chunks(64) {
-            self.block(&k, chunk);
-        }
-        self.pending = pending[whole..].to_vec();
-    }
-
-    pub fn finish(mut self) -> [u8; 16] {
-        let bits = self.len.wrapping_mul(8);
-        let mut pad = vec![0x80u8];
-        pad.resize((55usize.wrapping_sub(self.pending.len())) % 64 + 1, 0);
-        pad.extend_from_slice(&bits.to_le_bytes());
-        let len = self.len;
-        self.update(&pad);
-        self.len = len;
-        let mut out = [0u8; 16];
-        for (o, w) in out.chunks_mut(4).zip(self.state) {
-            o.copy_from_slice(&w.to_le_bytes());
-        }
-        out
-    }
-
-    fn to_bytes(&self) -> Vec<u8> {
-        let mut v = Vec::with_capacity(Self::CONTEXT_BYTES + self.pending.len());
-        for w in self.state {
-            v.extend_from_slice(&w.to_le_bytes());
-        }
-        v.extend_from_slice(&self.len.to_le_bytes());
-        v.extend_from_slice(&self.pending);
-        v
-    }
-
-    fn from_bytes(b: &[u8]) -> Option<Md5> {
-        if b.len() < Self::CONTEXT_BYTES || b.len() >= Self::CONTEXT_BYTES + 64 {
-            return None;
-        }
-        let word = |i: usize| u32::from_le_bytes(b[i * 4..i * 4 + 4].try_into().unwrap());
-        Some(Md5 {
-            state: [word(0), word(1), word(2), word(3)],
-            len: u64::from_le_bytes(b[16..24].try_into().unwrap()),
-            pending: b[24..].to_vec(),
-        })
-    }
-}
-
-impl Default for Md5 {
-    fn default() -> Self {
-        Md5::new()
-    }
-}
+// ---- MD5 (RFC 1321, `code::md5`) ----
 
 fn md5_context(t: Term) -> Result<Md5, Exception> {
     bytes_of(t)

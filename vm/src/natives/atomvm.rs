@@ -60,28 +60,8 @@ fn read_ebin(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 }
 
 pub const BIFS: &[BifEntry] = &[
-    BifEntry {
-        module: "atomvm",
-        function: "random",
-        arity: 0,
-        f: random,
-    },
-    BifEntry {
-        module: "atomvm",
-        function: "rand_bytes",
-        arity: 1,
-        f: rand_bytes,
-    },
-    BifEntry {
-        module: "atomvm",
-        function: "read_priv",
-        arity: 2,
-        f: read_priv,
-    },
-    BifEntry {
-        module: "atomvm",
-        function: "read_ebin",
-        arity: 2,
-        f: read_ebin,
-    },
+    BifEntry::new("atomvm", "random", 0, random),
+    BifEntry::new("atomvm", "rand_bytes", 1, rand_bytes),
+    BifEntry::new("atomvm", "read_priv", 2, read_priv),
+    BifEntry::new("atomvm", "read_ebin", 2, read_ebin),
 ];

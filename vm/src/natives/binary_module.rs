@@ -592,12 +592,7 @@ fn longest_common_suffix(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 }
 
 const fn b(function: &'static str, arity: u32, f: crate::code::native::BifFn) -> BifEntry {
-    BifEntry {
-        module: "binary",
-        function,
-        arity,
-        f,
-    }
+    BifEntry::new("binary", function, arity, f)
 }
 
 pub const BIFS: &[BifEntry] = &[

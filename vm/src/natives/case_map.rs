@@ -47,9 +47,4 @@ fn case_map(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     Ok(r.list_from(&items, Term::NIL))
 }
 
-pub const BIFS: &[BifEntry] = &[BifEntry {
-    module: "unicode_util",
-    function: "case_map",
-    arity: 2,
-    f: case_map,
-}];
+pub const BIFS: &[BifEntry] = &[BifEntry::new("unicode_util", "case_map", 2, case_map)];

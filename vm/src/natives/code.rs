@@ -198,44 +198,14 @@ fn load_binary(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 }
 
 pub const BIFS: &[BifEntry] = &[
-    BifEntry {
-        module: "code",
-        function: "ensure_loaded",
-        arity: 1,
-        f: ensure_loaded,
-    },
-    BifEntry {
-        module: "code",
-        function: "load_binary",
-        arity: 3,
-        f: load_binary,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "get_module_info",
-        arity: 1,
-        f: get_module_info_1,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "get_module_info",
-        arity: 2,
-        f: get_module_info_2,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "function_exported",
-        arity: 3,
-        f: function_exported,
-    },
+    BifEntry::new("code", "ensure_loaded", 1, ensure_loaded),
+    BifEntry::new("code", "load_binary", 3, load_binary),
+    BifEntry::new("erlang", "get_module_info", 1, get_module_info_1),
+    BifEntry::new("erlang", "get_module_info", 2, get_module_info_2),
+    BifEntry::new("erlang", "function_exported", 3, function_exported),
     BifEntry::erlang("is_builtin", 3, is_builtin),
     BifEntry::erlang("loaded", 0, loaded),
     BifEntry::erlang("pre_loaded", 0, pre_loaded),
     BifEntry::erlang("load_module", 2, load_module),
-    BifEntry {
-        module: "erlang",
-        function: "module_loaded",
-        arity: 1,
-        f: module_loaded,
-    },
+    BifEntry::new("erlang", "module_loaded", 1, module_loaded),
 ];

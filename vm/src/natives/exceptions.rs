@@ -56,58 +56,13 @@ fn nif_error(_ctx: &mut Ctx, a: &mut [Term]) -> BifResult {
 }
 
 pub const BIFS: &[BifEntry] = &[
-    BifEntry {
-        module: "erlang",
-        function: "error",
-        arity: 1,
-        f: error_1,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "error",
-        arity: 2,
-        f: error_2,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "error",
-        arity: 3,
-        f: error_2,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "exit",
-        arity: 1,
-        f: exit_1,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "throw",
-        arity: 1,
-        f: throw_1,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "raise",
-        arity: 3,
-        f: raise_3,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "raise",
-        arity: 2,
-        f: raise_2,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "nif_error",
-        arity: 1,
-        f: nif_error,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "nif_error",
-        arity: 2,
-        f: nif_error,
-    },
+    BifEntry::new("erlang", "error", 1, error_1),
+    BifEntry::new("erlang", "error", 2, error_2),
+    BifEntry::new("erlang", "error", 3, error_2),
+    BifEntry::new("erlang", "exit", 1, exit_1),
+    BifEntry::new("erlang", "throw", 1, throw_1),
+    BifEntry::new("erlang", "raise", 3, raise_3),
+    BifEntry::new("erlang", "raise", 2, raise_2),
+    BifEntry::new("erlang", "nif_error", 1, nif_error),
+    BifEntry::new("erlang", "nif_error", 2, nif_error),
 ];

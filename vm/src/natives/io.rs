@@ -173,12 +173,7 @@ fn fun_to_list(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 }
 
 const fn avm(function: &'static str, arity: u32, f: crate::code::native::BifFn) -> BifEntry {
-    BifEntry {
-        module: "atomvm",
-        function,
-        arity,
-        f,
-    }
+    BifEntry::new("atomvm", function, arity, f)
 }
 
 pub const BIFS: &[BifEntry] = &[

@@ -193,78 +193,18 @@ fn member(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 }
 
 pub const BIFS: &[BifEntry] = &[
-    BifEntry {
-        module: "erlang",
-        function: "length",
-        arity: 1,
-        f: length,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "hd",
-        arity: 1,
-        f: hd,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "tl",
-        arity: 1,
-        f: tl,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "++",
-        arity: 2,
-        f: append,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "--",
-        arity: 2,
-        f: subtract,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "append",
-        arity: 2,
-        f: append,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "subtract",
-        arity: 2,
-        f: subtract,
-    },
-    BifEntry {
-        module: "lists",
-        function: "reverse",
-        arity: 2,
-        f: reverse2,
-    },
-    BifEntry {
-        module: "lists",
-        function: "reverse",
-        arity: 1,
-        f: reverse1,
-    },
-    BifEntry {
-        module: "lists",
-        function: "keyfind",
-        arity: 3,
-        f: keyfind,
-    },
-    BifEntry {
-        module: "lists",
-        function: "keymember",
-        arity: 3,
-        f: keymember,
-    },
-    BifEntry {
-        module: "lists",
-        function: "member",
-        arity: 2,
-        f: member,
-    },
+    BifEntry::new("erlang", "length", 1, length),
+    BifEntry::new("erlang", "hd", 1, hd),
+    BifEntry::new("erlang", "tl", 1, tl),
+    BifEntry::new("erlang", "++", 2, append),
+    BifEntry::new("erlang", "--", 2, subtract),
+    BifEntry::new("erlang", "append", 2, append),
+    BifEntry::new("erlang", "subtract", 2, subtract),
+    BifEntry::new("lists", "reverse", 2, reverse2),
+    BifEntry::new("lists", "reverse", 1, reverse1),
+    BifEntry::new("lists", "keyfind", 3, keyfind),
+    BifEntry::new("lists", "keymember", 3, keymember),
+    BifEntry::new("lists", "member", 2, member),
 ];
 
 #[cfg(test)]

@@ -18,12 +18,7 @@ use crate::terms::map;
 use crate::terms::term::{Atom, Term};
 
 const fn maps_bif(function: &'static str, arity: u32, f: crate::code::native::BifFn) -> BifEntry {
-    BifEntry {
-        module: "maps",
-        function,
-        arity,
-        f,
-    }
+    BifEntry::new("maps", function, arity, f)
 }
 
 /// `{Tag, args[i]}` as an error exception.

@@ -509,12 +509,7 @@ fn tau(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 }
 
 const fn m(function: &'static str, arity: u32, f: crate::code::native::BifFn) -> BifEntry {
-    BifEntry {
-        module: "math",
-        function,
-        arity,
-        f,
-    }
+    BifEntry::new("math", function, arity, f)
 }
 
 pub const BIFS: &[BifEntry] = &[

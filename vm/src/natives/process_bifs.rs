@@ -122,54 +122,14 @@ fn get_keys1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 
 pub const BIFS: &[BifEntry] = &[
     BifEntry::erlang("bump_reductions", 1, bump_reductions),
-    BifEntry {
-        module: "erlang",
-        function: "self",
-        arity: 0,
-        f: self_1,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "put",
-        arity: 2,
-        f: put,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "get",
-        arity: 1,
-        f: get1,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "get",
-        arity: 0,
-        f: get0,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "erase",
-        arity: 1,
-        f: erase1,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "erase",
-        arity: 0,
-        f: erase0,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "get_keys",
-        arity: 0,
-        f: get_keys0,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "get_keys",
-        arity: 1,
-        f: get_keys1,
-    },
+    BifEntry::new("erlang", "self", 0, self_1),
+    BifEntry::new("erlang", "put", 2, put),
+    BifEntry::new("erlang", "get", 1, get1),
+    BifEntry::new("erlang", "get", 0, get0),
+    BifEntry::new("erlang", "erase", 1, erase1),
+    BifEntry::new("erlang", "erase", 0, erase0),
+    BifEntry::new("erlang", "get_keys", 0, get_keys0),
+    BifEntry::new("erlang", "get_keys", 1, get_keys1),
 ];
 
 #[cfg(test)]

@@ -18,14 +18,24 @@ pub struct BifEntry {
 }
 
 impl BifEntry {
-    /// An entry for a BIF in module `erlang`.
-    pub const fn erlang(function: &'static str, arity: u32, f: BifFn) -> BifEntry {
+    /// The entry for M:F/A.
+    pub const fn new(
+        module: &'static str,
+        function: &'static str,
+        arity: u32,
+        f: BifFn,
+    ) -> BifEntry {
         BifEntry {
-            module: "erlang",
+            module,
             function,
             arity,
             f,
         }
+    }
+
+    /// An entry for a BIF in module `erlang`.
+    pub const fn erlang(function: &'static str, arity: u32, f: BifFn) -> BifEntry {
+        BifEntry::new("erlang", function, arity, f)
     }
 }
 

@@ -755,12 +755,7 @@ fn net_gethostname(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 }
 
 const fn nif(function: &'static str, arity: u32, f: crate::code::native::BifFn) -> BifEntry {
-    BifEntry {
-        module: "socket",
-        function,
-        arity,
-        f,
-    }
+    BifEntry::new("socket", function, arity, f)
 }
 
 pub const BIFS: &[BifEntry] = &[
@@ -782,16 +777,6 @@ pub const BIFS: &[BifEntry] = &[
     nif("nif_setopt", 3, nif_setopt),
     nif("nif_select", 3, nif_select),
     nif("nif_select_stop", 2, nif_select_stop),
-    BifEntry {
-        module: "net",
-        function: "nif_getaddrinfo",
-        arity: 2,
-        f: net_getaddrinfo,
-    },
-    BifEntry {
-        module: "net",
-        function: "nif_gethostname",
-        arity: 0,
-        f: net_gethostname,
-    },
+    BifEntry::new("net", "nif_getaddrinfo", 2, net_getaddrinfo),
+    BifEntry::new("net", "nif_gethostname", 0, net_gethostname),
 ];

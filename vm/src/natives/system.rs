@@ -194,12 +194,7 @@ fn os_type(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 }
 
 const fn os(function: &'static str, arity: u32, f: crate::code::native::BifFn) -> BifEntry {
-    BifEntry {
-        module: "os",
-        function,
-        arity,
-        f,
-    }
+    BifEntry::new("os", function, arity, f)
 }
 
 pub const BIFS: &[BifEntry] = &[
@@ -210,28 +205,8 @@ pub const BIFS: &[BifEntry] = &[
     BifEntry::erlang("display", 1, display),
     BifEntry::erlang("display_string", 1, display_string),
     BifEntry::erlang("display_nl", 0, display_nl),
-    BifEntry {
-        module: "atomvm",
-        function: "platform",
-        arity: 0,
-        f: atomvm_platform,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "system_info",
-        arity: 1,
-        f: system_info,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "memory",
-        arity: 0,
-        f: memory_0,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "memory",
-        arity: 1,
-        f: memory_1,
-    },
+    BifEntry::new("atomvm", "platform", 0, atomvm_platform),
+    BifEntry::new("erlang", "system_info", 1, system_info),
+    BifEntry::new("erlang", "memory", 0, memory_0),
+    BifEntry::new("erlang", "memory", 1, memory_1),
 ];

@@ -117,66 +117,16 @@ fn now(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 pub const BIFS: &[BifEntry] = &[
     BifEntry::erlang("time_offset", 0, time_offset_0),
     BifEntry::erlang("time_offset", 1, time_offset_1),
-    BifEntry {
-        module: "erlang",
-        function: "now",
-        arity: 0,
-        f: now,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "monotonic_time",
-        arity: 0,
-        f: monotonic_0,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "monotonic_time",
-        arity: 1,
-        f: monotonic_1,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "system_time",
-        arity: 0,
-        f: system_0,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "system_time",
-        arity: 1,
-        f: system_1,
-    },
-    BifEntry {
-        module: "os",
-        function: "system_time",
-        arity: 0,
-        f: system_0,
-    },
-    BifEntry {
-        module: "os",
-        function: "system_time",
-        arity: 1,
-        f: system_1,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "convert_time_unit",
-        arity: 3,
-        f: convert_time_unit,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "timestamp",
-        arity: 0,
-        f: timestamp,
-    },
-    BifEntry {
-        module: "os",
-        function: "timestamp",
-        arity: 0,
-        f: timestamp,
-    },
+    BifEntry::new("erlang", "now", 0, now),
+    BifEntry::new("erlang", "monotonic_time", 0, monotonic_0),
+    BifEntry::new("erlang", "monotonic_time", 1, monotonic_1),
+    BifEntry::new("erlang", "system_time", 0, system_0),
+    BifEntry::new("erlang", "system_time", 1, system_1),
+    BifEntry::new("os", "system_time", 0, system_0),
+    BifEntry::new("os", "system_time", 1, system_1),
+    BifEntry::new("erlang", "convert_time_unit", 3, convert_time_unit),
+    BifEntry::new("erlang", "timestamp", 0, timestamp),
+    BifEntry::new("os", "timestamp", 0, timestamp),
 ];
 
 #[cfg(test)]

@@ -165,72 +165,17 @@ fn tuple_to_list(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 }
 
 pub const BIFS: &[BifEntry] = &[
-    BifEntry {
-        module: "erlang",
-        function: "element",
-        arity: 2,
-        f: element,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "setelement",
-        arity: 3,
-        f: setelement,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "tuple_size",
-        arity: 1,
-        f: tuple_size,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "size",
-        arity: 1,
-        f: size,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "make_tuple",
-        arity: 2,
-        f: make_tuple2,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "make_tuple",
-        arity: 3,
-        f: make_tuple3,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "append_element",
-        arity: 2,
-        f: append_element,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "delete_element",
-        arity: 2,
-        f: delete_element,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "insert_element",
-        arity: 3,
-        f: insert_element,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "list_to_tuple",
-        arity: 1,
-        f: list_to_tuple,
-    },
-    BifEntry {
-        module: "erlang",
-        function: "tuple_to_list",
-        arity: 1,
-        f: tuple_to_list,
-    },
+    BifEntry::new("erlang", "element", 2, element),
+    BifEntry::new("erlang", "setelement", 3, setelement),
+    BifEntry::new("erlang", "tuple_size", 1, tuple_size),
+    BifEntry::new("erlang", "size", 1, size),
+    BifEntry::new("erlang", "make_tuple", 2, make_tuple2),
+    BifEntry::new("erlang", "make_tuple", 3, make_tuple3),
+    BifEntry::new("erlang", "append_element", 2, append_element),
+    BifEntry::new("erlang", "delete_element", 2, delete_element),
+    BifEntry::new("erlang", "insert_element", 3, insert_element),
+    BifEntry::new("erlang", "list_to_tuple", 1, list_to_tuple),
+    BifEntry::new("erlang", "tuple_to_list", 1, tuple_to_list),
 ];
 
 #[cfg(test)]

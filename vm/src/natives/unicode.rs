@@ -873,12 +873,7 @@ fn characters_to_binary3(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 }
 
 const fn u(function: &'static str, arity: u32, f: crate::code::native::BifFn) -> BifEntry {
-    BifEntry {
-        module: "unicode",
-        function,
-        arity,
-        f,
-    }
+    BifEntry::new("unicode", function, arity, f)
 }
 
 pub const BIFS: &[BifEntry] = &[

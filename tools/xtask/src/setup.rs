@@ -77,10 +77,22 @@ fn ensure_wasm_targets() -> Result<(), String> {
             "setup: Rust targets present ({})",
             Target::WASM.map(|t| t.name()).join(", ")
         );
-        return Ok(());
+    } else {
+        println!("setup: adding Rust targets {}", missing.join(", "));
+        run_shown(Command::new(&rustup).args(["target", "add"]).args(&missing))?;
     }
-    println!("setup: adding Rust targets {}", missing.join(", "));
-    run_shown(Command::new(&rustup).args(["target", "add"]).args(&missing))
+    // `cargo xtask test` runs clippy on the VM crate (its unsafe-code rules are clippy lints).
+    let components = run(
+        Command::new(&rustup).args(["component", "list", "--installed"]),
+        Duration::from_secs(60),
+    )?;
+    if components.stdout.lines().any(|l| l.starts_with("clippy")) {
+        println!("setup: clippy present");
+        Ok(())
+    } else {
+        println!("setup: adding the clippy component");
+        run_shown(Command::new(&rustup).args(["component", "add", "clippy"]))
+    }
 }
 
 /// Places wasmtime may be: PATH, then Cargo's bin directory (which may not be on PATH).

@@ -139,6 +139,7 @@ pub fn test(ctx: &mut Ctx) -> Result<bool, String> {
 
     if ctx.filter.is_none() {
         rust_unit_tests(ctx, &tally);
+        lint(ctx, &tally);
     }
 
     let beam_dir = ctx.build.join("tests/erlang");
@@ -330,6 +331,44 @@ fn rust_unit_tests(ctx: &Ctx, tally: &Tally) {
             "cargo test",
             Err("failed without a failing test (build error? output above)".into()),
         );
+    }
+}
+
+/// clippy on the VM crate for the host and for each platform module's wasm target: the crate
+/// denies unsafe blocks without a `SAFETY:` reason, which only clippy checks.
+fn lint(ctx: &Ctx, tally: &Tally) {
+    let _phase = Phase::new(tally, "clippy on the VM crate (host, wasip1, wasip2)");
+    let mut targets = vec![None];
+    if !ctx.native_only {
+        targets.extend([Some(Target::Wasip1.name()), Some(Target::Wasip2.name())]);
+    }
+    for target in targets {
+        let mut cmd = Command::new(&ctx.cargo);
+        cmd.args(["clippy", "-p", "atomvm"]).current_dir(&ctx.root);
+        match target {
+            // The unit tests are written for the host (64-bit words).
+            None => {
+                cmd.arg("--all-targets");
+            }
+            Some(t) => {
+                cmd.args(["--target", t]);
+            }
+        }
+        let label = format!("clippy {}", target.unwrap_or("host"));
+        let result = match run(&mut cmd, Duration::from_secs(900)) {
+            Ok(o) if o.code == Some(0) => Ok(()),
+            Ok(o) => {
+                let errors: Vec<&str> = o
+                    .stderr
+                    .lines()
+                    .filter(|l| l.starts_with("error"))
+                    .take(10)
+                    .collect();
+                Err(format!("clippy failed:\n{}", errors.join("\n")))
+            }
+            Err(e) => Err(e),
+        };
+        tally.record(&label, result);
     }
 }
 

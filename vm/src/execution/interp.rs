@@ -177,6 +177,8 @@ fn stopped(st: &mut State) -> Option<Exit> {
 /// here), or an out-of-line family (`map_instr.rs`, `bin_instr.rs`).
 #[inline(always)]
 fn step(st: &mut State, instr: &'static Instr) -> Flow {
+    use crate::execution::bin_instr as bi;
+    use crate::execution::map_instr as mi;
     use crate::execution::ops_calls as c;
     use crate::execution::ops_control as k;
     use crate::execution::ops_data as d;
@@ -392,92 +394,70 @@ fn step(st: &mut State, instr: &'static Instr) -> Flow {
         Instr::RecvMarkerUse { reference } => m::recv_marker_use(st, reference),
 
         // ---- maps and binaries: out of line (map_instr.rs, bin_instr.rs) ----
-        Instr::PutMapAssoc { .. }
-        | Instr::PutMapExact { .. }
-        | Instr::HasMapFields { .. }
-        | Instr::GetMapElements { .. } => {
-            let r = crate::execution::map_instr::exec(&mut exec_ctx(st), instr);
-            out_of_line(st, r)
-        }
-        Instr::BsGetIntegerBytes {
-            fail,
-            ctx: c,
-            live,
-            bits,
-            flags,
-            dst,
-        } => match crate::execution::bin_instr::get_integer_bytes(st.get(c)?, bits, flags) {
-            crate::execution::bin_instr::FastInt::Value(v) => st.put(dst, v),
-            crate::execution::bin_instr::FastInt::Miss => {
-                st.jump(fail);
-                Ok(())
+        Instr::PutMapAssoc(ref o) => family(st, |c| mi::put_map_assoc(c, o)),
+        Instr::PutMapExact(ref o) => family(st, |c| mi::put_map_exact(c, o)),
+        Instr::HasMapFields(ref o) => family(st, |c| mi::has_map_fields(c, o)),
+        Instr::GetMapElements(ref o) => family(st, |c| mi::get_map_elements(c, o)),
+        Instr::BsGetIntegerBytes(ref o) => {
+            match bi::get_integer_bytes(st.get(o.ctx)?, o.bits, o.flags) {
+                bi::FastInt::Value(v) => st.put(o.dst, v),
+                bi::FastInt::Miss => {
+                    st.jump(o.fail);
+                    Ok(())
+                }
+                bi::FastInt::Slow => family(st, |c| {
+                    bi::get_integer_bytes_slow(c, o.ctx, o.bits, o.flags, o.live, o.dst, o.fail)
+                }),
             }
-            crate::execution::bin_instr::FastInt::Slow => {
-                let r = crate::execution::bin_instr::get_integer_bytes_slow(
-                    &mut exec_ctx(st),
-                    c,
-                    bits,
-                    flags,
-                    live,
-                    dst,
-                    fail,
-                );
-                out_of_line(st, r)
-            }
-        },
-        Instr::BsCreateBin { .. }
-        | Instr::BsStartMatch3 { .. }
-        | Instr::BsStartMatch4 { .. }
-        | Instr::BsGetPosition { .. }
-        | Instr::BsSetPosition { .. }
-        | Instr::BsGetTail { .. }
-        | Instr::BsTestTail2 { .. }
-        | Instr::BsTestUnit { .. }
-        | Instr::BsMatchString { .. }
-        | Instr::BsGetInteger2 { .. }
-        | Instr::BsGetFloat2 { .. }
-        | Instr::BsGetBinary2 { .. }
-        | Instr::BsSkipBits2 { .. }
-        | Instr::BsGetUtf8 { .. }
-        | Instr::BsGetUtf16 { .. }
-        | Instr::BsGetUtf32 { .. }
-        | Instr::BsSkipUtf8 { .. }
-        | Instr::BsSkipUtf16 { .. }
-        | Instr::BsSkipUtf32 { .. }
-        | Instr::BsMatch { .. }
-        | Instr::BsInit2 { .. }
-        | Instr::BsInitBits { .. }
-        | Instr::BsAdd { .. }
-        | Instr::BsAppend { .. }
-        | Instr::BsPrivateAppend { .. }
-        | Instr::BsPutInteger { .. }
-        | Instr::BsPutBinary { .. }
-        | Instr::BsPutFloat { .. }
-        | Instr::BsPutString { .. }
-        | Instr::BsPutUtf8 { .. }
-        | Instr::BsPutUtf16 { .. }
-        | Instr::BsPutUtf32 { .. }
-        | Instr::BsUtf8Size { .. }
-        | Instr::BsUtf16Size { .. }
-        | Instr::BsContextToBinary { .. } => {
-            let r = crate::execution::bin_instr::exec(&mut exec_ctx(st), instr);
-            out_of_line(st, r)
         }
+        Instr::BsCreateBin(ref o) => family(st, |c| bi::bs_create_bin(c, o)),
+        Instr::BsStartMatch3(ref o) | Instr::BsStartMatch4(ref o) => {
+            family(st, |c| bi::bs_start_match(c, o))
+        }
+        Instr::BsGetPosition(ref o) => family(st, |c| bi::bs_get_position(c, o)),
+        Instr::BsSetPosition(ref o) => family(st, |c| bi::bs_set_position(c, o)),
+        Instr::BsGetTail(ref o) => family(st, |c| bi::bs_get_tail(c, o)),
+        Instr::BsTestTail2(ref o) => family(st, |c| bi::bs_test_tail2(c, o)),
+        Instr::BsTestUnit(ref o) => family(st, |c| bi::bs_test_unit(c, o)),
+        Instr::BsMatchString(ref o) => family(st, |c| bi::bs_match_string(c, o)),
+        Instr::BsGetInteger2(ref o) => family(st, |c| bi::bs_get_integer2(c, o)),
+        Instr::BsGetFloat2(ref o) => family(st, |c| bi::bs_get_float2(c, o)),
+        Instr::BsGetBinary2(ref o) => family(st, |c| bi::bs_get_binary2(c, o)),
+        Instr::BsSkipBits2(ref o) => family(st, |c| bi::bs_skip_bits2(c, o)),
+        Instr::BsGetUtf8(ref o) => family(st, |c| bi::bs_get_utf(c, o, 8)),
+        Instr::BsGetUtf16(ref o) => family(st, |c| bi::bs_get_utf(c, o, 16)),
+        Instr::BsGetUtf32(ref o) => family(st, |c| bi::bs_get_utf(c, o, 32)),
+        Instr::BsSkipUtf8(ref o) => family(st, |c| bi::bs_skip_utf(c, o, 8)),
+        Instr::BsSkipUtf16(ref o) => family(st, |c| bi::bs_skip_utf(c, o, 16)),
+        Instr::BsSkipUtf32(ref o) => family(st, |c| bi::bs_skip_utf(c, o, 32)),
+        Instr::BsMatch(ref o) => family(st, |c| bi::bs_match(c, o)),
+        Instr::BsInit2(ref o) => family(st, |c| bi::bs_init(c, o, 8)),
+        Instr::BsInitBits(ref o) => family(st, |c| bi::bs_init(c, o, 1)),
+        Instr::BsAdd(ref o) => family(st, |c| bi::bs_add(c, o)),
+        Instr::BsAppend(ref o) | Instr::BsPrivateAppend(ref o) => {
+            family(st, |c| bi::bs_append(c, o))
+        }
+        Instr::BsPutInteger(ref o) => family(st, |c| bi::bs_put_integer(c, o)),
+        Instr::BsPutBinary(ref o) => family(st, |c| bi::bs_put_binary(c, o)),
+        Instr::BsPutFloat(ref o) => family(st, |c| bi::bs_put_float(c, o)),
+        Instr::BsPutString(ref bytes) => family(st, |c| bi::bs_put_string(c, bytes)),
+        Instr::BsPutUtf8(ref o) => family(st, |c| bi::bs_put_utf8(c, o)),
+        Instr::BsPutUtf16(ref o) => family(st, |c| bi::bs_put_utf16(c, o)),
+        Instr::BsPutUtf32(ref o) => family(st, |c| bi::bs_put_utf32(c, o)),
+        Instr::BsUtf8Size(ref o) => family(st, |c| bi::bs_utf_size(c, o, true)),
+        Instr::BsUtf16Size(ref o) => family(st, |c| bi::bs_utf_size(c, o, false)),
+        Instr::BsContextToBinary(src) => family(st, |c| bi::bs_context_to_binary(c, src)),
     }
 }
 
-/// What an out-of-line instruction may touch (`exec.rs`).
+/// Run an instruction of an out-of-line family (maps, binaries) on what it may touch
+/// (`exec.rs`), and continue as it says.
 #[inline(always)]
-fn exec_ctx<'s>(st: &'s mut State) -> ExecCtx<'s> {
-    ExecCtx {
+fn family(st: &mut State, f: impl FnOnce(&mut ExecCtx) -> Result<Step, Exception>) -> Flow {
+    let r = f(&mut ExecCtx {
         proc: &mut *st.proc,
         x: &mut st.regs.x[..],
-    }
-}
-
-/// How an out-of-line instruction continues.
-#[inline(always)]
-fn out_of_line(st: &mut State, r: Result<Step, Exception>) -> Flow {
+    });
     match r {
         Ok(Step::Next) => Ok(()),
         Ok(Step::Jump(l)) => {
@@ -516,25 +496,6 @@ pub(crate) fn error_tuple(proc: &mut Process, tag: Atom, v: Term) -> Exception {
     Exception::error(t)
 }
 
-/// `{unsupported_instruction, Name}` for an instruction this VM does not execute yet.
-#[cold]
-#[inline(never)]
-pub(crate) fn unsupported_instruction(instr: &Instr) -> Exception {
-    let name = atom::intern(instr_name(instr).as_bytes()).unwrap_or(atom::UNDEFINED);
-    let tag = atom::intern_str("unsupported_instruction");
-    // Both elements are atoms: a literal-free tuple needs no process heap, so build it in a
-    // small leaked arena shared by all such errors.
-    Exception::error(unsupported_reason(tag, name))
-}
-
-fn unsupported_reason(tag: Atom, name: Atom) -> Term {
-    use crate::platform::sync::Mutex;
-    use std::sync::OnceLock;
-    static ARENA: OnceLock<Mutex<crate::terms::heap::Arena>> = OnceLock::new();
-    let arena = ARENA.get_or_init(|| Mutex::new(crate::terms::heap::Arena::new()));
-    arena.lock().tuple(&[Term::atom(tag), Term::atom(name)])
-}
-
 /// An error the compiler never produces: malformed code. Raised like any error so the process
 /// dies cleanly, with a reason that says what was wrong.
 #[cold]
@@ -553,14 +514,4 @@ pub(crate) fn internal_crash(proc: &mut Process, what: &str) -> Exit {
         reason: internal_error(what).reason,
         stacktrace: Term::NIL,
     }
-}
-
-#[cold]
-#[inline(never)]
-fn instr_name(i: &Instr) -> String {
-    let dbg = format!("{:?}", i);
-    dbg.split([' ', '{', '('])
-        .next()
-        .unwrap_or("unknown")
-        .to_string()
 }

@@ -6,6 +6,7 @@ mod bench;
 mod differential;
 mod expected;
 mod libs;
+mod otp;
 mod proc;
 mod setup;
 mod sockets;
@@ -19,7 +20,8 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [options]
 
 commands:
-  setup           install what is missing: Erlang/OTP (erlc, erl), the Rust wasm targets, wasmtime 46.0.3
+  setup           install what is missing: Erlang/OTP (erlc, erl), the Rust wasm targets, wasmtime 46.0.3,
+                  and OTP 27 / OTP 29 in Debian chroots under /var/tmp/atomvm-otp (needs root)
   build           setup, then build the VM (native + wasm32-wasip1, -wasip1-threads, -wasip2),
                   the Erlang test programs and the example bundles into build/
   run             build, then run build/examples/hello.avm under wasmtime (wasm32-wasip1)

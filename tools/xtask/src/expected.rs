@@ -67,7 +67,7 @@ pub fn compare_with_otp(ctx: &Ctx) -> Result<Vec<Verdict>, String> {
     let mut cmd = Command::new("erl");
     cmd.args(["-noshell", "-pa"])
         .arg(&out)
-        .args(["-eval", &start_each_eval(&modules)]);
+        .args(["-eval", &start_each_eval(&modules, false)]);
     let o = run(&mut cmd, ctx.timeout * (expected.len().max(1) as u32))?;
     if !o.success() {
         println!(
@@ -94,8 +94,16 @@ pub fn compare_with_otp(ctx: &Ctx) -> Result<Vec<Verdict>, String> {
 }
 
 /// An `erl -eval` expression that calls each module's start/0 in a fresh process and prints
-/// what it returns (or how it failed) on a line of its own, for `parse_results`.
-pub fn start_each_eval(modules: &[&str]) -> String {
+/// what it returns (or how it failed) on a line of its own, for `parse_results`. OTP 26 and
+/// later print map keys in internal order unless asked (`maps_order`, which older releases do
+/// not know): `ordered_maps` asks, for the same text as OTP 25 and the VM (with the same
+/// latin1 encoding that io_lib:print/4 uses).
+pub fn start_each_eval(modules: &[&str], ordered_maps: bool) -> String {
+    let print = if ordered_maps {
+        "io_lib_pretty:print(R, [{column, 1}, {line_length, 100000000}, {depth, -1}, {maps_order, ordered}, {encoding, latin1}])"
+    } else {
+        "io_lib:print(R, 1, 100000000, -1)"
+    };
     let modules: Vec<String> = modules
         .iter()
         .map(|m| format!("'{}'", m.replace('\\', "\\\\").replace('\'', "\\'")))
@@ -111,9 +119,10 @@ pub fn start_each_eval(modules: &[&str]) -> String {
              end), \
              R = receive {{Pid, V}} -> erlang:demonitor(Ref, [flush]), V; \
                          {{'DOWN', Ref, _, _, Why}} -> {{'$xtask_died', Why}} end, \
-             io:format(\"~n{mark} ~s ~ts~n\", [M, io_lib:print(R, 1, 100000000, -1)]) \
+             io:format(\"~n{mark} ~s ~ts~n\", [M, {print}]) \
          end, [{mods}]), halt().",
         mark = MARK,
+        print = print,
         mods = modules.join(", ")
     )
 }

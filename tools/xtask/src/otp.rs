@@ -430,13 +430,22 @@ fn stage_inputs(s: &Scratch, inputs: &Inputs, cmd: &mut Command) -> Result<(), S
     Ok(())
 }
 
-/// Put the host paths back into what the chroot printed.
+/// Put the host paths back into what erlc printed: a line that starts with a source's bare
+/// name (`x.erl:3:5: ...`) gets the host path instead.
 fn unmap(text: &str, pairs: &[(String, String)]) -> String {
-    let mut t = text.to_string();
-    for (inside, host) in pairs {
-        t = t.replace(inside, host);
-    }
-    t
+    text.lines()
+        .map(|l| {
+            pairs
+                .iter()
+                .find_map(|(name, host)| {
+                    l.strip_prefix(name.as_str())
+                        .filter(|rest| rest.is_empty() || rest.starts_with(':'))
+                        .map(|rest| format!("{}{}", host, rest))
+                })
+                .unwrap_or_else(|| l.to_string())
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// OTP `otp`'s erlc on `files` (host paths), with `args` (options that name no host path),
@@ -454,17 +463,19 @@ pub fn erlc(
     let (src_h, src_in) = s.dir("src")?;
     let (out_h, out_in) = s.dir("out")?;
     copy_into(files, &src_h)?;
-    let mut cmd = in_chroot(&chroot_dir(otp), "erlc");
+    // Run in the sources' directory on their bare names, so that messages and the beams'
+    // `file` attributes name no scratch directory.
+    let mut cmd = in_chroot(&chroot_dir(otp), "/usr/bin/env");
+    cmd.arg("-C").arg(&src_in).arg("erlc");
     cmd.arg("-o").arg(&out_in);
     stage_inputs(&s, inputs, &mut cmd)?;
     cmd.args(args);
     let mut pairs = Vec::new();
     for f in files {
         let name = f.file_name().unwrap_or_default().to_string_lossy();
-        cmd.arg(format!("{}/{}", src_in, name));
-        pairs.push((format!("{}/{}", src_in, name), f.display().to_string()));
+        cmd.arg(name.as_ref());
+        pairs.push((name.into_owned(), f.display().to_string()));
     }
-    pairs.push((s.inside.clone(), format!("{}(in the OTP {} chroot)", s.inside, otp)));
     let mut o = run(&mut cmd, timeout)?;
     o.stdout = unmap(&o.stdout, &pairs);
     o.stderr = unmap(&o.stderr, &pairs);

@@ -63,30 +63,11 @@ pub fn compare_with_otp(ctx: &Ctx) -> Result<Vec<Verdict>, String> {
             None => results.push((name.to_string(), Err("no `%% expect:` line".into()))),
         }
     }
-    let modules: Vec<String> = expected
-        .iter()
-        .map(|(m, _)| format!("'{}'", m.replace('\'', "\\'")))
-        .collect();
-    // Each program runs in a fresh process, as it does in our VM (no leftover messages, links,
-    // flags or dictionary entries from the one before).
-    let eval = format!(
-        "io:setopts(standard_io, [{{encoding, unicode}}]), \
-         lists:foreach(fun(M) -> \
-             Parent = self(), \
-             {{Pid, Ref}} = spawn_monitor(fun() -> \
-                 Parent ! {{self(), try M:start() catch C:E -> {{'$xtask_raised', C, E}} end}} \
-             end), \
-             R = receive {{Pid, V}} -> erlang:demonitor(Ref, [flush]), V; \
-                         {{'DOWN', Ref, _, _, Why}} -> {{'$xtask_died', Why}} end, \
-             io:format(\"~n{mark} ~s ~ts~n\", [M, io_lib:print(R, 1, 100000000, -1)]) \
-         end, [{mods}]), halt().",
-        mark = MARK,
-        mods = modules.join(", ")
-    );
+    let modules: Vec<&str> = expected.iter().map(|(m, _)| m.as_str()).collect();
     let mut cmd = Command::new("erl");
     cmd.args(["-noshell", "-pa"])
         .arg(&out)
-        .args(["-eval", &eval]);
+        .args(["-eval", &start_each_eval(&modules, false)]);
     let o = run(&mut cmd, ctx.timeout * (expected.len().max(1) as u32))?;
     if !o.success() {
         println!(
@@ -96,13 +77,7 @@ pub fn compare_with_otp(ctx: &Ctx) -> Result<Vec<Verdict>, String> {
             one_line(&o.stderr, 500)
         );
     }
-    let mut got = std::collections::HashMap::new();
-    for l in o.stdout.lines() {
-        if let Some(rest) = l.strip_prefix(MARK).map(str::trim_start) {
-            let (m, v) = rest.split_once(' ').unwrap_or((rest, ""));
-            got.insert(m.to_string(), v.to_string());
-        }
-    }
+    let got = parse_results(&o.stdout);
     for (m, e) in &expected {
         let verdict = match got.get(m) {
             Some(v) if v == e => Ok(()),
@@ -116,4 +91,50 @@ pub fn compare_with_otp(ctx: &Ctx) -> Result<Vec<Verdict>, String> {
         results.push((m.to_string(), verdict));
     }
     Ok(results)
+}
+
+/// An `erl -eval` expression that calls each module's start/0 in a fresh process and prints
+/// what it returns (or how it failed) on a line of its own, for `parse_results`. OTP 26 and
+/// later print map keys in internal order unless asked (`maps_order`, which older releases do
+/// not know): `ordered_maps` asks, for the same text as OTP 25 and the VM (with the same
+/// latin1 encoding that io_lib:print/4 uses).
+pub fn start_each_eval(modules: &[&str], ordered_maps: bool) -> String {
+    let print = if ordered_maps {
+        "io_lib_pretty:print(R, [{column, 1}, {line_length, 100000000}, {depth, -1}, {maps_order, ordered}, {encoding, latin1}])"
+    } else {
+        "io_lib:print(R, 1, 100000000, -1)"
+    };
+    let modules: Vec<String> = modules
+        .iter()
+        .map(|m| format!("'{}'", m.replace('\\', "\\\\").replace('\'', "\\'")))
+        .collect();
+    // Each program runs in a fresh process, as it does in our VM (no leftover messages, links,
+    // flags or dictionary entries from the one before).
+    format!(
+        "io:setopts(standard_io, [{{encoding, unicode}}]), \
+         lists:foreach(fun(M) -> \
+             Parent = self(), \
+             {{Pid, Ref}} = spawn_monitor(fun() -> \
+                 Parent ! {{self(), try M:start() catch C:E -> {{'$xtask_raised', C, E}} end}} \
+             end), \
+             R = receive {{Pid, V}} -> erlang:demonitor(Ref, [flush]), V; \
+                         {{'DOWN', Ref, _, _, Why}} -> {{'$xtask_died', Why}} end, \
+             io:format(\"~n{mark} ~s ~ts~n\", [M, {print}]) \
+         end, [{mods}]), halt().",
+        mark = MARK,
+        print = print,
+        mods = modules.join(", ")
+    )
+}
+
+/// Module name to printed result, from the output of `start_each_eval`.
+pub fn parse_results(stdout: &str) -> std::collections::HashMap<String, String> {
+    let mut got = std::collections::HashMap::new();
+    for l in stdout.lines() {
+        if let Some(rest) = l.strip_prefix(MARK).map(str::trim_start) {
+            let (m, v) = rest.split_once(' ').unwrap_or((rest, ""));
+            got.insert(m.to_string(), v.to_string());
+        }
+    }
+    got
 }

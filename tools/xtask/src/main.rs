@@ -6,6 +6,8 @@ mod bench;
 mod differential;
 mod expected;
 mod libs;
+mod otp;
+mod otp_check;
 mod proc;
 mod setup;
 mod sockets;
@@ -19,7 +21,8 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [options]
 
 commands:
-  setup           install what is missing: Erlang/OTP (erlc, erl), the Rust wasm targets, wasmtime 46.0.3
+  setup           install what is missing: Erlang/OTP (erlc, erl), the Rust wasm targets, wasmtime 46.0.3,
+                  and OTP 27 / OTP 29 in Debian chroots under /var/tmp/atomvm-otp (needs root)
   build           setup, then build the VM (native + wasm32-wasip1, -wasip1-threads, -wasip2),
                   the Erlang test programs and the example bundles into build/
   run             build, then run build/examples/hello.avm under wasmtime (wasm32-wasip1)
@@ -28,10 +31,12 @@ commands:
   check-expected  run tests/erlang/*.erl on OTP and compare with their `%% expect:` lines
   differential    build, then run tests/differential/*.txt expressions on OTP and on the VM
                   (native, and wasm32-wasip1 unless --native-only) and compare each result
+  otp-check       build natively, then compile tests/erlang/*.erl with the chroots' OTP 27 and 29
+                  (into /var/tmp/otp-check/otpNN) and run them on the native VM and on that OTP
 
 options:
   --native-only   skip the wasm targets (and installing wasmtime)
-  --filter SUB    test/bench/check-expected: only programs whose name contains SUB
+  --filter SUB    test/bench/check-expected/otp-check: only programs whose name contains SUB
                   (test: also skips the Rust unit tests and the bad-input tests)
   --timeout SECS  per-run time limit (default 60)
   --jobs N        runs in parallel (default 2)";
@@ -266,6 +271,7 @@ fn main() -> ExitCode {
         "bench" => bench::bench(&mut ctx),
         "check-expected" => expected::check_expected(&mut ctx),
         "differential" => differential::differential(&mut ctx),
+        "otp-check" => otp_check::otp_check(&mut ctx),
         other => return usage_error(&format!("unknown command {}", other)),
     };
     match result {

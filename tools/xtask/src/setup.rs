@@ -10,11 +10,23 @@ pub const WASMTIME_VERSION: &str = "46.0.3";
 
 pub fn setup(ctx: &mut Ctx) -> Result<(), String> {
     ensure_erlang()?;
+    // Newer OTP releases in chroots: a failure is printed and does not stop the rest.
+    let chroots = crate::otp::ensure_chroots();
     if ctx.native_only {
         println!("setup: --native-only: not checking the wasm targets nor wasmtime");
     } else {
         ensure_wasm_targets()?;
         ctx.wasmtime = Some(ensure_wasmtime()?);
+    }
+    for (otp, r) in &chroots {
+        if let Err(e) = r {
+            println!(
+                "setup: WARNING: no OTP {} chroot ({}): {}",
+                otp,
+                crate::otp::chroot_dir(*otp).display(),
+                crate::proc::one_line(e, 300)
+            );
+        }
     }
     Ok(())
 }

@@ -373,7 +373,7 @@ fn lint(ctx: &Ctx, tally: &Tally) {
 }
 
 /// Where two lines differ, shortened around the first difference when they are long.
-fn diff(want: &str, got: &str) -> String {
+pub(crate) fn diff(want: &str, got: &str) -> String {
     let (w, g): (Vec<char>, Vec<char>) = (want.chars().collect(), got.chars().collect());
     if w.len() + g.len() <= 240 {
         return format!("want {:?}, got {:?}", want, got);

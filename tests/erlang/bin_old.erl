@@ -1,5 +1,6 @@
 %% The pre-OTP-25 construction instructions (bs_init2, bs_put_*, bs_append, bs_private_append), via the compiler's no_bs_create_bin option.
 %% expect: {[<<18,3:4>>,<<35,1:4>>,<<221,14:4>>,<<1,2,1,35,35,1,0,0>>,<<5:3>>,<<4:3>>,<<128,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0:1>>,<<0,0,0,0,0,0,0,0,0,0,0,0,0,1,35>>],[<<63,248,0,0,0,0,0,0>>,<<0,0,192,63>>,<<62,0>>],[<<"Î´">>,<<180,3>>,<<0,0,3,180>>,<<"abcÎ´d">>],625448,<<170,21:5>>,<<16,48,32,96,48,144,64,192,80,240,97,32,113,80,129,128>>,{error,badarg},{error,badarg},{error,badarg},{error,badarg}}
+%% not_compiled_by: otp29 (OTP 29 removed the no_bs_create_bin option)
 -module(bin_old).
 -compile([no_bs_create_bin, no_type_opt]).
 -export([start/0]).

@@ -44,7 +44,7 @@ answer(X) ->
         0 -> no;
         _ ->
             case is_tuple(X) of
-                true -> maybe;
+                true -> 'maybe';
                 false -> unknown
             end
     end.

@@ -319,7 +319,11 @@ fn remove_tree(d: &Path) -> Result<(), String> {
 }
 
 fn disk_usage(d: &Path) -> Option<String> {
-    let o = run(Command::new("du").arg("-sh").arg(d), Duration::from_secs(300)).ok()?;
+    let o = run(
+        Command::new("du").arg("-sh").arg(d),
+        Duration::from_secs(300),
+    )
+    .ok()?;
     o.stdout.split_whitespace().next().map(str::to_string)
 }
 
@@ -491,7 +495,12 @@ pub fn erlc(
 
 /// OTP `otp`'s `erl` with `args` (e.g. `-noshell -eval ...`), the `code_dirs` on its code path,
 /// run in a scratch directory of the chroot.
-pub fn erl(otp: u32, args: &[String], inputs: &Inputs, timeout: Duration) -> Result<Output, String> {
+pub fn erl(
+    otp: u32,
+    args: &[String],
+    inputs: &Inputs,
+    timeout: Duration,
+) -> Result<Output, String> {
     let s = Scratch::new(otp)?;
     let mut cmd = in_chroot(&chroot_dir(otp), "/usr/bin/env");
     cmd.arg("-C").arg(&s.inside).arg("erl");

@@ -20,7 +20,11 @@ enum Outcome {
     /// erlc refused it.
     NoCompile(String),
     /// The VM's run did not print the expected value: why, and the first lines it printed.
-    Fail { why: String, cause: String, head: String },
+    Fail {
+        why: String,
+        cause: String,
+        head: String,
+    },
 }
 
 pub fn otp_check(ctx: &mut Ctx) -> Result<bool, String> {
@@ -132,7 +136,10 @@ pub fn otp_check(ctx: &mut Ctx) -> Result<bool, String> {
                     for l in head.lines() {
                         println!("       | {}", l);
                     }
-                    groups.entry(cause.clone()).or_default().push(t.name.clone());
+                    groups
+                        .entry(cause.clone())
+                        .or_default()
+                        .push(t.name.clone());
                 }
             }
         }
@@ -172,7 +179,8 @@ fn compile_all(
     out: &Path,
 ) -> Result<BTreeMap<String, String>, String> {
     if out.exists() {
-        std::fs::remove_dir_all(out).map_err(|e| format!("cannot clear {}: {}", out.display(), e))?;
+        std::fs::remove_dir_all(out)
+            .map_err(|e| format!("cannot clear {}: {}", out.display(), e))?;
     }
     let files: Vec<&Path> = sources.iter().map(|p| p.as_path()).collect();
     let limit = Duration::from_secs(900);

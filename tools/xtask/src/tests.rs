@@ -76,6 +76,7 @@ impl Drop for Phase<'_> {
     }
 }
 
+#[derive(Clone)]
 pub struct ErlTest {
     pub name: String,
     pub beam: PathBuf,
@@ -87,6 +88,8 @@ pub struct ErlTest {
     /// `%% smp_repeat: N`: run N more times with several schedulers on the targets with threads,
     /// to shake out races that a single run may miss.
     pub smp_repeat: usize,
+    /// `%% not_compiled_by: otpNN ... (why)`: releases whose compiler cannot take this source.
+    pub not_compiled_by: Vec<u32>,
 }
 
 /// Scheduler threads for the SMP repeat phase: more than this machine's cores, so that
@@ -126,6 +129,12 @@ pub fn discover(ctx: &Ctx, beam_dir: &Path) -> Vec<ErlTest> {
                     .find_map(|l| l.trim_start().strip_prefix("%% smp_repeat:"))
                     .and_then(|n| n.trim().parse().ok())
                     .unwrap_or(0),
+                not_compiled_by: source
+                    .lines()
+                    .filter_map(|l| l.trim_start().strip_prefix("%% not_compiled_by:"))
+                    .flat_map(|rest| rest.split_whitespace())
+                    .filter_map(|w| w.strip_prefix("otp").and_then(|n| n.parse().ok()))
+                    .collect(),
             }
         })
         .collect()
@@ -173,7 +182,10 @@ pub fn test(ctx: &mut Ctx) -> Result<bool, String> {
 
     for target in ctx.targets() {
         let _phase = Phase::new(&tally, format!("Erlang test programs on {}", target.name()));
-        run_programs(ctx, &tally, target, &runnable, false);
+        run_programs(ctx, &tally, target, &beam_dir, &runnable, false);
+    }
+    for release in crate::otp::RELEASES {
+        newer_compiler(ctx, &tally, release.otp, &runnable);
     }
     {
         let _phase = Phase::new(
@@ -189,7 +201,7 @@ pub fn test(ctx: &mut Ctx) -> Result<bool, String> {
                 names.join(", ")
             );
         }
-        run_programs(ctx, &tally, Target::Native, &stressed, true);
+        run_programs(ctx, &tally, Target::Native, &beam_dir, &stressed, true);
         runnable = stressed.into_iter().chain(skipped).collect();
     }
 
@@ -442,19 +454,113 @@ pub(crate) fn check_expected_run(o: &Output, expect: &str) -> Result<(), String>
     Err(why)
 }
 
-fn run_programs(ctx: &Ctx, tally: &Tally, target: Target, tests: &[ErlTest], gc_stress: bool) {
-    let dir = ctx.build.join("tests/erlang");
-    let suffix = if gc_stress { "+gc-stress" } else { "" };
+fn run_programs(
+    ctx: &Ctx,
+    tally: &Tally,
+    target: Target,
+    dir: &Path,
+    tests: &[ErlTest],
+    gc_stress: bool,
+) {
+    let mut tag = String::new();
+    if gc_stress {
+        tag.push_str("+gc-stress");
+    }
+    if let Some(otp) = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_prefix("erlang-"))
+    {
+        tag.push_str(&format!(" {}", otp));
+    }
     parallel_map(tests, ctx.jobs, |t| {
         let file = format!("{}.beam", t.name);
-        let label = format!("[{}{}] {}", target.name(), suffix, t.name);
+        let label = format!("[{}{}] {}", target.name(), tag, t.name);
         let result = run(
-            &mut ctx.vm_command(target, &dir, &[&file], gc_stress),
+            &mut ctx.vm_command(target, dir, &[&file], gc_stress),
             ctx.timeout,
         )
         .and_then(|o| check_expected_run(&o, t.expect.as_deref().unwrap_or("")));
         tally.record(&label, result);
     });
+}
+
+/// The test programs compiled by OTP `otp`'s erlc (from its chroot, made by setup) into
+/// build/tests/erlang-otpNN/, and run on every platform: the VM must give the same results for
+/// the beams of every compiler. A program marked `%% not_compiled_by: otpNN` is left out.
+fn newer_compiler(ctx: &Ctx, tally: &Tally, otp: u32, tests: &[ErlTest]) {
+    let _phase = Phase::new(
+        tally,
+        format!(
+            "Erlang test programs compiled by OTP {}, on every platform",
+            otp
+        ),
+    );
+    if !crate::otp::chroot_dir(otp).join("usr/bin/erlc").exists() {
+        tally.record(
+            &format!("OTP {} compiler", otp),
+            Err(format!(
+                "no OTP {} in {} (`cargo xtask setup` makes it)",
+                otp,
+                crate::otp::chroot_dir(otp).display()
+            )),
+        );
+        return;
+    }
+    let dir = ctx.build.join(format!("tests/erlang-otp{}", otp));
+    let (left_out, wanted): (Vec<&ErlTest>, Vec<&ErlTest>) =
+        tests.iter().partition(|t| t.not_compiled_by.contains(&otp));
+    if !left_out.is_empty() {
+        let names: Vec<&str> = left_out.iter().map(|t| t.name.as_str()).collect();
+        println!(
+            "(marked `%% not_compiled_by: otp{}`: {})",
+            otp,
+            names.join(", ")
+        );
+    }
+    let source = |t: &ErlTest| ctx.root.join(format!("tests/erlang/{}.erl", t.name));
+    let beam = |t: &ErlTest| dir.join(format!("{}.beam", t.name));
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let stale: Vec<PathBuf> = wanted
+        .iter()
+        .filter(|t| modified(&beam(t)) < modified(&source(t)))
+        .map(|t| source(t))
+        .collect();
+    let limit = Duration::from_secs(900);
+    if !stale.is_empty() {
+        let files: Vec<&Path> = stale.iter().map(|p| p.as_path()).collect();
+        let all = crate::otp::erlc(otp, &[], &files, &Default::default(), &dir, limit);
+        if !all.as_ref().is_ok_and(|o| o.success()) {
+            // One at a time, to say which do not compile and why.
+            for f in &files {
+                let o = crate::otp::erlc(otp, &[], &[f], &Default::default(), &dir, limit);
+                if let Some(o) = o.ok().filter(|o| !o.success()) {
+                    let _ = std::fs::remove_file(dir.join(format!("{}.beam", stem(f))));
+                    println!(
+                        "OTP {} erlc {}:\n{}{}",
+                        otp,
+                        f.display(),
+                        o.stdout,
+                        o.stderr
+                    );
+                }
+            }
+        }
+    }
+    let mut compiled: Vec<ErlTest> = Vec::new();
+    for t in wanted {
+        if beam(t).exists() {
+            compiled.push((*t).clone());
+        } else {
+            tally.record(
+                &format!("OTP {} erlc tests/erlang/{}.erl", otp, t.name),
+                Err("does not compile (erlc's message above)".into()),
+            );
+        }
+    }
+    for target in ctx.targets() {
+        run_programs(ctx, tally, target, &dir, &compiled, false);
+    }
 }
 
 /// The suite bundle with atomvmlib.avm on every target, judged by `Return value: ok`; then the

@@ -1,6 +1,6 @@
 //! The generic BEAM opcode table (OTP's genop.tab): number → name, arity, and whether the
 //! opcode is obsolete (emitted only by compilers older than OTP 21, not supported here).
-//! Numbers 1..=180 are as in OTP 25; 181..=184 were added by OTP 26–28.
+//! Numbers 1..=180 are as in OTP 25; 181..=184 were added by OTP 26–28, 185..=186 by OTP 29.
 
 /// One generic opcode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,7 +21,7 @@ impl Op {
 }
 
 /// Highest opcode number this table knows.
-pub const MAX_OPCODE: u8 = 184;
+pub const MAX_OPCODE: u8 = 186;
 
 const TABLE: [Op; MAX_OPCODE as usize] = [
     Op::new("label", 1, false),                // 1
@@ -208,6 +208,8 @@ const TABLE: [Op; MAX_OPCODE as usize] = [
     Op::new("bs_match", 3, false),             // 182
     Op::new("executable_line", 2, false),      // 183
     Op::new("debug_line", 4, false),           // 184
+    Op::new("bif3", 6, false),                 // 185
+    Op::new("is_any_native_record", 2, false), // 186
 ];
 
 /// The opcode with this number, if known.
@@ -379,6 +381,8 @@ pub const UPDATE_RECORD: u8 = 181;
 pub const BS_MATCH: u8 = 182;
 pub const EXECUTABLE_LINE: u8 = 183;
 pub const DEBUG_LINE: u8 = 184;
+pub const BIF3: u8 = 185;
+pub const IS_ANY_NATIVE_RECORD: u8 = 186;
 
 #[cfg(test)]
 mod tests {

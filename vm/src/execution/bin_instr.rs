@@ -805,7 +805,7 @@ fn match_commands(
     let Some(mut m) = Mc::get(ctx, c)? else {
         return miss(fail);
     };
-    for cmd in commands.iter() {
+    for (i, cmd) in commands.iter().enumerate() {
         match cmd {
             BsMatchCmd::EnsureAtLeast { size, unit } => {
                 let (size, unit) = (*size as usize, (*unit).max(1) as usize);
@@ -868,6 +868,11 @@ fn match_commands(
                 }
                 m.set_pos(m.pos + n);
             }
+        }
+        // The last command may write its result over the context's register (OTP 26+
+        // compilers do when the context dies there): nothing reads the context after it.
+        if i + 1 == commands.len() {
+            break;
         }
         // A collection may have moved the context: read it again (its position is in it).
         m = match Mc::get(ctx, c)? {

@@ -13,6 +13,7 @@ use crate::natives::atoms::{integer_to_string, parse_integer};
 use crate::natives::registry::BifEntry;
 use crate::natives::results::make_binary;
 use crate::natives::results::make_bitstring;
+use crate::terms::binary::bit_size_of;
 use crate::terms::binary::bitstring_words;
 use crate::terms::binary::build_bitstring;
 use crate::terms::binary::bytes_of;
@@ -180,12 +181,12 @@ pub fn iolist_bits(t: Term, mode: IoMode) -> Option<BitBuf> {
 // BIFs
 
 fn byte_size(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    let (_, _, n) = bitstring_view(args[0]).ok_or_else(Exception::badarg)?;
+    let n = bit_size_of(args[0]).ok_or_else(Exception::badarg)?;
     size_term(n.div_ceil(8))
 }
 
 fn bit_size(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    let (_, _, n) = bitstring_view(args[0]).ok_or_else(Exception::badarg)?;
+    let n = bit_size_of(args[0]).ok_or_else(Exception::badarg)?;
     size_term(n)
 }
 

@@ -4,7 +4,7 @@
 use crate::code::native::Ctx;
 use crate::natives::registry::BifEntry;
 use crate::terms::atom;
-use crate::terms::compare::bitstring_view;
+use crate::terms::compare::{bitstring_view, cmp_terms};
 use crate::terms::exception::{BifResult, Exception};
 use crate::terms::heap::{words, Alloc};
 use crate::terms::reference::{build_ref, next_ref_number, REF_WORDS};
@@ -233,6 +233,18 @@ fn fun_info_mfa(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     Ok(r.tuple(&[m, name, Term::small(arity as isize)]))
 }
 
+/// `is_integer(Term, Low, High)` (OTP 29, a guard BIF): an integer within [Low, High]. The
+/// bounds must be integers (`badarg` otherwise); Low > High is simply false.
+fn is_integer_in(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let (t, low, high) = (args[0], args[1], args[2]);
+    if !low.is_integer() || !high.is_integer() {
+        return Err(Exception::badarg());
+    }
+    Ok(Term::boolean(
+        t.is_integer() && cmp_terms(low, t).is_le() && cmp_terms(t, high).is_le(),
+    ))
+}
+
 pub const BIFS: &[BifEntry] = &[
     BifEntry::erlang("is_record", 2, is_record2),
     BifEntry::erlang("is_record", 3, is_record3),
@@ -240,6 +252,7 @@ pub const BIFS: &[BifEntry] = &[
     BifEntry::erlang("fun_info_mfa", 1, fun_info_mfa),
     BifEntry::erlang("is_atom", 1, is_atom),
     BifEntry::erlang("is_integer", 1, is_integer),
+    BifEntry::erlang("is_integer", 3, is_integer_in),
     BifEntry::erlang("is_float", 1, is_float),
     BifEntry::erlang("is_number", 1, is_number),
     BifEntry::erlang("is_list", 1, is_list),

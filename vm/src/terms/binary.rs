@@ -77,3 +77,24 @@ pub fn build_bitstring<A: Alloc + ?Sized>(a: &mut A, bytes: &[u8], bits: usize) 
         a.boxed_raw(BoxKind::SubBin, &[bits, 0, bin.raw()])
     }
 }
+
+/// The bits a match context has left to match (`[base, position, end, start]` payload, bit
+/// offsets). Since OTP 26 the compiler applies `byte_size/1` and `bit_size/1` to a match
+/// context, meaning the part of the binary not yet matched.
+pub fn match_context_rest_bits(t: Term) -> Option<usize> {
+    if !t.is_box_of(BoxKind::MatchCtx) {
+        return None;
+    }
+    match t.payload() {
+        [_, pos, end, ..] => end.checked_sub(*pos),
+        _ => None,
+    }
+}
+
+/// The size in bits of a bitstring, or of what a match context has left.
+pub fn bit_size_of(t: Term) -> Option<usize> {
+    match bitstring_view(t) {
+        Some((_, _, n)) => Some(n),
+        None => match_context_rest_bits(t),
+    }
+}

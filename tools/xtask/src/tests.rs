@@ -90,6 +90,10 @@ pub struct ErlTest {
     pub smp_repeat: usize,
     /// `%% not_compiled_by: otpNN ... (why)`: releases whose compiler cannot take this source.
     pub not_compiled_by: Vec<u32>,
+    /// `%% expect_otpNN: <term>`: what the beam of release NN's compiler gives, where it differs
+    /// (a local fun's hash depends on what its compiler made of it); that release's own `erl`
+    /// gives the same.
+    pub expect_by: Vec<(u32, String)>,
 }
 
 /// Scheduler threads for the SMP repeat phase: more than this machine's cores, so that
@@ -129,6 +133,14 @@ pub fn discover(ctx: &Ctx, beam_dir: &Path) -> Vec<ErlTest> {
                     .find_map(|l| l.trim_start().strip_prefix("%% smp_repeat:"))
                     .and_then(|n| n.trim().parse().ok())
                     .unwrap_or(0),
+                expect_by: source
+                    .lines()
+                    .filter_map(|l| l.trim_start().strip_prefix("%% expect_otp"))
+                    .filter_map(|rest| {
+                        let (n, value) = rest.split_once(':')?;
+                        Some((n.trim().parse().ok()?, value.trim().to_string()))
+                    })
+                    .collect(),
                 not_compiled_by: source
                     .lines()
                     .filter_map(|l| l.trim_start().strip_prefix("%% not_compiled_by:"))
@@ -186,6 +198,11 @@ pub fn test(ctx: &mut Ctx) -> Result<bool, String> {
     }
     for release in crate::otp::RELEASES {
         newer_compiler(ctx, &tally, release.otp, &runnable);
+    }
+    if ctx.filter.is_none() {
+        for release in crate::otp::RELEASES {
+            loader_corpus(ctx, &tally, release.otp);
+        }
     }
     {
         let _phase = Phase::new(
@@ -550,7 +567,11 @@ fn newer_compiler(ctx: &Ctx, tally: &Tally, otp: u32, tests: &[ErlTest]) {
     let mut compiled: Vec<ErlTest> = Vec::new();
     for t in wanted {
         if beam(t).exists() {
-            compiled.push((*t).clone());
+            let mut t = (*t).clone();
+            if let Some((_, e)) = t.expect_by.iter().find(|(n, _)| *n == otp) {
+                t.expect = Some(e.clone());
+            }
+            compiled.push(t);
         } else {
             tally.record(
                 &format!("OTP {} erlc tests/erlang/{}.erl", otp, t.name),
@@ -560,6 +581,108 @@ fn newer_compiler(ctx: &Ctx, tally: &Tally, otp: u32, tests: &[ErlTest]) {
     }
     for target in ctx.targets() {
         run_programs(ctx, tally, target, &dir, &compiled, false);
+    }
+}
+
+/// OTP `otp`'s own stdlib, kernel and compiler, every module given to the VM as a `.beam` (so
+/// each is loaded at once: decoded, specialised, registered) on every platform, with a start
+/// module that returns `ok` once all have loaded: the loader knows every instruction and operand
+/// form that release's compiler writes into real code.
+fn loader_corpus(ctx: &Ctx, tally: &Tally, otp: u32) {
+    let _phase = Phase::new(
+        tally,
+        format!(
+            "loader corpus: OTP {}'s stdlib, kernel and compiler load",
+            otp
+        ),
+    );
+    let label = format!("OTP {} corpus", otp);
+    let lib = crate::otp::chroot_dir(otp).join("usr/lib/erlang/lib");
+    let dir = ctx.build.join(format!("tests/otp{}-corpus", otp));
+    let beams = match corpus_beams(&lib, &dir) {
+        Ok(b) => b,
+        Err(e) => return tally.record(&label, Err(e)),
+    };
+    if let Err(e) = corpus_start_module(&dir) {
+        return tally.record(&label, Err(e));
+    }
+    println!("{} modules from {}", beams.len(), lib.display());
+    let mut files: Vec<&str> = vec!["corpus_loaded.beam"];
+    files.extend(beams.iter().map(String::as_str));
+    for target in ctx.targets() {
+        let result = run(
+            &mut ctx.vm_command(target, &dir, &files, false),
+            ctx.timeout,
+        )
+        .and_then(|o| check_expected_run(&o, "ok"));
+        tally.record(&format!("[{}] {}", target.name(), label), result);
+    }
+}
+
+/// Copy the `.beam` files of stdlib, kernel and compiler from `lib` into `dir`; their names.
+fn corpus_beams(lib: &Path, dir: &Path) -> Result<Vec<String>, String> {
+    let apps = std::fs::read_dir(lib)
+        .map_err(|e| format!("{}: {} (`cargo xtask setup` makes it)", lib.display(), e))?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {}", dir.display(), e))?;
+    let mut names = Vec::new();
+    for app in apps.flatten() {
+        let app_name = app.file_name().to_string_lossy().into_owned();
+        let wanted = ["stdlib-", "kernel-", "compiler-"];
+        if !wanted.iter().any(|w| app_name.starts_with(w)) {
+            continue;
+        }
+        let ebin = app.path().join("ebin");
+        let entries = std::fs::read_dir(&ebin).map_err(|e| format!("{}: {}", ebin.display(), e))?;
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if !name.ends_with(".beam") {
+                continue;
+            }
+            let dest = dir.join(&name);
+            if !dest.exists() {
+                std::fs::copy(e.path(), &dest)
+                    .map_err(|err| format!("{}: {}", dest.display(), err))?;
+            }
+            names.push(name);
+        }
+    }
+    names.sort();
+    if names.len() < 100 {
+        return Err(format!("only {} modules in {}", names.len(), lib.display()));
+    }
+    Ok(names)
+}
+
+/// `corpus_loaded:start() -> ok`, compiled by the host's erlc away from the corpus (whose
+/// beams a newer OTP wrote, and which erlc would pick up from its working directory).
+fn corpus_start_module(dir: &Path) -> Result<(), String> {
+    if dir.join("corpus_loaded.beam").exists() {
+        return Ok(());
+    }
+    let src_dir = std::env::temp_dir().join(format!("atomvm-corpus-{}", std::process::id()));
+    std::fs::create_dir_all(&src_dir).map_err(|e| e.to_string())?;
+    let src = src_dir.join("corpus_loaded.erl");
+    std::fs::write(
+        &src,
+        "-module(corpus_loaded).\n-export([start/0]).\nstart() -> ok.\n",
+    )
+    .map_err(|e| e.to_string())?;
+    let o = run(
+        Command::new("erlc")
+            .arg("-o")
+            .arg(dir)
+            .arg(&src)
+            .current_dir(&src_dir),
+        Duration::from_secs(120),
+    )?;
+    let _ = std::fs::remove_dir_all(&src_dir);
+    if o.code == Some(0) {
+        Ok(())
+    } else {
+        Err(format!(
+            "erlc corpus_loaded.erl: {}",
+            one_line(&o.stderr, 300)
+        ))
     }
 }
 

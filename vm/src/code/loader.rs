@@ -610,6 +610,9 @@ impl Cx<'_> {
             Operand::U(v) if Term::fits_small(v as i64) && v <= i64::MAX as u64 => {
                 Ok(Term::small(v as isize))
             }
+            // An unsigned operand past the small range (as a `bs_match` value on wasm32, where
+            // smalls have 28 bits): a bignum among the module's literals.
+            Operand::U(v) => Ok(crate::terms::bignum::build_i128(self.arena, v as i128)),
             Operand::Literal(i) => self.literals.get(i as usize).copied().ok_or_else(|| {
                 format!(
                     "literal index {} out of range ({} literals)",

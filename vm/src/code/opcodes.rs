@@ -418,8 +418,17 @@ mod tests {
                 obsolete: false
             })
         );
+        assert_eq!(
+            get(185),
+            Some(Op {
+                name: "bif3",
+                arity: 6,
+                obsolete: false
+            })
+        );
+        assert_eq!(get(186).unwrap().name, "is_any_native_record");
         assert_eq!(get(0), None);
-        assert_eq!(get(185), None);
+        assert_eq!(get(187), None);
         assert!(get(27).unwrap().obsolete);
         assert_eq!(number("bs_create_bin"), Some(BS_CREATE_BIN));
         for i in 1..=MAX_OPCODE {

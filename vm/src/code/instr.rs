@@ -150,209 +150,6 @@ pub struct Arith {
     pub import: u32,
 }
 
-// ---- operands of the map and binary families ----
-// Each instruction of these families carries one of these, so the interpreter hands it straight
-// to its handler (`map_instr.rs`, `bin_instr.rs`) without matching the instruction again.
-
-/// `put_map_assoc`, `put_map_exact`.
-#[derive(Clone, Debug)]
-pub struct MapPut {
-    pub fail: Label,
-    pub src: Src,
-    pub dst: Dst,
-    pub live: u32,
-    pub pairs: Box<[(Src, Src)]>,
-}
-
-/// `has_map_fields`.
-#[derive(Clone, Debug)]
-pub struct MapHasFields {
-    pub fail: Label,
-    pub src: Src,
-    pub keys: Box<[Src]>,
-}
-
-/// `get_map_elements`.
-#[derive(Clone, Debug)]
-pub struct MapGetElements {
-    pub fail: Label,
-    pub src: Src,
-    pub pairs: Box<[(Src, Dst)]>,
-}
-
-/// `bs_create_bin`.
-#[derive(Clone, Debug)]
-pub struct BsCreate {
-    pub fail: Label,
-    pub alloc: u32,
-    pub live: u32,
-    pub unit: u32,
-    pub dst: Dst,
-    pub segments: Box<[BinSegment]>,
-}
-
-/// `bs_start_match3`, `bs_start_match4`.
-#[derive(Clone, Debug)]
-pub struct BsStart {
-    pub fail: Label,
-    pub live: u32,
-    pub src: Src,
-    pub dst: Dst,
-}
-
-/// `bs_get_position`, `bs_get_tail`: a match context to a value.
-#[derive(Clone, Debug)]
-pub struct BsCtxOut {
-    pub ctx: Src,
-    pub dst: Dst,
-    pub live: u32,
-}
-
-/// `bs_set_position`.
-#[derive(Clone, Debug)]
-pub struct BsSetPos {
-    pub ctx: Src,
-    pub pos: Src,
-}
-
-/// `bs_test_tail2` (the bits left must be `bits`) and `bs_test_unit` (a multiple of `bits`).
-#[derive(Clone, Debug)]
-pub struct BsTest {
-    pub fail: Label,
-    pub ctx: Src,
-    pub bits: u32,
-}
-
-/// `bs_match_string`.
-#[derive(Clone, Debug)]
-pub struct BsMatchStr {
-    pub fail: Label,
-    pub ctx: Src,
-    pub bits: u32,
-    pub bytes: Box<[u8]>,
-}
-
-/// `bs_get_integer2`, `bs_get_float2`, `bs_get_binary2`.
-#[derive(Clone, Debug)]
-pub struct BsGet {
-    pub fail: Label,
-    pub ctx: Src,
-    pub live: u32,
-    pub size: Src,
-    pub unit: u32,
-    pub flags: u32,
-    pub dst: Dst,
-}
-
-/// `BsGetIntegerBytes`: `bs_get_integer2` with a literal whole-byte size of `bits`.
-#[derive(Clone, Debug)]
-pub struct BsGetBytes {
-    pub fail: Label,
-    pub ctx: Src,
-    pub live: u32,
-    pub bits: u32,
-    pub flags: u32,
-    pub dst: Dst,
-}
-
-/// `bs_skip_bits2`.
-#[derive(Clone, Debug)]
-pub struct BsSkip {
-    pub fail: Label,
-    pub ctx: Src,
-    pub size: Src,
-    pub unit: u32,
-    #[allow(dead_code)] // decoded and checked by the loader; not needed to run
-    pub flags: u32,
-}
-
-/// `bs_get_utf8`, `bs_get_utf16`, `bs_get_utf32`.
-#[derive(Clone, Debug)]
-pub struct BsGetUtf {
-    pub fail: Label,
-    pub ctx: Src,
-    pub flags: u32,
-    pub dst: Dst,
-}
-
-/// `bs_skip_utf8`, `bs_skip_utf16`, `bs_skip_utf32`.
-#[derive(Clone, Debug)]
-pub struct BsSkipUtf {
-    pub fail: Label,
-    pub ctx: Src,
-    pub flags: u32,
-}
-
-/// OTP 26's `bs_match`.
-#[derive(Clone, Debug)]
-pub struct BsMatchSeq {
-    pub fail: Label,
-    pub ctx: Src,
-    pub commands: Box<[BsMatchCmd]>,
-}
-
-/// `bs_init2` (size in bytes), `bs_init_bits` (size in bits).
-#[derive(Clone, Debug)]
-pub struct BsInit {
-    pub fail: Label,
-    pub size: Src,
-    pub words: u32,
-    pub live: u32,
-    #[allow(dead_code)] // decoded and checked by the loader; not needed to run
-    pub flags: u32,
-    pub dst: Dst,
-}
-
-/// `bs_add`.
-#[derive(Clone, Debug)]
-pub struct BsSizeAdd {
-    pub fail: Label,
-    pub a: Src,
-    pub b: Src,
-    pub unit: u32,
-    pub dst: Dst,
-}
-
-/// `bs_append` and `bs_private_append` (which has no `extra` words, 0 here, and no `live`).
-#[derive(Clone, Debug)]
-pub struct BsAppendOps {
-    pub fail: Label,
-    pub size: Src,
-    pub extra: u32,
-    pub live: Option<u32>,
-    pub unit: u32,
-    pub bin: Src,
-    #[allow(dead_code)] // decoded and checked by the loader; not needed to run
-    pub flags: u32,
-    pub dst: Dst,
-}
-
-/// `bs_put_integer`, `bs_put_binary`, `bs_put_float`.
-#[derive(Clone, Debug)]
-pub struct BsPut {
-    pub fail: Label,
-    pub size: Src,
-    pub unit: u32,
-    pub flags: u32,
-    pub src: Src,
-}
-
-/// `bs_put_utf8`, `bs_put_utf16`, `bs_put_utf32`.
-#[derive(Clone, Debug)]
-pub struct BsPutUtf {
-    pub fail: Label,
-    pub flags: u32,
-    pub src: Src,
-}
-
-/// `bs_utf8_size`, `bs_utf16_size`.
-#[derive(Clone, Debug)]
-pub struct BsUtfSize {
-    pub fail: Label,
-    pub src: Src,
-    pub dst: Dst,
-}
-
 /// Entry of a jump table or value list.
 pub type ValueLabel = (Term, Label);
 
@@ -463,7 +260,7 @@ pub enum Instr {
     // ---- stack and heap ----
     Allocate {
         stack: u32,
-        #[allow(dead_code)] // growing the stack never collects, so the live count is not needed
+        #[allow(dead_code)] // growing the stack never collects: the live count is not needed
         live: u32,
     },
     AllocateHeap {
@@ -473,7 +270,7 @@ pub enum Instr {
     },
     AllocateZero {
         stack: u32,
-        #[allow(dead_code)] // growing the stack never collects, so the live count is not needed
+        #[allow(dead_code)] // growing the stack never collects: the live count is not needed
         live: u32,
     },
     AllocateHeapZero {
@@ -821,11 +618,31 @@ pub enum Instr {
         dst: u32,
     },
 
-    // ---- maps (map_instr.rs) ----
-    PutMapAssoc(MapPut),
-    PutMapExact(MapPut),
-    HasMapFields(MapHasFields),
-    GetMapElements(MapGetElements),
+    // ---- maps ----
+    PutMapAssoc {
+        fail: Label,
+        src: Src,
+        dst: Dst,
+        live: u32,
+        pairs: Box<[(Src, Src)]>,
+    },
+    PutMapExact {
+        fail: Label,
+        src: Src,
+        dst: Dst,
+        live: u32,
+        pairs: Box<[(Src, Src)]>,
+    },
+    HasMapFields {
+        fail: Label,
+        src: Src,
+        keys: Box<[Src]>,
+    },
+    GetMapElements {
+        fail: Label,
+        src: Src,
+        pairs: Box<[(Src, Dst)]>,
+    },
 
     // ---- records (OTP 26) ----
     UpdateRecord {
@@ -837,47 +654,239 @@ pub enum Instr {
         updates: Box<[(u32, Src)]>,
     },
 
-    // ---- binaries (bin_instr.rs) ----
-    BsCreateBin(BsCreate),
-    BsStartMatch3(BsStart),
-    BsStartMatch4(BsStart),
-    BsGetPosition(BsCtxOut),
-    BsSetPosition(BsSetPos),
-    BsGetTail(BsCtxOut),
-    BsTestTail2(BsTest),
-    BsTestUnit(BsTest),
-    BsMatchString(BsMatchStr),
-    BsGetInteger2(BsGet),
+    // ---- binaries ----
+    BsCreateBin {
+        fail: Label,
+        alloc: u32,
+        live: u32,
+        unit: u32,
+        dst: Dst,
+        segments: Box<[BinSegment]>,
+    },
+    BsStartMatch3 {
+        fail: Label,
+        src: Src,
+        live: u32,
+        dst: Dst,
+    },
+    BsStartMatch4 {
+        fail: Label,
+        live: u32,
+        src: Src,
+        dst: Dst,
+    },
+    BsGetPosition {
+        ctx: Src,
+        dst: Dst,
+        live: u32,
+    },
+    BsSetPosition {
+        ctx: Src,
+        pos: Src,
+    },
+    BsGetTail {
+        ctx: Src,
+        dst: Dst,
+        live: u32,
+    },
+    BsTestTail2 {
+        fail: Label,
+        ctx: Src,
+        bits: u32,
+    },
+    BsTestUnit {
+        fail: Label,
+        ctx: Src,
+        unit: u32,
+    },
+    BsMatchString {
+        fail: Label,
+        ctx: Src,
+        bits: u32,
+        bytes: Box<[u8]>,
+    },
+    BsGetInteger2 {
+        fail: Label,
+        ctx: Src,
+        live: u32,
+        size: Src,
+        unit: u32,
+        flags: u32,
+        dst: Dst,
+    },
     /// `bs_get_integer2` with a literal size of whole bytes (8..=64 bits), made at load time: the
     /// interpreter reads byte-aligned fields inline and falls back to the general form.
-    BsGetIntegerBytes(BsGetBytes),
-    BsGetFloat2(BsGet),
-    BsGetBinary2(BsGet),
-    BsSkipBits2(BsSkip),
-    BsGetUtf8(BsGetUtf),
-    BsGetUtf16(BsGetUtf),
-    BsGetUtf32(BsGetUtf),
-    BsSkipUtf8(BsSkipUtf),
-    BsSkipUtf16(BsSkipUtf),
-    BsSkipUtf32(BsSkipUtf),
-    BsMatch(BsMatchSeq),
+    BsGetIntegerBytes {
+        fail: Label,
+        ctx: Src,
+        live: u32,
+        bits: u32,
+        flags: u32,
+        dst: Dst,
+    },
+    BsGetFloat2 {
+        fail: Label,
+        ctx: Src,
+        live: u32,
+        size: Src,
+        unit: u32,
+        flags: u32,
+        dst: Dst,
+    },
+    BsGetBinary2 {
+        fail: Label,
+        ctx: Src,
+        live: u32,
+        size: Src,
+        unit: u32,
+        #[allow(dead_code)] // decoded and checked by the loader; not needed to run
+        flags: u32,
+        dst: Dst,
+    },
+    BsSkipBits2 {
+        fail: Label,
+        ctx: Src,
+        size: Src,
+        unit: u32,
+        #[allow(dead_code)] // decoded and checked by the loader; not needed to run
+        flags: u32,
+    },
+    BsGetUtf8 {
+        fail: Label,
+        ctx: Src,
+        flags: u32,
+        dst: Dst,
+    },
+    BsGetUtf16 {
+        fail: Label,
+        ctx: Src,
+        flags: u32,
+        dst: Dst,
+    },
+    BsGetUtf32 {
+        fail: Label,
+        ctx: Src,
+        flags: u32,
+        dst: Dst,
+    },
+    BsSkipUtf8 {
+        fail: Label,
+        ctx: Src,
+        flags: u32,
+    },
+    BsSkipUtf16 {
+        fail: Label,
+        ctx: Src,
+        flags: u32,
+    },
+    BsSkipUtf32 {
+        fail: Label,
+        ctx: Src,
+        flags: u32,
+    },
+    BsMatch {
+        fail: Label,
+        ctx: Src,
+        commands: Box<[BsMatchCmd]>,
+    },
     /// Pre-OTP-25 construction (bs_init2 … bs_put_*), kept so older .beam files still load.
-    BsInit2(BsInit),
-    BsInitBits(BsInit),
-    BsAdd(BsSizeAdd),
-    /// Boxed: too wide to keep `Instr` at 48 bytes, and only old code has it.
-    BsAppend(Box<BsAppendOps>),
-    BsPrivateAppend(Box<BsAppendOps>),
-    BsPutInteger(BsPut),
-    BsPutBinary(BsPut),
-    BsPutFloat(BsPut),
-    BsPutString(Box<[u8]>),
-    BsPutUtf8(BsPutUtf),
-    BsPutUtf16(BsPutUtf),
-    BsPutUtf32(BsPutUtf),
-    BsUtf8Size(BsUtfSize),
-    BsUtf16Size(BsUtfSize),
-    BsContextToBinary(Src),
+    BsInit2 {
+        fail: Label,
+        size: Src,
+        words: u32,
+        live: u32,
+        #[allow(dead_code)] // decoded and checked by the loader; not needed to run
+        flags: u32,
+        dst: Dst,
+    },
+    BsInitBits {
+        fail: Label,
+        size: Src,
+        words: u32,
+        live: u32,
+        #[allow(dead_code)] // decoded and checked by the loader; not needed to run
+        flags: u32,
+        dst: Dst,
+    },
+    BsAdd {
+        fail: Label,
+        a: Src,
+        b: Src,
+        unit: u32,
+        dst: Dst,
+    },
+    BsAppend {
+        fail: Label,
+        size: Src,
+        extra: u32,
+        live: u32,
+        unit: u32,
+        bin: Src,
+        #[allow(dead_code)] // decoded and checked by the loader; not needed to run
+        flags: u32,
+        dst: Dst,
+    },
+    BsPrivateAppend {
+        fail: Label,
+        size: Src,
+        unit: u32,
+        bin: Src,
+        #[allow(dead_code)] // decoded and checked by the loader; not needed to run
+        flags: u32,
+        dst: Dst,
+    },
+    BsPutInteger {
+        fail: Label,
+        size: Src,
+        unit: u32,
+        flags: u32,
+        src: Src,
+    },
+    BsPutBinary {
+        fail: Label,
+        size: Src,
+        unit: u32,
+        flags: u32,
+        src: Src,
+    },
+    BsPutFloat {
+        fail: Label,
+        size: Src,
+        unit: u32,
+        flags: u32,
+        src: Src,
+    },
+    BsPutString {
+        bytes: Box<[u8]>,
+    },
+    BsPutUtf8 {
+        fail: Label,
+        flags: u32,
+        src: Src,
+    },
+    BsPutUtf16 {
+        fail: Label,
+        flags: u32,
+        src: Src,
+    },
+    BsPutUtf32 {
+        fail: Label,
+        flags: u32,
+        src: Src,
+    },
+    BsUtf8Size {
+        fail: Label,
+        src: Src,
+        dst: Dst,
+    },
+    BsUtf16Size {
+        fail: Label,
+        src: Src,
+        dst: Dst,
+    },
+    BsContextToBinary {
+        src: Src,
+    },
 
     // ---- superinstructions (specialise.rs) ----
     // Each replaces the first of a pair and then skips the second, which stays in place so a

@@ -857,14 +857,14 @@ impl Cx<'_> {
                 size,
             });
         }
-        Ok(Instr::BsCreateBin(crate::code::instr::BsCreate {
+        Ok(Instr::BsCreateBin {
             fail: self.label(&a[0])?,
             alloc: self.words(&a[1])?,
             live: self.num(&a[2])?,
             unit: self.num(&a[3])?,
             dst: self.dst(&a[4])?,
             segments: segments.into(),
-        }))
+        })
     }
 
     fn bs_match(&mut self, a: &[Operand]) -> R<Instr> {
@@ -949,20 +949,15 @@ impl Cx<'_> {
             cmds.push(cmd);
             k += used;
         }
-        Ok(Instr::BsMatch(crate::code::instr::BsMatchSeq {
+        Ok(Instr::BsMatch {
             fail: self.label(&a[0])?,
             ctx: self.src(&a[1])?,
             commands: cmds.into(),
-        }))
+        })
     }
 
     /// One generic instruction (not label/line/put_tuple, handled by the caller).
     fn translate(&mut self, opcode: u8, a: &[Operand]) -> R<Instr> {
-        use crate::code::instr::{
-            BsAppendOps, BsCtxOut, BsGet, BsGetUtf, BsInit, BsMatchStr, BsPut, BsPutUtf, BsSetPos,
-            BsSizeAdd, BsSkip, BsSkipUtf, BsStart, BsTest, BsUtfSize, MapGetElements, MapHasFields,
-            MapPut,
-        };
         use Instr as I;
         macro_rules! test1 {
             ($v:ident) => {
@@ -992,7 +987,7 @@ impl Cx<'_> {
         }
         macro_rules! bs_get {
             ($v:ident) => {
-                I::$v(BsGet {
+                I::$v {
                     fail: self.label(&a[0])?,
                     ctx: self.src(&a[1])?,
                     live: self.num(&a[2])?,
@@ -1000,18 +995,18 @@ impl Cx<'_> {
                     unit: self.num(&a[4])?,
                     flags: self.flags(&a[5])?,
                     dst: self.dst(&a[6])?,
-                })
+                }
             };
         }
         macro_rules! bs_put {
             ($v:ident) => {
-                I::$v(BsPut {
+                I::$v {
                     fail: self.label(&a[0])?,
                     size: self.src(&a[1])?,
                     unit: self.num(&a[2])?,
                     flags: self.flags(&a[3])?,
                     src: self.src(&a[4])?,
-                })
+                }
             };
         }
         Ok(match opcode {
@@ -1359,35 +1354,40 @@ impl Cx<'_> {
                     self.dst(&a[2])?,
                     self.num(&a[3])?,
                 );
-                let ops = MapPut {
-                    fail,
-                    src,
-                    dst,
-                    live,
-                    pairs,
-                };
                 if opcode == op::PUT_MAP_ASSOC {
-                    I::PutMapAssoc(ops)
+                    I::PutMapAssoc {
+                        fail,
+                        src,
+                        dst,
+                        live,
+                        pairs,
+                    }
                 } else {
-                    I::PutMapExact(ops)
+                    I::PutMapExact {
+                        fail,
+                        src,
+                        dst,
+                        live,
+                        pairs,
+                    }
                 }
             }
             op::HAS_MAP_FIELDS => {
                 let items = self.list(&a[2])?;
-                I::HasMapFields(MapHasFields {
+                I::HasMapFields {
                     fail: self.label(&a[0])?,
                     src: self.src(&a[1])?,
                     keys: self.srcs(items)?,
-                })
+                }
             }
             op::GET_MAP_ELEMENTS => {
                 let items = self.list(&a[2])?;
                 let pairs = self.decode_pairs(items, |s, a, b| Ok((s.src(a)?, s.dst(b)?)))?;
-                I::GetMapElements(MapGetElements {
+                I::GetMapElements {
                     fail: self.label(&a[0])?,
                     src: self.src(&a[1])?,
                     pairs,
-                })
+                }
             }
             op::UPDATE_RECORD => {
                 let items = self.list(&a[4])?;
@@ -1417,64 +1417,64 @@ impl Cx<'_> {
             },
             op::BS_CREATE_BIN => self.bs_create_bin(a)?,
             op::BS_MATCH => self.bs_match(a)?,
-            op::BS_START_MATCH3 => I::BsStartMatch3(BsStart {
+            op::BS_START_MATCH3 => I::BsStartMatch3 {
                 fail: self.label(&a[0])?,
                 src: self.src(&a[1])?,
                 live: self.num(&a[2])?,
                 dst: self.dst(&a[3])?,
-            }),
-            op::BS_START_MATCH4 => I::BsStartMatch4(BsStart {
+            },
+            op::BS_START_MATCH4 => I::BsStartMatch4 {
                 fail: self.label(&a[0])?,
                 live: self.num(&a[1])?,
                 src: self.src(&a[2])?,
                 dst: self.dst(&a[3])?,
-            }),
-            op::BS_GET_POSITION => I::BsGetPosition(BsCtxOut {
+            },
+            op::BS_GET_POSITION => I::BsGetPosition {
                 ctx: self.src(&a[0])?,
                 dst: self.dst(&a[1])?,
                 live: self.num(&a[2])?,
-            }),
-            op::BS_SET_POSITION => I::BsSetPosition(BsSetPos {
+            },
+            op::BS_SET_POSITION => I::BsSetPosition {
                 ctx: self.src(&a[0])?,
                 pos: self.src(&a[1])?,
-            }),
-            op::BS_GET_TAIL => I::BsGetTail(BsCtxOut {
+            },
+            op::BS_GET_TAIL => I::BsGetTail {
                 ctx: self.src(&a[0])?,
                 dst: self.dst(&a[1])?,
                 live: self.num(&a[2])?,
-            }),
-            op::BS_TEST_TAIL2 => I::BsTestTail2(BsTest {
+            },
+            op::BS_TEST_TAIL2 => I::BsTestTail2 {
                 fail: self.label(&a[0])?,
                 ctx: self.src(&a[1])?,
                 bits: self.num(&a[2])?,
-            }),
-            op::BS_TEST_UNIT => I::BsTestUnit(BsTest {
+            },
+            op::BS_TEST_UNIT => I::BsTestUnit {
                 fail: self.label(&a[0])?,
                 ctx: self.src(&a[1])?,
-                bits: self.num(&a[2])?,
-            }),
+                unit: self.num(&a[2])?,
+            },
             op::BS_MATCH_STRING => {
                 let bits = self.num(&a[2])?;
                 let bytes: Box<[u8]> = self
                     .string(self.num(&a[3])?, (bits as usize).div_ceil(8))?
                     .into();
-                I::BsMatchString(BsMatchStr {
+                I::BsMatchString {
                     fail: self.label(&a[0])?,
                     ctx: self.src(&a[1])?,
                     bits,
                     bytes,
-                })
+                }
             }
             op::BS_GET_INTEGER2 => bs_get!(BsGetInteger2),
             op::BS_GET_FLOAT2 => bs_get!(BsGetFloat2),
             op::BS_GET_BINARY2 => bs_get!(BsGetBinary2),
-            op::BS_SKIP_BITS2 => I::BsSkipBits2(BsSkip {
+            op::BS_SKIP_BITS2 => I::BsSkipBits2 {
                 fail: self.label(&a[0])?,
                 ctx: self.src(&a[1])?,
                 size: self.src(&a[2])?,
                 unit: self.num(&a[3])?,
                 flags: self.flags(&a[4])?,
-            }),
+            },
             // bs_get_utfN Fail Ctx Live Flags Dst; bs_skip_utfN Fail Ctx Live Flags.
             op::BS_GET_UTF8 | op::BS_GET_UTF16 | op::BS_GET_UTF32 => {
                 let (fail, ctx, flags, dst) = (
@@ -1483,25 +1483,33 @@ impl Cx<'_> {
                     self.flags(&a[3])?,
                     self.dst(&a[4])?,
                 );
-                let ops = BsGetUtf {
-                    fail,
-                    ctx,
-                    flags,
-                    dst,
-                };
                 match opcode {
-                    op::BS_GET_UTF8 => I::BsGetUtf8(ops),
-                    op::BS_GET_UTF16 => I::BsGetUtf16(ops),
-                    _ => I::BsGetUtf32(ops),
+                    op::BS_GET_UTF8 => I::BsGetUtf8 {
+                        fail,
+                        ctx,
+                        flags,
+                        dst,
+                    },
+                    op::BS_GET_UTF16 => I::BsGetUtf16 {
+                        fail,
+                        ctx,
+                        flags,
+                        dst,
+                    },
+                    _ => I::BsGetUtf32 {
+                        fail,
+                        ctx,
+                        flags,
+                        dst,
+                    },
                 }
             }
             op::BS_SKIP_UTF8 | op::BS_SKIP_UTF16 | op::BS_SKIP_UTF32 => {
                 let (fail, ctx, flags) = (self.label(&a[0])?, self.src(&a[1])?, self.flags(&a[3])?);
-                let ops = BsSkipUtf { fail, ctx, flags };
                 match opcode {
-                    op::BS_SKIP_UTF8 => I::BsSkipUtf8(ops),
-                    op::BS_SKIP_UTF16 => I::BsSkipUtf16(ops),
-                    _ => I::BsSkipUtf32(ops),
+                    op::BS_SKIP_UTF8 => I::BsSkipUtf8 { fail, ctx, flags },
+                    op::BS_SKIP_UTF16 => I::BsSkipUtf16 { fail, ctx, flags },
+                    _ => I::BsSkipUtf32 { fail, ctx, flags },
                 }
             }
             op::BS_INIT2 | op::BS_INIT_BITS => {
@@ -1513,76 +1521,83 @@ impl Cx<'_> {
                     self.flags(&a[4])?,
                     self.dst(&a[5])?,
                 );
-                let ops = BsInit {
-                    fail,
-                    size,
-                    words,
-                    live,
-                    flags,
-                    dst,
-                };
                 if opcode == op::BS_INIT2 {
-                    I::BsInit2(ops)
+                    I::BsInit2 {
+                        fail,
+                        size,
+                        words,
+                        live,
+                        flags,
+                        dst,
+                    }
                 } else {
-                    I::BsInitBits(ops)
+                    I::BsInitBits {
+                        fail,
+                        size,
+                        words,
+                        live,
+                        flags,
+                        dst,
+                    }
                 }
             }
-            op::BS_ADD => I::BsAdd(BsSizeAdd {
+            op::BS_ADD => I::BsAdd {
                 fail: self.label(&a[0])?,
                 a: self.src(&a[1])?,
                 b: self.src(&a[2])?,
                 unit: self.num(&a[3])?,
                 dst: self.dst(&a[4])?,
-            }),
-            op::BS_APPEND => I::BsAppend(Box::new(BsAppendOps {
+            },
+            op::BS_APPEND => I::BsAppend {
                 fail: self.label(&a[0])?,
                 size: self.src(&a[1])?,
                 extra: self.words(&a[2])?,
-                live: Some(self.num(&a[3])?),
+                live: self.num(&a[3])?,
                 unit: self.num(&a[4])?,
                 bin: self.src(&a[5])?,
                 flags: self.flags(&a[6])?,
                 dst: self.dst(&a[7])?,
-            })),
-            op::BS_PRIVATE_APPEND => I::BsPrivateAppend(Box::new(BsAppendOps {
+            },
+            op::BS_PRIVATE_APPEND => I::BsPrivateAppend {
                 fail: self.label(&a[0])?,
                 size: self.src(&a[1])?,
-                extra: 0,
-                live: None,
                 unit: self.num(&a[2])?,
                 bin: self.src(&a[3])?,
                 flags: self.flags(&a[4])?,
                 dst: self.dst(&a[5])?,
-            })),
+            },
             op::BS_PUT_INTEGER => bs_put!(BsPutInteger),
             op::BS_PUT_BINARY => bs_put!(BsPutBinary),
             op::BS_PUT_FLOAT => bs_put!(BsPutFloat),
             op::BS_PUT_STRING => {
                 let len = self.num(&a[0])? as usize;
                 let bytes = self.string(self.num(&a[1])?, len)?;
-                I::BsPutString(bytes.into())
+                I::BsPutString {
+                    bytes: bytes.into(),
+                }
             }
             // bs_put_utfN Fail Flags Src
             op::BS_PUT_UTF8 | op::BS_PUT_UTF16 | op::BS_PUT_UTF32 => {
                 let (fail, flags, src) = (self.label(&a[0])?, self.flags(&a[1])?, self.src(&a[2])?);
-                let ops = BsPutUtf { fail, flags, src };
                 match opcode {
-                    op::BS_PUT_UTF8 => I::BsPutUtf8(ops),
-                    op::BS_PUT_UTF16 => I::BsPutUtf16(ops),
-                    _ => I::BsPutUtf32(ops),
+                    op::BS_PUT_UTF8 => I::BsPutUtf8 { fail, flags, src },
+                    op::BS_PUT_UTF16 => I::BsPutUtf16 { fail, flags, src },
+                    _ => I::BsPutUtf32 { fail, flags, src },
                 }
             }
-            op::BS_UTF8_SIZE => I::BsUtf8Size(BsUtfSize {
+            op::BS_UTF8_SIZE => I::BsUtf8Size {
                 fail: self.label(&a[0])?,
                 src: self.src(&a[1])?,
                 dst: self.dst(&a[2])?,
-            }),
-            op::BS_UTF16_SIZE => I::BsUtf16Size(BsUtfSize {
+            },
+            op::BS_UTF16_SIZE => I::BsUtf16Size {
                 fail: self.label(&a[0])?,
                 src: self.src(&a[1])?,
                 dst: self.dst(&a[2])?,
-            }),
-            op::BS_CONTEXT_TO_BINARY => I::BsContextToBinary(self.src(&a[0])?),
+            },
+            op::BS_CONTEXT_TO_BINARY => I::BsContextToBinary {
+                src: self.src(&a[0])?,
+            },
             // x0 = a fresh empty binary to append to (x0 held only a capacity hint). An empty
             // literal has the same meaning: appends never write into a binary they did not make.
             op::BS_INIT_WRITABLE => I::Move {
@@ -1768,15 +1783,24 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
         assert!(!m.lambdas.is_empty());
         assert!(m.lambdas.iter().all(|l| (l.label as usize) < m.code.len()));
         assert!(m.code.iter().any(|i| matches!(i, Instr::MakeFun3 { .. })));
-        assert!(m.code.iter().any(|i| matches!(i, Instr::BsCreateBin(_))));
+        assert!(m
+            .code
+            .iter()
+            .any(|i| matches!(i, Instr::BsCreateBin { .. })));
         assert!(m.code.iter().any(|i| matches!(i, Instr::Try { .. })));
         assert!(m.code.iter().any(|i| matches!(i, Instr::LoopRec { .. })));
         assert!(m
             .code
             .iter()
             .any(|i| matches!(i, Instr::FmoveToFr { .. } | Instr::Fconv { .. })));
-        assert!(m.code.iter().any(|i| matches!(i, Instr::PutMapAssoc(_))));
-        assert!(m.code.iter().any(|i| matches!(i, Instr::GetMapElements(_))));
+        assert!(m
+            .code
+            .iter()
+            .any(|i| matches!(i, Instr::PutMapAssoc { .. })));
+        assert!(m
+            .code
+            .iter()
+            .any(|i| matches!(i, Instr::GetMapElements { .. })));
         // Lines: sorted, pointing into the code, naming our source.
         assert!(!m.lines.is_empty());
         assert!(m.lines.windows(2).all(|w| w[0].offset < w[1].offset));
@@ -1786,7 +1810,7 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
         assert_eq!(m.source_file(0), "ldr_t1.erl");
         // The string segment becomes a literal binary.
         let seg_ok = m.code.iter().any(|i| match i {
-            Instr::BsCreateBin(o) => o.segments.iter().any(|s| {
+            Instr::BsCreateBin { segments, .. } => segments.iter().any(|s| {
                 atom::name(s.kind) == b"string"
                     && s.src.as_const().is_some_and(|t| {
                         crate::terms::heap::heap_binary_bytes(t).starts_with(b"abc")
@@ -2131,7 +2155,7 @@ mp(M, K) -> case M of #{K := V, a := 1} -> V; #{} -> M#{K => 1, b := 2} end.
             X(4),
         ]);
         let ins = cx.translate(op::BS_MATCH, &[Label(2), X(0), cmds]).unwrap();
-        let Instr::BsMatch(crate::code::instr::BsMatchSeq { fail, commands, .. }) = ins else {
+        let Instr::BsMatch { fail, commands, .. } = ins else {
             panic!()
         };
         assert_eq!(fail, 5);

@@ -1,6 +1,6 @@
 //! Load-time rewriting of decoded code for speed: done once per module, before it is published.
 
-use crate::code::instr::{Arith, BsGetBytes, Dst, Instr, Src, SrcKind};
+use crate::code::instr::{Arith, Dst, Instr, Src, SrcKind};
 use crate::code::module::Module;
 use crate::terms::atom;
 
@@ -44,23 +44,30 @@ pub fn specialise(module: &mut Module) {
                 (SrcKind::C(t), Dst::X(d)) => Some(Instr::MoveCX { src: t, dst: d }),
                 _ => None,
             },
-            Instr::BsGetInteger2(o) => {
-                let bits = o
-                    .size
+            Instr::BsGetInteger2 {
+                fail,
+                ctx,
+                live,
+                size,
+                unit,
+                flags,
+                dst,
+            } => {
+                let bits = size
                     .as_const()
                     .and_then(|t| t.as_small())
                     .and_then(|s| usize::try_from(s).ok())
-                    .and_then(|s| s.checked_mul(o.unit as usize));
+                    .and_then(|s| s.checked_mul(*unit as usize));
                 match bits {
                     Some(n) if n > 0 && n <= 64 && n.is_multiple_of(8) => {
-                        Some(Instr::BsGetIntegerBytes(BsGetBytes {
-                            fail: o.fail,
-                            ctx: o.ctx,
-                            live: o.live,
+                        Some(Instr::BsGetIntegerBytes {
+                            fail: *fail,
+                            ctx: *ctx,
+                            live: *live,
                             bits: n as u32,
-                            flags: o.flags,
-                            dst: o.dst,
-                        }))
+                            flags: *flags,
+                            dst: *dst,
+                        })
                     }
                     _ => None,
                 }

@@ -23,11 +23,7 @@
 //! reads out of bounds on any input: every read goes through `compare::bitstring_view` and
 //! `bits` (which read past-the-end bits as zero), and sizes are checked first.
 
-use crate::code::instr::{
-    BinSegment, BsAppendOps, BsCreate, BsCtxOut, BsGet, BsGetUtf, BsInit, BsMatchCmd, BsMatchSeq,
-    BsMatchStr, BsPut, BsPutUtf, BsSetPos, BsSizeAdd, BsSkip, BsSkipUtf, BsStart, BsTest,
-    BsUtfSize, Dst, Label, Src, NO_LABEL,
-};
+use crate::code::instr::{BinSegment, BsMatchCmd, Dst, Instr, Label, Src, NO_LABEL};
 use crate::execution::exec::{ExecCtx, Step};
 use crate::terms::atom;
 use crate::terms::bignum;
@@ -73,273 +69,380 @@ fn miss(fail: Label) -> Result<Step, Exception> {
     fail_with(fail, Exception::badarg())
 }
 
-// ---- the instructions: one entry per instruction, its operands typed (`instr.rs`) ----
-
-/// `bs_create_bin` (OTP 25).
-pub fn bs_create_bin(ctx: &mut ExecCtx, o: &BsCreate) -> Result<Step, Exception> {
-    match create_bin(ctx, o.alloc, o.live, o.unit, o.dst, &o.segments) {
-        Ok(()) => Ok(Step::Next),
-        Err(e) => fail_with(o.fail, e),
-    }
-}
-
-/// `bs_start_match3`, `bs_start_match4`.
-pub fn bs_start_match(ctx: &mut ExecCtx, o: &BsStart) -> Result<Step, Exception> {
-    start_match(ctx, o.fail, o.src, o.live, o.dst)
-}
-
-pub fn bs_get_position(ctx: &mut ExecCtx, o: &BsCtxOut) -> Result<Step, Exception> {
-    let Some(m) = Mc::get(ctx, o.ctx)? else {
-        return Err(Exception::badarg());
-    };
-    // A bignum past 2^27 bits on 32-bit targets (small integers have 28 bits there).
-    let v = m.pos as i128;
-    let need = bignum::words_for_i128(v);
-    let t = if need == 0 {
-        Term::small(m.pos as isize)
-    } else {
-        bignum::build_i128(&mut ctx.reserve(need, o.live, &mut []), v)
-    };
-    ctx.put(o.dst, t)?;
-    Ok(Step::Next)
-}
-
-pub fn bs_set_position(ctx: &mut ExecCtx, o: &BsSetPos) -> Result<Step, Exception> {
-    let Some(m) = Mc::get(ctx, o.ctx)? else {
-        return Err(Exception::badarg());
-    };
-    match bignum::to_i128(ctx.get(o.pos)?) {
-        Some(p) if p >= 0 && p <= m.end as i128 => {
-            m.set_pos(p as usize);
+/// Execute one instruction of this family.
+pub fn exec(ctx: &mut ExecCtx, instr: &Instr) -> Result<Step, Exception> {
+    match instr {
+        Instr::BsCreateBin {
+            fail,
+            alloc,
+            live,
+            unit,
+            dst,
+            segments,
+        } => match create_bin(ctx, *alloc, *live, *unit, *dst, segments) {
+            Ok(()) => Ok(Step::Next),
+            Err(e) => fail_with(*fail, e),
+        },
+        Instr::BsStartMatch3 {
+            fail,
+            src,
+            live,
+            dst,
+        }
+        | Instr::BsStartMatch4 {
+            fail,
+            live,
+            src,
+            dst,
+        } => start_match(ctx, *fail, *src, *live, *dst),
+        Instr::BsGetPosition { ctx: c, dst, live } => {
+            let Some(m) = Mc::get(ctx, *c)? else {
+                return Err(Exception::badarg());
+            };
+            // A bignum past 2^27 bits on 32-bit targets (small integers have 28 bits there).
+            let v = m.pos as i128;
+            let need = bignum::words_for_i128(v);
+            let t = if need == 0 {
+                Term::small(m.pos as isize)
+            } else {
+                bignum::build_i128(&mut ctx.reserve(need, *live, &mut []), v)
+            };
+            ctx.put(*dst, t)?;
             Ok(Step::Next)
         }
-        _ => Err(Exception::badarg()),
+        Instr::BsSetPosition { ctx: c, pos } => {
+            let Some(m) = Mc::get(ctx, *c)? else {
+                return Err(Exception::badarg());
+            };
+            match bignum::to_i128(ctx.get(*pos)?) {
+                Some(p) if p >= 0 && p <= m.end as i128 => {
+                    m.set_pos(p as usize);
+                    Ok(Step::Next)
+                }
+                _ => Err(Exception::badarg()),
+            }
+        }
+        Instr::BsGetTail { ctx: c, dst, live } => {
+            let Some(m) = Mc::get(ctx, *c)? else {
+                return Err(Exception::badarg());
+            };
+            let t = sub_binary(ctx, *live, m.base, m.pos, m.rest())?;
+            ctx.put(*dst, t)?;
+            Ok(Step::Next)
+        }
+        Instr::BsTestTail2 { fail, ctx: c, bits } => {
+            let Some(m) = Mc::get(ctx, *c)? else {
+                return miss(*fail);
+            };
+            if m.rest() == *bits as usize {
+                Ok(Step::Next)
+            } else {
+                miss(*fail)
+            }
+        }
+        Instr::BsTestUnit { fail, ctx: c, unit } => {
+            let Some(m) = Mc::get(ctx, *c)? else {
+                return miss(*fail);
+            };
+            if m.rest().is_multiple_of((*unit).max(1) as usize) {
+                Ok(Step::Next)
+            } else {
+                miss(*fail)
+            }
+        }
+        Instr::BsMatchString {
+            fail,
+            ctx: c,
+            bits,
+            bytes,
+        } => {
+            let Some(m) = Mc::get(ctx, *c)? else {
+                return miss(*fail);
+            };
+            let n = *bits as usize;
+            if m.rest() < n || !m.equals_bytes(n, bytes) {
+                return miss(*fail);
+            }
+            m.set_pos(m.pos + n);
+            Ok(Step::Next)
+        }
+        Instr::BsGetInteger2 {
+            fail,
+            ctx: c,
+            live,
+            size,
+            unit,
+            flags,
+            dst,
+        } => {
+            let Some(m) = Mc::get(ctx, *c)? else {
+                return miss(*fail);
+            };
+            let Some(n) = match_size(ctx, *size, *unit, &m)? else {
+                return miss(*fail);
+            };
+            get_integer(ctx, &m, n, *flags, *live, *dst)?;
+            Ok(Step::Next)
+        }
+        Instr::BsGetFloat2 {
+            fail,
+            ctx: c,
+            live,
+            size,
+            unit,
+            flags,
+            dst,
+        } => {
+            let Some(m) = Mc::get(ctx, *c)? else {
+                return miss(*fail);
+            };
+            let Some(n) = match_size(ctx, *size, *unit, &m)? else {
+                return miss(*fail);
+            };
+            let Some(f) = m.read_float(n, *flags) else {
+                return miss(*fail);
+            };
+            m.set_pos(m.pos + n);
+            let t = ctx.reserve(words::FLOAT, *live, &mut []).float(f);
+            ctx.put(*dst, t)?;
+            Ok(Step::Next)
+        }
+        Instr::BsGetBinary2 {
+            fail,
+            ctx: c,
+            live,
+            size,
+            unit,
+            dst,
+            ..
+        } => {
+            let Some(m) = Mc::get(ctx, *c)? else {
+                return miss(*fail);
+            };
+            let Some(n) = match_size(ctx, *size, *unit, &m)? else {
+                return miss(*fail);
+            };
+            let start = m.pos;
+            m.set_pos(m.pos + n);
+            let t = sub_binary(ctx, *live, m.base, start, n)?;
+            ctx.put(*dst, t)?;
+            Ok(Step::Next)
+        }
+        Instr::BsSkipBits2 {
+            fail,
+            ctx: c,
+            size,
+            unit,
+            ..
+        } => {
+            let Some(m) = Mc::get(ctx, *c)? else {
+                return miss(*fail);
+            };
+            let Some(n) = match_size(ctx, *size, *unit, &m)? else {
+                return miss(*fail);
+            };
+            m.set_pos(m.pos + n);
+            Ok(Step::Next)
+        }
+        Instr::BsGetUtf8 {
+            fail,
+            ctx: c,
+            flags,
+            dst,
+        }
+        | Instr::BsGetUtf16 {
+            fail,
+            ctx: c,
+            flags,
+            dst,
+        }
+        | Instr::BsGetUtf32 {
+            fail,
+            ctx: c,
+            flags,
+            dst,
+        } => {
+            let Some(m) = Mc::get(ctx, *c)? else {
+                return miss(*fail);
+            };
+            let Some((cp, n)) = m.read_utf(utf_width(instr), *flags) else {
+                return miss(*fail);
+            };
+            m.set_pos(m.pos + n);
+            ctx.put(*dst, Term::small(cp as isize))?;
+            Ok(Step::Next)
+        }
+        Instr::BsSkipUtf8 {
+            fail,
+            ctx: c,
+            flags,
+        }
+        | Instr::BsSkipUtf16 {
+            fail,
+            ctx: c,
+            flags,
+        }
+        | Instr::BsSkipUtf32 {
+            fail,
+            ctx: c,
+            flags,
+        } => {
+            let Some(m) = Mc::get(ctx, *c)? else {
+                return miss(*fail);
+            };
+            let Some((_, n)) = m.read_utf(utf_width(instr), *flags) else {
+                return miss(*fail);
+            };
+            m.set_pos(m.pos + n);
+            Ok(Step::Next)
+        }
+        Instr::BsMatch {
+            fail,
+            ctx: c,
+            commands,
+        } => bs_match(ctx, *fail, *c, commands),
+        Instr::BsUtf8Size { fail, src, dst } | Instr::BsUtf16Size { fail, src, dst } => {
+            let v = ctx.get(*src)?.as_small();
+            let Some(cp) = v.filter(|&v| valid_code_point(v)) else {
+                return fail_with(*fail, Exception::badarg());
+            };
+            let bytes = if matches!(instr, Instr::BsUtf8Size { .. }) {
+                utf8_len(cp as u32)
+            } else if cp < 0x10000 {
+                2
+            } else {
+                4
+            };
+            ctx.put(*dst, Term::small(bytes as isize))?;
+            Ok(Step::Next)
+        }
+        Instr::BsAdd {
+            fail,
+            a,
+            b,
+            unit,
+            dst,
+        } => {
+            let (ta, tb) = (ctx.get(*a)?, ctx.get(*b)?);
+            let huge = |t: Term| bignum::is_big(t) && !bignum::limbs(t).1;
+            let sum = match (ta.as_small(), tb.as_small()) {
+                (Some(x), Some(y)) if x >= 0 && y >= 0 => (y as usize)
+                    .checked_mul(*unit as usize)
+                    .and_then(|v| v.checked_add(x as usize))
+                    .filter(|&v| v <= MAX_BITS && v <= crate::terms::term::MAX_SMALL as usize),
+                // A size too large for any binary.
+                _ if huge(ta) || huge(tb) => None,
+                _ => return fail_with(*fail, Exception::badarg()),
+            };
+            let Some(sum) = sum else {
+                return fail_with(*fail, Exception::system_limit());
+            };
+            ctx.put(*dst, Term::small(sum as isize))?;
+            Ok(Step::Next)
+        }
+        Instr::BsContextToBinary { src } => {
+            // Pre-OTP-22 code: turn the match context in a register into the binary it matches.
+            let t = ctx.get(*src)?;
+            // It has no live count: allocate without collecting.
+            if let (Some(m), Some(d)) = (Mc::of(t), src_to_dst(*src)) {
+                let b = ctx
+                    .proc
+                    .heap
+                    .reserved(SUB_WORDS)
+                    .boxed_raw(BoxKind::SubBin, &[m.end - m.start, m.start, m.base.raw()]);
+                ctx.put(d, b)?;
+            }
+            Ok(Step::Next)
+        }
+        // ---- the pre-OTP-25 construction family ----
+        Instr::BsInit2 {
+            fail,
+            size,
+            words: w,
+            live,
+            dst,
+            ..
+        }
+        | Instr::BsInitBits {
+            fail,
+            size,
+            words: w,
+            live,
+            dst,
+            ..
+        } => {
+            let unit = if matches!(instr, Instr::BsInit2 { .. }) {
+                8
+            } else {
+                1
+            };
+            match init_bits(ctx, *size, unit, *w as usize, *live, *dst) {
+                Ok(()) => Ok(Step::Next),
+                Err(e) => fail_with(*fail, e),
+            }
+        }
+        Instr::BsAppend {
+            fail,
+            size,
+            extra,
+            live,
+            unit,
+            bin,
+            dst,
+            ..
+        } => match old_append(ctx, *size, *extra as usize, Some(*live), *unit, *bin, *dst) {
+            Ok(()) => Ok(Step::Next),
+            Err(e) => fail_with(*fail, e),
+        },
+        Instr::BsPrivateAppend {
+            fail,
+            size,
+            unit,
+            bin,
+            dst,
+            ..
+        } => match old_append(ctx, *size, 0, None, *unit, *bin, *dst) {
+            Ok(()) => Ok(Step::Next),
+            Err(e) => fail_with(*fail, e),
+        },
+        Instr::BsPutInteger {
+            fail,
+            size,
+            unit,
+            flags,
+            src,
+        } => put_old(ctx, *fail, Kind::Integer, *size, *unit, *flags, *src),
+        Instr::BsPutBinary {
+            fail,
+            size,
+            unit,
+            flags,
+            src,
+        } => put_old(ctx, *fail, Kind::Binary, *size, *unit, *flags, *src),
+        Instr::BsPutFloat {
+            fail,
+            size,
+            unit,
+            flags,
+            src,
+        } => put_old(ctx, *fail, Kind::Float, *size, *unit, *flags, *src),
+        Instr::BsPutUtf8 { fail, flags, src } => {
+            put_old(ctx, *fail, Kind::Utf8, undefined(), 1, *flags, *src)
+        }
+        Instr::BsPutUtf16 { fail, flags, src } => {
+            put_old(ctx, *fail, Kind::Utf16, undefined(), 1, *flags, *src)
+        }
+        Instr::BsPutUtf32 { fail, flags, src } => {
+            put_old(ctx, *fail, Kind::Utf32, undefined(), 1, *flags, *src)
+        }
+        Instr::BsPutString { bytes } => {
+            let mut data = BitBuf::new();
+            data.push_bits(bytes, 0, 8 * bytes.len());
+            put_bits(ctx, &data)?;
+            Ok(Step::Next)
+        }
+        _ => Err(crate::execution::interp::unsupported_instruction(instr)),
     }
-}
-
-pub fn bs_get_tail(ctx: &mut ExecCtx, o: &BsCtxOut) -> Result<Step, Exception> {
-    let Some(m) = Mc::get(ctx, o.ctx)? else {
-        return Err(Exception::badarg());
-    };
-    let t = sub_binary(ctx, o.live, m.base, m.pos, m.rest())?;
-    ctx.put(o.dst, t)?;
-    Ok(Step::Next)
-}
-
-pub fn bs_test_tail2(ctx: &mut ExecCtx, o: &BsTest) -> Result<Step, Exception> {
-    let Some(m) = Mc::get(ctx, o.ctx)? else {
-        return miss(o.fail);
-    };
-    if m.rest() == o.bits as usize {
-        Ok(Step::Next)
-    } else {
-        miss(o.fail)
-    }
-}
-
-pub fn bs_test_unit(ctx: &mut ExecCtx, o: &BsTest) -> Result<Step, Exception> {
-    let Some(m) = Mc::get(ctx, o.ctx)? else {
-        return miss(o.fail);
-    };
-    if m.rest().is_multiple_of(o.bits.max(1) as usize) {
-        Ok(Step::Next)
-    } else {
-        miss(o.fail)
-    }
-}
-
-pub fn bs_match_string(ctx: &mut ExecCtx, o: &BsMatchStr) -> Result<Step, Exception> {
-    let Some(m) = Mc::get(ctx, o.ctx)? else {
-        return miss(o.fail);
-    };
-    let n = o.bits as usize;
-    if m.rest() < n || !m.equals_bytes(n, &o.bytes) {
-        return miss(o.fail);
-    }
-    m.set_pos(m.pos + n);
-    Ok(Step::Next)
-}
-
-pub fn bs_get_integer2(ctx: &mut ExecCtx, o: &BsGet) -> Result<Step, Exception> {
-    let Some(m) = Mc::get(ctx, o.ctx)? else {
-        return miss(o.fail);
-    };
-    let Some(n) = match_size(ctx, o.size, o.unit, &m)? else {
-        return miss(o.fail);
-    };
-    get_integer(ctx, &m, n, o.flags, o.live, o.dst)?;
-    Ok(Step::Next)
-}
-
-pub fn bs_get_float2(ctx: &mut ExecCtx, o: &BsGet) -> Result<Step, Exception> {
-    let Some(m) = Mc::get(ctx, o.ctx)? else {
-        return miss(o.fail);
-    };
-    let Some(n) = match_size(ctx, o.size, o.unit, &m)? else {
-        return miss(o.fail);
-    };
-    let Some(f) = m.read_float(n, o.flags) else {
-        return miss(o.fail);
-    };
-    m.set_pos(m.pos + n);
-    let t = ctx.reserve(words::FLOAT, o.live, &mut []).float(f);
-    ctx.put(o.dst, t)?;
-    Ok(Step::Next)
-}
-
-pub fn bs_get_binary2(ctx: &mut ExecCtx, o: &BsGet) -> Result<Step, Exception> {
-    let Some(m) = Mc::get(ctx, o.ctx)? else {
-        return miss(o.fail);
-    };
-    let Some(n) = match_size(ctx, o.size, o.unit, &m)? else {
-        return miss(o.fail);
-    };
-    let start = m.pos;
-    m.set_pos(m.pos + n);
-    let t = sub_binary(ctx, o.live, m.base, start, n)?;
-    ctx.put(o.dst, t)?;
-    Ok(Step::Next)
-}
-
-pub fn bs_skip_bits2(ctx: &mut ExecCtx, o: &BsSkip) -> Result<Step, Exception> {
-    let Some(m) = Mc::get(ctx, o.ctx)? else {
-        return miss(o.fail);
-    };
-    let Some(n) = match_size(ctx, o.size, o.unit, &m)? else {
-        return miss(o.fail);
-    };
-    m.set_pos(m.pos + n);
-    Ok(Step::Next)
-}
-
-/// `bs_get_utf8` (`width` 8), `bs_get_utf16` (16), `bs_get_utf32` (32).
-pub fn bs_get_utf(ctx: &mut ExecCtx, o: &BsGetUtf, width: u32) -> Result<Step, Exception> {
-    let Some(m) = Mc::get(ctx, o.ctx)? else {
-        return miss(o.fail);
-    };
-    let Some((cp, n)) = m.read_utf(width, o.flags) else {
-        return miss(o.fail);
-    };
-    m.set_pos(m.pos + n);
-    ctx.put(o.dst, Term::small(cp as isize))?;
-    Ok(Step::Next)
-}
-
-/// `bs_skip_utf8` (`width` 8), `bs_skip_utf16` (16), `bs_skip_utf32` (32).
-pub fn bs_skip_utf(ctx: &mut ExecCtx, o: &BsSkipUtf, width: u32) -> Result<Step, Exception> {
-    let Some(m) = Mc::get(ctx, o.ctx)? else {
-        return miss(o.fail);
-    };
-    let Some((_, n)) = m.read_utf(width, o.flags) else {
-        return miss(o.fail);
-    };
-    m.set_pos(m.pos + n);
-    Ok(Step::Next)
-}
-
-/// OTP 26's `bs_match`.
-pub fn bs_match(ctx: &mut ExecCtx, o: &BsMatchSeq) -> Result<Step, Exception> {
-    match_commands(ctx, o.fail, o.ctx, &o.commands)
-}
-
-/// `bs_utf8_size` (`utf8` true), `bs_utf16_size`.
-pub fn bs_utf_size(ctx: &mut ExecCtx, o: &BsUtfSize, utf8: bool) -> Result<Step, Exception> {
-    let v = ctx.get(o.src)?.as_small();
-    let Some(cp) = v.filter(|&v| valid_code_point(v)) else {
-        return fail_with(o.fail, Exception::badarg());
-    };
-    let bytes = if utf8 {
-        utf8_len(cp as u32)
-    } else if cp < 0x10000 {
-        2
-    } else {
-        4
-    };
-    ctx.put(o.dst, Term::small(bytes as isize))?;
-    Ok(Step::Next)
-}
-
-pub fn bs_add(ctx: &mut ExecCtx, o: &BsSizeAdd) -> Result<Step, Exception> {
-    let (ta, tb) = (ctx.get(o.a)?, ctx.get(o.b)?);
-    let huge = |t: Term| bignum::is_big(t) && !bignum::limbs(t).1;
-    let sum = match (ta.as_small(), tb.as_small()) {
-        (Some(x), Some(y)) if x >= 0 && y >= 0 => (y as usize)
-            .checked_mul(o.unit as usize)
-            .and_then(|v| v.checked_add(x as usize))
-            .filter(|&v| v <= MAX_BITS && v <= crate::terms::term::MAX_SMALL as usize),
-        // A size too large for any binary.
-        _ if huge(ta) || huge(tb) => None,
-        _ => return fail_with(o.fail, Exception::badarg()),
-    };
-    let Some(sum) = sum else {
-        return fail_with(o.fail, Exception::system_limit());
-    };
-    ctx.put(o.dst, Term::small(sum as isize))?;
-    Ok(Step::Next)
-}
-
-/// Pre-OTP-22 code: turn the match context in a register into the binary it matches.
-pub fn bs_context_to_binary(ctx: &mut ExecCtx, src: Src) -> Result<Step, Exception> {
-    let t = ctx.get(src)?;
-    // It has no live count: allocate without collecting.
-    if let (Some(m), Some(d)) = (Mc::of(t), src_to_dst(src)) {
-        let b = ctx
-            .proc
-            .heap
-            .reserved(SUB_WORDS)
-            .boxed_raw(BoxKind::SubBin, &[m.end - m.start, m.start, m.base.raw()]);
-        ctx.put(d, b)?;
-    }
-    Ok(Step::Next)
-}
-
-// ---- the pre-OTP-25 construction family ----
-
-/// `bs_init2` (`unit` 8: the size is in bytes), `bs_init_bits` (`unit` 1).
-pub fn bs_init(ctx: &mut ExecCtx, o: &BsInit, unit: u32) -> Result<Step, Exception> {
-    match init_bits(ctx, o.size, unit, o.words as usize, o.live, o.dst) {
-        Ok(()) => Ok(Step::Next),
-        Err(e) => fail_with(o.fail, e),
-    }
-}
-
-/// `bs_append`, `bs_private_append`.
-pub fn bs_append(ctx: &mut ExecCtx, o: &BsAppendOps) -> Result<Step, Exception> {
-    match old_append(ctx, o.size, o.extra as usize, o.live, o.unit, o.bin, o.dst) {
-        Ok(()) => Ok(Step::Next),
-        Err(e) => fail_with(o.fail, e),
-    }
-}
-
-pub fn bs_put_integer(ctx: &mut ExecCtx, o: &BsPut) -> Result<Step, Exception> {
-    put_old(ctx, o.fail, Kind::Integer, o.size, o.unit, o.flags, o.src)
-}
-
-pub fn bs_put_binary(ctx: &mut ExecCtx, o: &BsPut) -> Result<Step, Exception> {
-    put_old(ctx, o.fail, Kind::Binary, o.size, o.unit, o.flags, o.src)
-}
-
-pub fn bs_put_float(ctx: &mut ExecCtx, o: &BsPut) -> Result<Step, Exception> {
-    put_old(ctx, o.fail, Kind::Float, o.size, o.unit, o.flags, o.src)
-}
-
-pub fn bs_put_utf8(ctx: &mut ExecCtx, o: &BsPutUtf) -> Result<Step, Exception> {
-    put_old(ctx, o.fail, Kind::Utf8, undefined(), 1, o.flags, o.src)
-}
-
-pub fn bs_put_utf16(ctx: &mut ExecCtx, o: &BsPutUtf) -> Result<Step, Exception> {
-    put_old(ctx, o.fail, Kind::Utf16, undefined(), 1, o.flags, o.src)
-}
-
-pub fn bs_put_utf32(ctx: &mut ExecCtx, o: &BsPutUtf) -> Result<Step, Exception> {
-    put_old(ctx, o.fail, Kind::Utf32, undefined(), 1, o.flags, o.src)
-}
-
-pub fn bs_put_string(ctx: &mut ExecCtx, bytes: &[u8]) -> Result<Step, Exception> {
-    let mut data = BitBuf::new();
-    data.push_bits(bytes, 0, 8 * bytes.len());
-    put_bits(ctx, &data)?;
-    Ok(Step::Next)
 }
 
 fn src_to_dst(s: Src) -> Option<Dst> {
@@ -347,6 +450,14 @@ fn src_to_dst(s: Src) -> Option<Dst> {
         crate::code::instr::SrcKind::X(i) => Some(Dst::X(i)),
         crate::code::instr::SrcKind::Y(i) => Some(Dst::Y(i)),
         crate::code::instr::SrcKind::C(_) => None,
+    }
+}
+
+fn utf_width(instr: &Instr) -> u32 {
+    match instr {
+        Instr::BsGetUtf8 { .. } | Instr::BsSkipUtf8 { .. } => 8,
+        Instr::BsGetUtf16 { .. } | Instr::BsSkipUtf16 { .. } => 16,
+        _ => 32,
     }
 }
 
@@ -796,7 +907,7 @@ fn get_integer(
     ctx.put(dst, t)
 }
 
-fn match_commands(
+fn bs_match(
     ctx: &mut ExecCtx,
     fail: Label,
     c: Src,
@@ -1474,25 +1585,23 @@ mod tests {
         p.heap.stress = true;
         let mut x = vec![Term::NIL; 8];
         x[0] = bin;
-        type Op<'o> = &'o dyn Fn(&mut ExecCtx) -> Result<Step, Exception>;
-        let run = |x: &mut Vec<Term>, p: &mut Process, op: Op| {
+        let run = |x: &mut Vec<Term>, p: &mut Process, i: &Instr| {
             let mut c = ExecCtx {
                 proc: p,
                 x: &mut x[..],
             };
-            match op(&mut c) {
+            match exec(&mut c, i) {
                 Ok(Step::Next) => None,
                 Ok(Step::Jump(l)) => Some(l),
                 Err(_) => Some(u32::MAX - 1),
             }
         };
-        let start_ops = BsStart {
+        let start = Instr::BsStartMatch3 {
             fail: 9,
             src: Src::x(0),
             live: 1,
             dst: Dst::X(1),
         };
-        let start = |c: &mut ExecCtx| bs_start_match(c, &start_ops);
         assert_eq!(run(&mut x, &mut p, &start), None);
         let small = |v| Src::c(Term::small(v));
         let cmds = vec![
@@ -1525,12 +1634,12 @@ mod tests {
                 dst: Dst::X(4),
             },
         ];
-        let m = BsMatchSeq {
+        let m = Instr::BsMatch {
             fail: 7,
             ctx: Src::x(1),
             commands: cmds.into(),
         };
-        assert_eq!(run(&mut x, &mut p, &|c| bs_match(c, &m)), None);
+        assert_eq!(run(&mut x, &mut p, &m), None);
         assert_eq!(x[2], Term::small(1));
         assert_eq!(
             bitstring_view(x[3]).map(|(b, o, n)| (bits::read_uint(b, o, n), n)),
@@ -1539,13 +1648,13 @@ mod tests {
         let tail = bitstring_view(x[4]).unwrap();
         assert_eq!((bits::read_uint(tail.0, tail.1, 16), tail.2), (0x0506, 16));
         // 16 bits remain: exactly 8 fails, a wrong value fails.
-        let exactly = BsMatchSeq {
+        let exactly = Instr::BsMatch {
             fail: 7,
             ctx: Src::x(1),
             commands: vec![BsMatchCmd::EnsureExactly { size: 8 }].into(),
         };
-        assert_eq!(run(&mut x, &mut p, &|c| bs_match(c, &exactly)), Some(7));
-        let wrong = BsMatchSeq {
+        assert_eq!(run(&mut x, &mut p, &exactly), Some(7));
+        let wrong = Instr::BsMatch {
             fail: 7,
             ctx: Src::x(1),
             commands: vec![BsMatchCmd::EqualValue {
@@ -1554,7 +1663,7 @@ mod tests {
             }]
             .into(),
         };
-        assert_eq!(run(&mut x, &mut p, &|c| bs_match(c, &wrong)), Some(7));
+        assert_eq!(run(&mut x, &mut p, &wrong), Some(7));
         // Not a binary: the fail label.
         x[0] = Term::small(3);
         assert_eq!(run(&mut x, &mut p, &start), Some(9));

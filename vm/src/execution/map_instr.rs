@@ -2,7 +2,7 @@
 //! The representation is `map.rs`'s business; this file only reads operands, plans, reserves and
 //! builds. Operands are copied into a local roots vector before reserving and re-read from it.
 
-use crate::code::instr::{Dst, Label, MapGetElements, MapHasFields, MapPut, Src, NO_LABEL};
+use crate::code::instr::{Dst, Instr, Label, Src, NO_LABEL};
 use crate::execution::exec::{ExecCtx, Step};
 use crate::execution::interp::internal_error;
 use crate::terms::atom;
@@ -11,24 +11,27 @@ use crate::terms::heap::{words, Alloc};
 use crate::terms::map;
 use crate::terms::term::{Atom, Term};
 
-/// `put_map_assoc`.
-pub fn put_map_assoc(ctx: &mut ExecCtx, o: &MapPut) -> Result<Step, Exception> {
-    put(ctx, o.fail, o.src, o.dst, o.live, &o.pairs, false)
-}
-
-/// `put_map_exact`.
-pub fn put_map_exact(ctx: &mut ExecCtx, o: &MapPut) -> Result<Step, Exception> {
-    put(ctx, o.fail, o.src, o.dst, o.live, &o.pairs, true)
-}
-
-/// `has_map_fields`.
-pub fn has_map_fields(ctx: &mut ExecCtx, o: &MapHasFields) -> Result<Step, Exception> {
-    has_fields(ctx, o.fail, o.src, &o.keys)
-}
-
-/// `get_map_elements`.
-pub fn get_map_elements(ctx: &mut ExecCtx, o: &MapGetElements) -> Result<Step, Exception> {
-    get_elements(ctx, o.fail, o.src, &o.pairs)
+/// Execute one instruction of this family.
+pub fn exec(ctx: &mut ExecCtx, instr: &Instr) -> Result<Step, Exception> {
+    match instr {
+        Instr::PutMapAssoc {
+            fail,
+            src,
+            dst,
+            live,
+            pairs,
+        } => put(ctx, *fail, *src, *dst, *live, pairs, false),
+        Instr::PutMapExact {
+            fail,
+            src,
+            dst,
+            live,
+            pairs,
+        } => put(ctx, *fail, *src, *dst, *live, pairs, true),
+        Instr::HasMapFields { fail, src, keys } => has_fields(ctx, *fail, *src, keys),
+        Instr::GetMapElements { fail, src, pairs } => get_elements(ctx, *fail, *src, pairs),
+        _ => Err(crate::execution::interp::unsupported_instruction(instr)),
+    }
 }
 
 /// A test failed: jump to `fail`. Tests always have a label; without one, say so rather than

@@ -925,6 +925,11 @@ pub enum Instr {
         target: Label,
     },
     // ---- no-ops kept for positions ----
+    // ---- no-ops kept for positions ----
+    /// `line`, `executable_line`, `debug_line`, `nif_start`, `on_load` bookkeeping: loaders may
+    /// drop these; kept as a variant so instruction offsets can stay stable if needed.
+    #[allow(dead_code)]
+    Nop,
 }
 
 #[cfg(test)]

@@ -425,6 +425,7 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
             };
             pc += 1;
             match *instr {
+                Instr::Nop => {}
                 Instr::FuncInfo { arity, .. } => {
                     fail_with!(
                         Exception::error_atom(atom::FUNCTION_CLAUSE),

@@ -5,7 +5,7 @@
 //! of wasip1 (preview 1 has no sockets). Lines a benchmark prints starting with `% ` are
 //! shown (e.g. a throughput).
 
-use crate::artifacts::{build, compile_erl, erl_sources, stem};
+use crate::artifacts::{build, compile_erl, stem};
 use crate::proc::{one_line, run, Output};
 use crate::{Ctx, Target};
 use std::path::Path;
@@ -134,14 +134,7 @@ fn cell(v: Option<f64>, width: usize, unit: &str) -> String {
 pub fn bench(ctx: &mut Ctx) -> Result<bool, String> {
     let report = build(ctx)?;
     report.print_warnings();
-    let sources: Vec<_> = erl_sources(&ctx.root.join("bench"))
-        .into_iter()
-        .filter(|p| {
-            ctx.filter
-                .as_ref()
-                .is_none_or(|f| stem(p).contains(f.as_str()))
-        })
-        .collect();
+    let sources: Vec<_> = ctx.filtered_sources(&ctx.root.join("bench"));
     let dir = ctx.build.join("bench");
     for (name, msg) in compile_erl(&sources, &dir)? {
         println!("bench: {} does not compile: {}", name, one_line(&msg, 400));

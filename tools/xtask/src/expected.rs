@@ -2,7 +2,7 @@
 //! on OTP in one `erl` and compare what it returns with the file's `%% expect:` line, so a wrong
 //! expectation cannot hide a VM bug.
 
-use crate::artifacts::{compile_erl, erl_sources, stem};
+use crate::artifacts::{compile_erl, stem};
 use crate::proc::{one_line, run, show};
 use crate::tests::expect_line;
 use crate::Ctx;
@@ -31,14 +31,7 @@ pub fn check_expected(ctx: &mut Ctx) -> Result<bool, String> {
 pub type Verdict = (String, Result<(), String>);
 
 pub fn compare_with_otp(ctx: &Ctx) -> Result<Vec<Verdict>, String> {
-    let sources: Vec<_> = erl_sources(&ctx.root.join("tests/erlang"))
-        .into_iter()
-        .filter(|p| {
-            ctx.filter
-                .as_ref()
-                .is_none_or(|f| stem(p).contains(f.as_str()))
-        })
-        .collect();
+    let sources: Vec<_> = ctx.filtered_sources(&ctx.root.join("tests/erlang"));
     // Compiled apart from build/ so that OTP and the VM never share a stale .beam.
     let out = ctx.build.join("check-expected");
     let mut results: Vec<Verdict> = Vec::new();

@@ -102,6 +102,18 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// The `.erl` files of `dir` whose name contains `--filter`'s text (all of them without it).
+    pub fn filtered_sources(&self, dir: &Path) -> Vec<PathBuf> {
+        artifacts::erl_sources(dir)
+            .into_iter()
+            .filter(|p| {
+                self.filter
+                    .as_ref()
+                    .is_none_or(|f| artifacts::stem(p).contains(f.as_str()))
+            })
+            .collect()
+    }
+
     pub fn targets(&self) -> Vec<Target> {
         let mut t = vec![Target::Native];
         if !self.native_only {

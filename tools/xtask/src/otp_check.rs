@@ -3,7 +3,7 @@
 //! and report per compiler what passes and what fails, failures grouped by how the VM failed.
 //! The host's OTP (build/tests/erlang) is run alongside as the baseline.
 
-use crate::artifacts::{erl_sources, stem};
+use crate::artifacts::stem;
 use crate::otp::{self, Inputs, RELEASES};
 use crate::proc::{one_line, parallel_map, run, Output};
 use crate::tests::{check_expected_run, discover, vm_stderr, ErlTest};
@@ -33,14 +33,7 @@ pub fn otp_check(ctx: &mut Ctx) -> Result<bool, String> {
     let report = crate::artifacts::build(ctx)?;
     report.print_warnings();
     let t0 = Instant::now();
-    let sources: Vec<PathBuf> = erl_sources(&ctx.root.join("tests/erlang"))
-        .into_iter()
-        .filter(|p| {
-            ctx.filter
-                .as_ref()
-                .is_none_or(|f| stem(p).contains(f.as_str()))
-        })
-        .collect();
+    let sources: Vec<PathBuf> = ctx.filtered_sources(&ctx.root.join("tests/erlang"));
 
     let mut columns: Vec<(String, PathBuf, BTreeMap<String, String>)> = vec![(
         "host OTP (baseline)".to_string(),

@@ -1,7 +1,7 @@
 //! `cargo xtask test`: Rust unit tests, the Erlang test programs on every platform, a GC stress
 //! pass, and bad-input tests. Ends with the line `N passed, N failed`.
 
-use crate::artifacts::{build, erl_sources, stem};
+use crate::artifacts::{build, stem};
 use crate::proc::{one_line, parallel_map, run, run_tee, Output};
 use crate::{Ctx, Target};
 use std::path::{Path, PathBuf};
@@ -112,13 +112,8 @@ pub fn expect_line(source: &str) -> Option<String> {
 }
 
 pub fn discover(ctx: &Ctx, beam_dir: &Path) -> Vec<ErlTest> {
-    erl_sources(&ctx.root.join("tests/erlang"))
+    ctx.filtered_sources(&ctx.root.join("tests/erlang"))
         .into_iter()
-        .filter(|p| {
-            ctx.filter
-                .as_ref()
-                .is_none_or(|f| stem(p).contains(f.as_str()))
-        })
         .map(|p| {
             let source = std::fs::read_to_string(&p).unwrap_or_default();
             ErlTest {

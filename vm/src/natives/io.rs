@@ -49,7 +49,7 @@ fn stdin_read_line(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 fn stdin_select(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let reference = crate::terms::reference::ref_number(args[0]).ok_or_else(Exception::badarg)?;
     let p = platform::get();
-    if !p.has_stdin() || !p.can_poll_stdin() || crate::scheduling::select::readable_now(0) {
+    if !p.has_stdin() || !p.can_poll_stdin() || crate::platform::readable_now(0) {
         return Ok(Term::atom(atom::intern_str("ready")));
     }
     let stdin = crate::scheduling::select::STDIN;

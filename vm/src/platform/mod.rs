@@ -191,7 +191,6 @@ const UNINTERRUPTIBLE_POLL_MS: i32 = 10;
 
 pub struct StdPlatform {
     start: Instant,
-    architecture: String,
     name: String,
     woken: Mutex<bool>,
     wakeup: Condvar,
@@ -222,7 +221,6 @@ impl StdPlatform {
     pub fn new(name: &str) -> StdPlatform {
         StdPlatform {
             start: Instant::now(),
-            architecture: ARCHITECTURE.to_string(),
             name: name.to_string(),
             woken: Mutex::new(false),
             wakeup: Condvar::new(),
@@ -243,7 +241,7 @@ impl Platform for StdPlatform {
         }
     }
     fn system_architecture(&self) -> &str {
-        &self.architecture
+        ARCHITECTURE
     }
     fn platform_name(&self) -> &str {
         &self.name

@@ -121,11 +121,6 @@ pub fn arm(fd: i32, mode: Mode, owner: Term, socket: u64, reference: u64) {
 /// The socket number standing for standard input (reference numbers start at 1).
 pub const STDIN: u64 = 0;
 
-/// Is `fd` readable (or at its end, or in error) right now? Never blocks.
-pub fn readable_now(fd: i32) -> bool {
-    crate::platform::readable_now(fd)
-}
-
 /// Disarm `reference` on `socket` (nothing happens when it is not armed).
 pub fn disarm(socket: u64, reference: u64) {
     take_where(|a| a.is(socket, reference));

@@ -7,7 +7,7 @@
     test_split_join/0, test_uniq/0, test_native/0, test_errors/0, test_big/0
 ]).
 
--include_lib("etest/include/etest.hrl").
+-include("etest.hrl").
 
 test_basics() ->
     ?ASSERT_MATCH([1, 2, 3, 4], lists:append([1, 2], [3, 4])),

@@ -123,7 +123,7 @@ fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), String> {
 /// `.beam` files, where `erl` finds them on the code path, and under `data/NAME/ebin/`, which
 /// packs them as the bundle's data sections `NAME/ebin/NAME.app` (read by
 /// `application:load/1` through `atomvm:read_ebin/2`). Returns the latter paths.
-fn suite_resource_files(ctx: &Ctx) -> Result<Vec<PathBuf>, String> {
+pub fn suite_resource_files(ctx: &Ctx) -> Result<Vec<PathBuf>, String> {
     let mut apps: Vec<PathBuf> = std::fs::read_dir(ctx.root.join("tests/libs"))
         .map(|d| {
             d.flatten()
@@ -149,7 +149,7 @@ fn suite_resource_files(ctx: &Ctx) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
-fn suite_data_root(ctx: &Ctx) -> PathBuf {
+pub fn suite_data_root(ctx: &Ctx) -> PathBuf {
     suite_dir(ctx).join("data")
 }
 

@@ -8,6 +8,7 @@ mod expected;
 mod libs;
 mod otp;
 mod otp_check;
+mod otp_suites;
 mod proc;
 mod setup;
 mod sockets;

@@ -395,7 +395,7 @@ fn copy_into(files: &[&Path], to: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn files_in(dir: &Path, ext: &str) -> Vec<PathBuf> {
+pub fn files_in(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|d| {
             d.flatten()
@@ -507,4 +507,46 @@ pub fn erl(
     stage_inputs(&s, inputs, &mut cmd)?;
     cmd.args(args);
     run(&mut cmd, timeout)
+}
+
+/// OTP `otp`'s erlc on those of `sources` whose beam in `outdir` is older than the source or
+/// than any of `deps`; when the batch fails, one file at a time, to say which do not compile.
+/// Returns the failures as (module, erlc's output); their beams are removed.
+pub fn compile_stale(
+    otp: u32,
+    sources: &[PathBuf],
+    deps: &[PathBuf],
+    inputs: &Inputs,
+    outdir: &Path,
+) -> Result<Vec<(String, String)>, String> {
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let newest_dep = deps.iter().filter_map(|d| modified(d)).max();
+    let beam = |s: &Path| outdir.join(format!("{}.beam", crate::artifacts::stem(s)));
+    let stale: Vec<&Path> = sources
+        .iter()
+        .map(|s| s.as_path())
+        .filter(|s| {
+            let b = modified(&beam(s));
+            b.is_none() || b < modified(s) || b < newest_dep
+        })
+        .collect();
+    if stale.is_empty() {
+        return Ok(Vec::new());
+    }
+    let limit = Duration::from_secs(900);
+    if erlc(otp, &[], &stale, inputs, outdir, limit)?.success() {
+        return Ok(Vec::new());
+    }
+    let mut failures = Vec::new();
+    for f in stale {
+        let o = erlc(otp, &[], &[f], inputs, outdir, limit)?;
+        if !o.success() {
+            let _ = std::fs::remove_file(beam(f));
+            failures.push((
+                crate::artifacts::stem(f),
+                format!("{}{}", o.stdout, o.stderr),
+            ));
+        }
+    }
+    Ok(failures)
 }

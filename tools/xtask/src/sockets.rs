@@ -135,8 +135,12 @@ fn write_env(ctx: &Ctx, port: u16) -> Result<PathBuf, String> {
     }
 }
 
-/// Run the suite on the targets with sockets and on OTP: one (label, verdict) each.
-pub fn run_suite(ctx: &Ctx) -> Vec<(String, Result<(), String>)> {
+/// Run the suite on the targets with sockets and on OTP, and the `newer` builds (by OTP
+/// release) once on each target with sockets: one (label, verdict) each.
+pub fn run_suite(
+    ctx: &Ctx,
+    newer: &[(u32, crate::otp_suites::Bundles)],
+) -> Vec<(String, Result<(), String>)> {
     let mut verdicts = Vec::new();
     let env = start_host_echo().and_then(|port| write_env(ctx, port));
     let env = match env {
@@ -165,10 +169,26 @@ pub fn run_suite(ctx: &Ctx) -> Vec<(String, Result<(), String>)> {
         &[("ATOMVM_SCHEDULERS", "4")],
         "[native 4 schedulers] tests/sockets suite".to_string(),
     ));
-    for (target, env, label) in runs {
+    let mut runs: Vec<(Target, Env, String, String, String)> = runs
+        .into_iter()
+        .map(|(t, e, l)| (t, e, l, suite.clone(), lib.clone()))
+        .collect();
+    for (otp, b) in newer {
+        for t in targets(ctx) {
+            runs.push((
+                t,
+                &[],
+                format!("[{}] tests/sockets suite compiled by OTP {otp}", t.name()),
+                rel(&b.sockets_suite),
+                rel(&b.atomvmlib),
+            ));
+        }
+    }
+    for (target, env, label, suite, lib) in runs {
+        let quiet = label.contains("compiled by");
         let mut cmd = ctx.vm_command_with(target, &ctx.build, &[&suite, &env_beam, &lib], env);
         let result = crate::proc::run(&mut cmd, ctx.timeout).and_then(|o| {
-            if env.is_empty() {
+            if env.is_empty() && !quiet {
                 for l in o.stdout.lines().filter(|l| l.starts_with("{etest,")) {
                     println!("[{}] {}", target.name(), l);
                 }

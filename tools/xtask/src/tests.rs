@@ -242,6 +242,16 @@ pub fn test(ctx: &mut Ctx) -> Result<bool, String> {
         );
         libs_suite(ctx, &tally, &report);
     }
+    let mut newer_bundles = Vec::new();
+    if report.lib_failures.is_empty()
+        && (crate::libs::suite_selected(ctx) || crate::sockets::suite_selected(ctx))
+    {
+        for release in crate::otp::RELEASES {
+            if let Some(b) = newer_compiler_suites(ctx, &tally, release.otp) {
+                newer_bundles.push((release.otp, b));
+            }
+        }
+    }
 
     if crate::sockets::suite_selected(ctx) {
         let _phase = Phase::new(
@@ -254,7 +264,7 @@ pub fn test(ctx: &mut Ctx) -> Result<bool, String> {
                 Err("the libraries or suites did not build".into()),
             );
         } else {
-            for (label, result) in crate::sockets::run_suite(ctx) {
+            for (label, result) in crate::sockets::run_suite(ctx, &newer_bundles) {
                 tally.record(&label, result);
             }
         }
@@ -530,35 +540,19 @@ fn newer_compiler(ctx: &Ctx, tally: &Tally, otp: u32, tests: &[ErlTest]) {
             names.join(", ")
         );
     }
-    let source = |t: &ErlTest| ctx.root.join(format!("tests/erlang/{}.erl", t.name));
-    let beam = |t: &ErlTest| dir.join(format!("{}.beam", t.name));
-    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    let stale: Vec<PathBuf> = wanted
+    let sources: Vec<PathBuf> = wanted
         .iter()
-        .filter(|t| modified(&beam(t)) < modified(&source(t)))
-        .map(|t| source(t))
+        .map(|t| ctx.root.join(format!("tests/erlang/{}.erl", t.name)))
         .collect();
-    let limit = Duration::from_secs(900);
-    if !stale.is_empty() {
-        let files: Vec<&Path> = stale.iter().map(|p| p.as_path()).collect();
-        let all = crate::otp::erlc(otp, &[], &files, &Default::default(), &dir, limit);
-        if !all.as_ref().is_ok_and(|o| o.success()) {
-            // One at a time, to say which do not compile and why.
-            for f in &files {
-                let o = crate::otp::erlc(otp, &[], &[f], &Default::default(), &dir, limit);
-                if let Some(o) = o.ok().filter(|o| !o.success()) {
-                    let _ = std::fs::remove_file(dir.join(format!("{}.beam", stem(f))));
-                    println!(
-                        "OTP {} erlc {}:\n{}{}",
-                        otp,
-                        f.display(),
-                        o.stdout,
-                        o.stderr
-                    );
-                }
+    match crate::otp::compile_stale(otp, &sources, &[], &Default::default(), &dir) {
+        Ok(failures) => {
+            for (name, msg) in failures {
+                println!("OTP {} erlc tests/erlang/{}.erl:\n{}", otp, name, msg);
             }
         }
+        Err(e) => tally.record(&format!("OTP {} erlc", otp), Err(e)),
     }
+    let beam = |t: &ErlTest| dir.join(format!("{}.beam", t.name));
     let mut compiled: Vec<ErlTest> = Vec::new();
     for t in wanted {
         if beam(t).exists() {
@@ -707,29 +701,7 @@ fn libs_suite(ctx: &Ctx, tally: &Tally, report: &crate::artifacts::BuildReport) 
     for t in ctx.targets().into_iter().filter(|t| t.has_threads()) {
         runs.extend((1..=SUITE_SMP_REPEAT).map(|i| (t, Some(i))));
     }
-    parallel_map(&runs, ctx.jobs, |&(target, repeat)| {
-        let (label, env): (String, &[(&str, &str)]) = match repeat {
-            None => (format!("[{}] tests/libs suite", target.name()), &[]),
-            Some(i) => (
-                format!(
-                    "[{} {SMP_SCHEDULERS} schedulers, run {i}] tests/libs suite",
-                    target.name()
-                ),
-                &[("ATOMVM_SCHEDULERS", SMP_SCHEDULERS)],
-            ),
-        };
-        let cmd = &mut ctx.vm_command_with(target, &ctx.build, &[&suite, &lib], env);
-        let result = run(cmd, ctx.timeout).and_then(|o| {
-            if target == Target::Native && repeat.is_none() {
-                let _guard = tally.print.lock().unwrap_or_else(|e| e.into_inner());
-                for l in o.stdout.lines().filter(|l| l.starts_with("{etest,")) {
-                    println!("{}", l);
-                }
-            }
-            check_expected_run(&o, "ok")
-        });
-        tally.record(&label, result);
-    });
+    run_libs_bundle(ctx, tally, &runs, &suite, &lib, "");
     tally.record(
         "tests/libs suite on OTP (erl, OTP's own libraries)",
         crate::libs::suite_on_otp(ctx),
@@ -759,6 +731,77 @@ fn libs_suite(ctx: &Ctx, tally: &Tally, report: &crate::artifacts::BuildReport) 
             .and_then(|o| check_expected_run(&o, "ok"));
         tally.record(&label, result);
     });
+}
+
+/// The libs suite bundle `suite` with `lib` once per run of `runs` (a target, and a repeat
+/// number for the runs with SMP_SCHEDULERS scheduler threads); `tag` names the build in labels.
+fn run_libs_bundle(
+    ctx: &Ctx,
+    tally: &Tally,
+    runs: &[(Target, Option<usize>)],
+    suite: &str,
+    lib: &str,
+    tag: &str,
+) {
+    parallel_map(runs, ctx.jobs, |&(target, repeat)| {
+        let (label, env): (String, &[(&str, &str)]) = match repeat {
+            None => (format!("[{}] tests/libs suite{tag}", target.name()), &[]),
+            Some(i) => (
+                format!(
+                    "[{} {SMP_SCHEDULERS} schedulers, run {i}] tests/libs suite{tag}",
+                    target.name()
+                ),
+                &[("ATOMVM_SCHEDULERS", SMP_SCHEDULERS)],
+            ),
+        };
+        let cmd = &mut ctx.vm_command_with(target, &ctx.build, &[suite, lib], env);
+        let result = run(cmd, ctx.timeout).and_then(|o| {
+            if target == Target::Native && repeat.is_none() && tag.is_empty() {
+                let _guard = tally.print.lock().unwrap_or_else(|e| e.into_inner());
+                for l in o.stdout.lines().filter(|l| l.starts_with("{etest,")) {
+                    println!("{}", l);
+                }
+            }
+            check_expected_run(&o, "ok")
+        });
+        tally.record(&label, result);
+    });
+}
+
+/// The libraries and the libs suite compiled by OTP `otp` (see otp_suites.rs), run once on every
+/// platform. Returns the bundles for the socket suite's run.
+fn newer_compiler_suites(
+    ctx: &Ctx,
+    tally: &Tally,
+    otp: u32,
+) -> Option<crate::otp_suites::Bundles> {
+    let _phase = Phase::new(
+        tally,
+        format!("library suites compiled by OTP {otp} (libraries included), on every platform"),
+    );
+    let bundles = match crate::otp_suites::build(ctx, otp) {
+        Ok(b) => b,
+        Err(e) => {
+            tally.record(&format!("OTP {otp} build of the libraries and suites"), Err(e));
+            return None;
+        }
+    };
+    let rel = |p: &Path| {
+        p.strip_prefix(&ctx.build)
+            .unwrap_or(p)
+            .display()
+            .to_string()
+    };
+    let runs: Vec<(Target, Option<usize>)> = ctx.targets().into_iter().map(|t| (t, None)).collect();
+    run_libs_bundle(
+        ctx,
+        tally,
+        &runs,
+        &rel(&bundles.libs_suite),
+        &rel(&bundles.atomvmlib),
+        &format!(" compiled by OTP {otp}"),
+    );
+    Some(bundles)
 }
 
 /// Each program `smp_repeat` times on `target` with SMP_SCHEDULERS scheduler threads; one

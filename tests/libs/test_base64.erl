@@ -1,6 +1,6 @@
-%% base64: encode/decode/mime_decode and their _to_string forms (OTP 25: no options).
+%% base64: encode/decode/mime_decode and their _to_string forms, with OTP 26's options.
 -module(test_base64).
--export([test_encode/0, test_decode/0, test_mime/0, test_roundtrip/0, test_errors/0]).
+-export([test_encode/0, test_decode/0, test_mime/0, test_roundtrip/0, test_errors/0, test_options/0]).
 -include("etest.hrl").
 
 test_encode() ->
@@ -62,5 +62,26 @@ test_errors() ->
     ?ASSERT_EXCEPTION(base64:mime_decode("QQ"), error),
     ?ASSERT_EXCEPTION(base64:mime_decode("Q==="), error),
     ?ASSERT_EXCEPTION(base64:mime_decode("QQ==QUJD"), error),
-    ?ASSERT_EXCEPTION(base64:encode([256]), error),
+    ?ASSERT_EXCEPTION(base64:encode([-1]), error),
+    ?ASSERT_EXCEPTION(base64:decode("QQ"), error, missing_padding),
+    ?ASSERT_EXCEPTION(base64:mime_decode("QQ"), error, missing_padding),
+    ok.
+
+%% OTP 26's options: the URL-safe alphabet and optional padding; list elements count by their
+%% low 8 bits (OTP 29).
+test_options() ->
+    Bytes = <<255, 254, 253, 1>>,
+    ?ASSERT_MATCH(<<"AA==">>, base64:encode([256])),
+    ?ASSERT_MATCH(<<"//79AQ==">>, base64:encode(Bytes, #{})),
+    ?ASSERT_MATCH(<<"__79AQ==">>, base64:encode(Bytes, #{mode => urlsafe})),
+    ?ASSERT_MATCH(<<"__79AQ">>, base64:encode(Bytes, #{mode => urlsafe, padding => false})),
+    ?ASSERT_MATCH("YWI", base64:encode_to_string("ab", #{padding => false})),
+    ?ASSERT_MATCH(Bytes, base64:decode(<<"__79AQ">>, #{mode => urlsafe, padding => false})),
+    ?ASSERT_MATCH(Bytes, base64:decode(<<"__79AQ==">>, #{mode => urlsafe, padding => false})),
+    ?ASSERT_MATCH(Bytes, base64:mime_decode(<<"__79AQ">>, #{mode => urlsafe, padding => false})),
+    ?ASSERT_MATCH("A", base64:decode_to_string("QQ=", #{padding => false})),
+    ?ASSERT_MATCH("A", base64:mime_decode_to_string("QQ=", #{})),
+    ?ASSERT_EXCEPTION(base64:decode(<<"__79AQ">>, #{mode => urlsafe}), error, missing_padding),
+    ?ASSERT_EXCEPTION(base64:decode(<<"//79AQ==">>, #{mode => urlsafe}), error),
+    ?ASSERT_EXCEPTION(base64:decode(<<"__79AQ==">>, #{}), error),
     ok.

@@ -38,10 +38,10 @@ test_frames() ->
          {lists, map, 2, [{file, "lists.erl"}, {line, 1243}]}, {'m-x', 'F', 0, [{line, 4}]},
          {m, h, 1, [{file, "m.erl"}]}],
     ?ASSERT_MATCH("exception error: bad argument\n"
-                  "  in function  m:f/2 (m.erl, line 10)\n"
+                  "  in function  m:f/2 (m.erl:10)\n"
                   "  in call from m:g/2\n"
                   "     called as m:g(a,1)\n"
-                  "  in call from lists:map/2 (lists.erl, line 1243)\n"
+                  "  in call from lists:map/2 (lists.erl:1243)\n"
                   "  in call from 'm-x':'F'/0 \n"
                   "  in call from m:h/1 ",
                   fmt(error, badarg, S)),
@@ -60,13 +60,13 @@ test_frames() ->
     ok.
 
 test_consumed_frames() ->
-    ?ASSERT_MATCH("exception error: no function clause matching m:f(1,\"x\") (m.erl, line 3)",
+    ?ASSERT_MATCH("exception error: no function clause matching m:f(1,\"x\") (m.erl:3)",
                   fmt(error, function_clause, [{m, f, [1, "x"], [{file, "m.erl"}, {line, 3}]}])),
     ?ASSERT_MATCH("exception error: no function clause matching m:f() \n"
                   "  in function  m:g/1 ",
                   fmt(error, function_clause, [{m, f, [], []}, {m, g, 1, []}])),
     ?ASSERT_MATCH("exception error: function_clause\n"
-                  "  in function  m:f/2 (m.erl, line 3)",
+                  "  in function  m:f/2 (m.erl:3)",
                   fmt(error, function_clause, [{m, f, 2, [{file, "m.erl"}, {line, 3}]}])),
     ?ASSERT_MATCH("exception error: undefined function m:nofun/1",
                   fmt(error, undef, [{m, nofun, [1], []}])),

@@ -1,5 +1,5 @@
-%% calendar: OTP 25's date and time arithmetic on the proleptic Gregorian calendar
-%% (day 0 is 0000-01-01). There is no time zone database here: local time is UTC, so
+%% calendar: OTP 29's date and time arithmetic on the proleptic Gregorian calendar
+%% (day 0 is 0000-01-01; years before 0 are negative, as in OTP 29). There is no time zone database here: local time is UTC, so
 %% local_time/0 equals universal_time/0 and the default RFC 3339 offset is "+00:00".
 -module(calendar).
 -export([date_to_gregorian_days/1, date_to_gregorian_days/3, gregorian_days_to_date/1,
@@ -19,63 +19,53 @@
 
 %% ---- days ----
 
-is_leap_year(Y) when is_integer(Y), Y >= 0 ->
+is_leap_year(Y) when is_integer(Y) ->
     (Y rem 4 =:= 0 andalso Y rem 100 =/= 0) orelse Y rem 400 =:= 0.
 
-last_day_of_the_month(Y, M) when is_integer(Y), Y >= 0 -> month_days(Y, M).
+last_day_of_the_month(Y, M) when is_integer(Y) -> month_days(Y, M).
 
 month_days(Y, 2) -> case is_leap_year(Y) of true -> 29; false -> 28 end;
 month_days(_, M) when M =:= 4; M =:= 6; M =:= 9; M =:= 11 -> 30;
 month_days(_, M) when is_integer(M), M >= 1, M =< 12 -> 31.
 
-%% Days before the first of month M in a common year.
-before_month(M) -> element(M, {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334}).
-
-%% Days of the years 0 .. Y-1.
-days_before_year(Y) when Y =< 0 -> 0;
-days_before_year(Y) ->
-    P = Y - 1,
-    Y * 365 + P div 4 - P div 100 + P div 400 + 1.
-
 date_to_gregorian_days({Y, M, D}) -> date_to_gregorian_days(Y, M, D).
 
+%% Days from 0000-01-01, counted in 400-year eras of 146097 days that start on March 1st, so
+%% that the leap day ends a year. Like OTP 29, a month or day past its end carries over.
 date_to_gregorian_days(Y, M, D) when is_integer(D), D > 0 ->
-    case D =< last_day_of_the_month(Y, M) of
-        true ->
-            Leap = case M > 2 andalso is_leap_year(Y) of true -> 1; false -> 0 end,
-            days_before_year(Y) + before_month(M) + Leap + D - 1;
-        false ->
-            erlang:error(if_clause)
-    end.
+    Y1 = case M =< 2 of true -> Y - 1; false -> Y end,
+    Era = floor_div(Y1, 400),
+    YearOfEra = Y1 - Era * 400,
+    DayOfYear = (153 * month_from_march(M) + 2) div 5 + D - 1,
+    DayOfEra = YearOfEra * 365 + YearOfEra div 4 - YearOfEra div 100 + DayOfYear,
+    %% Era 0 starts on 0000-03-01, day 60.
+    Era * 146097 + DayOfEra + 60.
 
-gregorian_days_to_date(Days) when is_integer(Days), Days >= 0 ->
-    Y = find_year(Days div 366, Days),
-    DayOfYear = Days - days_before_year(Y),
-    find_month(Y, 1, DayOfYear).
+month_from_march(M) when M > 2 -> M - 3;
+month_from_march(M) -> M + 9.
 
-%% The year holding day Days, searching upwards from a lower bound.
-find_year(Y, Days) ->
-    case days_before_year(Y + 1) =< Days of
-        true -> find_year(Y + 1, Days);
-        false -> Y
-    end.
-
-find_month(Y, M, Rest) ->
-    Len = month_days(Y, M),
-    case Rest < Len of
-        true -> {Y, M, Rest + 1};
-        false -> find_month(Y, M + 1, Rest - Len)
-    end.
+gregorian_days_to_date(Days) when is_integer(Days) ->
+    Z = Days - 60,
+    Era = floor_div(Z, 146097),
+    DayOfEra = Z - Era * 146097,
+    YearOfEra = (DayOfEra - DayOfEra div 1460 + DayOfEra div 36524 - DayOfEra div 146096)
+        div 365,
+    DayOfYear = DayOfEra - (365 * YearOfEra + YearOfEra div 4 - YearOfEra div 100),
+    MP = (5 * DayOfYear + 2) div 153,
+    Day = DayOfYear - (153 * MP + 2) div 5 + 1,
+    Month = case MP < 10 of true -> MP + 3; false -> MP - 9 end,
+    Year = YearOfEra + Era * 400 + case Month =< 2 of true -> 1; false -> 0 end,
+    {Year, Month, Day}.
 
 day_of_the_week({Y, M, D}) -> day_of_the_week(Y, M, D).
 
 day_of_the_week(Y, M, D) ->
-    (date_to_gregorian_days(Y, M, D) + 5) rem 7 + 1.
+    floor_mod(date_to_gregorian_days(Y, M, D) + 5, 7) + 1.
 
 valid_date({Y, M, D}) -> valid_date(Y, M, D).
 
 valid_date(Y, M, D) when is_integer(Y), is_integer(M), is_integer(D) ->
-    Y >= 0 andalso M >= 1 andalso M =< 12 andalso D >= 1
+    M >= 1 andalso M =< 12 andalso D >= 1
         andalso D =< last_day_of_the_month(Y, M).
 
 iso_week_number() ->
@@ -103,7 +93,8 @@ week1_start(Y) ->
 
 %% ---- seconds ----
 
-time_to_seconds({H, M, S}) when is_integer(H), is_integer(M), is_integer(S) ->
+time_to_seconds({H, M, S}) when is_integer(H), H >= 0, H < 24, is_integer(M), M >= 0, M < 60,
+                                is_integer(S), S >= 0, S < 60 ->
     (H * 60 + M) * 60 + S.
 
 seconds_to_time(Secs) when Secs >= 0, Secs < ?DAY ->
@@ -119,8 +110,8 @@ seconds_to_daystime(Secs) ->
 datetime_to_gregorian_seconds({Date, Time}) ->
     date_to_gregorian_days(Date) * ?DAY + time_to_seconds(Time).
 
-gregorian_seconds_to_datetime(Secs) when is_integer(Secs), Secs >= 0 ->
-    {gregorian_days_to_date(Secs div ?DAY), seconds_to_time(Secs rem ?DAY)}.
+gregorian_seconds_to_datetime(Secs) when is_integer(Secs) ->
+    {gregorian_days_to_date(floor_div(Secs, ?DAY)), seconds_to_time(floor_mod(Secs, ?DAY))}.
 
 time_difference({{_, _, _}, {_, _, _}} = T1, {{_, _, _}, {_, _, _}} = T2) ->
     seconds_to_daystime(datetime_to_gregorian_seconds(T2) - datetime_to_gregorian_seconds(T1)).
@@ -151,6 +142,8 @@ floor_div(A, B) ->
         true -> Q - 1;
         false -> Q
     end.
+
+floor_mod(A, B) -> A - floor_div(A, B) * B.
 
 per_second(second) -> 1;
 per_second(millisecond) -> 1000;
@@ -205,7 +198,7 @@ format_rfc3339(Time, Options, Unit, OffsetOpt) ->
                    1 -> "";
                    _ -> [$. | pad(fraction_digits(PerSec), abs(Local rem PerSec))]
                end,
-    lists:append([pad(4, Y), "-", pad(2, Mo), "-", pad(2, D), [Sep], pad(2, H), ":",
+    lists:append([pad_year(Y), "-", pad(2, Mo), "-", pad(2, D), [Sep], pad(2, H), ":",
                   pad(2, Mi), ":", pad(2, S), Fraction, OffsetStr]).
 
 offset_string(Secs) ->
@@ -224,11 +217,15 @@ parse_offset([Sign, H1, H2 | Mins]) when Sign =:= $+; Sign =:= $- ->
     Secs = list_to_integer([H1, H2]) * 3600 + M * 60,
     case Sign of $+ -> Secs; $- -> -Secs end.
 
+%% Years up to 9999 (OTP 29 has no lower bound).
 check_range(Secs, Arg, Options) ->
-    case Secs >= -?EPOCH andalso Secs < ?Y10K - ?EPOCH of
+    case Secs < ?Y10K - ?EPOCH of
         true -> ok;
         false -> erlang:error({badarg, [Arg, Options]})
     end.
+
+pad_year(Y) when Y < 0 -> [$- | pad(4, -Y)];
+pad_year(Y) -> pad(4, Y).
 
 pad(Width, N) when is_integer(N) ->
     S = integer_to_list(N),
@@ -236,11 +233,16 @@ pad(Width, N) when is_integer(N) ->
 
 rfc3339_to_system_time(String) -> rfc3339_to_system_time(String, []).
 
-rfc3339_to_system_time([Y1, Y2, Y3, Y4, $-, Mo1, Mo2, $-, D1, D2, _Sep,
-                        H1, H2, $:, Mi1, Mi2, $:, S1, S2 | Rest] = String, Options) ->
+%% A year before 0 has a minus sign (OTP 29).
+rfc3339_to_system_time([$-, Y1, Y2, Y3, Y4 | Rest] = String, Options) ->
+    rfc3339_parse(-list_to_integer([Y1, Y2, Y3, Y4]), Rest, String, Options);
+rfc3339_to_system_time([Y1, Y2, Y3, Y4 | Rest] = String, Options) ->
+    rfc3339_parse(list_to_integer([Y1, Y2, Y3, Y4]), Rest, String, Options).
+
+rfc3339_parse(Year, [$-, Mo1, Mo2, $-, D1, D2, _Sep, H1, H2, $:, Mi1, Mi2, $:, S1, S2 | Rest],
+              String, Options) ->
     Unit = proplists:get_value(unit, Options, second),
-    Date = {list_to_integer([Y1, Y2, Y3, Y4]), list_to_integer([Mo1, Mo2]),
-            list_to_integer([D1, D2])},
+    Date = {Year, list_to_integer([Mo1, Mo2]), list_to_integer([D1, D2])},
     Time = {list_to_integer([H1, H2]), list_to_integer([Mi1, Mi2]), list_to_integer([S1, S2])},
     {FracStr, OffsetStr} = lists:splitwith(fun(C) -> (C >= $0 andalso C =< $9) orelse C =:= $. end,
                                            Rest),

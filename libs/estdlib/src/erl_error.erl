@@ -157,6 +157,6 @@ atom(A) -> lists:flatten(io_lib:format("~tw", [A])).
 
 location(Loc) ->
     case {lists:keyfind(file, 1, Loc), lists:keyfind(line, 1, Loc)} of
-        {{file, File}, {line, Line}} -> io_lib:format("(~ts, line ~w)", [File, Line]);
+        {{file, File}, {line, Line}} -> io_lib:format("(~ts:~w)", [File, Line]);
         _ -> ""
     end.

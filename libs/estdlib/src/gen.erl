@@ -12,7 +12,7 @@
          receive_response/2, receive_response/3, check_response/2, check_response/3,
          reqids_new/0, reqids_size/1, reqids_add/3, reqids_to_list/1,
          where/1, name/1, unregister_name/1, get_parent/0,
-         init_fail/3]).
+         init_fail/4]).
 
 %% ---- starting ----
 
@@ -57,7 +57,7 @@ init_it(GenMod, Starter, Parent0, Name0, Mod, Args, Opts) ->
     Name = case Name0 of self -> self(); _ -> Name0 end,
     case register_name(Name) of
         true -> GenMod:init_it(Starter, Parent, Name, Mod, Args, Opts);
-        {false, Pid} -> proc_lib:init_ack(Starter, {error, {already_started, Pid}})
+        {false, Pid} -> proc_lib:init_fail(Starter, {error, {already_started, Pid}}, {exit, normal})
     end.
 
 register_name(Pid) when is_pid(Pid) -> true;
@@ -84,9 +84,9 @@ unregister_name(_) -> ok.
 
 %% A behaviour's init did not succeed: the name goes, and the starter gets Return
 %% ({error, Reason} or ignore).
-init_fail(Name, Starter, Return) ->
+init_fail(Name, Starter, Return, Exception) ->
     unregister_name(Name),
-    proc_lib:init_ack(Starter, Return).
+    proc_lib:init_fail(Starter, Return, Exception).
 
 %% The parent of a process that was not started by gen (enter_loop): its starter, as
 %% proc_lib records it.

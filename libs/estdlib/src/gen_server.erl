@@ -41,18 +41,14 @@ init_it(Starter, Parent, Name, Mod, Args, _Opts) ->
             proc_lib:init_ack(Starter, {ok, self()}),
             loop(Parent, Name, Mod, State, Timeout);
         {ok, {stop, Reason}} ->
-            gen:init_fail(Name, Starter, {error, Reason}),
-            exit(Reason);
+            gen:init_fail(Name, Starter, {error, Reason}, {exit, Reason});
         {ok, ignore} ->
-            gen:init_fail(Name, Starter, ignore),
-            exit(normal);
+            gen:init_fail(Name, Starter, ignore, {exit, normal});
         {ok, Other} ->
             Reason = {bad_return_value, Other},
-            gen:init_fail(Name, Starter, {error, Reason}),
-            exit(Reason);
+            gen:init_fail(Name, Starter, {error, Reason}, {exit, Reason});
         {'EXIT', Class, Reason, Stack} ->
-            gen:init_fail(Name, Starter, {error, exit_reason(Class, Reason, Stack)}),
-            erlang:raise(Class, Reason, Stack)
+            gen:init_fail(Name, Starter, {error, exit_reason(Class, Reason, Stack)}, {Class, Reason, Stack})
     end.
 
 run(F) ->

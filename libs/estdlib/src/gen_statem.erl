@@ -45,17 +45,14 @@ init_it(Starter, Parent, Name, Mod, Args, _Opts) ->
     case run(fun() -> Mod:init(Args) end) of
         {ok, {ok, S, D}} -> started(Starter, Parent, Name, Mod, S, D, []);
         {ok, {ok, S, D, Actions}} -> started(Starter, Parent, Name, Mod, S, D, Actions);
-        {ok, {stop, Reason}} -> gen:init_fail(Name, Starter, {error, Reason}), exit(Reason);
+        {ok, {stop, Reason}} -> gen:init_fail(Name, Starter, {error, Reason}, {exit, Reason});
         {ok, ignore} ->
-            gen:init_fail(Name, Starter, ignore),
-            exit(normal);
+            gen:init_fail(Name, Starter, ignore, {exit, normal});
         {ok, Other} ->
             Reason = {bad_return_from_init, Other},
-            gen:init_fail(Name, Starter, {error, Reason}),
-            exit(Reason);
+            gen:init_fail(Name, Starter, {error, Reason}, {exit, Reason});
         {'EXIT', Class, Reason, Stack} ->
-            gen:init_fail(Name, Starter, {error, Reason}),
-            erlang:raise(Class, Reason, Stack)
+            gen:init_fail(Name, Starter, {error, Reason}, {Class, Reason, Stack})
     end.
 
 %% The calling process (started by proc_lib, registered as Server if that is {local, Name})
@@ -70,6 +67,11 @@ enter_loop(Mod, _Opts, S, D, Server, Actions) ->
         false -> exit(process_not_registered)
     end.
 
+%% Raise Exception; a starter waiting for this process gets {error, Reason}.
+fail_start(none, _, {Class, Reason}) -> erlang:raise(Class, Reason, []);
+fail_start(none, _, {Class, Reason, Stack}) -> erlang:raise(Class, Reason, Stack);
+fail_start(Starter, Reason, Exception) -> proc_lib:init_fail(Starter, {error, Reason}, Exception).
+
 started(Starter, Parent, Name, Mod, S, D, Actions) ->
     M0 = #m{parent = Parent, name = Name, mod = Mod, state = S, data = D},
     case run(fun() -> Mod:callback_mode() end) of
@@ -81,12 +83,10 @@ started(Starter, Parent, Name, Mod, S, D, Actions) ->
                     transition(M, S, D, listify(Actions), [], true, undefined, false);
                 error ->
                     Reason = {bad_callback_mode, CM},
-                    Starter =:= none orelse proc_lib:init_ack(Starter, {error, Reason}),
-                    exit(Reason)
+                    fail_start(Starter, Reason, {exit, Reason})
             end;
         {'EXIT', Class, Reason, Stack} ->
-            Starter =:= none orelse proc_lib:init_ack(Starter, {error, Reason}),
-            erlang:raise(Class, Reason, Stack)
+            fail_start(Starter, Reason, {Class, Reason, Stack})
     end.
 
 callback_mode(CM, M) ->

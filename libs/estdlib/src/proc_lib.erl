@@ -6,7 +6,7 @@
 -export([spawn/1, spawn/3, spawn_link/1, spawn_link/3, spawn_opt/2, spawn_opt/4,
          start/3, start/4, start/5, start_link/3, start_link/4, start_link/5,
          start_monitor/3, start_monitor/4, start_monitor/5,
-         init_ack/1, init_ack/2, initial_call/1, translate_initial_call/1, stop/1, stop/3,
+         init_ack/1, init_ack/2, init_fail/2, init_fail/3, initial_call/1, translate_initial_call/1, stop/1, stop/3,
          hibernate/3, init_p/4, wake_up/3, report_time/0]).
 
 %% init_p/4 is the entry of every process started here; report_time/0 is the time stamp of
@@ -30,6 +30,8 @@ start(M, F, A, Timeout, Opts) ->
         {ack, Pid, Return} ->
             erlang:demonitor(Ref, [flush]),
             Return;
+        {nack, Pid, Return} ->
+            receive {'DOWN', Ref, process, Pid, _} -> Return end;
         {'DOWN', Ref, process, Pid, Reason} ->
             {error, Reason}
     after Timeout ->
@@ -44,6 +46,17 @@ start_link(M, F, A, Timeout, Opts) ->
     Pid = spawn_opt(M, F, A, [link | Opts]),
     receive
         {ack, Pid, Return} -> Return;
+        {nack, Pid, Return} ->
+            %% As OTP 26+: a caller that traps exits does not see the failed process's 'EXIT';
+            %% one that does not is taken down by it, unless the exit is normal.
+            case process_info(self(), trap_exit) of
+                {trap_exit, true} ->
+                    receive {'EXIT', Pid, _} -> ok end;
+                _ ->
+                    Ref = erlang:monitor(process, Pid),
+                    receive {'DOWN', Ref, process, Pid, _} -> ok end
+            end,
+            Return;
         {'EXIT', Pid, Reason} -> {error, Reason}
     after Timeout ->
         kill_flush(Pid),
@@ -58,6 +71,7 @@ start_monitor(M, F, A, Timeout, Opts) ->
     {Pid, Ref} = spawn_opt(M, F, A, [monitor | Opts]),
     receive
         {ack, Pid, Return} -> {Return, Ref};
+        {nack, Pid, Return} -> {Return, Ref};
         {'DOWN', Ref, process, Pid, Reason} = Down ->
             self() ! Down,
             {{error, Reason}, Ref}
@@ -70,7 +84,8 @@ kill_flush(Pid) ->
     unlink(Pid),
     exit(Pid, kill),
     receive {'EXIT', Pid, _} -> ok after 0 -> ok end,
-    receive {ack, Pid, _} -> ok after 0 -> ok end.
+    receive {ack, Pid, _} -> ok after 0 -> ok end,
+    receive {nack, Pid, _} -> ok after 0 -> ok end.
 
 init_ack(Return) ->
     [Parent | _] = get('$ancestors'),
@@ -79,6 +94,19 @@ init_ack(Parent, Return) ->
     Pid = case is_atom(Parent) of true -> whereis(Parent); false -> Parent end,
     Pid ! {ack, self(), Return},
     ok.
+
+%% OTP 26's way for a starting process to fail: the starter returns Return once this process
+%% has ended by raising Exception ({Class, Reason} or {Class, Reason, Stacktrace}).
+init_fail(Return, Exception) ->
+    [Parent | _] = get('$ancestors'),
+    init_fail(Parent, Return, Exception).
+init_fail(Parent, Return, Exception) ->
+    Pid = case is_atom(Parent) of true -> whereis(Parent); false -> Parent end,
+    Pid ! {nack, self(), Return},
+    case Exception of
+        {Class, Reason} -> erlang:raise(Class, Reason, []);
+        {Class, Reason, Stack} -> erlang:raise(Class, Reason, Stack)
+    end.
 
 %% The new process: record ancestors and initial call, run, report a crash.
 init_p(Parent, Ancestors, Run, _) ->

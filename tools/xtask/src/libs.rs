@@ -261,26 +261,28 @@ pub fn suite_selected(ctx: &Ctx) -> bool {
     }
 }
 
-/// The suite's test modules and etest under `erl`, with OTP's own lists, maps, ...: the
-/// expectations are OTP's. Ok when `libs_tests:start()` returns `ok` there too.
+/// The suite's test modules and etest under the reference OTP's `erl`, with OTP's own lists,
+/// maps, ...: the expectations are OTP's. Ok when `libs_tests:start()` returns `ok` there too.
 pub fn suite_on_otp(ctx: &Ctx) -> Result<(), String> {
     start_on_otp(ctx, SUITE_START, &[suite_ebin(ctx), ebin(ctx, "etest")])
 }
 
-/// `Start:start()` under `erl` with `dirs` on the code path: Ok when it returns `ok`.
+/// `Start:start()` under the reference OTP's `erl` (in its chroot) with `dirs` on the code
+/// path: Ok when it returns `ok`.
 pub fn start_on_otp(ctx: &Ctx, start: &str, dirs: &[PathBuf]) -> Result<(), String> {
     const MARK: &str = "@@xtask-result@@";
     let eval = format!(
         "R = try {start}:start() catch C:E -> {{raised, C, E}} end, \
          io:format(\"~n{MARK} ~p~n\", [R]), halt()."
     );
-    let mut cmd = std::process::Command::new("erl");
-    cmd.arg("-noshell");
-    for d in dirs {
-        cmd.arg("-pa").arg(d);
-    }
-    cmd.args(["-eval", &eval]);
-    let o = crate::proc::run(&mut cmd, ctx.timeout)?;
+    let code_dirs: Vec<&Path> = dirs.iter().map(|d| d.as_path()).collect();
+    let inputs = crate::otp::Inputs {
+        include_dirs: &[],
+        code_dirs: &code_dirs,
+    };
+    let args = ["-noshell".to_string(), "-eval".to_string(), eval];
+    let otp = crate::otp::REFERENCE;
+    let o = crate::otp::erl(otp, &args, &inputs, ctx.timeout)?;
     let got = o
         .stdout
         .lines()
@@ -296,7 +298,7 @@ pub fn start_on_otp(ctx: &Ctx, start: &str, dirs: &[PathBuf]) -> Result<(), Stri
         .take(5)
         .collect();
     Err(format!(
-        "returned {:?} on OTP ({}); {}",
+        "returned {:?} on OTP {otp} ({}); {}",
         crate::proc::one_line(got, 300),
         o.status_text(),
         crate::proc::one_line(&failures.join(" | "), 600)

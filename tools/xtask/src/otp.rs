@@ -34,6 +34,10 @@ pub const RELEASES: [Release; 2] = [
     },
 ];
 
+/// The release whose `erl` is the reference: expected values, the differential corpora and the
+/// library suites are checked against it.
+pub const REFERENCE: u32 = 29;
+
 pub fn chroot_dir(otp: u32) -> PathBuf {
     Path::new(OTP_ROOT).join(format!("otp{}", otp))
 }
@@ -414,7 +418,7 @@ pub fn files_in(dir: &Path, ext: &str) -> Vec<PathBuf> {
 pub struct Inputs<'a> {
     /// Each directory's `.hrl` files are copied in and passed as `-I`.
     pub include_dirs: &'a [&'a Path],
-    /// Each directory's `.beam` files are copied in and passed as `-pa`.
+    /// Each directory's `.beam` (and `.app`) files are copied in and passed as `-pa`.
     pub code_dirs: &'a [&'a Path],
 }
 
@@ -427,8 +431,10 @@ fn stage_inputs(s: &Scratch, inputs: &Inputs, cmd: &mut Command) -> Result<(), S
     }
     for (i, d) in inputs.code_dirs.iter().enumerate() {
         let (h, inside) = s.dir(&format!("code{}", i))?;
-        let beams = files_in(d, "beam");
-        copy_into(&beams.iter().map(|p| p.as_path()).collect::<Vec<_>>(), &h)?;
+        // Application resource files too: `application:load/1` finds them on the code path.
+        let mut files = files_in(d, "beam");
+        files.extend(files_in(d, "app"));
+        copy_into(&files.iter().map(|p| p.as_path()).collect::<Vec<_>>(), &h)?;
         cmd.arg("-pa").arg(inside);
     }
     Ok(())

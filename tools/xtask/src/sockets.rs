@@ -214,7 +214,7 @@ pub fn run_suite(
         ));
     }
     verdicts.push((
-        "tests/sockets suite on OTP (erl, OTP's own gen_tcp, gen_udp, socket)".to_string(),
+        "tests/sockets suite on OTP 29 (erl, OTP's own gen_tcp, gen_udp, socket)".to_string(),
         crate::libs::start_on_otp(
             ctx,
             SUITE_START,

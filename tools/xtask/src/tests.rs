@@ -703,7 +703,7 @@ fn libs_suite(ctx: &Ctx, tally: &Tally, report: &crate::artifacts::BuildReport) 
     }
     run_libs_bundle(ctx, tally, &runs, &suite, &lib, "");
     tally.record(
-        "tests/libs suite on OTP (erl, OTP's own libraries)",
+        "tests/libs suite on OTP 29 (erl, OTP's own libraries)",
         crate::libs::suite_on_otp(ctx),
     );
     // test_stdin:start/0 reads lines that arrive late, cut inside a UTF-8 sequence, while

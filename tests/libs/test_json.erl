@@ -1,5 +1,5 @@
-%% json: OTP 27's module. OTP 25 (the erl these suites also run under) has none, so every
-%% test returns ok at once where json:encode/1 is undefined; the expectations follow OTP 27's
+%% json: OTP 27's module, checked against OTP 29's (the reference). Where json is missing
+%% (OTP 25) every test returns ok at once; the expectations follow OTP 27's
 %% documented behaviour and source facts (escapes, number forms, error reasons).
 -module(test_json).
 -export([test_encode/0, test_escape/0, test_decode/0, test_decode_errors/0,
@@ -22,7 +22,10 @@ test_decode3() -> ?SKIP_WITHOUT_JSON.
 
 run(test_encode) ->
     ?ASSERT_MATCH(<<"{\"foo\":\"bar\"}">>, enc(#{foo => <<"bar">>})),
-    ?ASSERT_MATCH(<<"{\"a\":1,\"b\":[true,false,null]}">>, enc(#{a => 1, b => [true, false, null]})),
+    %% Binary keys: OTP 26+ orders atom keys of small maps by atom index, which differs
+    %% between VMs (docs/otp-versions.md); binary keys are in term order everywhere.
+    ?ASSERT_MATCH(<<"{\"a\":1,\"b\":[true,false,null]}">>,
+                  enc(#{<<"a">> => 1, <<"b">> => [true, false, null]})),
     ?ASSERT_MATCH(<<"[]">>, enc([])),
     ?ASSERT_MATCH(<<"{}">>, enc(#{})),
     ?ASSERT_MATCH(<<"[1,2,3]">>, enc("\1\2\3")),
@@ -77,7 +80,9 @@ run(test_decode_errors) ->
     ?ASSERT_EXCEPTION(json:decode(<<"-">>), error, unexpected_end),
     ?ASSERT_EXCEPTION(json:decode(<<"1.">>), error, unexpected_end),
     ?ASSERT_EXCEPTION(json:decode(<<"[1,]">>), error, {invalid_byte, $]}),
-    ?ASSERT_EXCEPTION(json:decode(<<"1 x">>), error, {invalid_byte, $x}),
+    ?ASSERT_EXCEPTION(json:decode(<<"1 x">>), error, {invalid_byte, $\s}),
+    ?ASSERT_EXCEPTION(json:decode(<<"[1]\tx">>), error, {invalid_byte, $\t}),
+    ?ASSERT_EXCEPTION(json:decode(<<"[1]x">>), error, {invalid_byte, $x}),
     ?ASSERT_EXCEPTION(json:decode(<<"01">>), error, {invalid_byte, $1}),
     ?ASSERT_EXCEPTION(json:decode(<<"-x">>), error, {invalid_byte, $x}),
     ?ASSERT_EXCEPTION(json:decode(<<"1.x">>), error, {invalid_byte, $x}),
@@ -108,7 +113,9 @@ run(test_round_trip) ->
 run(test_decode3) ->
     Push = fun(K, V, Acc) -> [{binary_to_atom(K, utf8), V} | Acc] end,
     ?ASSERT_MATCH({#{foo => 1}, ok, <<>>}, json:decode(<<"{\"foo\": 1}">>, ok, #{object_push => Push})),
-    ?ASSERT_MATCH({[1, 2], ok, <<"rest">>}, json:decode(<<"[1,2] rest">>, ok, #{})),
+    ?ASSERT_MATCH({[1, 2], ok, <<" rest">>}, json:decode(<<"[1,2] rest">>, ok, #{})),
+    ?ASSERT_MATCH({1.5, ok, <<" 2">>}, json:decode(<<"1.5 2">>, ok, #{})),
+    ?ASSERT_MATCH({[1], ok, <<>>}, json:decode(<<"[1] \n ">>, ok, #{})),
     ?ASSERT_MATCH({nil, acc, <<>>}, json:decode(<<"null">>, acc, #{null => nil})),
     Count = fun(_, N) -> N + 1 end,
     ?ASSERT_MATCH({[<<"A">>, <<"B">>], 0, <<>>},

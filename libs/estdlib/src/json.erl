@@ -164,19 +164,24 @@ defaults() ->
        string = fun(S) -> S end,
        null = null}.
 
+%% As OTP 29: data after the value, even after whitespace, is an error naming the first byte
+%% that follows the value.
 decode(Bin) when is_binary(Bin) ->
     {Value, _, Pos} = value(Bin, ws(Bin, 0), ok, defaults()),
-    End = ws(Bin, Pos),
-    case Bin of
-        <<_:End/binary, B, _/binary>> -> erlang:error({invalid_byte, B});
-        _ -> Value
+    case ws(Bin, Pos) =:= byte_size(Bin) of
+        true -> Value;
+        false -> erlang:error({invalid_byte, binary:at(Bin, Pos)})
     end.
 
+%% The rest is what follows the value, whitespace included, or <<>> when it is only whitespace.
 decode(Bin, Acc0, Decoders) when is_binary(Bin), is_map(Decoders) ->
     D = maps:fold(fun option/3, defaults(), Decoders),
     {Value, Acc, Pos} = value(Bin, ws(Bin, 0), Acc0, D),
-    End = ws(Bin, Pos),
-    {Value, Acc, binary_part(Bin, End, byte_size(Bin) - End)}.
+    Rest = case ws(Bin, Pos) =:= byte_size(Bin) of
+               true -> <<>>;
+               false -> binary_part(Bin, Pos, byte_size(Bin) - Pos)
+           end,
+    {Value, Acc, Rest}.
 
 option(array_start, F, D) when is_function(F, 1) -> D#d{array_start = F};
 option(array_push, F, D) when is_function(F, 2) -> D#d{array_push = F};

@@ -129,10 +129,22 @@ pub fn ensure_chroots() -> Vec<(u32, Result<(), String>)> {
         .collect()
 }
 
+/// minbase leaves out /etc/hosts: without it "localhost" does not resolve inside the chroot
+/// (the socket suites run there too, under the reference erl).
+fn write_hosts(dir: &Path) -> Result<(), String> {
+    let hosts = dir.join("etc/hosts");
+    if hosts.exists() {
+        return Ok(());
+    }
+    std::fs::write(&hosts, "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n")
+        .map_err(|e| format!("cannot write {}: {}", hosts.display(), e))
+}
+
 pub fn ensure_chroot(r: Release) -> Result<(), String> {
     let t = Instant::now();
     let dir = chroot_dir(r.otp);
     if working(r).is_ok() {
+        write_hosts(&dir)?;
         println!(
             "setup: OTP {} present in {} (Debian {}; checked in {})",
             r.otp,
@@ -282,6 +294,7 @@ fn make_chroot(r: Release) -> Result<(), String> {
         Duration::from_secs(3600),
     )?;
     step(&mut apt(&["clean"]), Duration::from_secs(300))?;
+    write_hosts(&partial)?;
     let got = otp_release_in(&partial)?;
     if got != r.otp.to_string() {
         return Err(format!(

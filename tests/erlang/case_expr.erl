@@ -1,7 +1,7 @@
 %% Purpose: case expressions: nested case, variables bound in all branches used afterwards, guards in clauses, case on tuples of values, case_clause.
 -module(case_expr).
 -export([start/0]).
-%% expect: {[{small,1},{medium,50},{large,5000}],[win,lose,draw,win,lose,draw,win,lose,draw],{14,7},[yes,no,maybe],{case_clause,{unexpected,3}},[3,2,1,0,-1]}
+%% expect: {[{small,1},{medium,50},{large,5000}],[win,lose,draw,win,lose,draw,win,lose,draw],{14,7},[yes,no,'maybe'],{case_clause,{unexpected,3}},[3,2,1,0,-1]}
 
 start() ->
     A = [bucket(X) || X <- [1, 50, 5000]],

@@ -386,10 +386,12 @@ name_char($_) -> true;
 name_char($@) -> true;
 name_char(_) -> false.
 
+%% As OTP 27+, 'else' and 'maybe' too.
 reserved(A) ->
     lists:member(A, ['after', 'and', 'andalso', 'band', 'begin', 'bnot', 'bor', 'bsl', 'bsr',
-                     'bxor', 'case', 'catch', 'cond', 'div', 'end', 'fun', 'if', 'let', 'not',
-                     'of', 'or', 'orelse', 'receive', 'rem', 'try', 'when', 'xor']).
+                     'bxor', 'case', 'catch', 'cond', 'div', 'else', 'end', 'fun', 'if', 'let',
+                     'maybe', 'not', 'of', 'or', 'orelse', 'receive', 'rem', 'try', 'when',
+                     'xor']).
 
 write_string(S) -> write_string(S, $").
 

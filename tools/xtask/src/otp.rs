@@ -136,8 +136,11 @@ fn write_hosts(dir: &Path) -> Result<(), String> {
     if hosts.exists() {
         return Ok(());
     }
-    std::fs::write(&hosts, "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n")
-        .map_err(|e| format!("cannot write {}: {}", hosts.display(), e))
+    std::fs::write(
+        &hosts,
+        "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n",
+    )
+    .map_err(|e| format!("cannot write {}: {}", hosts.display(), e))
 }
 
 pub fn ensure_chroot(r: Release) -> Result<(), String> {

@@ -94,6 +94,9 @@ pub struct ErlTest {
     /// (a local fun's hash depends on what its compiler made of it); that release's own `erl`
     /// gives the same.
     pub expect_by: Vec<(u32, String)>,
+    /// `%% reference: otp25 (why)`: the result depends on something OTP leaves unspecified and
+    /// changed after OTP 25 (map iteration order), so OTP 25's erl is its reference.
+    pub reference_otp25: bool,
 }
 
 /// Scheduler threads for the SMP repeat phase: more than this machine's cores, so that
@@ -136,6 +139,9 @@ pub fn discover(ctx: &Ctx, beam_dir: &Path) -> Vec<ErlTest> {
                         Some((n.trim().parse().ok()?, value.trim().to_string()))
                     })
                     .collect(),
+                reference_otp25: source
+                    .lines()
+                    .any(|l| l.trim_start().starts_with("%% reference: otp25")),
                 not_compiled_by: source
                     .lines()
                     .filter_map(|l| l.trim_start().strip_prefix("%% not_compiled_by:"))
@@ -770,11 +776,7 @@ fn run_libs_bundle(
 
 /// The libraries and the libs suite compiled by OTP `otp` (see otp_suites.rs), run once on every
 /// platform. Returns the bundles for the socket suite's run.
-fn newer_compiler_suites(
-    ctx: &Ctx,
-    tally: &Tally,
-    otp: u32,
-) -> Option<crate::otp_suites::Bundles> {
+fn newer_compiler_suites(ctx: &Ctx, tally: &Tally, otp: u32) -> Option<crate::otp_suites::Bundles> {
     let _phase = Phase::new(
         tally,
         format!("library suites compiled by OTP {otp} (libraries included), on every platform"),
@@ -782,7 +784,10 @@ fn newer_compiler_suites(
     let bundles = match crate::otp_suites::build(ctx, otp) {
         Ok(b) => b,
         Err(e) => {
-            tally.record(&format!("OTP {otp} build of the libraries and suites"), Err(e));
+            tally.record(
+                &format!("OTP {otp} build of the libraries and suites"),
+                Err(e),
+            );
             return None;
         }
     };

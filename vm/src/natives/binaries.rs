@@ -199,8 +199,17 @@ fn size_term(n: usize) -> BifResult {
         .ok_or_else(Exception::system_limit)
 }
 
-fn binary_part_of(ctx: &mut Ctx, args: &mut [Term], start: Term, len: Term) -> BifResult {
-    let (_, _, n) = bitstring_view(args[0]).ok_or_else(Exception::badarg)?;
+/// `binary_part(args[0], start, len)`, also `binary:part/2,3`. As OTP 27+, the subject must
+/// be a binary: a bitstring with a partial last byte is badarg.
+pub(crate) fn binary_part_of(
+    ctx: &mut Ctx,
+    args: &mut [Term],
+    start: Term,
+    len: Term,
+) -> BifResult {
+    let (_, _, n) = bitstring_view(args[0])
+        .filter(|&(_, _, n)| n % 8 == 0)
+        .ok_or_else(Exception::badarg)?;
     let (from, len) = part_range(start, len, n / 8).ok_or_else(Exception::badarg)?;
     let mut r = ctx.reserve(PART_WORDS, args);
     Ok(build_part(&mut r, args[0], from, len))
@@ -257,8 +266,11 @@ fn binary_to_list1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     make_byte_list(ctx, args, &bytes)
 }
 
+/// As OTP 27+, only a binary (no partial last byte) has bytes to list.
 fn binary_to_list3(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    let v = bitstring_view(args[0]).ok_or_else(Exception::badarg)?;
+    let v = bitstring_view(args[0])
+        .filter(|&(_, _, n)| n % 8 == 0)
+        .ok_or_else(Exception::badarg)?;
     let all = view_bytes(v);
     let (start, stop) = (arg_usize(args[1]), arg_usize(args[2]));
     let (start, stop) = match (start, stop) {

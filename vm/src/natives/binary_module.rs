@@ -12,8 +12,8 @@
 
 use crate::code::native::Ctx;
 use crate::natives::binaries::{
-    arg_usize, base_byte_size, build_byte_list, build_part, iolist_bits, make_byte_list,
-    part_range, IoMode, PART_WORDS,
+    arg_usize, base_byte_size, binary_part_of, build_byte_list, build_part, iolist_bits,
+    make_byte_list, part_range, IoMode, PART_WORDS,
 };
 use crate::natives::registry::BifEntry;
 use crate::natives::results::make_binary;
@@ -21,7 +21,6 @@ use crate::terms::atom;
 use crate::terms::bignum;
 use crate::terms::binary::bytes_of;
 use crate::terms::binary::MAX_BYTES;
-use crate::terms::compare::bitstring_view;
 use crate::terms::exception::{BifResult, Exception};
 use crate::terms::heap::{words, Alloc};
 use crate::terms::term::Term;
@@ -409,22 +408,15 @@ fn last(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
         .ok_or_else(Exception::badarg)
 }
 
-fn part_of(ctx: &mut Ctx, args: &mut [Term], start: Term, len: Term) -> BifResult {
-    let (_, _, n) = bitstring_view(args[0]).ok_or_else(Exception::badarg)?;
-    let (from, len) = part_range(start, len, n / 8).ok_or_else(Exception::badarg)?;
-    let mut r = ctx.reserve(PART_WORDS, args);
-    Ok(build_part(&mut r, args[0], from, len))
-}
-
 fn part2(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     match args[1].as_tuple() {
-        Some(&[s, l]) => part_of(ctx, args, s, l),
+        Some(&[s, l]) => binary_part_of(ctx, args, s, l),
         _ => badarg(),
     }
 }
 
 fn part3(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    part_of(ctx, args, args[1], args[2])
+    binary_part_of(ctx, args, args[1], args[2])
 }
 
 fn copy_n(ctx: &mut Ctx, args: &mut [Term], n: Term) -> BifResult {

@@ -568,8 +568,9 @@ fn cbv(enc: Enc, r: &[u8]) -> Option<usize> {
     }
 }
 
-/// unicode.erl's `i_trans` (or `i_trans_chk` when `chk`: code points above 255 fail). Err(()) where
-/// OTP's code crashes (a utf32 `_chk` decoder meeting a cut sequence after a character).
+/// unicode.erl's `i_trans` (or `i_trans_chk` when `chk`: code points above 255 fail). (OTP 25's
+/// utf32 `_chk` decoder crashed on a cut sequence after a character; OTP 26+ reports it as
+/// incomplete like the others, and so do we.)
 fn in_trans(enc: Enc, chk: bool, b: &[u8], out: &mut Vec<u32>) -> Result<Dec, ()> {
     let mut p = 0;
     while p < b.len() {
@@ -581,7 +582,6 @@ fn in_trans(enc: Enc, chk: bool, b: &[u8], out: &mut Vec<u32>) -> Result<Dec, ()
             Some(_) => return Ok(Dec::Bad(p)),
             None => {
                 return Ok(match cbv(enc, &b[p..]) {
-                    Some(_) if chk && p > 0 && matches!(enc, Enc::Utf32 { .. }) => return Err(()),
                     Some(n) => Dec::Cut(p, n),
                     None => Dec::Bad(p),
                 })

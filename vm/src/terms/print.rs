@@ -330,10 +330,12 @@ fn write_bitstring(out: &mut String, (bytes, off, bits): (&[u8], usize, usize), 
 // ---------------------------------------------------------------------------------------------
 // Atoms
 
+/// Reserved words, printed quoted. `else` and `maybe` are OTP 27's additions (the `maybe`
+/// expression): OTP 29 quotes them.
 const RESERVED: &[&str] = &[
     "after", "and", "andalso", "band", "begin", "bnot", "bor", "bsl", "bsr", "bxor", "case",
-    "catch", "cond", "div", "end", "fun", "if", "let", "not", "of", "or", "orelse", "receive",
-    "rem", "try", "when", "xor",
+    "catch", "cond", "div", "else", "end", "fun", "if", "let", "maybe", "not", "of", "or",
+    "orelse", "receive", "rem", "try", "when", "xor",
 ];
 
 fn is_lower(c: char) -> bool {

@@ -1,6 +1,7 @@
 //! `cargo xtask differential` (and a phase of `cargo xtask test`): the expressions in
 //! tests/differential/*.txt, one per line, are compiled into modules (a small Erlang generator run
-//! under `erl` does the parsing and compiling), run on OTP and on our VM, and compared one by one.
+//! under the reference OTP's `erl` (29, in its chroot) does the parsing and compiling), run on that
+//! OTP and on our VM, and compared one by one. Maps print in key order on both sides.
 //!
 //! Each expression becomes `try {ok, Expr} catch C:R -> {caught, C, R} end`, with its number, float
 //! and string literals (a negated number literal counts as one) wrapped in an opaque `id/1` call so
@@ -15,11 +16,10 @@
 //! `tests/differential/gen_numeric.py` generates the numeric files (ints, bignum, compare, floats,
 //! float_format, math, math_trig, conversions, fuzz).
 
-use crate::proc::{one_line, parallel_map, run, show};
+use crate::proc::{one_line, parallel_map, run};
 use crate::tests::vm_stderr;
 use crate::{Ctx, Target};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// Expressions per generated module: small, so a VM crash only hides a few results.
 const CHUNK: usize = 12;
@@ -58,7 +58,7 @@ chunks(Items, Chunk, K, OutDir) ->
             ok = file:write_file(filename:join(OutDir, atom_to_list(Mod) ++ ".beam"), Beam),
             {module, Mod} = code:load_binary(Mod, "diff", Beam),
             R = try Mod:start() catch C:E -> {'$diff_raised', C, E} end,
-            io:format("~s ~s ~w ~ts~n", [?REF_MARK, Mod, Idx, io_lib:print(R, 1, 100000000, -1)]);
+            io:format("~s ~s ~w ~ts~n", [?REF_MARK, Mod, Idx, io_lib_pretty:print(R, [{column, 1}, {line_length, 100000000}, {depth, -1}, {maps_order, ordered}, {encoding, latin1}])]);
         Error ->
             [io:format("~s ~p ~ts~n", [?ERR_MARK, I, oneline(Error)]) || I <- Idx]
     end,
@@ -214,6 +214,8 @@ pub fn split_list(s: &str) -> Option<Vec<String>> {
 
 /// A generated module, the corpus indices it holds and OTP's printed results for them.
 struct Module {
+    /// Where its beam is.
+    dir: PathBuf,
     name: String,
     indices: Vec<usize>,
     otp: Result<Vec<String>, String>,
@@ -224,43 +226,85 @@ type CompileErrors = Vec<(usize, String)>;
 /// (label, verdict) pairs.
 type Verdicts = Vec<(String, Result<(), String>)>;
 
-/// Generate the modules into `out` and collect OTP's results (and per-expression compile errors).
-fn generate(ctx: &Ctx, exprs: &[Expr], out: &Path) -> Result<(Vec<Module>, CompileErrors), String> {
+/// Which OTP compiles the corpus modules and gives the expected results.
+#[derive(Clone, Copy, PartialEq)]
+enum Reference {
+    /// The reference release, in its chroot.
+    Newest,
+    /// The host's `erl`: for what depends on the C library (`math:`).
+    Host,
+}
+
+/// Generate the modules for the expressions `which` (indices into `exprs`) into `out` and collect
+/// OTP's results (and per-expression compile errors), with indices into `exprs`.
+fn generate(
+    ctx: &Ctx,
+    exprs: &[Expr],
+    which: &[usize],
+    out: &Path,
+    reference: Reference,
+) -> Result<(Vec<Module>, CompileErrors), String> {
     let _ = std::fs::remove_dir_all(out);
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {}", out.display(), e))?;
     let src = GENERATOR
         .replace("?ERR_MARK", &format!("\"{}\"", ERR_MARK))
         .replace("?REF_MARK", &format!("\"{}\"", REF_MARK));
-    std::fs::write(out.join("diffgen.erl"), src).map_err(|e| e.to_string())?;
-    let o = run(
-        Command::new("erlc")
-            .arg("-o")
-            .arg(out)
-            .arg(out.join("diffgen.erl")),
-        ctx.timeout,
-    )?;
-    if !o.success() {
-        return Err(format!(
-            "the generator does not compile: {}",
-            one_line(&format!("{}{}", o.stdout, o.stderr), 600)
-        ));
-    }
-    let list: String = exprs.iter().map(|e| format!("{}\n", e.text)).collect();
+    let gen_src = out.join("diffgen.erl");
+    std::fs::write(&gen_src, src).map_err(|e| e.to_string())?;
+    let list: String = which
+        .iter()
+        .map(|&i| format!("{}\n", exprs[i].text))
+        .collect();
     let list_file = out.join("corpus.txt");
     std::fs::write(&list_file, list).map_err(|e| e.to_string())?;
-    let mut cmd = Command::new("erl");
-    cmd.arg("-noshell")
-        .arg("-pa")
-        .arg(out)
-        .args(["-run", "diffgen", "main"])
-        .arg(&list_file)
-        .arg(out)
-        .arg(CHUNK.to_string());
-    let o = run(&mut cmd, ctx.timeout * 4)?;
+    let chunk = CHUNK.to_string();
+    let o = match reference {
+        Reference::Newest => {
+            let otp = crate::otp::REFERENCE;
+            let o = crate::otp::erlc(otp, &[], &[&gen_src], &Default::default(), out, ctx.timeout)?;
+            if !o.success() {
+                return Err(format!(
+                    "the generator does not compile: {}",
+                    one_line(&format!("{}{}", o.stdout, o.stderr), 600)
+                ));
+            }
+            let args: Vec<String> = ["-noshell", "-pa", ".", "-run", "diffgen", "main"]
+                .iter()
+                .map(|a| a.to_string())
+                .chain(["corpus.txt".to_string(), ".".to_string(), chunk])
+                .collect();
+            let gen_beam = out.join("diffgen.beam");
+            let files = [gen_beam.as_path(), list_file.as_path()];
+            crate::otp::erl_in_scratch(otp, &files, &args, "beam", out, ctx.timeout * 4)?
+        }
+        Reference::Host => {
+            let o = run(
+                std::process::Command::new("erlc")
+                    .arg("-o")
+                    .arg(out)
+                    .arg(&gen_src),
+                ctx.timeout,
+            )?;
+            if !o.success() {
+                return Err(format!(
+                    "the generator does not compile: {}",
+                    one_line(&format!("{}{}", o.stdout, o.stderr), 600)
+                ));
+            }
+            let mut cmd = std::process::Command::new("erl");
+            cmd.arg("-noshell")
+                .arg("-pa")
+                .arg(out)
+                .args(["-run", "diffgen", "main"])
+                .arg(&list_file)
+                .arg(out)
+                .arg(chunk);
+            run(&mut cmd, ctx.timeout * 4)?
+        }
+    };
     if !o.success() {
         return Err(format!(
-            "`{}` ended with {}: {}",
-            show(&cmd),
+            "OTP's erl running the generator ended with {}: {}",
             o.status_text(),
             one_line(&o.stderr, 600)
         ));
@@ -270,7 +314,7 @@ fn generate(ctx: &Ctx, exprs: &[Expr], out: &Path) -> Result<(Vec<Module>, Compi
     for l in o.stdout.lines() {
         if let Some(rest) = l.strip_prefix(ERR_MARK).map(str::trim_start) {
             let (i, why) = rest.split_once(' ').unwrap_or((rest, ""));
-            if let Ok(i) = i.parse() {
+            if let Some(&i) = i.parse::<usize>().ok().and_then(|k| which.get(k)) {
                 errors.push((i, why.to_string()));
             }
         } else if let Some(rest) = l.strip_prefix(REF_MARK).map(str::trim_start) {
@@ -281,13 +325,19 @@ fn generate(ctx: &Ctx, exprs: &[Expr], out: &Path) -> Result<(Vec<Module>, Compi
             let indices: Vec<usize> = idx
                 .trim_matches(|c| c == '[' || c == ']')
                 .split(',')
-                .filter_map(|s| s.trim().parse().ok())
+                .filter_map(|s| s.trim().parse::<usize>().ok())
+                .filter_map(|k| which.get(k).copied())
                 .collect();
             let otp = match split_list(printed) {
                 Some(v) if v.len() == indices.len() => Ok(v),
                 _ => Err(format!("OTP returned {}", one_line(printed, 300))),
             };
-            modules.push(Module { name, indices, otp });
+            modules.push(Module {
+                dir: out.to_path_buf(),
+                name,
+                indices,
+                otp,
+            });
         }
     }
     Ok((modules, errors))
@@ -300,7 +350,20 @@ pub fn run_corpus(ctx: &Ctx, targets: &[Target]) -> Result<Verdicts, String> {
         return Ok(Vec::new());
     }
     let out = ctx.build.join("differential");
-    let (modules, errors) = generate(ctx, &exprs, &out)?;
+    let (on_host, on_newest): (Vec<usize>, Vec<usize>) =
+        (0..exprs.len()).partition(|&i| exprs[i].text.contains("math:"));
+    let (mut modules, mut errors) = generate(
+        ctx,
+        &exprs,
+        &on_newest,
+        &out.join("reference"),
+        Reference::Newest,
+    )?;
+    if !on_host.is_empty() {
+        let (m, e) = generate(ctx, &exprs, &on_host, &out.join("host"), Reference::Host)?;
+        modules.extend(m);
+        errors.extend(e);
+    }
     let label =
         |t: Target, i: usize| format!("[{}] {} `{}`", t.name(), exprs[i].origin, exprs[i].text);
     let mut verdicts = Vec::new();
@@ -316,7 +379,7 @@ pub fn run_corpus(ctx: &Ctx, targets: &[Target]) -> Result<Verdicts, String> {
         let runs = parallel_map(&modules, ctx.jobs, |m| {
             let file = format!("{}.beam", m.name);
             run(
-                &mut ctx.vm_command(target, &out, &[&file], false),
+                &mut ctx.vm_command(target, &m.dir, &[&file], false),
                 ctx.timeout,
             )
         });

@@ -515,6 +515,32 @@ pub fn erlc(
     Ok(o)
 }
 
+/// OTP `otp`'s `erl` with `args`, run in a scratch directory of the chroot that holds copies of
+/// `files` (so `args` name them by their bare names); the files with extension `keep` that the
+/// run leaves there are copied into `outdir`.
+pub fn erl_in_scratch(
+    otp: u32,
+    files: &[&Path],
+    args: &[String],
+    keep: &str,
+    outdir: &Path,
+    timeout: Duration,
+) -> Result<Output, String> {
+    let s = Scratch::new(otp)?;
+    copy_into(files, &s.host)?;
+    let mut cmd = in_chroot(&chroot_dir(otp), "/usr/bin/env");
+    cmd.arg("-C").arg(&s.inside).arg("erl").args(args);
+    let o = run(&mut cmd, timeout)?;
+    std::fs::create_dir_all(outdir)
+        .map_err(|e| format!("cannot create {}: {}", outdir.display(), e))?;
+    for f in files_in(&s.host, keep) {
+        let dest = outdir.join(f.file_name().unwrap_or_default());
+        std::fs::copy(&f, &dest)
+            .map_err(|e| format!("cannot copy {} to {}: {}", f.display(), dest.display(), e))?;
+    }
+    Ok(o)
+}
+
 /// OTP `otp`'s `erl` with `args` (e.g. `-noshell -eval ...`), the `code_dirs` on its code path,
 /// run in a scratch directory of the chroot.
 pub fn erl(

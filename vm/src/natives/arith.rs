@@ -263,7 +263,8 @@ fn abs(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     }
     if a.is_float() {
         let f = a.float_value();
-        return if f < 0.0 {
+        // -0.0 too: abs(-0.0) is 0.0.
+        return if f.is_sign_negative() {
             make_float(ctx, args, -f)
         } else {
             Ok(a)

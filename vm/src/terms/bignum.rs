@@ -133,12 +133,9 @@ pub fn to_i128(t: Term) -> Option<i128> {
     Some(if neg { -(mag as i128) } else { mag as i128 })
 }
 
-/// Integer term to f64 as OTP converts it (float/1, mixed arithmetic); None if not an integer or
-/// too large for a float.
-///
-/// OTP (64-bit) folds the magnitude's 64-bit digits from the most significant one,
-/// `d = d * 2^64 + digit`, rounding at each step; this is not always the correctly rounded value,
-/// so we do the same, with 64-bit digits on every word size.
+/// Integer term to f64 as OTP 29 converts it (float/1, mixed arithmetic): correctly rounded, to
+/// nearest with ties to even; None if not an integer or too large for a float. (OTP 25 folded
+/// 64-bit digits with a rounding at each step, which is sometimes one unit off.)
 pub fn to_f64(t: Term) -> Option<f64> {
     if let Some(v) = t.as_small() {
         return Some(v as f64);
@@ -147,20 +144,27 @@ pub fn to_f64(t: Term) -> Option<f64> {
         return None;
     }
     let (l, neg) = limbs(t);
-    let mut digits: Vec<u64> = Vec::with_capacity(l.len());
-    if usize::BITS == 64 {
-        digits.extend(l.iter().map(|&w| w as u64));
-    } else {
-        for pair in l.chunks(2) {
-            let hi = pair.get(1).copied().unwrap_or(0) as u64;
-            digits.push((pair[0] as u64) | (hi << 32));
-        }
+    let word = usize::BITS as usize;
+    let Some(top_limb) = l.iter().rposition(|&w| w != 0) else {
+        return Some(0.0);
+    };
+    let bits = top_limb * word + (word - l[top_limb].leading_zeros() as usize);
+    let bit = |i: usize| (l[i / word] >> (i % word)) & 1 == 1;
+    // The 64 most significant bits; the lowest of them also records whether any bit below is
+    // set (a sticky bit), so converting them rounds exactly as the whole magnitude would.
+    let shift = bits.saturating_sub(64);
+    let mut top: u64 = 0;
+    for i in (shift..bits).rev() {
+        top = (top << 1) | bit(i) as u64;
     }
-    let base = 18446744073709551616.0f64; // 2^64
-    let mut d = 0.0f64;
-    for &digit in digits.iter().rev() {
-        d = d * base + digit as f64;
+    let (whole, part) = (shift / word, shift % word);
+    let sticky =
+        l[..whole].iter().any(|&w| w != 0) || (part != 0 && l[whole] << (word - part) != 0);
+    if sticky {
+        top |= 1;
     }
+    let exp = i32::try_from(shift).ok()?;
+    let d = top as f64 * 2f64.powi(exp);
     if !d.is_finite() {
         return None;
     }

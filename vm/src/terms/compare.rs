@@ -205,8 +205,12 @@ fn cmp_numbers(a: Term, b: Term, exact: bool) -> Ordering {
     match (a.is_float(), b.is_float()) {
         (true, true) => {
             let (x, y) = (a.float_value(), b.float_value());
-            // -0.0 and 0.0: OTP 25 treats them as equal (and =:=).
-            x.partial_cmp(&y).unwrap_or(Ordering::Equal)
+            // -0.0 and 0.0: equal arithmetically, but since OTP 27 not exactly (=:=, matching,
+            // map keys), where -0.0 comes first.
+            match x.partial_cmp(&y).unwrap_or(Ordering::Equal) {
+                Ordering::Equal if exact => y.is_sign_negative().cmp(&x.is_sign_negative()),
+                o => o,
+            }
         }
         (false, false) => cmp_ints(a, b),
         (false, true) => {
@@ -514,6 +518,8 @@ mod tests {
         let negz = ar.float(-0.0);
         let z = ar.float(0.0);
         assert_eq!(cmp_terms(negz, z), Equal);
+        assert_eq!(cmp_exact(negz, z), Less);
+        assert!(eq_arith(negz, z) && !eq_exact(negz, z));
     }
 
     #[test]

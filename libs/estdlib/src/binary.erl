@@ -1,7 +1,16 @@
 %% binary: the functions written in Erlang. Everything else in OTP's `binary` module (match,
 %% split, replace, part, ...) is native in the VM, which takes precedence over this module.
 -module(binary).
--export([encode_hex/1, encode_hex/2, decode_hex/1]).
+-export([encode_hex/1, encode_hex/2, decode_hex/1, join/2]).
+
+%% OTP 28: the binaries with Separator between them.
+join([], Sep) when is_binary(Sep) -> <<>>;
+join([First | Rest] = Parts, Sep) when is_binary(Sep), is_binary(First) ->
+    case lists:all(fun is_binary/1, Rest) of
+        true -> iolist_to_binary([First | [[Sep, P] || P <- Rest]]);
+        false -> erlang:error(badarg, [Parts, Sep])
+    end;
+join(Parts, Sep) -> erlang:error(badarg, [Parts, Sep]).
 
 %% Hexadecimal text of the bytes, upper case (as OTP) unless `lowercase` is asked for.
 encode_hex(Bin) when is_binary(Bin) -> encode_hex(Bin, uppercase);

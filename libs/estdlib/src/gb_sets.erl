@@ -11,7 +11,7 @@
     delete_any/2, del_element/2, smallest/1, largest/1, take_smallest/1, take_largest/1,
     iterator/1, iterator/2, iterator_from/2, iterator_from/3, next/1, union/1, union/2,
     intersection/1, intersection/2, is_disjoint/2, difference/2, subtract/2, is_subset/2,
-    is_set/1, filter/2, fold/3, larger/2, smaller/2
+    is_set/1, filter/2, fold/3, larger/2, smaller/2, is_equal/2, map/2, filtermap/2
 ]).
 
 empty() -> {0, nil}.
@@ -296,5 +296,18 @@ is_set({N, {_, _, _}}) when is_integer(N), N >= 0 -> true;
 is_set(_) -> false.
 
 filter(F, Set) when is_function(F, 1) -> from_ordset([X || X <- to_list(Set), F(X)]).
+
+%% OTP 27 (== decides, as in gb_sets).
+is_equal(S1, S2) -> ?MODULE:size(S1) =:= ?MODULE:size(S2) andalso to_list(S1) == to_list(S2).
+
+map(F, Set) when is_function(F, 1) -> from_list(lists:map(F, to_list(Set))).
+
+filtermap(F, Set) when is_function(F, 1) ->
+    from_list(lists:filtermap(fun(X) ->
+                                      case F(X) of
+                                          true -> {true, X};
+                                          Other -> Other
+                                      end
+                              end, to_list(Set))).
 
 fold(F, Acc, Set) when is_function(F, 2) -> lists:foldl(F, Acc, to_list(Set)).

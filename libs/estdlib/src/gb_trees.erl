@@ -9,8 +9,12 @@
     enter/3, delete/2, delete_any/2, take/2, take_any/2, balance/1, from_orddict/1,
     to_list/1, keys/1, values/1, smallest/1, largest/1, take_smallest/1, take_largest/1,
     iterator/1, iterator/2, iterator_from/2, iterator_from/3, next/1, map/2, larger/2,
-    smaller/2
+    smaller/2, from_list/1
 ]).
+
+%% OTP 28: from any list of pairs; a later pair wins over an earlier one with an equal key.
+from_list(Pairs) when is_list(Pairs) ->
+    lists:foldl(fun({K, V}, T) -> enter(K, V, T) end, empty(), Pairs).
 
 empty() -> {0, nil}.
 

@@ -8,14 +8,15 @@
 -export([
     append/1, append/2, subtract/2, nth/2, nthtail/2, prefix/2, suffix/2, droplast/1, last/1,
     seq/2, seq/3, sum/1, duplicate/2, min/1, max/1, sublist/2, sublist/3, delete/2,
-    zip/2, zip3/3, unzip/1, unzip3/1, zipwith/3, zipwith3/4,
+    zip/2, zip/3, zip3/3, zip3/4, unzip/1, unzip3/1, zipwith/3, zipwith/4, zipwith3/4,
+    zipwith3/5,
     concat/1, flatten/1, flatten/2, flatlength/1,
     keydelete/3, keyreplace/4, keytake/3, keystore/4, keysearch/3, keymap/3,
     keysort/2, ukeysort/2, keymerge/3, rkeymerge/3, ukeymerge/3, rukeymerge/3,
     sort/1, sort/2, usort/1, usort/2,
     merge/1, merge/2, merge/3, rmerge/2, rmerge/3, merge3/3, rmerge3/3,
     umerge/1, umerge/2, umerge/3, rumerge/2, rumerge/3, umerge3/3, rumerge3/3,
-    enumerate/1, enumerate/2,
+    enumerate/1, enumerate/2, enumerate/3,
     all/2, any/2, map/2, flatmap/2, foldl/3, foldr/3, filter/2, partition/2, filtermap/2, zf/2,
     foreach/2, mapfoldl/3, mapfoldr/3, takewhile/2, dropwhile/2, search/2, splitwith/2,
     split/2, join/2, uniq/1, uniq/2
@@ -131,6 +132,39 @@ zipwith(F, [], []) when is_function(F, 2) -> [].
 
 zipwith3(F, [A | As], [B | Bs], [C | Cs]) -> [F(A, B, C) | zipwith3(F, As, Bs, Cs)];
 zipwith3(F, [], [], []) when is_function(F, 3) -> [].
+
+%% OTP 26: lists of different lengths, by How: fail (as zip/2), trim (stop at the shortest) or
+%% {pad, Defaults} (fill the shorter ones).
+zip(As, Bs, How) -> zipwith(fun(A, B) -> {A, B} end, As, Bs, How).
+
+zip3(As, Bs, Cs, How) -> zipwith3(fun(A, B, C) -> {A, B, C} end, As, Bs, Cs, How).
+
+zipwith(F, As, Bs, fail) -> zipwith(F, As, Bs);
+zipwith(F, As, Bs, How) when is_function(F, 2), is_list(As), is_list(Bs) ->
+    zipwith_how(F, As, Bs, How).
+
+zipwith_how(F, [A | As], [B | Bs], How) -> [F(A, B) | zipwith_how(F, As, Bs, How)];
+zipwith_how(_, [], [], _) -> [];
+zipwith_how(_, _, _, trim) -> [];
+zipwith_how(F, [], [B | Bs], {pad, {A, _}} = How) -> [F(A, B) | zipwith_how(F, [], Bs, How)];
+zipwith_how(F, [A | As], [], {pad, {_, B}} = How) -> [F(A, B) | zipwith_how(F, As, [], How)].
+
+zipwith3(F, As, Bs, Cs, fail) -> zipwith3(F, As, Bs, Cs);
+zipwith3(F, As, Bs, Cs, How) when is_function(F, 3), is_list(As), is_list(Bs), is_list(Cs) ->
+    zipwith3_how(F, As, Bs, Cs, How).
+
+zipwith3_how(_, [], [], [], _) -> [];
+zipwith3_how(F, [A | As], [B | Bs], [C | Cs], How) ->
+    [F(A, B, C) | zipwith3_how(F, As, Bs, Cs, How)];
+zipwith3_how(_, _, _, _, trim) -> [];
+zipwith3_how(F, As, Bs, Cs, {pad, {DA, DB, DC}} = How) ->
+    {A, As1} = pad_head(As, DA),
+    {B, Bs1} = pad_head(Bs, DB),
+    {C, Cs1} = pad_head(Cs, DC),
+    [F(A, B, C) | zipwith3_how(F, As1, Bs1, Cs1, How)].
+
+pad_head([H | T], _) -> {H, T};
+pad_head([], Default) -> {Default, []}.
 
 %% ---------------------------------------------------------------------------------------------
 %% Flattening
@@ -307,6 +341,12 @@ enumerate(List) -> enumerate(1, List).
 enumerate(Index, List) when is_integer(Index), is_list(List) -> enumerate_1(Index, List).
 enumerate_1(I, [H | T]) -> [{I, H} | enumerate_1(I + 1, T)];
 enumerate_1(_, []) -> [].
+
+%% OTP 26: indices Index, Index + Step, ...
+enumerate(Index, Step, List) when is_integer(Index), is_integer(Step), is_list(List) ->
+    enumerate_step(Index, Step, List).
+enumerate_step(I, S, [H | T]) -> [{I, H} | enumerate_step(I + S, S, T)];
+enumerate_step(_, _, []) -> [].
 
 all(Pred, [H | T]) ->
     case Pred(H) of

@@ -6,8 +6,35 @@
 
 -export([
     filter/2, filtermap/2, fold/3, foreach/2, map/2, groups_from_list/2, groups_from_list/3,
-    intersect/2, intersect_with/3, merge_with/3, update_with/3, update_with/4
+    intersect/2, intersect_with/3, merge_with/3, update_with/3, update_with/4, iterator/2,
+    is_iterator_valid/1
 ]).
+
+%% OTP 26: an iterator in a given key order: undefined (the map's own), ordered (map-key order:
+%% every integer before every float, otherwise term order), reversed, or a fun(A, B) saying
+%% whether A comes before B. An ordered iterator is the chain {K, V, Next} ending in none.
+iterator(M, undefined) when is_map(M) -> maps:iterator(M);
+iterator(M, ordered) when is_map(M) -> chain(lists:sort(fun key_le/2, maps:to_list(M)));
+iterator(M, reversed) when is_map(M) ->
+    chain(lists:sort(fun(A, B) -> key_le(B, A) end, maps:to_list(M)));
+iterator(M, Order) when is_map(M), is_function(Order, 2) ->
+    chain(lists:sort(fun({A, _}, {B, _}) -> Order(A, B) end, maps:to_list(M)));
+iterator(M, Order) -> erlang:error(badarg, [M, Order]).
+
+key_le({A, _}, {B, _}) when is_integer(A), is_float(B) -> true;
+key_le({A, _}, {B, _}) when is_float(A), is_integer(B) -> false;
+key_le({A, _}, {B, _}) when is_float(A), is_float(B), A == B -> not (A =:= 0.0 andalso B =:= -0.0);
+key_le({A, _}, {B, _}) -> A =< B.
+
+chain(Pairs) -> lists:foldr(fun({K, V}, Next) -> {K, V, Next} end, none, Pairs).
+
+%% OTP 26.
+is_iterator_valid(I) ->
+    try maps:next(I) of
+        _ -> true
+    catch
+        error:_ -> false
+    end.
 
 filter(Pred, MapOrIter) when is_function(Pred, 2) ->
     maps:from_list([{K, V} || {K, V} <- pairs(MapOrIter), Pred(K, V)]);

@@ -4,7 +4,7 @@
 -export([
     new/0, is_set/1, size/1, is_empty/1, to_list/1, from_list/1, is_element/2,
     add_element/2, del_element/2, union/1, union/2, intersection/1, intersection/2,
-    is_disjoint/2, subtract/2, is_subset/2, fold/3, filter/2
+    is_disjoint/2, subtract/2, is_subset/2, fold/3, filter/2, is_equal/2, map/2, filtermap/2
 ]).
 
 new() -> [].
@@ -67,3 +67,16 @@ is_subset(_, []) -> false.
 
 fold(F, Acc, Set) -> lists:foldl(F, Acc, Set).
 filter(F, Set) -> lists:filter(F, Set).
+
+%% OTP 27. Elements are compared with ==, as everywhere in ordsets.
+is_equal(S1, S2) when is_list(S1), is_list(S2) -> S1 == S2.
+
+map(F, Set) when is_function(F, 1) -> from_list(lists:map(F, Set)).
+
+filtermap(F, Set) when is_function(F, 1) ->
+    from_list(lists:filtermap(fun(X) ->
+                                      case F(X) of
+                                          true -> {true, X};
+                                          Other -> Other
+                                      end
+                              end, Set)).

@@ -1,30 +1,26 @@
-%% sets: sets of terms (=:= decides equality), OTP 25's API. Version 2 ({version, 2}) is OTP's
-%% map form, #{Element => []}; version 1, the default in OTP 25, is opaque and here holds the
+%% sets: sets of terms (=:= decides equality), OTP 29's API. Version 2, the default since OTP 28,
+%% is OTP's map form, #{Element => []}; version 1 ({version, 1}) is opaque and here holds the
 %% same map inside {set, Map} (OTP's v1 is a hash table; programs cannot tell, as it is opaque).
 -module(sets).
 
 -export([
     new/0, new/1, from_list/1, from_list/2, is_set/1, size/1, is_empty/1, to_list/1,
     is_element/2, add_element/2, del_element/2, union/1, union/2, intersection/1,
-    intersection/2, is_disjoint/2, subtract/2, is_subset/2, fold/3, filter/2
+    intersection/2, is_disjoint/2, subtract/2, is_subset/2, fold/3, filter/2, is_equal/2,
+    map/2, filtermap/2
 ]).
 
-new() -> {set, #{}}.
+new() -> #{}.
 
-new([{version, 2}]) -> #{};
 new(Opts) when is_list(Opts) ->
     case lists:keyfind(version, 1, Opts) of
-        {version, 2} -> #{};
-        _ -> new()
+        {version, 1} -> {set, #{}};
+        _ -> #{}
     end.
 
-from_list(L) -> {set, map_of(L)}.
+from_list(L) -> map_of(L).
 
-from_list(L, Opts) ->
-    case new(Opts) of
-        #{} -> map_of(L);
-        _ -> from_list(L)
-    end.
+from_list(L, Opts) -> wrap(new(Opts), map_of(L)).
 
 map_of(L) -> maps:from_keys(L, []).
 
@@ -69,3 +65,18 @@ is_subset(S1, S2) ->
 fold(F, Acc, S) when is_function(F, 2) -> lists:foldl(F, Acc, maps:keys(m(S))).
 
 filter(F, S) when is_function(F, 1) -> wrap(S, maps:filter(fun(K, _) -> F(K) end, m(S))).
+
+%% OTP 27.
+is_equal(S1, S2) -> m(S1) =:= m(S2).
+
+map(F, S) when is_function(F, 1) -> wrap(S, map_of([F(X) || X <- to_list(S)])).
+
+filtermap(F, S) when is_function(F, 1) -> wrap(S, map_of(filtermap_list(F, to_list(S)))).
+
+filtermap_list(F, L) ->
+    lists:filtermap(fun(X) ->
+                            case F(X) of
+                                true -> {true, X};
+                                Other -> Other
+                            end
+                    end, L).

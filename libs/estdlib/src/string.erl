@@ -33,7 +33,7 @@
     slice/3, pad/2, pad/3, pad/4, trim/1, trim/2, trim/3, chomp/1, take/2, take/3, take/4,
     uppercase/1, lowercase/1, titlecase/1, casefold/1, to_integer/1, to_float/1, prefix/2,
     split/2, split/3, replace/3, replace/4, lexemes/2, nth_lexeme/3, find/2, find/3,
-    next_grapheme/1, next_codepoint/1
+    next_grapheme/1, next_codepoint/1, jaro_similarity/2
 ]).
 
 %% ---------------------------------------------------------------- classic API
@@ -499,4 +499,41 @@ next_codepoint([H | T]) ->
         [] -> next_codepoint(T);
         [C | Rest] when Rest =:= []; Rest =:= <<>> -> [C | T];
         [C | Rest] -> [C, Rest | T]
+    end.
+
+%% ---------------------------------------------------------------- jaro_similarity (OTP 27)
+
+%% The Jaro similarity of two strings, over their grapheme clusters: 1.0 for equal strings, 0.0
+%% when nothing matches.
+jaro_similarity(S1, S2) ->
+    A = list_to_tuple(to_graphemes(S1)),
+    B = list_to_tuple(to_graphemes(S2)),
+    {LA, LB} = {tuple_size(A), tuple_size(B)},
+    if
+        LA =:= 0, LB =:= 0 -> 1.0;
+        LA =:= 0; LB =:= 0 -> 0.0;
+        true -> jaro(A, LA, B, LB)
+    end.
+
+jaro(A, LA, B, LB) ->
+    Window = max(0, max(LA, LB) div 2 - 1),
+    %% For each grapheme of A in turn, the first unused equal one of B within the window.
+    {MatchedA, UsedB} =
+        lists:foldl(
+          fun(I, {MA, UB}) ->
+                  G = element(I, A),
+                  Js = lists:seq(max(1, I - Window), min(LB, I + Window)),
+                  case [J || J <- Js, not maps:is_key(J, UB), element(J, B) =:= G] of
+                      [J | _] -> {[G | MA], UB#{J => true}};
+                      [] -> {MA, UB}
+                  end
+          end, {[], #{}}, lists:seq(1, LA)),
+    M = erlang:length(MatchedA),
+    case M of
+        0 -> 0.0;
+        _ ->
+            InA = lists:reverse(MatchedA),
+            InB = [element(J, B) || J <- lists:sort(maps:keys(UsedB))],
+            T = erlang:length([x || {X, Y} <- lists:zip(InA, InB), X =/= Y]) div 2,
+            (M / LA + M / LB + (M - T) / M) / 3
     end.

@@ -3,8 +3,10 @@
 %% when the process it belongs to dies.
 -module(timer).
 
--export([sleep/1, tc/1, tc/2, tc/3, send_after/2, send_after/3, apply_after/4,
-         send_interval/2, send_interval/3, apply_interval/4, cancel/1, exit_after/2,
+-export([sleep/1, tc/1, tc/2, tc/3, tc/4, now_diff/2, send_after/2, send_after/3,
+         apply_after/2, apply_after/3, apply_after/4, send_interval/2, send_interval/3,
+         apply_interval/2, apply_interval/3, apply_interval/4, apply_repeatedly/2,
+         apply_repeatedly/3, apply_repeatedly/4, cancel/1, exit_after/2,
          exit_after/3, kill_after/1, kill_after/2, seconds/1, minutes/1, hours/1, hms/3]).
 
 -define(IS_TIME(T), (is_integer(T) andalso T >= 0)).
@@ -20,6 +22,16 @@ tc(F) ->
 tc(F, Args) -> tc(fun() -> apply(F, Args) end).
 tc(M, F, Args) -> tc(fun() -> apply(M, F, Args) end).
 
+%% OTP 26: the time in Unit.
+tc(M, F, Args, Unit) ->
+    T0 = erlang:monotonic_time(),
+    V = apply(M, F, Args),
+    {erlang:convert_time_unit(erlang:monotonic_time() - T0, native, Unit), V}.
+
+%% Microseconds from T1 to T2, two erlang:timestamp() triples.
+now_diff({A2, B2, C2}, {A1, B1, C1}) ->
+    ((A2 - A1) * 1000000 + B2 - B1) * 1000000 + C2 - C1.
+
 send_after(T, Msg) -> send_after(T, self(), Msg).
 send_after(T, Dest, Msg) when ?IS_TIME(T), is_pid(Dest) orelse is_atom(Dest) ->
     {ok, {send_local, erlang:send_after(T, Dest, Msg)}};
@@ -33,6 +45,13 @@ exit_after(T, Pid, Reason) -> apply_after(T, erlang, exit, [Pid, Reason]).
 kill_after(T) -> exit_after(T, self(), kill).
 kill_after(T, Pid) -> exit_after(T, Pid, kill).
 
+%% OTP 27: a fun, with or without arguments.
+apply_after(T, F) -> apply_after(T, F, []).
+apply_after(T, F, A) when ?IS_TIME(T), is_function(F, length(A)) ->
+    Pid = spawn(fun() -> receive cancel -> ok after T -> catch apply(F, A) end end),
+    {ok, {once, Pid}};
+apply_after(_, _, _) -> {error, badarg}.
+
 apply_after(T, M, F, A) when ?IS_TIME(T), is_atom(M), is_atom(F), is_list(A) ->
     Pid = spawn(fun() -> receive cancel -> ok after T -> catch apply(M, F, A) end end),
     {ok, {once, Pid}};
@@ -43,9 +62,25 @@ send_interval(T, Dest, Msg) ->
     Owner = if is_pid(Dest) -> Dest; true -> self() end,
     interval(T, Owner, fun() -> catch erlang:send(Dest, Msg) end).
 
+%% Each run in a process of its own: runs may overlap when one takes longer than T.
+apply_interval(T, F) -> apply_interval(T, F, []).
+apply_interval(T, F, A) when is_function(F, length(A)) ->
+    interval(T, self(), fun() -> spawn(fun() -> apply(F, A) end) end);
+apply_interval(_, _, _) -> {error, badarg}.
+
 apply_interval(T, M, F, A) when is_atom(M), is_atom(F), is_list(A) ->
-    interval(T, self(), fun() -> catch apply(M, F, A) end);
+    interval(T, self(), fun() -> spawn(fun() -> apply(M, F, A) end) end);
 apply_interval(_, _, _, _) -> {error, badarg}.
+
+%% OTP 26: one run at a time, the next no sooner than T after the previous one started.
+apply_repeatedly(T, F) -> apply_repeatedly(T, F, []).
+apply_repeatedly(T, F, A) when is_function(F, length(A)) ->
+    interval(T, self(), fun() -> catch apply(F, A) end);
+apply_repeatedly(_, _, _) -> {error, badarg}.
+
+apply_repeatedly(T, M, F, A) when is_atom(M), is_atom(F), is_list(A) ->
+    interval(T, self(), fun() -> catch apply(M, F, A) end);
+apply_repeatedly(_, _, _, _) -> {error, badarg}.
 
 interval(T, Owner, Action) when ?IS_TIME(T) ->
     Pid = spawn(fun() ->

@@ -8,6 +8,7 @@ mod expected;
 mod libs;
 mod otp;
 mod otp_check;
+mod otp_exports;
 mod otp_suites;
 mod proc;
 mod setup;
@@ -34,6 +35,8 @@ commands:
                   (native, and wasm32-wasip1 unless --native-only) and compare each result
   otp-check       build natively, then compile tests/erlang/*.erl with the chroots' OTP 27 and 29
                   (into /var/tmp/otp-check/otpNN) and run them on the native VM and on that OTP
+  otp-exports     list what OTP 29 exports from erlang and from each module of libs/ that the
+                  native VM lacks
 
 options:
   --native-only   skip the wasm targets (and installing wasmtime)
@@ -285,6 +288,7 @@ fn main() -> ExitCode {
         "check-expected" => expected::check_expected(&mut ctx),
         "differential" => differential::differential(&mut ctx),
         "otp-check" => otp_check::otp_check(&mut ctx),
+        "otp-exports" => otp_exports::otp_exports(&mut ctx),
         other => return usage_error(&format!("unknown command {}", other)),
     };
     match result {

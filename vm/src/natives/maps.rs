@@ -293,18 +293,42 @@ fn values(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     Ok(r.list_from(&vs, Term::NIL))
 }
 
-/// maps:to_list(M): [{K, V}] in OTP's list order.
+/// maps:to_list(MapOrIterator): [{K, V}] in OTP's list order, or in the iterator's (OTP 26).
 fn to_list(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    let m = need_map(ctx, args, 0)?;
-    let n = map::size(m);
+    let n = match iterator_pairs(args[0]) {
+        Some(ps) => ps.len(),
+        None => map::size(need_map(ctx, args, 0)?),
+    };
     let mut r = ctx.reserve(words::list(n) + n * words::tuple(2), args);
-    let ps = map::list_pairs(args[0]);
+    // Walked again after the reservation, which may have moved the argument.
+    let ps = iterator_pairs(args[0]).unwrap_or_else(|| map::list_pairs(args[0]));
     let mut acc = Term::NIL;
     for &(k, v) in ps.iter().rev() {
         let t = r.tuple(&[k, v]);
         acc = r.cons(t, acc);
     }
     Ok(acc)
+}
+
+/// The pairs an iterator still holds: `[Index | Map]` (maps:iterator/1), the chain
+/// `{K, V, Next}` of an ordered one (maps:iterator/2), or `none`. None for anything else.
+fn iterator_pairs(mut it: Term) -> Option<Vec<(Term, Term)>> {
+    let mut out = Vec::new();
+    loop {
+        if it == none() {
+            return Some(out);
+        }
+        if let Some(&[k, v, next]) = it.as_tuple() {
+            out.push((k, v));
+            it = next;
+            continue;
+        }
+        let (i, m) = it.as_cons().filter(|&(_, m)| map::is_map(m))?;
+        let i = usize::try_from(i.as_small()?).ok()?;
+        let ps = map::list_pairs(m);
+        out.extend(ps.get(i..)?.iter().copied());
+        return Some(out);
+    }
 }
 
 // ---- iterators ----

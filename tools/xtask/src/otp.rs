@@ -38,6 +38,33 @@ pub const RELEASES: [Release; 2] = [
 /// library suites are checked against it.
 pub const REFERENCE: u32 = 29;
 
+/// The host's OTP release (its `erlc` compiles the main build), e.g. 25; 0 when `erl` cannot say.
+pub fn host_release() -> u32 {
+    static HOST: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *HOST.get_or_init(|| {
+        let mut cmd = Command::new("erl");
+        cmd.args([
+            "-noshell",
+            "-eval",
+            "io:format(\"~s\",[erlang:system_info(otp_release)]),halt().",
+        ]);
+        run(&mut cmd, Duration::from_secs(60))
+            .ok()
+            .and_then(|o| o.stdout.trim().parse().ok())
+            .unwrap_or(0)
+    })
+}
+
+/// Whether a test source says its release `otp`'s compiler cannot take it
+/// (`%% not_compiled_by: otpNN ... (why)`).
+pub fn not_compiled_by(source: &str, otp: u32) -> bool {
+    source
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("%% not_compiled_by:"))
+        .flat_map(|rest| rest.split_whitespace())
+        .any(|w| w == format!("otp{otp}"))
+}
+
 pub fn chroot_dir(otp: u32) -> PathBuf {
     Path::new(OTP_ROOT).join(format!("otp{}", otp))
 }

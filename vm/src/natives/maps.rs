@@ -368,7 +368,42 @@ fn next(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     Ok(r.tuple(&[k, v, rest]))
 }
 
+// ---- map comprehension generators (OTP 26+ compilers call these) ----
+
+/// `erts_internal:mc_iterator(M)`: the pairs of M as the chain `{K, V, Next}` ending in `none`,
+/// or `[]` when M is not a map (the compiled code then raises `{bad_generator, M}`).
+fn mc_iterator(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    if !map::is_map(args[0]) {
+        return Ok(Term::NIL);
+    }
+    let n = map::size(args[0]);
+    let mut r = ctx.reserve(n * words::tuple(3), args);
+    let ps = map::list_pairs(args[0]);
+    let mut chain = none();
+    for &(k, v) in ps.iter().rev() {
+        chain = r.tuple(&[k, v, chain]);
+    }
+    Ok(chain)
+}
+
+/// `erts_internal:mc_refill(Iter)`: the rest of a `[Index | Map]` iterator as a chain.
+fn mc_refill(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let n = match args[0].as_cons() {
+        Some(_) => iterator_pairs(args[0]).ok_or_else(Exception::badarg)?.len(),
+        None => return Err(Exception::badarg()),
+    };
+    let mut r = ctx.reserve(n * words::tuple(3), args);
+    let ps = iterator_pairs(args[0]).unwrap_or_default();
+    let mut chain = none();
+    for &(k, v) in ps.iter().rev() {
+        chain = r.tuple(&[k, v, chain]);
+    }
+    Ok(chain)
+}
+
 pub const BIFS: &[BifEntry] = &[
+    BifEntry::new("erts_internal", "mc_iterator", 1, mc_iterator),
+    BifEntry::new("erts_internal", "mc_refill", 1, mc_refill),
     BifEntry::erlang("map_get", 2, get2),
     BifEntry::erlang("map_size", 1, size),
     BifEntry::erlang("is_map_key", 2, is_key),

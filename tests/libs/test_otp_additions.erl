@@ -2,7 +2,9 @@
 %% with OTP 29's results: this suite runs under OTP 29's erl too.
 -module(test_otp_additions).
 -export([test_lists/0, test_maps_iterator/0, test_sets/0, test_ordsets_gb_sets/0,
-         test_gb_trees/0, test_binary_join/0, test_jaro/0, test_timer/0]).
+         test_gb_trees/0, test_binary_join/0, test_jaro/0, test_timer/0,
+         test_calendar_system_time/0, test_proc_lib_supervisor/0]).
+-export([init/1, start_worker/0]).
 -include("etest.hrl").
 
 test_lists() ->
@@ -106,3 +108,37 @@ test_timer() ->
     ?ASSERT_MATCH(tock, receive tock -> tock after 2000 -> none end),
     {ok, cancel} = timer:cancel(I),
     ok.
+
+%% Local time is UTC on our VM; under erl the TZ of the test run decides, so only UTC-independent
+%% facts are checked.
+test_calendar_system_time() ->
+    ?ASSERT_MATCH(1, calendar:universal_time_to_system_time({{1970, 1, 1}, {0, 0, 1}})),
+    ?ASSERT_MATCH(1000, calendar:universal_time_to_system_time({{1970, 1, 1}, {0, 0, 1}},
+                                                               [{unit, millisecond}])),
+    ?ASSERT_MATCH(-315619199,
+                  calendar:universal_time_to_system_time({{1960, 1, 1}, {0, 0, 1}})),
+    ?ASSERT_EXCEPTION(calendar:universal_time_to_system_time(x), error),
+    [_ | _] = calendar:local_time_to_universal_time_dst({{2020, 6, 1}, {12, 0, 0}}),
+    ok.
+
+test_proc_lib_supervisor() ->
+    ok = proc_lib:set_label({worker, 1}),
+    ?ASSERT_MATCH({worker, 1}, proc_lib:get_label(self())),
+    P = proc_lib:spawn(node(), fun() -> receive stop -> ok end end),
+    ?ASSERT_MATCH(undefined, proc_lib:get_label(P)),
+    P ! stop,
+    {ok, Sup} = supervisor:start_link(?MODULE, []),
+    {ok, {w, W, worker, [?MODULE]}} = supervisor:which_child(Sup, w),
+    ?ASSERT_TRUE(is_pid(W)),
+    ?ASSERT_MATCH({error, not_found}, supervisor:which_child(Sup, nobody)),
+    ?ASSERT_MATCH(?MODULE, supervisor:get_callback_module(Sup)),
+    unlink(Sup),
+    ok = supervisor:stop(Sup),
+    ok.
+
+%% The supervisor of test_proc_lib_supervisor/0 and its worker.
+init([]) ->
+    {ok, {#{strategy => one_for_one},
+          [#{id => w, start => {?MODULE, start_worker, []}, modules => [?MODULE]}]}}.
+
+start_worker() -> {ok, spawn_link(fun() -> receive stop -> ok end end)}.

@@ -12,7 +12,10 @@
          ensure_all_started/1, ensure_all_started/2,
          get_env/2, get_env/3, get_all_env/1, set_env/3, set_env/4, unset_env/2, unset_env/3,
          get_key/2, get_application/0, get_application/1,
-         which_applications/0, loaded_applications/0]).
+         which_applications/0, loaded_applications/0,
+         %% the caller's own application's, and the forms with an ignored option
+         get_env/1, get_all_env/0, get_key/1, get_all_key/0, get_all_key/1, set_env/1, set_env/2,
+         load/2, which_applications/1, ensure_all_started/3]).
 -export([master/4]).
 
 -define(SERVER, application_controller).
@@ -68,6 +71,34 @@ get_env(App, Key, Default) ->
     end.
 
 get_all_env(App) -> call({get_all_env, App}).
+
+%% The application of the calling process (undefined when it has none).
+get_env(Key) -> in_own_app(fun(App) -> get_env(App, Key) end, undefined).
+get_all_env() -> in_own_app(fun get_all_env/1, []).
+get_key(Key) -> in_own_app(fun(App) -> get_key(App, Key) end, undefined).
+get_all_key() -> in_own_app(fun(App) -> {ok, get_all_key_list(App)} end, []).
+
+get_all_key(App) ->
+    case call({props, App}) of
+        {ok, _} -> {ok, get_all_key_list(App)};
+        undefined -> undefined
+    end.
+
+get_all_key_list(App) ->
+    [{K, V} || {K, _} <- ?DEFAULTS, {ok, V} <- [get_key(App, K)]].
+
+in_own_app(F, None) ->
+    case get_application() of
+        {ok, App} -> F(App);
+        undefined -> None
+    end.
+
+%% set_env([{App, [{Key, Val}]}]) (OTP 21).
+set_env(Config) -> set_env(Config, []).
+set_env(Config, _Opts) when is_list(Config) ->
+    lists:foreach(fun({App, Pairs}) ->
+                          lists:foreach(fun({K, V}) -> set_env(App, K, V) end, Pairs)
+                  end, Config).
 set_env(App, Key, Val) -> call({set_env, App, Key, Val}).
 set_env(App, Key, Val, _Opts) -> set_env(App, Key, Val).
 unset_env(App, Key) -> call({unset_env, App, Key}).
@@ -115,6 +146,11 @@ ancestors(Pid) ->
     end.
 
 which_applications() -> call(which).
+which_applications(_Timeout) -> which_applications().
+
+%% No distribution: the second argument of load/2 and the mode of ensure_all_started/3 change
+%% nothing here.
+load(App, _Distributed) -> load(App).
 loaded_applications() -> call(loaded).
 
 %% ---- starting and stopping ----
@@ -161,6 +197,16 @@ ensure_started(Name, Type) ->
     end.
 
 ensure_all_started(Name) -> ensure_all_started(Name, temporary).
+ensure_all_started(Names, Type, _Mode) when is_list(Names) ->
+    all_in_order(Names, Type, []);
+ensure_all_started(Name, Type, _Mode) -> ensure_all_started(Name, Type).
+
+all_in_order([], _, Acc) -> {ok, Acc};
+all_in_order([N | Ns], Type, Acc) ->
+    case ensure_all_started(N, Type) of
+        {ok, Started} -> all_in_order(Ns, Type, Acc ++ Started);
+        {error, _} = E -> E
+    end.
 ensure_all_started(Name, Type) ->
     case all_started(Name, Type, []) of
         {ok, Started} -> {ok, lists:reverse(Started)};

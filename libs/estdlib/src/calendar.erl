@@ -10,7 +10,11 @@
          universal_time/0, local_time/0, now_to_datetime/1, now_to_universal_time/1,
          now_to_local_time/1, system_time_to_rfc3339/1, system_time_to_rfc3339/2,
          rfc3339_to_system_time/1, rfc3339_to_system_time/2,
-         system_time_to_universal_time/2, system_time_to_local_time/2]).
+         system_time_to_universal_time/2, system_time_to_local_time/2,
+         local_time_to_universal_time/1, local_time_to_universal_time/2,
+         local_time_to_universal_time_dst/1, universal_time_to_local_time/1,
+         universal_time_to_system_time/1, universal_time_to_system_time/2,
+         local_time_to_system_time/1, local_time_to_system_time/2]).
 
 -define(DAY, 86400).
 %% Seconds from 0000-01-01 to 1970-01-01 and to 10000-01-01.
@@ -121,6 +125,27 @@ time_difference({{_, _, _}, {_, _, _}} = T1, {{_, _, _}, {_, _, _}} = T2) ->
 universal_time() -> unix_to_datetime(erlang:system_time(second)).
 
 local_time() -> universal_time().
+
+%% Local time is UTC here (no time zone database): the conversions are the identity.
+local_time_to_universal_time(DateTime) -> checked_datetime(DateTime).
+local_time_to_universal_time(DateTime, _IsDst) -> checked_datetime(DateTime).
+local_time_to_universal_time_dst(DateTime) -> [checked_datetime(DateTime)].
+universal_time_to_local_time(DateTime) -> checked_datetime(DateTime).
+
+%% OTP 29: a datetime to system time, in seconds or in [{unit, Unit}].
+universal_time_to_system_time(DateTime) -> universal_time_to_system_time(DateTime, []).
+universal_time_to_system_time(DateTime, Options) when is_list(Options) ->
+    Secs = datetime_to_gregorian_seconds(DateTime) - ?EPOCH,
+    erlang:convert_time_unit(Secs, second, proplists:get_value(unit, Options, second)).
+
+local_time_to_system_time(DateTime) -> universal_time_to_system_time(DateTime).
+local_time_to_system_time(DateTime, Options) -> universal_time_to_system_time(DateTime, Options).
+
+checked_datetime({{Y, Mo, D}, {H, Mi, S}} = DT)
+  when is_integer(Y), is_integer(Mo), is_integer(D), is_integer(H), is_integer(Mi),
+       is_integer(S) ->
+    DT;
+checked_datetime(DT) -> erlang:error(badarg, [DT]).
 
 now_to_universal_time({MegaSecs, Secs, _MicroSecs}) ->
     unix_to_datetime(MegaSecs * 1000000 + Secs).

@@ -7,12 +7,39 @@
          start/3, start/4, start/5, start_link/3, start_link/4, start_link/5,
          start_monitor/3, start_monitor/4, start_monitor/5,
          init_ack/1, init_ack/2, init_fail/2, init_fail/3, initial_call/1, translate_initial_call/1, stop/1, stop/3,
-         hibernate/3, init_p/4, wake_up/3, report_time/0]).
+         hibernate/3, init_p/4, wake_up/3, report_time/0,
+         spawn/2, spawn/4, spawn_link/2, spawn_link/4, spawn_opt/3, spawn_opt/5,
+         set_label/1, get_label/1]).
 
 %% init_p/4 is the entry of every process started here; report_time/0 is the time stamp of
 %% the crash report header, shared with gen_server's error report.
 
 spawn(F) -> erlang:spawn(?MODULE, init_p, [parent(), ancestors(), F, []]).
+
+%% The forms with a node: only this node (no distribution yet); another raises badarg (OTP
+%% returns the pid of a process that never ran there).
+spawn(Node, F) -> this_node(Node), spawn(F).
+spawn(Node, M, F, A) -> this_node(Node), spawn(M, F, A).
+spawn_link(Node, F) -> this_node(Node), spawn_link(F).
+spawn_link(Node, M, F, A) -> this_node(Node), spawn_link(M, F, A).
+spawn_opt(Node, F, Opts) -> this_node(Node), spawn_opt(F, Opts).
+spawn_opt(Node, M, F, A, Opts) -> this_node(Node), spawn_opt(M, F, A, Opts).
+
+this_node(Node) when Node =:= node() -> ok;
+this_node(Node) -> erlang:error(badarg, [Node]).
+
+%% OTP 27: a label for the calling process, shown by tools; any term.
+set_label(Label) -> put('$process_label', Label), ok.
+
+get_label(Pid) when is_pid(Pid) ->
+    case erlang:process_info(Pid, dictionary) of
+        {dictionary, D} ->
+            case lists:keyfind('$process_label', 1, D) of
+                {_, Label} -> Label;
+                false -> undefined
+            end;
+        undefined -> undefined
+    end.
 spawn(M, F, A) -> erlang:spawn(?MODULE, init_p, [parent(), ancestors(), {M, F, A}, []]).
 spawn_link(F) -> erlang:spawn_link(?MODULE, init_p, [parent(), ancestors(), F, []]).
 spawn_link(M, F, A) ->

@@ -5,7 +5,7 @@
 
 -export([start_link/2, start_link/3, start_child/2, terminate_child/2, delete_child/2,
          restart_child/2, which_children/1, count_children/1, check_childspecs/1,
-         get_childspec/2]).
+         get_childspec/2, which_child/2, stop/1, stop/3, get_callback_module/1]).
 -export([init/1, handle_call/3, handle_cast/2, handle_info/2, terminate/2]).
 
 -callback init(Args :: term()) -> term().
@@ -27,6 +27,18 @@ terminate_child(Sup, Id) -> call(Sup, {terminate_child, Id}).
 delete_child(Sup, Id) -> call(Sup, {delete_child, Id}).
 restart_child(Sup, Id) -> call(Sup, {restart_child, Id}).
 which_children(Sup) -> call(Sup, which_children).
+
+%% OTP 26.
+which_child(Sup, Id) ->
+    case lists:keyfind(Id, 1, which_children(Sup)) of
+        false -> {error, not_found};
+        Child -> {ok, Child}
+    end.
+
+stop(Sup) -> gen_server:stop(Sup).
+stop(Sup, Reason, Timeout) -> gen_server:stop(Sup, Reason, Timeout).
+
+get_callback_module(Sup) -> call(Sup, get_callback_module).
 count_children(Sup) -> call(Sup, count_children).
 get_childspec(Sup, Id) -> call(Sup, {get_childspec, Id}).
 
@@ -263,6 +275,8 @@ handle_call({get_childspec, Id}, _From, St) ->
         error -> {reply, {error, not_found}, St}
     end;
 
+handle_call(get_callback_module, _From, St) ->
+    {reply, St#st.mod, St};
 handle_call(which_children, _From, #st{strategy = simple_one_for_one} = St) ->
     #child{type = T, modules = Ms} = St#st.template,
     {reply, [{undefined, P, T, Ms} || P <- maps:keys(St#st.dynamic)], St};

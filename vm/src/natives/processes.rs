@@ -571,6 +571,26 @@ fn processes(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     Ok(r.list_from(&pids, Term::NIL))
 }
 
+/// `erlang:processes_iterator/0` (OTP 28): here the list of the processes alive now, which
+/// `processes_next/1` walks (processes created later are not seen, as OTP allows).
+fn processes_iterator(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    processes(ctx, args)
+}
+
+/// `erlang:processes_next(Iter)`: `{Pid, Iter1}` or `none`.
+fn processes_next(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    if args[0].is_nil() {
+        return Ok(Term::atom(atom::intern_str("none")));
+    }
+    match args[0].as_cons() {
+        Some((p, _)) if p.is_pid() => {}
+        _ => return Err(Exception::badarg()),
+    }
+    let mut r = ctx.reserve(words::tuple(2), args);
+    let (p, rest) = args[0].as_cons().unwrap_or((Term::NIL, Term::NIL));
+    Ok(r.tuple(&[p, rest]))
+}
+
 fn group_leader0(ctx: &mut Ctx, _args: &mut [Term]) -> BifResult {
     Ok(ctx.proc.group_leader)
 }
@@ -867,6 +887,8 @@ pub static BIFS: &[BifEntry] = &[
     BifEntry::erlang("registered", 0, registered),
     BifEntry::erlang("is_process_alive", 1, is_process_alive),
     BifEntry::erlang("processes", 0, processes),
+    BifEntry::erlang("processes_iterator", 0, processes_iterator),
+    BifEntry::erlang("processes_next", 1, processes_next),
     BifEntry::erlang("group_leader", 0, group_leader0),
     BifEntry::erlang("group_leader", 2, group_leader2),
     BifEntry::erlang("process_flag", 2, process_flag),

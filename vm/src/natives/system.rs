@@ -126,6 +126,30 @@ fn display_string(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     Ok(Term::atom(atom::TRUE))
 }
 
+/// `erlang:display_string(Device, String)` (OTP 27): `stdout` or `stderr`; the string is a
+/// character list or a binary (written as its bytes).
+fn display_string2(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let to_stdout = match args[0].as_atom().map(atom::name) {
+        Some(b"stdout") => true,
+        Some(b"stderr") => false,
+        _ => return Err(Exception::badarg()),
+    };
+    let bytes: Vec<u8> = match crate::terms::binary::bytes_of(args[1]) {
+        Some(b) => b.to_vec(),
+        None => char_list(args[1])
+            .ok_or_else(Exception::badarg)?
+            .into_iter()
+            .collect::<String>()
+            .into_bytes(),
+    };
+    if to_stdout {
+        platform::get().write_stdout(&bytes);
+    } else {
+        platform::get().write_stderr(&bytes);
+    }
+    Ok(Term::atom(atom::TRUE))
+}
+
 /// `erlang:display_nl/0`: a newline on stderr.
 fn display_nl(_ctx: &mut Ctx, _args: &mut [Term]) -> BifResult {
     platform::get().write_stderr(b"\n");
@@ -204,6 +228,7 @@ pub const BIFS: &[BifEntry] = &[
     os("type", 0, os_type),
     BifEntry::erlang("display", 1, display),
     BifEntry::erlang("display_string", 1, display_string),
+    BifEntry::erlang("display_string", 2, display_string2),
     BifEntry::erlang("display_nl", 0, display_nl),
     BifEntry::new("atomvm", "platform", 0, atomvm_platform),
     BifEntry::new("erlang", "system_info", 1, system_info),

@@ -17,6 +17,7 @@ pub mod case_map;
 pub mod checksum;
 pub mod code;
 pub mod collect;
+pub mod erts_debug;
 pub mod exceptions;
 pub mod ext;
 pub mod floats;
@@ -53,6 +54,7 @@ pub const ALL: &[&[BifEntry]] = &[
     checksum::BIFS,
     code::BIFS,
     collect::BIFS,
+    erts_debug::BIFS,
     exceptions::BIFS,
     ext::BIFS,
     floats::BIFS,

@@ -391,13 +391,17 @@ fn monitor_with(ctx: &mut Ctx, args: &mut [Term], opts: MonitorOpts) -> BifResul
         let _ = a;
     }
     let target = pid.unwrap_or(Term::NIL);
-    ctx.proc.monitors.push(MonitorEntry {
-        reference: n,
-        target,
-        name,
-        alias_until_down: opts.alias == Some(atom::DEMONITOR)
-            || opts.alias == Some(atom::REPLY_DEMONITOR),
-    });
+    // A process monitoring itself gets a reference and nothing else, as in OTP: no entry, so
+    // `demonitor(Ref, [info])` says false and process_info shows no monitor.
+    if pid != Some(me) {
+        ctx.proc.monitors.push(MonitorEntry {
+            reference: n,
+            target,
+            name,
+            alias_until_down: opts.alias == Some(atom::DEMONITOR)
+                || opts.alias == Some(atom::REPLY_DEMONITOR),
+        });
+    }
     let delivered = match pid {
         Some(p) if p == me => Ok(()),
         Some(p) => process_table::send_signal(

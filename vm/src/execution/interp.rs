@@ -276,8 +276,18 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
         }};
     }
     // Call through an export slot or BIF resolution result.
+    // `$dealloc`: the frame a last call leaves (None when there is none to leave). A BIF's
+    // frame is left only once it has returned: compilers give `call_ext_last` to a BIF that
+    // never returns (throw/1, error/1, ...) a deallocation that need not match the frame (after
+    // a `trim`), since BEAM never performs it.
     macro_rules! call_resolved {
-        ($target:expr, $arity:expr, $is_last:expr) => {{
+        ($target:expr, $arity:expr, $is_last:expr, $dealloc:expr) => {{
+            let dealloc: Option<u32> = $dealloc;
+            if !matches!($target, Callee::Bif(..)) {
+                if let Some(n) = dealloc {
+                    dealloc!(n);
+                }
+            }
             match $target {
                 Callee::Code(mi, entry) => {
                     if !$is_last {
@@ -324,6 +334,9 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                     };
                     match result {
                         Ok(v) => {
+                            if let Some(n) = dealloc {
+                                dealloc!(n);
+                            }
                             if proc.control != crate::processes::process::Control::None {
                                 return bif_control(
                                     proc,
@@ -416,7 +429,7 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
     loop {
         if let Some((m, f, arity)) = pending.take() {
             let callee = resolve_export(proc, m, f, arity, x);
-            call_resolved!(callee, arity, true);
+            call_resolved!(callee, arity, true, None);
         }
         loop {
             let instr = match code.get(pc) {
@@ -459,24 +472,23 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 }
                 Instr::CallExt { arity, import } => {
                     let callee = resolve_import(proc, module, import, x, arity);
-                    call_resolved!(callee, arity, false);
+                    call_resolved!(callee, arity, false, None);
                 }
                 Instr::CallExtLast {
                     arity,
                     import,
                     dealloc,
                 } => {
-                    dealloc!(dealloc);
                     let callee = resolve_import(proc, module, import, x, arity);
-                    call_resolved!(callee, arity, true);
+                    call_resolved!(callee, arity, true, Some(dealloc));
                 }
                 Instr::CallExtOnly { arity, import } => {
                     let callee = resolve_import(proc, module, import, x, arity);
-                    call_resolved!(callee, arity, true);
+                    call_resolved!(callee, arity, true, None);
                 }
                 Instr::CallBif { arity, import, bif } => {
                     let (m, f) = import_mf(module, import);
-                    call_resolved!(Callee::Bif(bif, m, f, arity), arity, false);
+                    call_resolved!(Callee::Bif(bif, m, f, arity), arity, false, None);
                 }
                 Instr::CallBifLast {
                     arity,
@@ -484,13 +496,12 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                     bif,
                     dealloc,
                 } => {
-                    dealloc!(dealloc);
                     let (m, f) = import_mf(module, import);
-                    call_resolved!(Callee::Bif(bif, m, f, arity), arity, true);
+                    call_resolved!(Callee::Bif(bif, m, f, arity), arity, true, Some(dealloc));
                 }
                 Instr::CallBifOnly { arity, import, bif } => {
                     let (m, f) = import_mf(module, import);
-                    call_resolved!(Callee::Bif(bif, m, f, arity), arity, true);
+                    call_resolved!(Callee::Bif(bif, m, f, arity), arity, true, None);
                 }
                 Instr::Bif0 { bif, dst } => {
                     let mut ctx = Ctx {
@@ -558,24 +569,23 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                     let m = xr!(arity);
                     let f = xr!(arity + 1);
                     let callee = resolve_mfa(proc, m, f, x, arity);
-                    call_resolved!(callee, arity, false);
+                    call_resolved!(callee, arity, false, None);
                 }
                 Instr::ApplyLast { arity, dealloc } => {
                     let m = xr!(arity);
                     let f = xr!(arity + 1);
-                    dealloc!(dealloc);
                     let callee = resolve_mfa(proc, m, f, x, arity);
-                    call_resolved!(callee, arity, true);
+                    call_resolved!(callee, arity, true, Some(dealloc));
                 }
                 Instr::CallFun { arity } => {
                     let fun = xr!(arity);
                     let callee = resolve_fun(proc, fun, x, arity);
-                    call_resolved!(callee, arity, false);
+                    call_resolved!(callee, arity, false, None);
                 }
                 Instr::CallFun2 { arity, fun, .. } => {
                     let fun = get!(fun);
                     let callee = resolve_fun(proc, fun, x, arity);
-                    call_resolved!(callee, arity, false);
+                    call_resolved!(callee, arity, false, None);
                 }
                 Instr::Return => do_return!(),
 

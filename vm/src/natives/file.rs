@@ -222,7 +222,7 @@ fn path_arg(t: Term) -> Result<Result<PathBuf, Reply>, Exception> {
     if bytes.contains(&0) {
         return Ok(Err(Reply::Named("badarg")));
     }
-    Ok(Ok(files::path_of(&bytes)))
+    Ok(files::path_of(&bytes).ok_or(Reply::Error(errno::EINVAL)))
 }
 
 /// Run `f` on the path `args[0]` and give its reply.
@@ -570,16 +570,6 @@ fn close(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     give(ctx, args, reply)
 }
 
-/// `set_owner(H, Pid)`: the file now closes when `Pid` exits (the file io server takes it).
-fn set_owner(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    let id = ref_number(args[0]).ok_or_else(Exception::badarg)?;
-    if !args[1].is_local_pid() {
-        return Err(Exception::badarg());
-    }
-    FILES.set_owner(id, args[1]);
-    Ok(Term::atom(atom::OK))
-}
-
 const fn prim(function: &'static str, arity: u32, f: crate::code::native::BifFn) -> BifEntry {
     BifEntry::new("atomvm_file", function, arity, f)
 }
@@ -609,5 +599,4 @@ pub const BIFS: &[BifEntry] = &[
     prim("sync", 1, sync),
     prim("datasync", 1, datasync),
     prim("close", 1, close),
-    prim("set_owner", 2, set_owner),
 ];

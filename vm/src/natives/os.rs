@@ -17,7 +17,6 @@ use crate::terms::heap::{words, Alloc};
 use crate::terms::map;
 use crate::terms::term::Term;
 use crate::terms::text::{build_char_list, char_list};
-use std::ffi::OsString;
 
 /// Bytes as OTP shows a name in the UTF-8 file name encoding: characters when valid UTF-8,
 /// else the bytes themselves.
@@ -35,12 +34,8 @@ fn build_text<A: Alloc + ?Sized>(r: &mut A, bytes: &[u8]) -> Term {
     }
 }
 
-fn os_string(bytes: Vec<u8>) -> OsString {
-    files::path_of(&bytes).into_os_string()
-}
-
-/// A string argument as UTF-8 bytes; `badarg` for anything else or a NUL in it.
-fn string_arg(t: Term) -> Result<Vec<u8>, Exception> {
+/// A string argument; `badarg` for anything else or a NUL in it.
+fn string_arg(t: Term) -> Result<String, Exception> {
     let s: String = char_list(t)
         .ok_or_else(Exception::badarg)?
         .into_iter()
@@ -48,13 +43,13 @@ fn string_arg(t: Term) -> Result<Vec<u8>, Exception> {
     if s.contains('\0') {
         return Err(Exception::badarg());
     }
-    Ok(s.into_bytes())
+    Ok(s)
 }
 
 /// A variable's name: `badarg` with `=` in it.
-fn name_arg(t: Term) -> Result<Vec<u8>, Exception> {
+fn name_arg(t: Term) -> Result<String, Exception> {
     let name = string_arg(t)?;
-    if name.contains(&b'=') {
+    if name.contains('=') {
         return Err(Exception::badarg());
     }
     Ok(name)
@@ -66,7 +61,7 @@ fn lookup(t: Term) -> Result<Option<Vec<u8>>, Exception> {
     if name.is_empty() {
         return Ok(None);
     }
-    Ok(std::env::var_os(os_string(name)).map(|v| v.as_encoded_bytes().to_vec()))
+    Ok(std::env::var_os(name).map(|v| v.as_encoded_bytes().to_vec()))
 }
 
 fn give_text(ctx: &mut Ctx, args: &mut [Term], bytes: &[u8]) -> BifResult {
@@ -106,7 +101,7 @@ fn putenv(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let name = name_arg(args[0])?;
     let value = string_arg(args[1])?;
     if !name.is_empty() {
-        std::env::set_var(os_string(name), os_string(value));
+        std::env::set_var(name, value);
     }
     Ok(Term::atom(atom::TRUE))
 }
@@ -115,7 +110,7 @@ fn putenv(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 fn unsetenv(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let name = name_arg(args[0])?;
     if !name.is_empty() {
-        std::env::remove_var(os_string(name));
+        std::env::remove_var(name);
     }
     Ok(Term::atom(atom::TRUE))
 }
@@ -131,7 +126,7 @@ fn command_arg(t: Term) -> Result<Vec<u8>, Exception> {
     if let Some(a) = t.as_atom() {
         return Ok(atom::name(a).to_vec());
     }
-    string_arg(t)
+    Ok(string_arg(t)?.into_bytes())
 }
 
 fn run(ctx: &mut Ctx, args: &mut [Term], max: Option<usize>) -> BifResult {

@@ -41,8 +41,9 @@ pub struct FileInfo {
     pub gid: u32,
 }
 
-/// A path from its bytes (any bytes but NUL on these targets; the caller checks NUL).
-pub fn path_of(bytes: &[u8]) -> PathBuf {
+/// A path from its bytes (the caller checks NUL); None when the target's paths cannot hold
+/// them (WASI's are UTF-8).
+pub fn path_of(bytes: &[u8]) -> Option<PathBuf> {
     super::target::files::path_of(bytes)
 }
 

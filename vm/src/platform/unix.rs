@@ -78,8 +78,9 @@ pub mod files {
     use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
     use std::path::{Path, PathBuf};
 
-    pub fn path_of(bytes: &[u8]) -> PathBuf {
-        PathBuf::from(OsStr::from_bytes(bytes))
+    /// Any bytes name a file.
+    pub fn path_of(bytes: &[u8]) -> Option<PathBuf> {
+        Some(PathBuf::from(OsStr::from_bytes(bytes)))
     }
 
     /// No names beyond the common POSIX ones.

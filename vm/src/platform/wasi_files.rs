@@ -3,12 +3,12 @@
 //! WASI has no permissions, owners or processes: those calls fail with ENOTSUP.
 
 use crate::platform::files::{Errno, FileInfo, FileKind};
-use std::ffi::{CString, OsStr};
-use std::os::wasi::ffi::OsStrExt;
+use std::ffi::CString;
 use std::path::{Path, PathBuf};
 
-pub fn path_of(bytes: &[u8]) -> PathBuf {
-    PathBuf::from(OsStr::from_bytes(bytes))
+/// WASI paths are UTF-8 strings: other bytes name no file.
+pub fn path_of(bytes: &[u8]) -> Option<PathBuf> {
+    std::str::from_utf8(bytes).ok().map(PathBuf::from)
 }
 
 /// A path the host did not grant is refused by the sandbox: OTP's name for that is `eacces`.
@@ -23,7 +23,7 @@ fn last_errno() -> Errno {
 }
 
 fn c_path(p: &Path) -> Result<CString, Errno> {
-    CString::new(p.as_os_str().as_bytes()).map_err(|_| libc::EINVAL)
+    CString::new(p.as_os_str().as_encoded_bytes()).map_err(|_| libc::EINVAL)
 }
 
 fn may(p: &CString, how: i32) -> bool {

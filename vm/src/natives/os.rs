@@ -138,11 +138,11 @@ fn run(ctx: &mut Ctx, args: &mut [Term], max: Option<usize>) -> BifResult {
     if let Some(max) = max {
         out.truncate(max);
     }
-    let mut r = ctx.reserve(words::list(out.len()), args);
-    Ok(build_byte_list(&mut r, &out, Term::NIL))
+    give_text(ctx, args, &out)
 }
 
-/// `os:cmd(Command)`: what the command wrote (stdout and stderr) as a list of bytes.
+/// `os:cmd(Command)`: what the command wrote (stdout and stderr) as text, like OTP: characters
+/// when it is UTF-8, else bytes.
 fn cmd_1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     run(ctx, args, None)
 }

@@ -156,14 +156,24 @@ extension(Name) ->
 %% From the last dot of the last component (nothing when it has none, or only a leading one).
 ext(Cs) ->
     Last = lists:reverse(lists:takewhile(fun(C) -> C =/= $/ end, lists:reverse(Cs))),
-    case string:rchr(Last, $.) of
-        I when I > 1 -> lists:nthtail(I - 1, Last);
+    from_last_dot(Last, 2).
+
+%% The part of Cs from its last dot, if that dot is at position First or later.
+from_last_dot(Cs, First) ->
+    case string:rchr(Cs, $.) of
+        I when I >= First -> lists:nthtail(I - 1, Cs);
         _ -> []
     end.
 
+%% As OTP: the dot that starts a name counts here (rootname(".x") is ""), unlike in extension/1,
+%% but not one right after a slash.
 rootname(Name) ->
     {Cs, Bin} = chars(Name),
-    back(lists:sublist(Cs, length(Cs) - length(ext(Cs))), Bin).
+    Ext = case lists:member($/, Cs) of
+              false -> from_last_dot(Cs, 1);
+              true -> ext(Cs)
+          end,
+    back(lists:sublist(Cs, length(Cs) - length(Ext)), Bin).
 
 rootname(Name, Ext) ->
     {Cs, Bin} = chars(Name),

@@ -31,6 +31,9 @@ const READ_AHEAD: usize = 64 * 1024;
 
 struct OpenFile {
     file: File,
+    /// What it was opened for: the other operations are `ebadf` (hosts differ in how they say it).
+    readable: bool,
+    writable: bool,
     /// Bytes read ahead from the OS and not yet given out: `ahead[at..]`.
     ahead: Vec<u8>,
     at: usize,
@@ -243,6 +246,30 @@ fn on_paths(ctx: &mut Ctx, args: &mut [Term], f: impl FnOnce(&Path, &Path) -> Re
     give(ctx, args, reply)
 }
 
+/// Run `f` on the open file `args[0]` if it was opened for reading; `ebadf` otherwise.
+fn on_readable(
+    ctx: &mut Ctx,
+    args: &mut [Term],
+    f: impl FnOnce(&mut OpenFile) -> Result<Reply, Exception>,
+) -> BifResult {
+    on_file(ctx, args, |o| match o.readable {
+        true => f(o),
+        false => Ok(Reply::Error(errno::EBADF)),
+    })
+}
+
+/// Run `f` on the open file `args[0]` if it was opened for writing; `ebadf` otherwise.
+fn on_writable(
+    ctx: &mut Ctx,
+    args: &mut [Term],
+    f: impl FnOnce(&mut OpenFile) -> Result<Reply, Exception>,
+) -> BifResult {
+    on_file(ctx, args, |o| match o.writable {
+        true => f(o),
+        false => Ok(Reply::Error(errno::EBADF)),
+    })
+}
+
 /// Run `f` on the open file `args[0]`; `{error, einval}` once it is closed, as OTP.
 fn on_file(
     ctx: &mut Ctx,
@@ -318,6 +345,8 @@ fn open(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
                 }
                 let f = OpenFile {
                     file,
+                    readable: read || !write,
+                    writable: write,
                     ahead: Vec::new(),
                     at: 0,
                 };
@@ -450,7 +479,7 @@ fn set_cwd(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 /// `read(H, N)`: `{ok, Binary}` of up to N bytes, `eof` at the end.
 fn read(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let n = size_arg(args[1])?;
-    on_file(ctx, args, |f| {
+    on_readable(ctx, args, |f| {
         Ok(match f.read(n) {
             Ok(b) if b.is_empty() && n > 0 => Reply::Eof,
             Ok(b) => Reply::Bytes(b),
@@ -460,7 +489,7 @@ fn read(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 }
 
 fn read_line(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    on_file(ctx, args, |f| {
+    on_readable(ctx, args, |f| {
         Ok(match f.read_line() {
             Ok(Some(b)) => Reply::Bytes(b),
             Ok(None) => Reply::Eof,
@@ -471,7 +500,7 @@ fn read_line(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 
 fn write(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let data = data_arg(args[1])?;
-    on_file(ctx, args, |f| {
+    on_writable(ctx, args, |f| {
         Ok(unit(f.unread().and_then(|()| f.file.write_all(&data))))
     })
 }
@@ -495,7 +524,7 @@ fn at_position<T>(
 fn pread(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let pos = size_arg(args[1])? as u64;
     let n = size_arg(args[2])?;
-    on_file(ctx, args, |f| {
+    on_readable(ctx, args, |f| {
         Ok(match at_position(f, pos, |f| f.read(n)) {
             Ok(b) if b.is_empty() && n > 0 => Reply::Eof,
             Ok(b) => Reply::Bytes(b),
@@ -507,7 +536,7 @@ fn pread(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 fn pwrite(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let pos = size_arg(args[1])? as u64;
     let data = data_arg(args[2])?;
-    on_file(ctx, args, |f| {
+    on_writable(ctx, args, |f| {
         Ok(unit(at_position(f, pos, |f| f.file.write_all(&data))))
     })
 }
@@ -543,7 +572,7 @@ fn position(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 
 /// `truncate(H)`: the file ends at the current position.
 fn truncate(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    on_file(ctx, args, |f| {
+    on_writable(ctx, args, |f| {
         let r = f
             .unread()
             .and_then(|()| f.file.stream_position())

@@ -110,6 +110,7 @@ const FILE_ERRNO_NAMES: &[(Errno, &str)] = &[
 pub mod errno {
     use super::Errno;
     pub const EINVAL: Errno = libc::EINVAL;
+    pub const EBADF: Errno = libc::EBADF;
     pub const EISDIR: Errno = libc::EISDIR;
     pub const EEXIST: Errno = libc::EEXIST;
     pub const EPERM: Errno = libc::EPERM;

@@ -56,7 +56,7 @@ pub fn bytes_of_path(p: &std::path::Path) -> Vec<u8> {
 pub fn errno_of(e: &std::io::Error) -> Errno {
     use std::io::ErrorKind as K;
     if let Some(n) = e.raw_os_error() {
-        return n;
+        return super::target::files::from_host(n);
     }
     match e.kind() {
         K::NotFound => libc::ENOENT,
@@ -73,9 +73,6 @@ pub fn errno_of(e: &std::io::Error) -> Errno {
 
 /// The POSIX name OTP uses for a file error `e`, for `{error, Name}`.
 pub fn errno_name(e: Errno) -> &'static str {
-    if let Some(name) = super::target::files::errno_name(e) {
-        return name;
-    }
     for &(v, name) in FILE_ERRNO_NAMES {
         if v == e {
             return name;

@@ -11,15 +11,18 @@ pub fn path_of(bytes: &[u8]) -> Option<PathBuf> {
     std::str::from_utf8(bytes).ok().map(PathBuf::from)
 }
 
-/// A path the host did not grant is refused by the sandbox: OTP's name for that is `eacces`.
-pub fn errno_name(e: Errno) -> Option<&'static str> {
-    (e == libc::ENOTCAPABLE).then_some("eacces")
+/// A path the host did not grant is refused by the sandbox, which wasmtime reports as EPERM
+/// (ENOTCAPABLE in older hosts): to Erlang that is permission denied, `eacces`.
+pub fn from_host(e: Errno) -> Errno {
+    if e == libc::EPERM || e == libc::ENOTCAPABLE {
+        libc::EACCES
+    } else {
+        e
+    }
 }
 
 fn last_errno() -> Errno {
-    std::io::Error::last_os_error()
-        .raw_os_error()
-        .unwrap_or(libc::EIO)
+    crate::platform::files::errno_of(&std::io::Error::last_os_error())
 }
 
 fn c_path(p: &Path) -> Result<CString, Errno> {

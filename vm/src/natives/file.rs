@@ -629,3 +629,44 @@ pub const BIFS: &[BifEntry] = &[
     prim("datasync", 1, datasync),
     prim("close", 1, close),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::OpenFile;
+    use std::io::Write;
+
+    fn open(name: &str, bytes: &[u8]) -> (OpenFile, std::path::PathBuf) {
+        let path = std::env::temp_dir().join(format!("atomvm_file_{}_{name}", std::process::id()));
+        std::fs::File::create(&path)
+            .unwrap()
+            .write_all(bytes)
+            .unwrap();
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&path)
+            .unwrap();
+        let f = OpenFile {
+            file,
+            readable: true,
+            writable: true,
+            ahead: Vec::new(),
+            at: 0,
+        };
+        (f, path)
+    }
+
+    #[test]
+    fn lines_and_reads_share_the_read_ahead() {
+        let (mut f, path) = open("lines", b"a\r\nbc\nd");
+        assert_eq!(f.read_line().unwrap(), Some(b"a\n".to_vec()));
+        assert_eq!(f.read(1).unwrap(), b"b");
+        assert_eq!(f.read_line().unwrap(), Some(b"c\n".to_vec()));
+        // A write lands where the reader is, not after what was read ahead.
+        f.unread().unwrap();
+        f.file.write_all(b"X").unwrap();
+        assert_eq!(f.read_line().unwrap(), None);
+        assert_eq!(std::fs::read(&path).unwrap(), b"a\r\nbc\nX");
+        let _ = std::fs::remove_file(path);
+    }
+}

@@ -46,6 +46,9 @@ done_check(Dir) ->
     ?MATCHES({error, enoent}, file:read_file_info(Dir)),
     ok.
 
+raised(F) ->
+    try F() of _ -> none catch error:E -> E end.
+
 wasi() ->
     lists:prefix("wasm32", erlang:system_info(system_architecture)).
 
@@ -190,13 +193,16 @@ test_owner_exit() ->
         Self = self(),
         Opener = spawn(fun() ->
             {ok, Fd} = file:open(F, [write]),
-            {ok, Raw} = file:open(filename:join(D, "raw"), [write, raw]),
+            {ok, Raw} = file:open(filename:join(D, "raw"), [read, write, raw]),
             ok = file:write(Raw, "x"),
-            Self ! {fd, Fd},
+            Self ! {fd, Fd, Raw},
             receive stop -> ok end
         end),
-        Fd = receive {fd, P} -> P end,
+        {Fd, Raw} = receive {fd, P, R} -> {P, R} end,
         ?ASSERT_TRUE(is_process_alive(Fd)),
+        %% A raw file is its opener's alone.
+        ?MATCHES(not_on_controlling_process, raised(fun() -> file:read(Raw, 1) end)),
+        ?MATCHES(not_on_controlling_process, raised(fun() -> file:close(Raw) end)),
         Ref = erlang:monitor(process, Fd),
         Opener ! stop,
         ?MATCHES(ok, receive {'DOWN', Ref, process, Fd, _} -> ok after 5000 -> timeout end),

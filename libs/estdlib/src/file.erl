@@ -12,6 +12,7 @@
 -export([
     native_name_encoding/0,
     read_file/1,
+    read_file/2,
     write_file/2,
     write_file/3,
     open/2,
@@ -107,6 +108,10 @@ give_name(B, _) ->
 
 read_file(Name) -> with_name(Name, fun atomvm_file:read_file/1).
 
+%% OTP 27's read_file/2: the options (`raw`) change nothing here.
+read_file(Name, Opts) when is_list(Opts) -> read_file(Name);
+read_file(_, _) -> {error, badarg}.
+
 write_file(Name, Data) -> write_file(Name, Data, []).
 
 write_file(Name, Data, Modes) when is_list(Modes) ->
@@ -140,6 +145,7 @@ iodata(Data) ->
 open(Name, Modes) when is_list(Modes) ->
     case parse_modes(Modes, #modes{}) of
         {ok, M} -> with_name(Name, fun(Path) -> open_path(Path, M) end);
+        enotsup -> {error, enotsup};
         error -> {error, badarg}
     end;
 open(_, _) ->
@@ -164,6 +170,10 @@ parse_modes([{read_ahead, N} | T], M) when is_integer(N), N >= 0 -> parse_modes(
 parse_modes([delayed_write | T], M) -> parse_modes(T, M);
 parse_modes([{delayed_write, S, D} | T], M) when is_integer(S), is_integer(D) -> parse_modes(T, M);
 parse_modes([sync | T], M) -> parse_modes(T, M);
+%% Not offered: writing as if uncompressed, or to disk instead of memory, would be wrong.
+parse_modes([compressed | _], _) -> enotsup;
+parse_modes([{compressed, _} | _], _) -> enotsup;
+parse_modes([ram | _], _) -> enotsup;
 %% Other options are ignored, as OTP's file io server does.
 parse_modes([_ | T], M) -> parse_modes(T, M);
 parse_modes(_, _) -> error.

@@ -31,6 +31,8 @@ const READ_AHEAD: usize = 64 * 1024;
 
 struct OpenFile {
     file: File,
+    /// The process that opened it: only it may use the file (as OTP's raw files).
+    owner: Term,
     /// What it was opened for: the other operations are `ebadf` (hosts differ in how they say it).
     readable: bool,
     writable: bool,
@@ -270,7 +272,8 @@ fn on_writable(
     })
 }
 
-/// Run `f` on the open file `args[0]`; `{error, einval}` once it is closed, as OTP.
+/// Run `f` on the open file `args[0]`; `{error, einval}` once it is closed, as OTP, and
+/// `error:not_on_controlling_process` for a caller that did not open it.
 fn on_file(
     ctx: &mut Ctx,
     args: &mut [Term],
@@ -279,9 +282,19 @@ fn on_file(
     let id = ref_number(args[0]).ok_or_else(Exception::badarg)?;
     let reply = match FILES.get(id) {
         None => Reply::Error(errno::EINVAL),
-        Some(entry) => f(&mut entry.lock())?,
+        Some(entry) => {
+            let mut open = entry.lock();
+            if open.owner != ctx.proc.pid {
+                return Err(not_owner());
+            }
+            f(&mut open)?
+        }
     };
     give(ctx, args, reply)
+}
+
+fn not_owner() -> Exception {
+    Exception::error_atom(atom::intern_str("not_on_controlling_process"))
 }
 
 fn size_arg(t: Term) -> Result<usize, Exception> {
@@ -345,6 +358,7 @@ fn open(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
                 }
                 let f = OpenFile {
                     file,
+                    owner,
                     readable: read || !write,
                     writable: write,
                     ahead: Vec::new(),
@@ -592,6 +606,11 @@ fn datasync(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 /// `close(H)`: `{error, einval}` when it was closed already, as OTP.
 fn close(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let id = ref_number(args[0]).ok_or_else(Exception::badarg)?;
+    if let Some(entry) = FILES.get(id) {
+        if entry.lock().owner != ctx.proc.pid {
+            return Err(not_owner());
+        }
+    }
     let reply = match FILES.remove(id) {
         Some(_) => Reply::Ok,
         None => Reply::Error(errno::EINVAL),
@@ -633,6 +652,7 @@ pub const BIFS: &[BifEntry] = &[
 #[cfg(test)]
 mod tests {
     use super::OpenFile;
+    use crate::terms::term::Term;
     use std::io::Write;
 
     fn open(name: &str, bytes: &[u8]) -> (OpenFile, std::path::PathBuf) {
@@ -648,6 +668,7 @@ mod tests {
             .unwrap();
         let f = OpenFile {
             file,
+            owner: Term::NIL,
             readable: true,
             writable: true,
             ahead: Vec::new(),

@@ -13,7 +13,8 @@
     test_file_info/0,
     test_links/0,
     test_consult/0,
-    test_outside_refused/0
+    test_outside_refused/0,
+    test_filelib/0
 ]).
 -include("etest.hrl").
 -include_lib("kernel/include/file.hrl").
@@ -347,3 +348,29 @@ test_outside_refused() ->
         false ->
             ok
     end.
+
+test_filelib() ->
+    in_scratch("filelib", fun(D) ->
+        F = filename:join(D, "f"),
+        ok = file:write_file(F, "12345"),
+        ?MATCHES(true, filelib:is_dir(D)),
+        ?MATCHES(false, filelib:is_dir(F)),
+        ?MATCHES(true, filelib:is_file(D)),
+        ?MATCHES(true, filelib:is_file(F)),
+        ?MATCHES(false, filelib:is_regular(D)),
+        ?MATCHES(true, filelib:is_regular(F)),
+        ?MATCHES(false, filelib:is_file(filename:join(D, "none"))),
+        ?MATCHES(5, filelib:file_size(F)),
+        ?MATCHES(0, filelib:file_size(filename:join(D, "none"))),
+        ?MATCHES(0, filelib:last_modified(filename:join(D, "none"))),
+        {ok, #file_info{mtime = M}} = file:read_file_info(F),
+        ?MATCHES(M, filelib:last_modified(F)),
+        ?MATCHES(ok, filelib:ensure_dir(filename:join([D, "a", "b", "c"]))),
+        ?MATCHES(true, filelib:is_dir(filename:join([D, "a", "b"]))),
+        ?MATCHES(false, filelib:is_dir(filename:join([D, "a", "b", "c"]))),
+        ?MATCHES(ok, filelib:ensure_dir(filename:join([D, "a", "b", "c"]))),
+        ?MATCHES(ok, filelib:ensure_path(filename:join([D, "p", "q"]))),
+        ?MATCHES(true, filelib:is_dir(filename:join([D, "p", "q"]))),
+        ?MATCHES({error, enotdir}, filelib:ensure_dir(filename:join([F, "x", "y"]))),
+        ok
+    end).

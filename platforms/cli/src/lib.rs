@@ -18,7 +18,8 @@ static ALLOCATOR: atomvm::CountingAllocator = atomvm::CountingAllocator;
 /// Run the command line with this process's arguments and environment.
 /// `platform` is `atomvm:platform()` (`generic_unix`, `wasi`).
 pub fn main(platform: &str) -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // Arguments are paths: any bytes, not necessarily UTF-8 (`args()` would panic on those).
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     if args.is_empty() {
         eprintln!("usage: AtomVM <file.avm|file.beam>...");
         return ExitCode::FAILURE;
@@ -67,14 +68,15 @@ fn schedulers() -> usize {
         .unwrap_or(1)
 }
 
-fn run(args: &[String], options: Options, platform: &str) -> Result<Outcome, String> {
+fn run(args: &[std::ffi::OsString], options: Options, platform: &str) -> Result<Outcome, String> {
     if std::env::var("ATOMVM_NO_STDIN").is_ok_and(|v| v == "1") {
         atomvm::close_stdin();
     }
     let mut vm = Vm::new(options, Box::new(StdPlatform::new(platform)));
-    for name in args {
-        let bytes = std::fs::read(name).map_err(|e| format!("cannot read {}: {}", name, e))?;
-        vm.load_file(name, bytes).map_err(|e| e.to_string())?;
+    for path in args {
+        let name = path.to_string_lossy();
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {}", name, e))?;
+        vm.load_file(&name, bytes).map_err(|e| e.to_string())?;
     }
     vm.run_start().map_err(|e| e.to_string())
 }

@@ -20,12 +20,14 @@ pub mod collect;
 pub mod erts_debug;
 pub mod exceptions;
 pub mod ext;
+pub mod file;
 pub mod floats;
 pub mod io;
 pub mod lists;
 pub mod maps;
 pub mod math;
 pub mod node;
+pub mod os;
 pub mod process_bifs;
 pub mod processes;
 pub mod statistics;
@@ -41,6 +43,7 @@ pub mod unicode;
 pub fn install() {
     registry::install();
     crate::processes::owner_exit::register(socket::owner_exited);
+    crate::processes::owner_exit::register(file::owner_exited);
 }
 
 pub const ALL: &[&[BifEntry]] = &[
@@ -57,12 +60,14 @@ pub const ALL: &[&[BifEntry]] = &[
     erts_debug::BIFS,
     exceptions::BIFS,
     ext::BIFS,
+    file::BIFS,
     floats::BIFS,
     io::BIFS,
     lists::BIFS,
     maps::BIFS,
     math::BIFS,
     node::BIFS,
+    os::BIFS,
     crate::natives::socket::BIFS,
     process_bifs::BIFS,
     processes::BIFS,

@@ -1,5 +1,5 @@
 //! What the VM says about itself and its host: `erlang:system_info/1`, `erlang:memory/0,1`,
-//! `display/1`, `display_string/1`, `display_nl/0`, and `os:getenv/0,1,2`, `os:type/0`.
+//! `display/1`, `display_string/1`, `display_nl/0`, and `os:type/0` (the rest of `os` is in `os.rs`).
 
 use crate::code::native::Ctx;
 use crate::natives::registry::BifEntry;
@@ -14,7 +14,6 @@ use crate::terms::bignum;
 use crate::terms::exception::{BifResult, Exception};
 use crate::terms::heap::{words, Alloc};
 use crate::terms::term::{Term, WORD_BYTES};
-use crate::terms::text::build_char_list;
 use crate::terms::text::char_list;
 
 /// The OTP release whose compiler output and semantics this VM follows.
@@ -163,49 +162,6 @@ fn atomvm_platform(_ctx: &mut Ctx, _args: &mut [Term]) -> BifResult {
     )))
 }
 
-/// The variable named by the string `t`, if it is set (and valid Unicode).
-fn env_var(t: Term) -> Result<Option<String>, Exception> {
-    let name: String = char_list(t)
-        .ok_or_else(Exception::badarg)?
-        .into_iter()
-        .collect();
-    if name.is_empty() || name.contains('=') || name.contains('\0') {
-        return Ok(None);
-    }
-    Ok(std::env::var(&name).ok())
-}
-
-/// `os:getenv(Name)`: the value as a string, or `false`.
-fn getenv_1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    match env_var(args[0])? {
-        Some(v) => make_char_list(ctx, args, &v),
-        None => Ok(Term::atom(atom::FALSE)),
-    }
-}
-
-/// `os:getenv(Name, Default)`.
-fn getenv_2(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    match env_var(args[0])? {
-        Some(v) => make_char_list(ctx, args, &v),
-        None => Ok(args[1]),
-    }
-}
-
-/// `os:getenv()`: every variable as a `"NAME=VALUE"` string.
-fn getenv_0(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    let vars: Vec<String> = std::env::vars()
-        .map(|(k, v)| format!("{}={}", k, v))
-        .collect();
-    let need: usize = vars
-        .iter()
-        .map(|v| words::list(v.chars().count()))
-        .sum::<usize>()
-        + words::list(vars.len());
-    let mut r = ctx.reserve(need, args);
-    let items: Vec<Term> = vars.iter().map(|v| build_char_list(&mut r, v)).collect();
-    Ok(r.list_from(&items, Term::NIL))
-}
-
 /// `os:type()`: `{unix, linux}` natively (the OS name), `{unix, wasi}` under WASI, whose paths
 /// and conventions are POSIX-like.
 fn os_type(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
@@ -222,9 +178,6 @@ const fn os(function: &'static str, arity: u32, f: crate::code::native::BifFn) -
 }
 
 pub const BIFS: &[BifEntry] = &[
-    os("getenv", 0, getenv_0),
-    os("getenv", 1, getenv_1),
-    os("getenv", 2, getenv_2),
     os("type", 0, os_type),
     BifEntry::erlang("display", 1, display),
     BifEntry::erlang("display_string", 1, display_string),

@@ -124,6 +124,9 @@ pub const BIFS: &[BifEntry] = &[
     BifEntry::new("erlang", "system_time", 1, system_1),
     BifEntry::new("os", "system_time", 0, system_0),
     BifEntry::new("os", "system_time", 1, system_1),
+    // The perf counter is the monotonic clock, in nanoseconds (its unit, `perf_counter`).
+    BifEntry::new("os", "perf_counter", 0, monotonic_0),
+    BifEntry::new("os", "perf_counter", 1, monotonic_1),
     BifEntry::new("erlang", "convert_time_unit", 3, convert_time_unit),
     BifEntry::new("erlang", "timestamp", 0, timestamp),
     BifEntry::new("os", "timestamp", 0, timestamp),

@@ -69,3 +69,129 @@ pub mod sockets {
         Some(String::from_utf8_lossy(&buf[..end]).into_owned())
     }
 }
+
+/// Files and processes of the host (see `files.rs`): std's Unix extensions.
+pub mod files {
+    use crate::platform::files::{Errno, FileInfo, FileKind};
+    use std::ffi::{CString, OsStr};
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
+    use std::path::{Path, PathBuf};
+
+    /// Any bytes name a file.
+    pub fn path_of(bytes: &[u8]) -> Option<PathBuf> {
+        Some(PathBuf::from(OsStr::from_bytes(bytes)))
+    }
+
+    /// The host's errors are POSIX's.
+    pub fn from_host(e: Errno) -> Errno {
+        e
+    }
+
+    fn errno(e: std::io::Error) -> Errno {
+        crate::platform::files::errno_of(&e)
+    }
+
+    fn c_path(p: &Path) -> Result<CString, Errno> {
+        CString::new(p.as_os_str().as_bytes()).map_err(|_| libc::EINVAL)
+    }
+
+    /// May this process access `p` so (`libc::R_OK`, `W_OK`)?
+    fn may(p: &CString, how: i32) -> bool {
+        // SAFETY: `p` is a NUL-terminated path that outlives the call.
+        unsafe { libc::access(p.as_ptr(), how) == 0 }
+    }
+
+    pub fn read_info(p: &Path, follow: bool) -> Result<FileInfo, Errno> {
+        let m = if follow {
+            std::fs::metadata(p)
+        } else {
+            std::fs::symlink_metadata(p)
+        }
+        .map_err(errno)?;
+        let t = m.file_type();
+        let kind = if t.is_file() {
+            FileKind::Regular
+        } else if t.is_dir() {
+            FileKind::Directory
+        } else if t.is_symlink() {
+            FileKind::Symlink
+        } else if t.is_block_device() || t.is_char_device() {
+            FileKind::Device
+        } else {
+            FileKind::Other
+        };
+        let c = c_path(p)?;
+        Ok(FileInfo {
+            size: m.size(),
+            kind,
+            readable: may(&c, libc::R_OK),
+            writable: may(&c, libc::W_OK),
+            atime: m.atime(),
+            mtime: m.mtime(),
+            ctime: m.ctime(),
+            mode: m.mode(),
+            links: m.nlink(),
+            major_device: m.dev(),
+            minor_device: m.rdev(),
+            inode: m.ino(),
+            uid: m.uid(),
+            gid: m.gid(),
+        })
+    }
+
+    pub fn symlink(target: &Path, link: &Path) -> Result<(), Errno> {
+        std::os::unix::fs::symlink(target, link).map_err(errno)
+    }
+
+    pub fn set_mode(p: &Path, mode: u32) -> Result<(), Errno> {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).map_err(errno)
+    }
+
+    pub fn set_owner(p: &Path, uid: Option<u32>, gid: Option<u32>) -> Result<(), Errno> {
+        std::os::unix::fs::chown(p, uid, gid).map_err(errno)
+    }
+
+    /// Set the access and modification times (seconds since the epoch; None leaves one as is).
+    pub fn set_times(p: &Path, atime: Option<i64>, mtime: Option<i64>) -> Result<(), Errno> {
+        let spec = |t: Option<i64>| match t {
+            Some(s) => libc::timespec {
+                tv_sec: s as libc::time_t,
+                tv_nsec: 0,
+            },
+            None => libc::timespec {
+                tv_sec: 0,
+                tv_nsec: libc::UTIME_OMIT,
+            },
+        };
+        let times = [spec(atime), spec(mtime)];
+        let c = c_path(p)?;
+        // SAFETY: `c` is a NUL-terminated path and `times` two initialised timespecs, both
+        // alive for the call.
+        if unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), times.as_ptr(), 0) } == 0 {
+            Ok(())
+        } else {
+            Err(errno(std::io::Error::last_os_error()))
+        }
+    }
+
+    /// What `/bin/sh -c Command` writes on stdout and stderr, stdin closed, as OTP's `os:cmd`.
+    /// Waits for the command (holding the calling scheduler).
+    pub fn cmd_output(command: &[u8]) -> Result<Vec<u8>, Errno> {
+        use std::process::{Command, Stdio};
+        let script = [b"exec 2>&1; ".as_slice(), command].concat();
+        let out = Command::new("/bin/sh")
+            .arg("-c")
+            .arg(OsStr::from_bytes(&script))
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .map_err(errno)?;
+        Ok(out.stdout)
+    }
+
+    /// The OS process id, as `os:getpid()` gives it.
+    pub fn os_pid() -> Option<u32> {
+        Some(std::process::id())
+    }
+}

@@ -38,3 +38,7 @@ pub mod sockets {
         Some("localhost".to_string())
     }
 }
+
+/// Files on WASI (see `files.rs`).
+#[path = "wasi_files.rs"]
+pub mod files;

@@ -1,0 +1,126 @@
+//! Files on both WASI previews (see `files.rs`): wasi-libc's `stat`, `symlink` and `utimensat`,
+//! which resolve paths against the directories the host granted (`--dir`), as std::fs does.
+//! WASI has no permissions, owners or processes: those calls fail with ENOTSUP.
+
+use crate::platform::files::{Errno, FileInfo, FileKind};
+use std::ffi::CString;
+use std::path::{Path, PathBuf};
+
+/// WASI paths are UTF-8 strings: other bytes name no file.
+pub fn path_of(bytes: &[u8]) -> Option<PathBuf> {
+    std::str::from_utf8(bytes).ok().map(PathBuf::from)
+}
+
+/// A path the host did not grant is refused by the sandbox, which wasmtime reports as EPERM
+/// (ENOTCAPABLE in older hosts): to Erlang that is permission denied, `eacces`.
+pub fn from_host(e: Errno) -> Errno {
+    if e == libc::EPERM || e == libc::ENOTCAPABLE {
+        libc::EACCES
+    } else {
+        e
+    }
+}
+
+fn last_errno() -> Errno {
+    crate::platform::files::errno_of(&std::io::Error::last_os_error())
+}
+
+fn c_path(p: &Path) -> Result<CString, Errno> {
+    CString::new(p.as_os_str().as_encoded_bytes()).map_err(|_| libc::EINVAL)
+}
+
+fn may(p: &CString, how: i32) -> bool {
+    // SAFETY: `p` is a NUL-terminated path that outlives the call.
+    unsafe { libc::access(p.as_ptr(), how) == 0 }
+}
+
+pub fn read_info(p: &Path, follow: bool) -> Result<FileInfo, Errno> {
+    let c = c_path(p)?;
+    // SAFETY: an all-zero `stat` is a valid value of this plain C struct.
+    let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    // SAFETY: `c` is a NUL-terminated path and `st` a writable stat, both alive for the call.
+    let r = unsafe {
+        if follow {
+            libc::stat(c.as_ptr(), &mut st)
+        } else {
+            libc::lstat(c.as_ptr(), &mut st)
+        }
+    };
+    if r != 0 {
+        return Err(last_errno());
+    }
+    let kind = match st.st_mode & libc::S_IFMT {
+        libc::S_IFREG => FileKind::Regular,
+        libc::S_IFDIR => FileKind::Directory,
+        libc::S_IFLNK => FileKind::Symlink,
+        libc::S_IFBLK | libc::S_IFCHR => FileKind::Device,
+        _ => FileKind::Other,
+    };
+    Ok(FileInfo {
+        size: st.st_size as u64,
+        kind,
+        readable: may(&c, libc::R_OK),
+        writable: may(&c, libc::W_OK),
+        atime: st.st_atim.tv_sec,
+        mtime: st.st_mtim.tv_sec,
+        ctime: st.st_ctim.tv_sec,
+        mode: st.st_mode,
+        links: st.st_nlink,
+        major_device: st.st_dev,
+        minor_device: st.st_rdev,
+        inode: st.st_ino,
+        uid: st.st_uid,
+        gid: st.st_gid,
+    })
+}
+
+pub fn symlink(target: &Path, link: &Path) -> Result<(), Errno> {
+    let (t, l) = (c_path(target)?, c_path(link)?);
+    // SAFETY: both are NUL-terminated paths alive for the call.
+    if unsafe { libc::symlink(t.as_ptr(), l.as_ptr()) } == 0 {
+        Ok(())
+    } else {
+        Err(last_errno())
+    }
+}
+
+pub fn set_mode(_: &Path, _: u32) -> Result<(), Errno> {
+    Err(libc::ENOTSUP)
+}
+
+pub fn set_owner(_: &Path, _: Option<u32>, _: Option<u32>) -> Result<(), Errno> {
+    Err(libc::ENOTSUP)
+}
+
+/// Set the access and modification times (seconds since the epoch; None leaves one as is).
+pub fn set_times(p: &Path, atime: Option<i64>, mtime: Option<i64>) -> Result<(), Errno> {
+    let spec = |t: Option<i64>| match t {
+        Some(s) => libc::timespec {
+            tv_sec: s,
+            tv_nsec: 0,
+        },
+        None => libc::timespec {
+            tv_sec: 0,
+            tv_nsec: libc::UTIME_OMIT,
+        },
+    };
+    let times = [spec(atime), spec(mtime)];
+    let c = c_path(p)?;
+    // SAFETY: `c` is a NUL-terminated path and `times` two initialised timespecs, both alive
+    // for the call.
+    if unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), times.as_ptr(), 0) } == 0 {
+        Ok(())
+    } else {
+        Err(last_errno())
+    }
+}
+
+/// WASI cannot start processes.
+pub fn cmd_output(_: &[u8]) -> Result<Vec<u8>, Errno> {
+    Err(libc::ENOTSUP)
+}
+
+/// WASI has no process ids.
+pub fn os_pid() -> Option<u32> {
+    None
+}

@@ -33,6 +33,7 @@ pub mod time;
 pub mod tuples;
 pub mod types;
 pub mod unicode;
+pub mod zlib;
 
 /// Every BIF table, consulted once to build the registry.
 /// Make every native known to the layers below: the loader's resolver, the process-exit hooks.
@@ -40,6 +41,7 @@ pub mod unicode;
 pub fn install() {
     registry::install();
     crate::processes::owner_exit::register(socket::owner_exited);
+    crate::processes::owner_exit::register(zlib::owner_exited);
 }
 
 pub const ALL: &[&[BifEntry]] = &[
@@ -71,4 +73,5 @@ pub const ALL: &[&[BifEntry]] = &[
     tuples::BIFS,
     types::BIFS,
     unicode::BIFS,
+    zlib::BIFS,
 ];

@@ -26,6 +26,8 @@ pub mod maps;
 pub mod math;
 pub mod node;
 pub mod process_bifs;
+pub mod re;
+pub mod re_syntax;
 pub mod processes;
 pub mod statistics;
 pub mod system;
@@ -65,6 +67,7 @@ pub const ALL: &[&[BifEntry]] = &[
     node::BIFS,
     crate::natives::socket::BIFS,
     process_bifs::BIFS,
+    re::BIFS,
     processes::BIFS,
     statistics::BIFS,
     system::BIFS,

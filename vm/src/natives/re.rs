@@ -11,8 +11,8 @@
 //! source compiles once. Locking: the cache's lock is held only to look up or insert.
 
 use crate::code::native::Ctx;
-use crate::natives::registry::BifEntry;
 use crate::natives::re_syntax::{translate, Syntax};
+use crate::natives::registry::BifEntry;
 use crate::platform::sync::Mutex;
 use crate::terms::atom;
 use crate::terms::binary::bytes_of;
@@ -78,7 +78,7 @@ fn pattern_text(bytes: &[u8], flags: u32) -> Result<String, (String, usize)> {
 }
 
 fn compile(bytes: &[u8], flags: u32, limit: u64) -> Result<Arc<Compiled>, (String, usize)> {
-    let key = (bytes.to_vec(), flags, limit as u64);
+    let key = (bytes.to_vec(), flags, limit);
     if let Some(c) = cache().lock().get(&key) {
         return Ok(c.clone());
     }
@@ -169,17 +169,10 @@ fn compile_3(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
                 let pair = r.tuple(&[b, Term::small(*n as isize)]);
                 list = r.cons(pair, list);
             }
-            Ok(r.tuple(&[
-                Term::atom(atom::OK),
-                Term::small(c.groups as isize),
-                list,
-            ]))
+            Ok(r.tuple(&[Term::atom(atom::OK), Term::small(c.groups as isize), list]))
         }
         Err((msg, pos)) => {
-            let mut r = ctx.reserve(
-                words::tuple(2) * 2 + words::list(msg.chars().count()),
-                args,
-            );
+            let mut r = ctx.reserve(words::tuple(2) * 2 + words::list(msg.chars().count()), args);
             let m = crate::terms::text::build_char_list(&mut r, &msg);
             let inner = r.tuple(&[m, Term::small(pos.min(1 << 20) as isize)]);
             Ok(r.tuple(&[Term::atom(atom::ERROR), inner]))
@@ -335,8 +328,16 @@ fn run(c: &Compiled, s: &Subject, start: usize, run_flags: u32) -> Outcome {
 
 /// Add a match's groups, as byte offsets and lengths; as OTP, the unset groups after the last
 /// set one are left out.
-fn record(found: &mut Vec<Vec<(isize, isize)>>, c: &Compiled, s: &Subject, caps: &fancy_regex::Captures<'_, str>) {
-    let last = (0..=c.groups).rev().find(|&i| caps.get(i).is_some()).unwrap_or(0);
+fn record(
+    found: &mut Vec<Vec<(isize, isize)>>,
+    c: &Compiled,
+    s: &Subject,
+    caps: &fancy_regex::Captures<'_, str>,
+) {
+    let last = (0..=c.groups)
+        .rev()
+        .find(|&i| caps.get(i).is_some())
+        .unwrap_or(0);
     let groups = (0..=last)
         .map(|i| match caps.get(i) {
             Some(m) => {
@@ -375,9 +376,7 @@ fn run_6(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
                 Term::atom(atom::intern_str("match_limit")),
             ]))
         }
-        Outcome::Matches(found) if found.is_empty() => {
-            Ok(Term::atom(atom::intern_str("nomatch")))
-        }
+        Outcome::Matches(found) if found.is_empty() => Ok(Term::atom(atom::intern_str("nomatch"))),
         Outcome::Matches(found) => {
             let need = words::tuple(2)
                 + found

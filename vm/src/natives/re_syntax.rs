@@ -232,7 +232,12 @@ impl Translator<'_> {
             match self.peek(j) {
                 Some(c) if c == close => break,
                 Some(c) if c.is_alphanumeric() || c == '_' => name.push(c),
-                _ => return err("syntax error in subpattern name (missing terminator?)", start),
+                _ => {
+                    return err(
+                        "syntax error in subpattern name (missing terminator?)",
+                        start,
+                    )
+                }
             }
             j += 1;
         }
@@ -272,7 +277,8 @@ impl Translator<'_> {
                     if c == ')' && (kept == "(?)" || kept == "(?-)") {
                         return Ok(());
                     }
-                    self.out.push_str(if kept == "(?-:" { "(?:" } else { &kept });
+                    self.out
+                        .push_str(if kept == "(?-:" { "(?:" } else { &kept });
                     return Ok(());
                 }
                 _ => {
@@ -639,5 +645,34 @@ fn code_point(digits: &str, radix: u32, pos: usize) -> Result<String, SyntaxErro
     match char::from_u32(v) {
         Some(_) => Ok(format!("\\x{{{v:X}}}")),
         None => err("character value in \\x{} or \\o{} is too large", pos),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tr(p: &str) -> String {
+        translate(p, Syntax::default()).unwrap()
+    }
+
+    #[test]
+    fn pcre_forms_are_rewritten() {
+        assert_eq!(tr("a$"), "a(?=\\n?\\z)");
+        assert_eq!(tr("x{y"), "x\\{y");
+        assert_eq!(tr("a{2,3}"), "a{2,3}");
+        assert_eq!(tr("[[&]"), "[\\[\\&]");
+        assert_eq!(tr("\\Qa.b\\E"), "a\\.b");
+        assert_eq!(tr("(?'n'x)\\k'n'"), "(?<n>x)(?:\\k<n>)");
+        assert_eq!(tr("(a)\\g{-1}"), "(a)(?:\\1)");
+        assert_eq!(tr("\\101"), "\\x{41}");
+        assert_eq!(tr("a(?#note)b"), "ab");
+    }
+
+    #[test]
+    fn bad_patterns_are_errors_not_panics() {
+        for p in ["(?", "[a", "\\", "a{2,1}", "(?<1a>x)", "\\x{110000}", "(?P", "\\c", "\\g"] {
+            assert!(translate(p, Syntax::default()).is_err(), "{p}");
+        }
     }
 }

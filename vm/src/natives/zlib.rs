@@ -110,7 +110,9 @@ fn with_stream<R>(
     f: impl FnOnce(&mut Stream) -> Result<R, Exception>,
 ) -> Result<R, Exception> {
     let id = ref_number(t).ok_or_else(Exception::badarg)?;
-    let entry = STREAMS.get(id).ok_or_else(|| err("not_on_controlling_process"))?;
+    let entry = STREAMS
+        .get(id)
+        .ok_or_else(|| err("not_on_controlling_process"))?;
     let mut s = entry.lock();
     if s.owner != ctx.proc.pid {
         return Err(err("not_on_controlling_process"));

@@ -16,6 +16,8 @@
          bytes/1, bytes_s/2, jump/0, jump/1, normal/0, normal/2, normal_s/1, normal_s/3]).
 -export([exsp_next/1, exsp_jump/1, splitmix64_next/1, mwc59/1, mwc59_value32/1,
          mwc59_value/1, mwc59_float/1, mwc59_seed/0, mwc59_seed/1]).
+%% The per-number steps are natives (vm/src/natives/rand.rs).
+-export([exsss_next/1, exrop_next/1]).
 
 -define(KEY, rand_seed).
 -define(M58, 16#3ffffffffffffff).
@@ -292,19 +294,11 @@ starstar(S) ->
     B = ?SHL58(A, 7) bor ((A bsr 51) band 16#7f),
     (B + ?SHL58(B, 3)) band ?M58.
 
-%% Xorshift116: the state is the improper list [S1 | S0] (OTP's order).
-exs_step(S0, S1) ->
-    S1b = (S1 band ?M58) bxor ?SHL58(S1, 24),
-    S1b bxor S0 bxor (S1b bsr 11) bxor (S0 bsr 41).
+%% Xorshift116: the state is the improper list [S1 | S0] (OTP's order). exsss_next/1 returns
+%% the ** scrambled word, exsp_next/1 the + one. Natives.
+exsss_next(_State) -> erlang:nif_error(undef).
 
-exsss_next([S1 | S0]) ->
-    S0m = S0 band ?M58,
-    {starstar(S0m), [S0m | exs_step(S0m, S1)]}.
-
-exsp_next([S1 | S0]) ->
-    S0m = S0 band ?M58,
-    New = exs_step(S0m, S1),
-    {(S0m + New) band ?M58, [S0m | New]}.
+exsp_next(_State) -> erlang:nif_error(undef).
 
 exsss_seed(L) when is_list(L) -> pair(nonzero(2, L, 58));
 exsss_seed(X) when is_integer(X) -> pair(seed58(2, X));
@@ -340,12 +334,12 @@ exs_jump_word([S0 | S1] = S, [A0 | A1] = Acc, J, N) ->
            end,
     exs_jump_word(Next, Acc1, J bsr 1, N - 1).
 
-%% Xoroshiro116+: [S0 | S1].
+%% Xoroshiro116+: [S0 | S1]. exrop_next/1 (the step and the + word) is a native.
 exrop_step(S0, S1) ->
     S1a = S1 bxor S0,
     [?ROTL58(S0, 24) bxor S1a bxor ?SHL58(S1a, 2) | ?ROTL58(S1a, 35)].
 
-exrop_next([S0 | S1]) -> {(S0 + S1) band ?M58, exrop_step(S0, S1)}.
+exrop_next(_State) -> erlang:nif_error(undef).
 
 exrop_seed(L) when is_list(L) -> pair(nonzero(2, L, 58));
 exrop_seed(X) when is_integer(X) -> pair(seed58(2, X));

@@ -27,6 +27,7 @@ pub mod math;
 pub mod node;
 pub mod process_bifs;
 pub mod processes;
+pub mod rand;
 pub mod re;
 pub mod re_syntax;
 pub mod statistics;
@@ -67,6 +68,7 @@ pub const ALL: &[&[BifEntry]] = &[
     node::BIFS,
     crate::natives::socket::BIFS,
     process_bifs::BIFS,
+    rand::BIFS,
     re::BIFS,
     processes::BIFS,
     statistics::BIFS,

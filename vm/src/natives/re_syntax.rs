@@ -671,7 +671,17 @@ mod tests {
 
     #[test]
     fn bad_patterns_are_errors_not_panics() {
-        for p in ["(?", "[a", "\\", "a{2,1}", "(?<1a>x)", "\\x{110000}", "(?P", "\\c", "\\g"] {
+        for p in [
+            "(?",
+            "[a",
+            "\\",
+            "a{2,1}",
+            "(?<1a>x)",
+            "\\x{110000}",
+            "(?P",
+            "\\c",
+            "\\g",
+        ] {
             assert!(translate(p, Syntax::default()).is_err(), "{p}");
         }
     }

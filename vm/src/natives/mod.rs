@@ -30,12 +30,16 @@ pub mod node;
 pub mod os;
 pub mod process_bifs;
 pub mod processes;
+pub mod rand;
+pub mod re;
+pub mod re_syntax;
 pub mod statistics;
 pub mod system;
 pub mod time;
 pub mod tuples;
 pub mod types;
 pub mod unicode;
+pub mod zlib;
 
 /// Every BIF table, consulted once to build the registry.
 /// Make every native known to the layers below: the loader's resolver, the process-exit hooks.
@@ -44,6 +48,7 @@ pub fn install() {
     registry::install();
     crate::processes::owner_exit::register(socket::owner_exited);
     crate::processes::owner_exit::register(file::owner_exited);
+    crate::processes::owner_exit::register(zlib::owner_exited);
 }
 
 pub const ALL: &[&[BifEntry]] = &[
@@ -70,6 +75,8 @@ pub const ALL: &[&[BifEntry]] = &[
     os::BIFS,
     crate::natives::socket::BIFS,
     process_bifs::BIFS,
+    rand::BIFS,
+    re::BIFS,
     processes::BIFS,
     statistics::BIFS,
     system::BIFS,
@@ -78,4 +85,5 @@ pub const ALL: &[&[BifEntry]] = &[
     tuples::BIFS,
     types::BIFS,
     unicode::BIFS,
+    zlib::BIFS,
 ];

@@ -17,6 +17,7 @@ pub mod case_map;
 pub mod checksum;
 pub mod code;
 pub mod collect;
+pub mod ets;
 pub mod exceptions;
 pub mod ext;
 pub mod floats;
@@ -40,6 +41,7 @@ pub mod unicode;
 pub fn install() {
     registry::install();
     crate::processes::owner_exit::register(socket::owner_exited);
+    crate::processes::owner_exit::register(ets::owner_exited);
 }
 
 pub const ALL: &[&[BifEntry]] = &[
@@ -53,6 +55,7 @@ pub const ALL: &[&[BifEntry]] = &[
     checksum::BIFS,
     code::BIFS,
     collect::BIFS,
+    ets::BIFS,
     exceptions::BIFS,
     ext::BIFS,
     floats::BIFS,

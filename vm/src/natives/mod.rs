@@ -8,6 +8,7 @@ pub mod results;
 pub mod socket;
 
 pub mod arith;
+pub mod atomics;
 pub mod atoms;
 pub mod atomvm;
 pub mod binaries;
@@ -26,6 +27,7 @@ pub mod lists;
 pub mod maps;
 pub mod math;
 pub mod node;
+pub mod persistent_term;
 pub mod process_bifs;
 pub mod processes;
 pub mod statistics;
@@ -46,6 +48,7 @@ pub fn install() {
 
 pub const ALL: &[&[BifEntry]] = &[
     arith::BIFS,
+    atomics::BIFS,
     atomvm::BIFS,
     atoms::BIFS,
     binaries::BIFS,
@@ -64,6 +67,7 @@ pub const ALL: &[&[BifEntry]] = &[
     maps::BIFS,
     math::BIFS,
     node::BIFS,
+    persistent_term::BIFS,
     crate::natives::socket::BIFS,
     process_bifs::BIFS,
     processes::BIFS,

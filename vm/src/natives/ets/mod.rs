@@ -11,7 +11,8 @@ mod match_spec;
 mod storage;
 mod table;
 
-pub use table::owner_exited;
+pub use storage::ExactKey;
+pub use table::{memory_bytes, owner_exited};
 
 use crate::code::native::Ctx;
 use crate::natives::registry::BifEntry;
@@ -496,11 +497,8 @@ fn update_element_common(ctx: &mut Ctx, args: &mut [Term], default: Option<Term>
     let current = match t.store.lookup(key).first() {
         Some(&o) => o,
         None => match default {
-            None => {
-                // Still check the changes are well formed, as OTP does before looking.
-                element_changes(args[2], usize::MAX, keypos)?;
-                return Ok(Term::atom(atom::FALSE));
-            }
+            // Nothing to update: OTP answers false without looking at the changes.
+            None => return Ok(Term::atom(atom::FALSE)),
             Some(d) => {
                 let c = copy_in(ctx, d, keypos)?;
                 let obj = with_key(&c, keypos, key);

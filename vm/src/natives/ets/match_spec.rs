@@ -80,8 +80,38 @@ fn var_number(a: Atom) -> Option<u32> {
     std::str::from_utf8(digits).ok()?.parse().ok()
 }
 
+/// Deepest pattern or expression nesting compiled (a list counts a level per cell): compiling
+/// and running recurse along the spec, so a deeper one is refused (`badarg`) instead of
+/// exhausting the native stack. Parts without variables are literals and cost no depth.
+const MAX_DEPTH: usize = 1000;
+
 struct Compiler {
     vars: Vec<u32>,
+    depth: usize,
+}
+
+/// Does `t` mention no `'_'` or `'$N'` (so a head can match it as one literal)? Iterative.
+fn is_literal(t: Term) -> bool {
+    let underscore = atom::intern_str("_");
+    let mut todo = vec![t];
+    while let Some(t) = todo.pop() {
+        if let Some(a) = t.as_atom() {
+            if a == underscore || var_number(a).is_some() {
+                return false;
+            }
+        } else if let Some(elems) = t.as_tuple() {
+            todo.extend_from_slice(elems);
+        } else if let Some((h, tl)) = t.as_cons() {
+            todo.push(h);
+            todo.push(tl);
+        } else if map::is_map(t) {
+            for (k, v) in map::pairs(t) {
+                todo.push(k);
+                todo.push(v);
+            }
+        }
+    }
+    true
 }
 
 impl Compiler {
@@ -96,6 +126,19 @@ impl Compiler {
     }
 
     fn pattern(&mut self, t: Term) -> Result<Pat, ()> {
+        if is_literal(t) {
+            return Ok(Pat::Lit(t));
+        }
+        self.depth += 1;
+        let p = self.pattern_parts(t);
+        self.depth -= 1;
+        p
+    }
+
+    fn pattern_parts(&mut self, t: Term) -> Result<Pat, ()> {
+        if self.depth > MAX_DEPTH {
+            return Err(());
+        }
         if let Some(a) = t.as_atom() {
             if a == atom::intern_str("_") {
                 return Ok(Pat::Any);
@@ -105,7 +148,7 @@ impl Compiler {
             }
             return Ok(Pat::Lit(t));
         }
-        let p = if let Some(elems) = t.as_tuple() {
+        Ok(if let Some(elems) = t.as_tuple() {
             Pat::Tuple(elems.iter().map(|&e| self.pattern(e)).collect::<Result<_, _>>()?)
         } else if let Some((h, tl)) = t.as_cons() {
             Pat::Cons(Box::new(self.pattern(h)?), Box::new(self.pattern(tl)?))
@@ -116,12 +159,21 @@ impl Compiler {
             }
             Pat::Map(pairs)
         } else {
-            return Ok(Pat::Lit(t));
-        };
-        Ok(if is_ground(&p) { Pat::Lit(t) } else { p })
+            Pat::Lit(t)
+        })
     }
 
     fn expr(&mut self, t: Term) -> Result<Expr, ()> {
+        self.depth += 1;
+        let e = self.expr_parts(t);
+        self.depth -= 1;
+        e
+    }
+
+    fn expr_parts(&mut self, t: Term) -> Result<Expr, ()> {
+        if self.depth > MAX_DEPTH {
+            return Err(());
+        }
         if let Some(a) = t.as_atom() {
             let name = atom::name(a);
             if name == b"$_" {
@@ -140,6 +192,9 @@ impl Compiler {
             return Ok(Expr::Const(t));
         }
         if let Some((h, tl)) = t.as_cons() {
+            if is_plain_list(t) {
+                return Ok(Expr::Const(t));
+            }
             return Ok(Expr::Cons(Box::new(self.expr(h)?), Box::new(self.expr(tl)?)));
         }
         if map::is_map(t) {
@@ -182,14 +237,23 @@ impl Compiler {
     }
 }
 
-fn is_ground(p: &Pat) -> bool {
-    match p {
-        Pat::Lit(_) => true,
-        Pat::Any | Pat::Var(_) => false,
-        Pat::Tuple(ps) => ps.iter().all(is_ground),
-        Pat::Cons(h, t) => is_ground(h) && is_ground(t),
-        Pat::Map(ps) => ps.iter().all(|(_, p)| is_ground(p)),
+/// Is `t` a list an expression can take as it is: no tuples (calls), maps or `'$...'` atoms in
+/// it? Iterative, so long constant lists cost no depth.
+fn is_plain_list(t: Term) -> bool {
+    let mut todo = vec![t];
+    while let Some(t) = todo.pop() {
+        if let Some((h, tl)) = t.as_cons() {
+            todo.push(h);
+            todo.push(tl);
+        } else if let Some(a) = t.as_atom() {
+            if atom::name(a).starts_with(b"$") {
+                return false;
+            }
+        } else if t.is_tuple() || map::is_map(t) {
+            return false;
+        }
     }
+    true
 }
 
 fn is_binary(t: Term) -> bool {
@@ -257,7 +321,10 @@ impl MatchSpec {
             let [head, guards, body] = parts else {
                 return Err(());
             };
-            let mut comp = Compiler { vars: Vec::new() };
+            let mut comp = Compiler {
+                vars: Vec::new(),
+                depth: 0,
+            };
             let head = comp.pattern(*head)?;
             let guards = proper_list(*guards)
                 .ok_or(())?
@@ -296,7 +363,10 @@ impl MatchSpec {
         body: &str,
     ) -> Result<MatchSpec, ()> {
         let own = copy(pattern, heap);
-        let mut comp = Compiler { vars: Vec::new() };
+        let mut comp = Compiler {
+                vars: Vec::new(),
+                depth: 0,
+            };
         let head = comp.pattern(own.term)?;
         let body = match body {
             "$$" => Expr::AllVars,

@@ -332,7 +332,9 @@ test_update_element() ->
 test_traversal() ->
     T = ets:new(tr, [set]),
     ets:insert(T, [{N, N} || N <- lists:seq(1, 100)]),
+    ?ASSERT_MATCH(true, ets:safe_fixtable(T, true)),
     Keys = collect(T, ets:first(T)),
+    ?ASSERT_MATCH(true, ets:safe_fixtable(T, false)),
     ?ASSERT_MATCH(lists:seq(1, 100), lists:sort(Keys)),
     ?ASSERT_MATCH('$end_of_table', ets:first(ets:new(empty, []))),
     ets:delete(T),

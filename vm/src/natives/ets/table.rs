@@ -16,6 +16,7 @@ use crate::terms::heap::{words, Alloc, Arena};
 use crate::terms::reference::{build_ref, next_ref_number, REF_WORDS};
 use crate::terms::term::{Atom, Term};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -57,8 +58,27 @@ pub struct Table {
 
 pub type Shared = Arc<RwLock<Table>>;
 
+/// Table ids are sequential reference numbers: a multiplicative hash spreads them well and costs
+/// far less than the default SipHash on every table access.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
 struct Registry {
-    tables: HashMap<u64, Shared>,
+    tables: HashMap<u64, Shared, BuildHasherDefault<IdHasher>>,
     names: HashMap<Atom, u64>,
     /// owner pid (raw word) → its tables, so an exit finds its own without a scan.
     owned: HashMap<usize, Vec<u64>>,
@@ -71,7 +91,7 @@ static COUNT: AtomicUsize = AtomicUsize::new(0);
 fn registry() -> &'static RwLock<Registry> {
     REGISTRY.get_or_init(|| {
         RwLock::new(Registry {
-            tables: HashMap::new(),
+            tables: HashMap::default(),
             names: HashMap::new(),
             owned: HashMap::new(),
         })

@@ -41,13 +41,20 @@ fn badarg<T>() -> Result<T, Exception> {
 
 fn array(t: Term) -> Result<Arc<Array>, Exception> {
     let id = ref_number(t).ok_or_else(Exception::badarg)?;
-    arrays().read().get(&id).cloned().ok_or_else(Exception::badarg)
+    arrays()
+        .read()
+        .get(&id)
+        .cloned()
+        .ok_or_else(Exception::badarg)
 }
 
 impl Array {
     /// The cell at 1-based index `i`.
     fn cell(&self, i: Term) -> Result<&AtomicU64, Exception> {
-        let i = i.as_small().filter(|&i| i >= 1).ok_or_else(Exception::badarg)? as usize;
+        let i = i
+            .as_small()
+            .filter(|&i| i >= 1)
+            .ok_or_else(Exception::badarg)? as usize;
         self.cells.get(i - 1).ok_or_else(Exception::badarg)
     }
 
@@ -97,7 +104,9 @@ fn new_array(ctx: &mut Ctx, args: &mut [Term], signed: bool) -> BifResult {
         .ok_or_else(Exception::badarg)? as usize;
     let cells: Box<[AtomicU64]> = (0..n).map(|_| AtomicU64::new(0)).collect();
     let id = next_ref_number();
-    arrays().write().insert(id, Arc::new(Array { signed, cells }));
+    arrays()
+        .write()
+        .insert(id, Arc::new(Array { signed, cells }));
     let mut r = ctx.reserve(REF_WORDS, args);
     Ok(build_ref(&mut r, id))
 }
@@ -108,7 +117,9 @@ fn atomics_new(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let mut opts = args[1];
     while let Some((o, rest)) = opts.as_cons() {
         match o.as_tuple() {
-            Some([tag, v]) if tag.as_atom() == Some(atom::intern_str("signed")) && v.is_boolean() => {
+            Some([tag, v])
+                if tag.as_atom() == Some(atom::intern_str("signed")) && v.is_boolean() =>
+            {
                 signed = v.as_atom() == Some(atom::TRUE)
             }
             _ => return badarg(),
@@ -190,7 +201,10 @@ fn compare_exchange(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let a = array(args[0])?;
     let expected = a.bits(args[2])?;
     let desired = a.bits(args[3])?;
-    match a.cell(args[1])?.compare_exchange(expected, desired, SeqCst, SeqCst) {
+    match a
+        .cell(args[1])?
+        .compare_exchange(expected, desired, SeqCst, SeqCst)
+    {
         Ok(_) => Ok(Term::atom(atom::OK)),
         Err(found) => make_i128(ctx, args, a.value(found)),
     }

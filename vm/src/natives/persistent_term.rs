@@ -25,7 +25,6 @@ use crate::terms::term::{Term, WORD_BYTES};
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-
 struct Entry {
     key: Copied,
     value: Copied,

@@ -149,7 +149,12 @@ impl Compiler {
             return Ok(Pat::Lit(t));
         }
         Ok(if let Some(elems) = t.as_tuple() {
-            Pat::Tuple(elems.iter().map(|&e| self.pattern(e)).collect::<Result<_, _>>()?)
+            Pat::Tuple(
+                elems
+                    .iter()
+                    .map(|&e| self.pattern(e))
+                    .collect::<Result<_, _>>()?,
+            )
         } else if let Some((h, tl)) = t.as_cons() {
             Pat::Cons(Box::new(self.pattern(h)?), Box::new(self.pattern(tl)?))
         } else if map::is_map(t) {
@@ -195,7 +200,10 @@ impl Compiler {
             if is_plain_list(t) {
                 return Ok(Expr::Const(t));
             }
-            return Ok(Expr::Cons(Box::new(self.expr(h)?), Box::new(self.expr(tl)?)));
+            return Ok(Expr::Cons(
+                Box::new(self.expr(h)?),
+                Box::new(self.expr(tl)?),
+            ));
         }
         if map::is_map(t) {
             let mut pairs = Vec::new();
@@ -212,7 +220,10 @@ impl Compiler {
         };
         if rest.is_empty() {
             if let Some(inner) = first.as_tuple() {
-                let parts = inner.iter().map(|&e| self.expr(e)).collect::<Result<_, _>>()?;
+                let parts = inner
+                    .iter()
+                    .map(|&e| self.expr(e))
+                    .collect::<Result<_, _>>()?;
                 return Ok(Expr::Tuple(parts));
             }
         }
@@ -221,7 +232,10 @@ impl Compiler {
         if name == "const" && rest.len() == 1 {
             return Ok(Expr::Const(rest[0]));
         }
-        let args: Vec<Expr> = rest.iter().map(|&e| self.expr(e)).collect::<Result<_, _>>()?;
+        let args: Vec<Expr> = rest
+            .iter()
+            .map(|&e| self.expr(e))
+            .collect::<Result<_, _>>()?;
         match name {
             "andalso" | "orelse" if !args.is_empty() => {
                 return Ok(if name == "andalso" {
@@ -279,14 +293,52 @@ fn function(name: &str, arity: usize) -> Option<Func> {
         ("is_bitstring", 1) => ty(Term::is_bitstring),
         ("is_boolean", 1) => ty(Term::is_boolean),
         ("self", 0) => Some(Func::SelfPid),
-        ("is_record", 3) | ("element", 2) | ("hd", 1) | ("tl", 1) | ("length", 1) | ("size", 1)
-        | ("tuple_size", 1) | ("byte_size", 1) | ("bit_size", 1) | ("map_size", 1)
-        | ("map_get", 2) | ("is_map_key", 2) | ("abs", 1) | ("float", 1) | ("trunc", 1)
-        | ("round", 1) | ("node", 0) | ("node", 1) | ("not", 1) | ("and", 2) | ("or", 2)
-        | ("xor", 2) | ("+", 1) | ("-", 1) | ("+", 2) | ("-", 2) | ("*", 2) | ("/", 2)
-        | ("div", 2) | ("rem", 2) | ("band", 2) | ("bor", 2) | ("bxor", 2) | ("bnot", 1)
-        | ("bsl", 2) | ("bsr", 2) | (">", 2) | (">=", 2) | ("<", 2) | ("=<", 2) | ("==", 2)
-        | ("=:=", 2) | ("/=", 2) | ("=/=", 2) | ("min", 2) | ("max", 2) => {
+        ("is_record", 3)
+        | ("element", 2)
+        | ("hd", 1)
+        | ("tl", 1)
+        | ("length", 1)
+        | ("size", 1)
+        | ("tuple_size", 1)
+        | ("byte_size", 1)
+        | ("bit_size", 1)
+        | ("map_size", 1)
+        | ("map_get", 2)
+        | ("is_map_key", 2)
+        | ("abs", 1)
+        | ("float", 1)
+        | ("trunc", 1)
+        | ("round", 1)
+        | ("node", 0)
+        | ("node", 1)
+        | ("not", 1)
+        | ("and", 2)
+        | ("or", 2)
+        | ("xor", 2)
+        | ("+", 1)
+        | ("-", 1)
+        | ("+", 2)
+        | ("-", 2)
+        | ("*", 2)
+        | ("/", 2)
+        | ("div", 2)
+        | ("rem", 2)
+        | ("band", 2)
+        | ("bor", 2)
+        | ("bxor", 2)
+        | ("bnot", 1)
+        | ("bsl", 2)
+        | ("bsr", 2)
+        | (">", 2)
+        | (">=", 2)
+        | ("<", 2)
+        | ("=<", 2)
+        | ("==", 2)
+        | ("=:=", 2)
+        | ("/=", 2)
+        | ("=/=", 2)
+        | ("min", 2)
+        | ("max", 2) => {
             let known = FUNCTION_NAMES.iter().find(|&&n| n == name)?;
             Some(Func::Bif(known))
         }
@@ -295,10 +347,49 @@ fn function(name: &str, arity: usize) -> Option<Func> {
 }
 
 const FUNCTION_NAMES: &[&str] = &[
-    "is_record", "element", "hd", "tl", "length", "size", "tuple_size", "byte_size", "bit_size",
-    "map_size", "map_get", "is_map_key", "abs", "float", "trunc", "round", "node", "not", "and",
-    "or", "xor", "+", "-", "*", "/", "div", "rem", "band", "bor", "bxor", "bnot", "bsl", "bsr",
-    ">", ">=", "<", "=<", "==", "=:=", "/=", "=/=", "min", "max",
+    "is_record",
+    "element",
+    "hd",
+    "tl",
+    "length",
+    "size",
+    "tuple_size",
+    "byte_size",
+    "bit_size",
+    "map_size",
+    "map_get",
+    "is_map_key",
+    "abs",
+    "float",
+    "trunc",
+    "round",
+    "node",
+    "not",
+    "and",
+    "or",
+    "xor",
+    "+",
+    "-",
+    "*",
+    "/",
+    "div",
+    "rem",
+    "band",
+    "bor",
+    "bxor",
+    "bnot",
+    "bsl",
+    "bsr",
+    ">",
+    ">=",
+    "<",
+    "=<",
+    "==",
+    "=:=",
+    "/=",
+    "=/=",
+    "min",
+    "max",
 ];
 
 fn proper_list(mut t: Term) -> Option<Vec<Term>> {
@@ -364,9 +455,9 @@ impl MatchSpec {
     ) -> Result<MatchSpec, ()> {
         let own = copy(pattern, heap);
         let mut comp = Compiler {
-                vars: Vec::new(),
-                depth: 0,
-            };
+            vars: Vec::new(),
+            depth: 0,
+        };
         let head = comp.pattern(own.term)?;
         let body = match body {
             "$$" => Expr::AllVars,
@@ -528,7 +619,10 @@ impl Eval<'_> {
             }
             Expr::Const(t) => Some(*t),
             Expr::Tuple(es) => {
-                let vals = es.iter().map(|e| self.eval(e)).collect::<Option<Vec<_>>>()?;
+                let vals = es
+                    .iter()
+                    .map(|e| self.eval(e))
+                    .collect::<Option<Vec<_>>>()?;
                 Some(self.arena.tuple(&vals))
             }
             Expr::Cons(h, t) => {
@@ -572,7 +666,10 @@ impl Eval<'_> {
                 Some(Term::atom(atom::FALSE))
             }
             Expr::Call(f, args) => {
-                let vals = args.iter().map(|a| self.eval(a)).collect::<Option<Vec<_>>>()?;
+                let vals = args
+                    .iter()
+                    .map(|a| self.eval(a))
+                    .collect::<Option<Vec<_>>>()?;
                 self.call(*f, &vals)
             }
         }
@@ -631,8 +728,16 @@ impl Eval<'_> {
             ("/=", [x, y]) => b(!eq_arith(*x, *y)),
             ("=:=", [x, y]) => b(eq_exact(*x, *y)),
             ("=/=", [x, y]) => b(!eq_exact(*x, *y)),
-            ("min", [x, y]) => Some(if cmp_terms(*y, *x) == Ordering::Less { *y } else { *x }),
-            ("max", [x, y]) => Some(if cmp_terms(*y, *x) == Ordering::Greater { *y } else { *x }),
+            ("min", [x, y]) => Some(if cmp_terms(*y, *x) == Ordering::Less {
+                *y
+            } else {
+                *x
+            }),
+            ("max", [x, y]) => Some(if cmp_terms(*y, *x) == Ordering::Greater {
+                *y
+            } else {
+                *x
+            }),
             ("abs", [x]) => match num(*x)? {
                 Num::Int(i) => self.int(i.checked_abs()?),
                 Num::Float(f) => self.float(f.abs()),
@@ -673,8 +778,15 @@ impl Eval<'_> {
                 "band" => Some(i & j),
                 "bor" => Some(i | j),
                 "bxor" => Some(i ^ j),
-                "bsl" => u32::try_from(j).ok().filter(|&s| s < 64).and_then(|s| i.checked_shl(s)),
-                "bsr" => Some(if j >= 0 { i >> j.min(127) } else { i << (-j).min(63) }),
+                "bsl" => u32::try_from(j)
+                    .ok()
+                    .filter(|&s| s < 64)
+                    .and_then(|s| i.checked_shl(s)),
+                "bsr" => Some(if j >= 0 {
+                    i >> j.min(127)
+                } else {
+                    i << (-j).min(63)
+                }),
                 "/" => return self.float(i as f64 / j as f64).filter(|_| j != 0),
                 _ => None,
             };

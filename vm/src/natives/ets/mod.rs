@@ -81,8 +81,8 @@ fn proper_list(mut t: Term) -> Option<Vec<Term>> {
 
 /// Copy `terms` (stored objects, scratch terms) into the caller's heap as a list.
 fn list_out(ctx: &mut Ctx, args: &mut [Term], terms: &[Term]) -> BifResult {
-    let need: usize = terms.iter().map(|&t| size(t, &Everywhere)).sum::<usize>()
-        + words::list(terms.len());
+    let need: usize =
+        terms.iter().map(|&t| size(t, &Everywhere)).sum::<usize>() + words::list(terms.len());
     let mut r = ctx.reserve(need, args);
     let mut list = Term::NIL;
     for &t in terms.iter().rev() {
@@ -274,7 +274,10 @@ fn insert_common(ctx: &mut Ctx, args: &mut [Term], only_new: bool) -> BifResult 
     writable(&t, ctx.proc.pid)?;
     let keypos = t.store.keypos;
     let objs = objects_arg(args[1])?;
-    if objs.iter().any(|o| o.as_tuple().is_none_or(|e| e.len() < keypos)) {
+    if objs
+        .iter()
+        .any(|o| o.as_tuple().is_none_or(|e| e.len() < keypos))
+    {
         return badarg();
     }
     if only_new && objs.iter().any(|&o| t.store.contains(key_of(o, keypos))) {
@@ -464,7 +467,11 @@ fn replaced(obj: Term, changes: &[(usize, Term)]) -> Copied {
 }
 
 /// The `{Pos, Value}` pairs of update_element (one pair or a list).
-fn element_changes(spec: Term, arity: usize, keypos: usize) -> Result<Vec<(usize, Term)>, Exception> {
+fn element_changes(
+    spec: Term,
+    arity: usize,
+    keypos: usize,
+) -> Result<Vec<(usize, Term)>, Exception> {
     let pairs = if spec.is_tuple() {
         vec![spec]
     } else {
@@ -549,7 +556,14 @@ fn counter_ops(spec: Term, keypos: usize) -> Result<(Vec<CounterOp>, bool), Exce
     let default_pos = keypos + 1;
     if spec.is_integer() {
         let incr = int_arg(spec)?;
-        return Ok((vec![CounterOp { pos: default_pos, incr, limit: None }], false));
+        return Ok((
+            vec![CounterOp {
+                pos: default_pos,
+                incr,
+                limit: None,
+            }],
+            false,
+        ));
     }
     let (items, many) = if spec.is_tuple() {
         (vec![spec], false)
@@ -888,15 +902,15 @@ fn select_reverse(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 
 /// ets:match(T, Pattern)
 fn match2(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    let ms = MatchSpec::from_pattern(args[1], &ctx.proc.heap, "$$")
-        .map_err(|_| Exception::badarg())?;
+    let ms =
+        MatchSpec::from_pattern(args[1], &ctx.proc.heap, "$$").map_err(|_| Exception::badarg())?;
     select_with(ctx, args, ms, false)
 }
 
 /// ets:match_object(T, Pattern)
 fn match_object(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    let ms = MatchSpec::from_pattern(args[1], &ctx.proc.heap, "$_")
-        .map_err(|_| Exception::badarg())?;
+    let ms =
+        MatchSpec::from_pattern(args[1], &ctx.proc.heap, "$_").map_err(|_| Exception::badarg())?;
     select_with(ctx, args, ms, false)
 }
 
@@ -927,7 +941,8 @@ fn delete_matching(ctx: &mut Ctx, args: &mut [Term], ms: MatchSpec) -> BifResult
     let keypos = t.store.keypos;
     for o in &doomed {
         // Identity of the stored tuple: exactly this object goes.
-        t.store.remove_where(key_of(*o, keypos), |s| s.raw() == o.raw());
+        t.store
+            .remove_where(key_of(*o, keypos), |s| s.raw() == o.raw());
     }
     Ok(Term::small(doomed.len() as isize))
 }
@@ -967,7 +982,8 @@ fn select_replace(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     }
     let n = replacements.len();
     for (old, new) in replacements {
-        t.store.remove_where(key_of(old, keypos), |s| s.raw() == old.raw());
+        t.store
+            .remove_where(key_of(old, keypos), |s| s.raw() == old.raw());
         t.store.insert(new);
     }
     Ok(Term::small(n as isize))
@@ -988,8 +1004,11 @@ fn is_compiled_ms(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 
 /// ets:match_spec_run(List, CompiledMatchSpec)
 fn match_spec_run(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    let items = proper_list(args[0]).ok_or_else(Exception::badarg)?;
+    proper_list(args[0]).ok_or_else(Exception::badarg)?;
     let ms = spec_arg(ctx, args[1])?;
+    // Results may share parts of the items: run on a copy, which a collection cannot move.
+    let own = copy(args[0], &ctx.proc.heap);
+    let items = proper_list(own.term).unwrap_or_default();
     let mut scratch = Arena::new();
     let values: Vec<Term> = items
         .into_iter()
@@ -1012,7 +1031,8 @@ fn test_ms(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
             scratch.tuple(&[Term::atom(atom::ERROR), errors])
         }
         Ok(ms) => {
-            let v = match ms.run(args[0], ctx.proc.pid, &mut scratch) {
+            let own = copy(args[0], &ctx.proc.heap);
+            let v = match ms.run(own.term, ctx.proc.pid, &mut scratch) {
                 Outcome::Value(v) => v,
                 Outcome::NoMatch => Term::atom(atom::FALSE),
             };

@@ -342,3 +342,90 @@ impl Store {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::terms::copy::copy;
+    use crate::terms::heap::{Alloc, Arena};
+
+    /// A stored object `{K, V}` of small integers.
+    fn obj(k: isize, v: isize) -> Copied {
+        let mut a = Arena::new();
+        let t = a.tuple(&[Term::small(k), Term::small(v)]);
+        copy(t, &a)
+    }
+
+    fn values(s: &Store, k: isize) -> Vec<isize> {
+        s.lookup(Term::small(k))
+            .iter()
+            .map(|o| o.tuple_get(1).small_value())
+            .collect()
+    }
+
+    #[test]
+    fn set_replaces_and_deletes_keep_the_index_right() {
+        let mut s = Store::new(Kind::Set, 1);
+        for k in 0..100 {
+            s.insert(obj(k, k));
+        }
+        s.insert(obj(5, 50));
+        assert_eq!(s.size(), 100);
+        assert_eq!(values(&s, 5), vec![50]);
+        // Deleting moves the last bucket into the hole: every key must still be found.
+        for k in (0..100).step_by(3) {
+            assert_eq!(s.remove_key(Term::small(k)).len(), 1);
+        }
+        for k in 0..100 {
+            assert_eq!(s.contains(Term::small(k)), k % 3 != 0, "key {k}");
+        }
+        // A traversal visits every key once.
+        let mut seen = 0;
+        let mut k = s.first();
+        while let Some(key) = k {
+            seen += 1;
+            k = s.next(key);
+        }
+        assert_eq!(seen, s.size());
+        s.clear();
+        assert_eq!((s.size(), s.words()), (0, 0));
+    }
+
+    #[test]
+    fn bags_keep_distinct_objects_and_rekey_when_the_first_goes() {
+        let mut b = Store::new(Kind::Bag, 1);
+        b.insert(obj(1, 10));
+        b.insert(obj(1, 20));
+        b.insert(obj(1, 10));
+        assert_eq!(values(&b, 1), vec![10, 20]);
+        assert_eq!(
+            b.remove_where(Term::small(1), |o| o.tuple_get(1) == Term::small(10)),
+            1
+        );
+        assert_eq!(values(&b, 1), vec![20]);
+        assert!(b.contains(Term::small(1)));
+        let mut d = Store::new(Kind::DuplicateBag, 1);
+        d.insert(obj(1, 10));
+        d.insert(obj(1, 10));
+        assert_eq!(values(&d, 1), vec![10, 10]);
+    }
+
+    #[test]
+    fn ordered_set_orders_by_term_order_and_equates_numbers() {
+        let mut o = Store::new(Kind::OrderedSet, 1);
+        for k in [5, 1, 9, 3] {
+            o.insert(obj(k, k));
+        }
+        let mut a = Arena::new();
+        let one_float = a.float(1.0);
+        assert!(o.contains(one_float));
+        assert_eq!(o.first(), Some(Term::small(1)));
+        assert_eq!(o.last(), Some(Term::small(9)));
+        assert_eq!(o.next(Term::small(3)), Some(Term::small(5)));
+        assert_eq!(o.next(Term::small(4)), Some(Term::small(5)));
+        assert_eq!(o.prev(Term::small(1)), None);
+        o.insert(obj(5, 55));
+        assert_eq!(o.size(), 4);
+        assert_eq!(values(&o, 5), vec![55]);
+    }
+}

@@ -249,9 +249,5 @@ pub fn owner_exited(pid: Term) {
 /// Bytes held by every table's objects (for `erlang:memory(ets)`).
 pub fn memory_bytes() -> usize {
     let tables: Vec<Shared> = registry().read().tables.values().cloned().collect();
-    tables
-        .iter()
-        .map(|t| t.read().store.words())
-        .sum::<usize>()
-        * crate::terms::term::WORD_BYTES
+    tables.iter().map(|t| t.read().store.words()).sum::<usize>() * crate::terms::term::WORD_BYTES
 }

@@ -413,6 +413,11 @@ fn traverse(ctx: &mut Ctx, args: &mut [Term], how: Step, with_objects: bool) -> 
     let t = shared.read();
     readable(&t, ctx.proc.pid)?;
     let key = args.get(1).copied().unwrap_or(Term::NIL);
+    // In a hash table, "the key after K" means nothing once K is gone.
+    let hashed = t.store.kind != Kind::OrderedSet;
+    if hashed && matches!(how, Step::Next | Step::Prev) && !t.store.contains(key) {
+        return badarg();
+    }
     let Some(k) = step(&t, how, key) else {
         return Ok(end_of_table());
     };
@@ -789,7 +794,11 @@ fn rename(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
         return badarg();
     }
     t.name = name;
-    Ok(Term::atom(name))
+    if t.named {
+        return Ok(Term::atom(name));
+    }
+    // An unnamed table keeps its reference: that is still how it is named.
+    Ok(args[0])
 }
 
 /// ets:give_away(T, Pid, GiftData)
@@ -962,12 +971,15 @@ fn match_delete(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 }
 
 /// ets:select_replace(T, MatchSpec): each matched object is replaced by the spec's result,
-/// which must keep its key.
+/// which must keep its key (set and ordered_set only, as in OTP).
 fn select_replace(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let ms = spec_arg(ctx, args[1])?;
     let shared = find(args[0])?;
     let mut t = shared.write();
     writable(&t, ctx.proc.pid)?;
+    if t.store.is_bag() {
+        return badarg();
+    }
     let keypos = t.store.keypos;
     let mut scratch = Arena::new();
     let mut replacements: Vec<(Term, Copied)> = Vec::new();

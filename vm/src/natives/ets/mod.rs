@@ -49,9 +49,7 @@ fn badarg<T>() -> Result<T, Exception> {
 }
 
 fn find(t: Term) -> Result<Shared, Exception> {
-    table::resolve(t)
-        .and_then(table::get)
-        .ok_or_else(Exception::badarg)
+    table::find(t).ok_or_else(Exception::badarg)
 }
 
 /// May `pid` read `t`?
@@ -79,14 +77,32 @@ fn proper_list(mut t: Term) -> Option<Vec<Term>> {
     t.is_nil().then_some(v)
 }
 
+/// A tuple of immediates only (the commonest row): copied word for word, without a walk.
+fn flat_tuple(t: Term) -> Option<&'static [Term]> {
+    t.as_tuple().filter(|e| e.iter().all(|x| !x.is_pointer()))
+}
+
+fn words_out(t: Term) -> usize {
+    match flat_tuple(t) {
+        Some(e) => words::tuple(e.len()),
+        None => size(t, &Everywhere),
+    }
+}
+
+fn copy_out<A: Alloc + ?Sized>(a: &mut A, t: Term) -> Term {
+    match flat_tuple(t) {
+        Some(e) => a.tuple(e),
+        None => copy_into(a, t, &Everywhere),
+    }
+}
+
 /// Copy `terms` (stored objects, scratch terms) into the caller's heap as a list.
 fn list_out(ctx: &mut Ctx, args: &mut [Term], terms: &[Term]) -> BifResult {
-    let need: usize =
-        terms.iter().map(|&t| size(t, &Everywhere)).sum::<usize>() + words::list(terms.len());
+    let need: usize = terms.iter().map(|&t| words_out(t)).sum::<usize>() + words::list(terms.len());
     let mut r = ctx.reserve(need, args);
     let mut list = Term::NIL;
     for &t in terms.iter().rev() {
-        let c = copy_into(&mut r, t, &Everywhere);
+        let c = copy_out(&mut r, t);
         list = r.cons(c, list);
     }
     Ok(list)
@@ -102,8 +118,16 @@ fn term_out(ctx: &mut Ctx, args: &mut [Term], t: Term) -> BifResult {
 /// Copy an object from the caller's heap into its own arena, checking it fits the table.
 fn copy_in(ctx: &Ctx, obj: Term, keypos: usize) -> Result<Copied, Exception> {
     match obj.as_tuple() {
-        Some(e) if e.len() >= keypos => Ok(copy(obj, &ctx.proc.heap)),
-        _ => badarg(),
+        Some(e) if e.len() < keypos => badarg(),
+        Some(_) => Ok(match flat_tuple(obj) {
+            Some(e) => {
+                let mut arena = Arena::with_words(words::tuple(e.len()));
+                let term = arena.tuple(e);
+                Copied { term, arena }
+            }
+            None => copy(obj, &ctx.proc.heap),
+        }),
+        None => badarg(),
     }
 }
 

@@ -127,6 +127,16 @@ pub fn resolve(t: Term) -> Option<u64> {
     crate::terms::reference::ref_number(t)
 }
 
+/// The table a table argument names (one registry lookup).
+pub fn find(t: Term) -> Option<Shared> {
+    let r = registry().read();
+    let id = match t.as_atom() {
+        Some(a) => *r.names.get(&a)?,
+        None => crate::terms::reference::ref_number(t)?,
+    };
+    r.tables.get(&id).cloned()
+}
+
 pub fn get(id: u64) -> Option<Shared> {
     registry().read().tables.get(&id).cloned()
 }

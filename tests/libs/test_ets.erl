@@ -378,6 +378,11 @@ test_match() ->
     ?ASSERT_MATCH([[]], ets:match(T, {3, '_', '_'})),
     ?ASSERT_MATCH([[2]], ets:match(T, {4, ['_', '$1'], '_'})),
     ?ASSERT_MATCH([[v]], ets:match(T, {'_', '_', #{k => '$1'}})),
+    %% a map in a head matches any map holding its pairs
+    ets:insert(T, {5, m, #{k => v, j => w}}),
+    ?ASSERT_MATCH([[5]], ets:match(T, {'$1', m, #{k => v}})),
+    ?ASSERT_MATCH([yes], ets:select(T, [{{5, m, #{j => w}}, [], [yes]}])),
+    ets:delete(T, 5),
     ?ASSERT_MATCH([{3, c, y}], ets:match_object(T, {'_', '_', y})),
     ?ASSERT_MATCH([], ets:match(T, {'$1', '$1', '_'})),
     ?ASSERT_MATCH(true, ets:match_delete(T, {'_', '_', x})),

@@ -90,7 +90,8 @@ struct Compiler {
     depth: usize,
 }
 
-/// Does `t` mention no `'_'` or `'$N'` (so a head can match it as one literal)? Iterative.
+/// Does `t` mention no `'_'` or `'$N'` and no map (so a head can match it as one literal)?
+/// Iterative.
 fn is_literal(t: Term) -> bool {
     let underscore = atom::intern_str("_");
     let mut todo = vec![t];
@@ -105,10 +106,8 @@ fn is_literal(t: Term) -> bool {
             todo.push(h);
             todo.push(tl);
         } else if map::is_map(t) {
-            for (k, v) in map::pairs(t) {
-                todo.push(k);
-                todo.push(v);
-            }
+            // A map in a head matches any map holding its pairs, never as one literal.
+            return false;
         }
     }
     true

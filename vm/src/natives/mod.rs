@@ -8,6 +8,7 @@ pub mod results;
 pub mod socket;
 
 pub mod arith;
+pub mod atomics;
 pub mod atoms;
 pub mod atomvm;
 pub mod binaries;
@@ -18,6 +19,7 @@ pub mod checksum;
 pub mod code;
 pub mod collect;
 pub mod erts_debug;
+pub mod ets;
 pub mod exceptions;
 pub mod ext;
 pub mod file;
@@ -28,6 +30,7 @@ pub mod maps;
 pub mod math;
 pub mod node;
 pub mod os;
+pub mod persistent_term;
 pub mod process_bifs;
 pub mod processes;
 pub mod rand;
@@ -49,10 +52,12 @@ pub fn install() {
     crate::processes::owner_exit::register(socket::owner_exited);
     crate::processes::owner_exit::register(file::owner_exited);
     crate::processes::owner_exit::register(zlib::owner_exited);
+    crate::processes::owner_exit::register(ets::owner_exited);
 }
 
 pub const ALL: &[&[BifEntry]] = &[
     arith::BIFS,
+    atomics::BIFS,
     atomvm::BIFS,
     atoms::BIFS,
     binaries::BIFS,
@@ -63,6 +68,7 @@ pub const ALL: &[&[BifEntry]] = &[
     code::BIFS,
     collect::BIFS,
     erts_debug::BIFS,
+    ets::BIFS,
     exceptions::BIFS,
     ext::BIFS,
     file::BIFS,
@@ -73,6 +79,7 @@ pub const ALL: &[&[BifEntry]] = &[
     math::BIFS,
     node::BIFS,
     os::BIFS,
+    persistent_term::BIFS,
     crate::natives::socket::BIFS,
     process_bifs::BIFS,
     rand::BIFS,

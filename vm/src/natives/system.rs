@@ -57,7 +57,7 @@ fn memory_kinds(ctx: &Ctx) -> Vec<(&'static str, usize)> {
         ("system", total - processes),
         ("atom", atoms),
         ("atom_used", atoms),
-        ("ets", 0),
+        ("ets", crate::natives::ets::memory_bytes()),
     ]
 }
 

@@ -1,6 +1,6 @@
 %% Writes tests/libs/test_re_corpus.erl: re:run/replace/split on a pool of patterns, subjects and
 %% options, each with OTP's result (`error` when OTP raises). Run under erl from the repo root:
-%%   erlc -o /tmp/gen tests/gen/re_corpus.erl && erl -noshell -pa /tmp/gen -s re_corpus main -s init stop
+%%   (under the reference OTP, e.g. chroot /var/tmp/atomvm-otp/otp29): erlc -o /tmp/gen tests/gen/re_corpus.erl && erl -noshell -pa /tmp/gen -s re_corpus main -s init stop
 %% The written suite also runs under erl in `cargo xtask test`, so the expectations stay OTP's.
 -module(re_corpus).
 -export([main/0]).
@@ -8,7 +8,7 @@
 main() ->
     Cases = [{F, A, outcome(F, A)} || {F, A} <- calls()],
     Body = lists:join(",\n", [io_lib:format("     ~w", [C]) || C <- Cases]),
-    Text = ["%% re on a corpus of patterns, subjects and options. The expected results are OTP 25's,\n"
+    Text = ["%% re on a corpus of patterns, subjects and options. The expected results are OTP's (29, the reference),\n"
             "%% written by tests/gen/re_corpus.erl under erl (error: OTP raises); this suite also runs\n"
             "%% under erl, so they stay OTP's.\n"
             "-module(test_re_corpus).\n-export([test_corpus/0]).\n-include(\"etest.hrl\").\n\n"

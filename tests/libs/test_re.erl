@@ -9,7 +9,8 @@
 test_compile() ->
     {ok, MP} = re:compile("(a)(?<n>b)c"),
     {re_pattern, 2, 0, 0, Bin} = MP,
-    ?ASSERT_TRUE(is_binary(Bin)),
+    %% OTP 28+ holds the compiled code in a reference; ours is a binary.
+    ?ASSERT_TRUE(is_binary(Bin) orelse is_reference(Bin)),
     {ok, {re_pattern, 0, 1, 0, _}} = re:compile(<<"é"/utf8>>, [unicode]),
     {ok, {re_pattern, 0, 0, 1, _}} = re:compile("a", [{newline, crlf}]),
     {error, {Msg, Pos}} = re:compile("(ab"),

@@ -309,6 +309,8 @@ split(Subject, RE, Options) ->
         Bin = subject_binary(Subject, Unicode),
         {Compiled, Groups, RunOpts} = split_pattern(RE, Opts),
         Parts = case run(Bin, Compiled, [{capture, all, index}, global | RunOpts]) of
+                    %% OTP 28+: an empty subject splits into no parts at all.
+                    _ when Bin =:= <<>> -> [];
                     nomatch when Group -> [[Bin]];
                     nomatch -> [Bin];
                     {match, Ms} ->

@@ -18,12 +18,12 @@ pub struct Syntax {
     pub no_auto_capture: bool,
 }
 
-/// Without `ucp`, PCRE's classes come from OTP's character tables: ASCII plus the letters of
-/// Latin-1 (ª µ º À-Ö Ø-ö ø-ÿ), as OTP builds them.
-const WORD: &str = "0-9A-Za-z_\\x{AA}\\x{B5}\\x{BA}\\x{C0}-\\x{D6}\\x{D8}-\\x{F6}\\x{F8}-\\x{FF}";
-const ALPHA: &str = "A-Za-z\\x{AA}\\x{B5}\\x{BA}\\x{C0}-\\x{D6}\\x{D8}-\\x{F6}\\x{F8}-\\x{FF}";
-const LOWER: &str = "a-z\\x{AA}\\x{B5}\\x{BA}\\x{DF}-\\x{F6}\\x{F8}-\\x{FF}";
-const UPPER: &str = "A-Z\\x{C0}-\\x{D6}\\x{D8}-\\x{DE}";
+/// Without `ucp`, PCRE's classes come from its character tables: ASCII only in OTP 28+ (PCRE2's
+/// default tables; OTP 25's PCRE added the letters of Latin-1).
+const WORD: &str = "0-9A-Za-z_";
+const ALPHA: &str = "A-Za-z";
+const LOWER: &str = "a-z";
+const UPPER: &str = "A-Z";
 const SPACE: &str = "\\t\\n\\x0B\\x0C\\r ";
 const HSPACE: &str = "\\t \\x{A0}\\x{1680}\\x{180E}\\x{2000}-\\x{200A}\\x{202F}\\x{205F}\\x{3000}";
 const VSPACE: &str = "\\n\\x0B\\x0C\\r\\x{85}\\x{2028}\\x{2029}";
@@ -103,7 +103,9 @@ impl Translator<'_> {
                     if let Some(n) = self.quantifier_len() {
                         let q: String = self.src[self.at + 1..self.at + n - 1].iter().collect();
                         let mut bounds = q.split(',').map(|b| b.parse::<u32>().ok());
-                        let low = bounds.next().flatten();
+                        // PCRE2 10.43 (OTP 28+) reads `{,m}` as `{0,m}`.
+                        let low = bounds.next().map(|l| l.or(q.starts_with(',').then_some(0)));
+                        let low = low.flatten();
                         let high = bounds.next();
                         if low.is_none_or(|l| l > 65535)
                             || matches!(high, Some(Some(h)) if h > 65535 || Some(h) < low)
@@ -111,6 +113,9 @@ impl Translator<'_> {
                             return err("numbers out of order in {} quantifier", self.at);
                         }
                         self.out.push('{');
+                        if q.starts_with(',') {
+                            self.out.push('0');
+                        }
                     } else {
                         self.out.push_str("\\{");
                     }
@@ -136,7 +141,7 @@ impl Translator<'_> {
         Ok(())
     }
 
-    /// `{n}`, `{n,}`, `{n,m}` at the cursor: its length, or None (then `{` is a literal).
+    /// `{n}`, `{n,}`, `{n,m}`, `{,m}` at the cursor: its length, or None (then `{` is a literal).
     fn quantifier_len(&self) -> Option<usize> {
         let mut k = 1;
         let digits = |k: &mut usize| {
@@ -147,7 +152,15 @@ impl Translator<'_> {
             *k > start
         };
         if !digits(&mut k) {
-            return None;
+            // `{,m}` (PCRE2 10.43): a comma, then at least one digit.
+            if self.peek(k) != Some(',') {
+                return None;
+            }
+            k += 1;
+            if !digits(&mut k) {
+                return None;
+            }
+            return (self.peek(k) == Some('}')).then_some(k + 1);
         }
         if self.peek(k) == Some(',') {
             k += 1;

@@ -112,11 +112,9 @@ pub fn wait_timeout(proc: &mut Process, t: Term) -> Result<bool, Exception> {
     if t == Term::atom(atom::INFINITY) {
         return Ok(true);
     }
-    let ms: u64 = match t.as_small() {
-        Some(n) if n >= 0 => n as u64,
-        _ if t.is_integer() && crate::terms::compare::cmp_terms(t, Term::small(0)).is_gt() => {
-            u64::MAX
-        }
+    // As OTP: 0 .. 2^32 - 1 milliseconds, anything else is `timeout_value`.
+    let ms: u64 = match crate::terms::bignum::to_i128(t) {
+        Some(n) if (0..=0xFFFF_FFFF).contains(&n) => n as u64,
         _ => return Err(Exception::error_atom(atom::TIMEOUT_VALUE)),
     };
     if ms == 0 {

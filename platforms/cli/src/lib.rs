@@ -57,11 +57,23 @@ fn schedulers() -> usize {
     if !atomvm::THREADS {
         return 1;
     }
-    if let Some(n) = std::env::var("ATOMVM_SCHEDULERS")
-        .ok()
-        .and_then(|v| v.parse::<usize>().ok())
-    {
-        return n.clamp(1, 1024);
+    // OTP's limit is 1024; a wasm32 instance has one shared memory for every thread's stack, and
+    // past a few dozen threads wasmtime's 1 GiB maximum runs out (a trap), so 64 there.
+    let max = if cfg!(target_arch = "wasm32") {
+        64
+    } else {
+        1024
+    };
+    if let Ok(v) = std::env::var("ATOMVM_SCHEDULERS") {
+        match v.trim().parse::<usize>() {
+            Ok(n) if (1..=max).contains(&n) => return n,
+            Ok(n) => {
+                let n = n.clamp(1, max);
+                eprintln!("AtomVM: ATOMVM_SCHEDULERS={v} is outside 1..{max}: using {n}");
+                return n;
+            }
+            Err(_) => eprintln!("AtomVM: ATOMVM_SCHEDULERS={v:?} is not a number: ignored"),
+        }
     }
     std::thread::available_parallelism()
         .map(|n| n.get())

@@ -860,7 +860,10 @@ struct BadInput {
 }
 
 fn bad_inputs(ctx: &Ctx, tally: &Tally, tests: &[ErlTest]) {
-    let _phase = Phase::new(tally, "bad inputs (corrupt .beam and .avm files)");
+    let _phase = Phase::new(
+        tally,
+        "bad inputs (corrupt .beam and .avm files, hostile command lines)",
+    );
     let dir = ctx.build.join("tests/bad-input");
     let inputs = match make_bad_inputs(ctx, &dir, tests) {
         Ok(v) => v,
@@ -887,6 +890,53 @@ fn bad_inputs(ctx: &Ctx, tally: &Tally, tests: &[ErlTest]) {
         .and_then(|o| check_rejected(&o, input));
         tally.record(&label, result);
     });
+    hostile_command_line(ctx, tally, tests);
+}
+
+/// The command line and environment as input: out-of-range or garbage `ATOMVM_SCHEDULERS`
+/// values run with a clear message (capped, or ignored), and a file name that is not UTF-8 is
+/// refused with one; never a panic or a trap.
+fn hostile_command_line(ctx: &Ctx, tally: &Tally, tests: &[ErlTest]) {
+    let Some(t) = tests.first() else { return };
+    let beam = format!("{}.beam", t.name);
+    let dir = ctx.build.join("tests/erlang");
+    let targets: Vec<Target> = ctx
+        .targets()
+        .into_iter()
+        .filter(|t| t.has_threads())
+        .collect();
+    for target in targets {
+        for value in ["0", "100000", "abc"] {
+            let env = [("ATOMVM_SCHEDULERS", value)];
+            let mut cmd = ctx.vm_command_with(target, &dir, &[&beam], &env);
+            let result = run(&mut cmd, ctx.timeout).and_then(|o| {
+                let returned = o.stdout.contains("Return value: ");
+                if returned && vm_stderr(&o).contains("ATOMVM_SCHEDULERS") {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "want a run and a word about ATOMVM_SCHEDULERS; got {}; stderr: {:?}",
+                        o.status_text(),
+                        one_line(&vm_stderr(&o), 300)
+                    ))
+                }
+            });
+            tally.record(
+                &format!("[{}] ATOMVM_SCHEDULERS={value}", target.name()),
+                result,
+            );
+        }
+    }
+    use std::os::unix::ffi::OsStrExt;
+    let mut cmd = Command::new(ctx.native_vm());
+    cmd.arg(std::ffi::OsStr::from_bytes(b"not-utf8-\xff.beam"))
+        .current_dir(&dir);
+    let input = BadInput {
+        file: "not-utf8-\\xff.beam".to_string(),
+        must_reject: true,
+    };
+    let result = run(&mut cmd, ctx.timeout).and_then(|o| check_rejected(&o, &input));
+    tally.record("[native] a file name that is not UTF-8", result);
 }
 
 fn check_rejected(o: &Output, input: &BadInput) -> Result<(), String> {

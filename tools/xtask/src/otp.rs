@@ -55,14 +55,15 @@ pub fn host_release() -> u32 {
     })
 }
 
-/// Whether a test source says its release `otp`'s compiler cannot take it
+/// The releases whose compilers a test source says cannot take it
 /// (`%% not_compiled_by: otpNN ... (why)`).
-pub fn not_compiled_by(source: &str, otp: u32) -> bool {
+pub fn not_compiled_by(source: &str) -> Vec<u32> {
     source
         .lines()
         .filter_map(|l| l.trim_start().strip_prefix("%% not_compiled_by:"))
         .flat_map(|rest| rest.split_whitespace())
-        .any(|w| w == format!("otp{otp}"))
+        .filter_map(|w| w.strip_prefix("otp").and_then(|n| n.parse().ok()))
+        .collect()
 }
 
 pub fn chroot_dir(otp: u32) -> PathBuf {

@@ -142,12 +142,7 @@ pub fn discover(ctx: &Ctx, beam_dir: &Path) -> Vec<ErlTest> {
                 reference_otp25: source
                     .lines()
                     .any(|l| l.trim_start().starts_with("%% reference: otp25")),
-                not_compiled_by: source
-                    .lines()
-                    .filter_map(|l| l.trim_start().strip_prefix("%% not_compiled_by:"))
-                    .flat_map(|rest| rest.split_whitespace())
-                    .filter_map(|w| w.strip_prefix("otp").and_then(|n| n.parse().ok()))
-                    .collect(),
+                not_compiled_by: crate::otp::not_compiled_by(&source),
             }
         })
         .collect()

@@ -5,9 +5,7 @@
 
 use std::path::PathBuf;
 
-pub use super::target::files::{
-    cmd_output, os_pid, read_info, set_mode, set_owner, set_times, symlink,
-};
+pub use super::target::files::{cmd_output, os_pid, read_info, set_mode, set_owner, symlink};
 
 /// An errno value of the target (wasi-libc's numbering on WASI).
 pub type Errno = i32;
@@ -50,6 +48,41 @@ pub fn path_of(bytes: &[u8]) -> Option<PathBuf> {
 /// The bytes of a path (a file name from a directory listing, a link's target).
 pub fn bytes_of_path(p: &std::path::Path) -> Vec<u8> {
     p.as_os_str().as_encoded_bytes().to_vec()
+}
+
+/// A path as the C library takes it (EINVAL when it holds a NUL).
+pub(super) fn c_path(p: &std::path::Path) -> Result<std::ffi::CString, Errno> {
+    std::ffi::CString::new(p.as_os_str().as_encoded_bytes()).map_err(|_| libc::EINVAL)
+}
+
+/// May this process access `p` so (`libc::R_OK`, `W_OK`)?
+pub(super) fn may(p: &std::ffi::CStr, how: i32) -> bool {
+    // SAFETY: `p` is a NUL-terminated path that outlives the call.
+    unsafe { libc::access(p.as_ptr(), how) == 0 }
+}
+
+/// Set the access and modification times (seconds since the epoch; None leaves one as is).
+/// The same C call on every target (wasi-libc has `utimensat` too).
+pub fn set_times(p: &std::path::Path, atime: Option<i64>, mtime: Option<i64>) -> Result<(), Errno> {
+    let spec = |t: Option<i64>| match t {
+        Some(s) => libc::timespec {
+            tv_sec: s as libc::time_t,
+            tv_nsec: 0,
+        },
+        None => libc::timespec {
+            tv_sec: 0,
+            tv_nsec: libc::UTIME_OMIT,
+        },
+    };
+    let times = [spec(atime), spec(mtime)];
+    let c = c_path(p)?;
+    // SAFETY: `c` is a NUL-terminated path and `times` two initialised timespecs, both alive
+    // for the call.
+    if unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), times.as_ptr(), 0) } == 0 {
+        Ok(())
+    } else {
+        Err(errno_of(&std::io::Error::last_os_error()))
+    }
 }
 
 /// The errno behind an I/O error, guessed from its kind when std made it without one.

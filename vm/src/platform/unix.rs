@@ -72,8 +72,8 @@ pub mod sockets {
 
 /// Files and processes of the host (see `files.rs`): std's Unix extensions.
 pub mod files {
-    use crate::platform::files::{Errno, FileInfo, FileKind};
-    use std::ffi::{CString, OsStr};
+    use crate::platform::files::{c_path, may, Errno, FileInfo, FileKind};
+    use std::ffi::OsStr;
     use std::os::unix::ffi::OsStrExt;
     use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
     use std::path::{Path, PathBuf};
@@ -90,16 +90,6 @@ pub mod files {
 
     fn errno(e: std::io::Error) -> Errno {
         crate::platform::files::errno_of(&e)
-    }
-
-    fn c_path(p: &Path) -> Result<CString, Errno> {
-        CString::new(p.as_os_str().as_bytes()).map_err(|_| libc::EINVAL)
-    }
-
-    /// May this process access `p` so (`libc::R_OK`, `W_OK`)?
-    fn may(p: &CString, how: i32) -> bool {
-        // SAFETY: `p` is a NUL-terminated path that outlives the call.
-        unsafe { libc::access(p.as_ptr(), how) == 0 }
     }
 
     pub fn read_info(p: &Path, follow: bool) -> Result<FileInfo, Errno> {
@@ -150,29 +140,6 @@ pub mod files {
 
     pub fn set_owner(p: &Path, uid: Option<u32>, gid: Option<u32>) -> Result<(), Errno> {
         std::os::unix::fs::chown(p, uid, gid).map_err(errno)
-    }
-
-    /// Set the access and modification times (seconds since the epoch; None leaves one as is).
-    pub fn set_times(p: &Path, atime: Option<i64>, mtime: Option<i64>) -> Result<(), Errno> {
-        let spec = |t: Option<i64>| match t {
-            Some(s) => libc::timespec {
-                tv_sec: s as libc::time_t,
-                tv_nsec: 0,
-            },
-            None => libc::timespec {
-                tv_sec: 0,
-                tv_nsec: libc::UTIME_OMIT,
-            },
-        };
-        let times = [spec(atime), spec(mtime)];
-        let c = c_path(p)?;
-        // SAFETY: `c` is a NUL-terminated path and `times` two initialised timespecs, both
-        // alive for the call.
-        if unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), times.as_ptr(), 0) } == 0 {
-            Ok(())
-        } else {
-            Err(errno(std::io::Error::last_os_error()))
-        }
     }
 
     /// What `/bin/sh -c Command` writes on stdout and stderr, stdin closed, as OTP's `os:cmd`.

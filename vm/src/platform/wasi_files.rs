@@ -2,8 +2,7 @@
 //! which resolve paths against the directories the host granted (`--dir`), as std::fs does.
 //! WASI has no permissions, owners or processes: those calls fail with ENOTSUP.
 
-use crate::platform::files::{Errno, FileInfo, FileKind};
-use std::ffi::CString;
+use crate::platform::files::{c_path, may, Errno, FileInfo, FileKind};
 use std::path::{Path, PathBuf};
 
 /// WASI paths are UTF-8 strings: other bytes name no file.
@@ -23,15 +22,6 @@ pub fn from_host(e: Errno) -> Errno {
 
 fn last_errno() -> Errno {
     crate::platform::files::errno_of(&std::io::Error::last_os_error())
-}
-
-fn c_path(p: &Path) -> Result<CString, Errno> {
-    CString::new(p.as_os_str().as_encoded_bytes()).map_err(|_| libc::EINVAL)
-}
-
-fn may(p: &CString, how: i32) -> bool {
-    // SAFETY: `p` is a NUL-terminated path that outlives the call.
-    unsafe { libc::access(p.as_ptr(), how) == 0 }
 }
 
 pub fn read_info(p: &Path, follow: bool) -> Result<FileInfo, Errno> {
@@ -90,29 +80,6 @@ pub fn set_mode(_: &Path, _: u32) -> Result<(), Errno> {
 
 pub fn set_owner(_: &Path, _: Option<u32>, _: Option<u32>) -> Result<(), Errno> {
     Err(libc::ENOTSUP)
-}
-
-/// Set the access and modification times (seconds since the epoch; None leaves one as is).
-pub fn set_times(p: &Path, atime: Option<i64>, mtime: Option<i64>) -> Result<(), Errno> {
-    let spec = |t: Option<i64>| match t {
-        Some(s) => libc::timespec {
-            tv_sec: s,
-            tv_nsec: 0,
-        },
-        None => libc::timespec {
-            tv_sec: 0,
-            tv_nsec: libc::UTIME_OMIT,
-        },
-    };
-    let times = [spec(atime), spec(mtime)];
-    let c = c_path(p)?;
-    // SAFETY: `c` is a NUL-terminated path and `times` two initialised timespecs, both alive
-    // for the call.
-    if unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), times.as_ptr(), 0) } == 0 {
-        Ok(())
-    } else {
-        Err(last_errno())
-    }
 }
 
 /// WASI cannot start processes.

@@ -1,7 +1,8 @@
 //! The `AtomVM` command line, shared by every platform binary.
 //!
 //! `AtomVM <file.avm|file.beam>...` loads each file in order, runs the start module's
-//! `start/0` and prints `Return value: <term>`. Exit status: 0 when the value is `ok` or `0`,
+//! `start/0` and prints `Return value: <term>`. A module no bundle has is looked for as
+//! `<Module>.beam` next to the `.beam` files given, when first called. Exit status: 0 when the value is `ok` or `0`,
 //! 1 otherwise and on any error (usage, unreadable file, load or run error). Errors go to
 //! stderr prefixed with `AtomVM: `. `ATOMVM_GC_STRESS=1` collects at every heap reservation;
 //! `ATOMVM_SCHEDULERS=N` sets the number of scheduler threads (default: the available
@@ -89,6 +90,18 @@ fn run(args: &[std::ffi::OsString], options: Options, platform: &str) -> Result<
         let name = path.to_string_lossy();
         let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {}", name, e))?;
         vm.load_file(&name, bytes).map_err(|e| e.to_string())?;
+        // Modules next to a .beam file are found there when first called, as in AtomVM.
+        if std::path::Path::new(path)
+            .extension()
+            .is_some_and(|e| e == "beam")
+        {
+            let dir = std::path::Path::new(path).parent().map(|d| d.to_path_buf());
+            let dir = match dir {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => std::path::PathBuf::from("."),
+            };
+            vm.add_search_dir(dir);
+        }
     }
     vm.run_start().map_err(|e| e.to_string())
 }

@@ -127,7 +127,7 @@ impl Vm {
             }
             Ok(())
         } else if bytes.starts_with(b"FOR1") || crate::code::beam_file::is_gzip(bytes) {
-            let m = code_server::load_image(name, bytes).map_err(VmError::Other)?;
+            let m = code_server::load_kept_image(name, bytes, None).map_err(VmError::Other)?;
             if self.start.is_none() && m.export_entry(atom::START, 0).is_some() {
                 self.start = Some(m.name);
             }
@@ -135,6 +135,12 @@ impl Vm {
         } else {
             Err(bad("not a BEAM file or an AtomVM bundle (.avm)".to_string()))
         }
+    }
+
+    /// Look for modules that no loaded bundle has as `<Module>.beam` in `dir` too, when they
+    /// are first called (AtomVM loads the siblings of the `.beam` file it was given this way).
+    pub fn add_search_dir(&mut self, dir: std::path::PathBuf) {
+        code_server::add_search_dir(dir);
     }
 
     /// Run the start module's `start/0` to completion.

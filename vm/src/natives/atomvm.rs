@@ -1,5 +1,6 @@
-//! The `atomvm` module's native functions that eavmlib's users call: entropy and bundled
-//! private files. (`atomvm:platform/0` lives with the system BIFs.)
+//! The `atomvm` module's native functions that eavmlib's users call: entropy, bundled
+//! private files, and packs of code added and closed at run time. (`atomvm:platform/0` lives
+//! with the system BIFs.)
 
 use crate::code::code_server;
 use crate::natives::results::make_binary;
@@ -59,7 +60,79 @@ fn read_ebin(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     read_data(ctx, args, "ebin")
 }
 
+/// The `{name, Name}` of a pack's options (a proper list), if given.
+fn pack_name(options: Term) -> Result<Option<crate::terms::term::Atom>, Exception> {
+    let mut name = None;
+    let mut t = options;
+    while let Some((head, tail)) = t.as_cons() {
+        if let Some([key, value]) = head.as_tuple().and_then(|e| <[Term; 2]>::try_from(e).ok()) {
+            if key == Term::atom(crate::terms::atom::intern_str("name")) {
+                name = Some(value.as_atom().ok_or_else(Exception::badarg)?);
+            }
+        }
+        t = tail;
+    }
+    if !t.is_nil() {
+        return Err(Exception::badarg());
+    }
+    Ok(name)
+}
+
+/// Offer every module of the bundle `bytes` (kept for the life of the VM) for loading on first
+/// call, after what is loaded already; a data section becomes readable with `read_priv/2`.
+/// A malformed bundle raises `badarg` and adds nothing.
+fn add_pack(bytes: Vec<u8>, origin: &str, pack: Option<crate::terms::term::Atom>) -> BifResult {
+    let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    let sections = crate::code::avm::sections(bytes).map_err(|_| Exception::badarg())?;
+    for s in sections {
+        if s.is_beam() {
+            let module_name = s.name.strip_suffix(".beam").unwrap_or(s.name);
+            let Ok(module) = crate::terms::atom::intern(module_name.as_bytes()) else {
+                continue;
+            };
+            code_server::offer_in_pack(module, format!("{}:{}", origin, s.name), s.data, pack);
+        } else {
+            code_server::offer_data(s.name, s.data);
+        }
+    }
+    Ok(Term::atom(crate::terms::atom::OK))
+}
+
+/// `atomvm:add_avm_pack_binary(Bundle, Options)`: `ok`; Options may name the pack
+/// (`{name, Name}`) so that `close_avm_pack/2` can close it.
+fn add_avm_pack_binary(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let bytes = crate::terms::binary::bytes_of(args[0]).ok_or_else(Exception::badarg)?;
+    let pack = pack_name(args[1])?;
+    let origin = pack.map_or("binary", crate::terms::atom::name_str);
+    add_pack(bytes.to_vec(), origin, pack)
+}
+
+/// `atomvm:add_avm_pack_file(Path, Options)`: as `add_avm_pack_binary/2` with the bundle read
+/// from a file; an unreadable file raises `badarg`.
+fn add_avm_pack_file(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let path: String = char_list(args[0])
+        .ok_or_else(Exception::badarg)?
+        .into_iter()
+        .collect();
+    let pack = pack_name(args[1])?;
+    let bytes = std::fs::read(&path).map_err(|_| Exception::badarg())?;
+    add_pack(bytes, &path, pack)
+}
+
+/// `atomvm:close_avm_pack(Name, Options)`: `ok`, or `error` when no pack has that name or one
+/// of its modules is loaded.
+fn close_avm_pack(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let name = args[0].as_atom().ok_or_else(Exception::badarg)?;
+    Ok(match code_server::close_pack(name) {
+        Ok(()) => Term::atom(crate::terms::atom::OK),
+        Err(_) => Term::atom(crate::terms::atom::ERROR),
+    })
+}
+
 pub const BIFS: &[BifEntry] = &[
+    BifEntry::new("atomvm", "add_avm_pack_binary", 2, add_avm_pack_binary),
+    BifEntry::new("atomvm", "add_avm_pack_file", 2, add_avm_pack_file),
+    BifEntry::new("atomvm", "close_avm_pack", 2, close_avm_pack),
     BifEntry::new("atomvm", "random", 0, random),
     BifEntry::new("atomvm", "rand_bytes", 1, rand_bytes),
     BifEntry::new("atomvm", "read_priv", 2, read_priv),

@@ -1,14 +1,17 @@
 //! Code BIFs: module_info support, function_exported, is_builtin, module_loaded, loaded,
 //! pre_loaded, load_module, and the native part of the `code` module (ensure_loaded,
-//! load_binary).
+//! load_binary, load_abs, all_loaded, all_available, get_object_code) with
+//! `code_server:is_loaded/1`, as AtomVM provides them.
 
 use crate::code::module::{self, Module};
 use crate::code::native::Ctx;
 use crate::natives::registry::BifEntry;
 use crate::terms::atom;
+use crate::terms::binary::{bitstring_words, build_bitstring};
 use crate::terms::exception::{BifResult, Exception};
 use crate::terms::heap::{words, Alloc};
 use crate::terms::term::{Atom, Term};
+use crate::terms::text::{build_char_list, char_list};
 
 fn module_arg(t: Term) -> Result<&'static Module, Exception> {
     let name = t.as_atom().ok_or_else(Exception::badarg)?;
@@ -166,6 +169,13 @@ fn load_binary(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let name = args[0].as_atom().ok_or_else(Exception::badarg)?;
     let bytes = crate::terms::binary::bytes_of(args[2]).ok_or_else(Exception::badarg)?;
     if module::by_name(name).is_some() {
+        // The same image again changes nothing: the loaded code is that code.
+        let same = crate::code::code_server::loaded_origin(name)
+            .and_then(|o| o.image)
+            .is_some_and(|image| image == &bytes[..]);
+        if same {
+            return pair(ctx, args, atom::MODULE, Term::atom(name));
+        }
         return pair(
             ctx,
             args,
@@ -173,33 +183,147 @@ fn load_binary(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
             Term::atom(atom::intern_str("not_purged")),
         );
     }
-    let loaded = crate::code::loader::load(&bytes)
-        .ok()
-        .filter(|m| m.name == name)
-        .map(|mut m| {
-            crate::code::specialise::specialise(&mut m);
-            module::register(m)
-        });
-    match loaded {
-        Some(Ok(_)) => pair(ctx, args, atom::MODULE, Term::atom(name)),
-        Some(Err(_)) => pair(
-            ctx,
-            args,
-            atom::ERROR,
-            Term::atom(atom::intern_str("not_purged")),
-        ),
-        None => pair(
-            ctx,
-            args,
-            atom::ERROR,
-            Term::atom(atom::intern_str("badfile")),
-        ),
+    let file: String = char_list(args[1])
+        .map(|cs| cs.into_iter().collect())
+        .or_else(|| args[1].as_atom().map(|a| atom::name_str(a).to_string()))
+        .unwrap_or_default();
+    load_named(ctx, args, name, &file, bytes.to_vec())
+}
+
+/// Load `bytes` as module `name` (from `file`): `{module, M}`, `{error, badfile}` when they are
+/// not a BEAM file of that module, `{error, not_purged}` when another version is loaded.
+fn load_named(
+    ctx: &mut Ctx,
+    args: &mut [Term],
+    name: Atom,
+    file: &str,
+    bytes: Vec<u8>,
+) -> BifResult {
+    let is_that_module = crate::code::avm::beam_module_name(&bytes)
+        .is_some_and(|m| m.as_bytes() == atom::name(name));
+    if !is_that_module {
+        return error_pair(ctx, args, "badfile");
     }
+    if module::by_name(name).is_some() {
+        return error_pair(ctx, args, "not_purged");
+    }
+    // The image stays with the module for code:get_object_code/1.
+    let image: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    match crate::code::code_server::load_kept_image(file, image, None) {
+        Ok(m) if m.name == name => pair(ctx, args, atom::MODULE, Term::atom(name)),
+        Ok(_) => error_pair(ctx, args, "badfile"),
+        Err(_) if module::by_name(name).is_some() => error_pair(ctx, args, "not_purged"),
+        Err(_) => error_pair(ctx, args, "badfile"),
+    }
+}
+
+fn error_pair(ctx: &mut Ctx, args: &mut [Term], reason: &str) -> BifResult {
+    pair(ctx, args, atom::ERROR, Term::atom(atom::intern_str(reason)))
+}
+
+/// `code:load_abs(File)`: load `File.beam` (File a string or atom, without the extension):
+/// `{module, M}` or `{error, nofile | badfile | not_purged}`.
+fn load_abs(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let path: String = char_list(args[0])
+        .map(|cs| cs.into_iter().collect())
+        .or_else(|| args[0].as_atom().map(|a| atom::name_str(a).to_string()))
+        .ok_or_else(Exception::badarg)?;
+    let file = format!("{path}.beam");
+    let Ok(bytes) = std::fs::read(&file) else {
+        return error_pair(ctx, args, "nofile");
+    };
+    let Some(name) =
+        crate::code::avm::beam_module_name(&bytes).and_then(|m| atom::intern(m.as_bytes()).ok())
+    else {
+        return error_pair(ctx, args, "badfile");
+    };
+    load_named(ctx, args, name, &file, bytes)
+}
+
+/// `code:all_loaded()`: `[{Module, File}]` for every loaded module.
+fn all_loaded(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let items: Vec<(Atom, String)> = module::all()
+        .iter()
+        .map(|m| (m.name, crate::code::code_server::origin_of(m.name)))
+        .collect();
+    let need: usize = items
+        .iter()
+        .map(|(_, f)| words::tuple(2) + words::CONS + words::list(f.chars().count()))
+        .sum();
+    let mut r = ctx.reserve(need, args);
+    let mut list = Term::NIL;
+    for (name, file) in items.iter().rev() {
+        let file = build_char_list(&mut r, file);
+        let t = r.tuple(&[Term::atom(*name), file]);
+        list = r.cons(t, list);
+    }
+    Ok(list)
+}
+
+/// `code:all_available()`: `[{ModuleString, File, Loaded}]` for every module the VM can load,
+/// loaded ones included.
+fn all_available(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let items = crate::code::code_server::all_available();
+    let need: usize = items
+        .iter()
+        .map(|(name, f, _)| {
+            words::tuple(3)
+                + words::CONS
+                + words::list(f.chars().count())
+                + words::list(atom::name_str(*name).chars().count())
+        })
+        .sum();
+    let mut r = ctx.reserve(need, args);
+    let mut list = Term::NIL;
+    for (name, file, loaded) in items.iter().rev() {
+        let file = build_char_list(&mut r, file);
+        let name = build_char_list(&mut r, atom::name_str(*name));
+        let t = r.tuple(&[name, file, Term::boolean(*loaded)]);
+        list = r.cons(t, list);
+    }
+    Ok(list)
+}
+
+/// `code:get_object_code(M)`: `{M, Binary, File}` for a module whose image the VM holds
+/// (loaded or offered by a bundle or a search directory), else `error`.
+fn get_object_code(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let name = args[0].as_atom().ok_or_else(Exception::badarg)?;
+    let found = crate::code::code_server::loaded_origin(name)
+        .and_then(|o| o.image.map(|image| (o.name, image)))
+        .or_else(|| crate::code::code_server::offered_image(name));
+    let Some((file, image)) = found else {
+        return Ok(Term::atom(atom::ERROR));
+    };
+    let mut r = ctx.reserve(
+        words::tuple(3) + bitstring_words(image.len() * 8) + words::list(file.chars().count()),
+        args,
+    );
+    let bin = build_bitstring(&mut r, image, image.len() * 8);
+    let file = build_char_list(&mut r, &file);
+    Ok(r.tuple(&[Term::atom(name), bin, file]))
+}
+
+/// `code_server:is_loaded(M)`: `{file, File}` when M is loaded, else `false` (OTP's answer;
+/// AtomVM's `true` is also not `false`).
+fn is_loaded(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let name = args[0].as_atom().ok_or_else(Exception::badarg)?;
+    if module::by_name(name).is_none() {
+        return Ok(Term::boolean(false));
+    }
+    let file = crate::code::code_server::origin_of(name);
+    let mut r = ctx.reserve(words::tuple(2) + words::list(file.chars().count()), args);
+    let file = build_char_list(&mut r, &file);
+    Ok(r.tuple(&[Term::atom(atom::intern_str("file")), file]))
 }
 
 pub const BIFS: &[BifEntry] = &[
     BifEntry::new("code", "ensure_loaded", 1, ensure_loaded),
     BifEntry::new("code", "load_binary", 3, load_binary),
+    BifEntry::new("code", "load_abs", 1, load_abs),
+    BifEntry::new("code", "all_loaded", 0, all_loaded),
+    BifEntry::new("code", "all_available", 0, all_available),
+    BifEntry::new("code", "get_object_code", 1, get_object_code),
+    BifEntry::new("code_server", "is_loaded", 1, is_loaded),
     BifEntry::new("erlang", "get_module_info", 1, get_module_info_1),
     BifEntry::new("erlang", "get_module_info", 2, get_module_info_2),
     BifEntry::new("erlang", "function_exported", 3, function_exported),

@@ -5,7 +5,7 @@ use crate::code::native::Ctx;
 use crate::natives::registry::BifEntry;
 use crate::terms::atom;
 use crate::terms::exception::{BifResult, Exception};
-use crate::terms::term::Term;
+use crate::terms::term::{BoxKind, Term};
 
 fn this_node() -> Term {
     Term::atom(atom::NONODE)
@@ -15,10 +15,19 @@ fn node0(_ctx: &mut Ctx, _args: &mut [Term]) -> BifResult {
     Ok(this_node())
 }
 
-/// The node of a pid, port or reference: always this one.
+/// The node of a pid, port or reference: the node named in an external one (decoded by
+/// `binary_to_term/1`), else this one.
 fn node1(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let t = args[0];
-    if t.is_pid() || t.is_port() || t.is_reference() {
+    let external = [
+        BoxKind::ExternalPid,
+        BoxKind::ExternalPort,
+        BoxKind::ExternalRef,
+    ];
+    if external.iter().any(|&k| t.is_box_of(k)) {
+        // An external identifier's first payload word is its node's atom.
+        Ok(Term::from_raw(t.payload()[0]))
+    } else if t.is_pid() || t.is_port() || t.is_reference() {
         Ok(this_node())
     } else {
         Err(Exception::badarg())

@@ -31,6 +31,22 @@ fn system_info(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
         b"schedulers" | b"schedulers_online" => int(scheduler::schedulers())?,
         b"smp_support" | b"threads" => return Ok(Term::boolean(true)),
         b"machine" => return make_char_list(ctx, args, "ATOM"),
+        // An interpreter: OTP says `emu` when it runs without its JIT.
+        b"emu_flavor" => return Ok(Term::atom(atom::intern_str("emu"))),
+        // AtomVM's item: bytes in a float (64-bit doubles on every target).
+        b"avm_floatsize" => int(8)?,
+        // No ports: every native object is a resource (design: Resources).
+        b"port_count" => int(0)?,
+        b"port_limit" => int(65536)?,
+        b"system_version" => {
+            let text = format!(
+                "AtomVM for WASI {} [{}] [smp:{}] [emu]\n",
+                env!("CARGO_PKG_VERSION"),
+                platform::get().system_architecture(),
+                scheduler::schedulers()
+            );
+            return make_char_list(ctx, args, &text);
+        }
         b"otp_release" => return make_char_list(ctx, args, OTP_RELEASE),
         b"version" => return make_char_list(ctx, args, env!("CARGO_PKG_VERSION")),
         b"system_architecture" => {

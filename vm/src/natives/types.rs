@@ -245,7 +245,16 @@ fn is_integer_in(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     ))
 }
 
+/// `erts_internal:cmp_term(A, B)`: -1, 0 or 1 in exact term order (`1 < 1.0`), the order
+/// OTP uses for map keys; AtomVM exposes it too.
+fn cmp_term(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    Ok(Term::small(
+        crate::terms::compare::cmp_exact(args[0], args[1]) as isize,
+    ))
+}
+
 pub const BIFS: &[BifEntry] = &[
+    BifEntry::new("erts_internal", "cmp_term", 2, cmp_term),
     BifEntry::erlang("is_record", 2, is_record2),
     BifEntry::erlang("is_record", 3, is_record3),
     BifEntry::erlang("make_fun", 3, make_fun),

@@ -82,10 +82,18 @@ impl Process {
     /// Bytes this process holds: its own struct, heap (fragments included), queued messages,
     /// stack and dictionary (`process_info(P, memory)`, `erlang:memory(processes)`).
     pub fn memory_bytes(&self) -> usize {
-        let queued: usize = self.mailbox.iter().map(|m| m.arena.words()).sum();
+        // Each queued message costs its entry as well as its terms (OTP counts both).
+        let queued: usize = self
+            .mailbox
+            .iter()
+            .map(|m| {
+                m.arena.words() + std::mem::size_of_val(m).div_ceil(crate::terms::term::WORD_BYTES)
+            })
+            .sum();
         (self.heap.capacity() + queued + self.stack.capacity() + self.dict.capacity())
             * crate::terms::term::WORD_BYTES
             + std::mem::size_of::<Process>()
+            + self.inbox.queued_bytes()
     }
 
     pub fn new(id: usize, min_heap: usize) -> Process {

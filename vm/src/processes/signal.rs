@@ -147,6 +147,22 @@ impl Inbox {
             .count()
     }
 
+    /// Bytes held by the signals queued here (entries and the terms they carry): part of the
+    /// receiver's `process_info(P, memory)`, as OTP counts a queue's messages.
+    pub fn queued_bytes(&self) -> usize {
+        let q = self.signals.lock();
+        let words: usize = q
+            .queue
+            .iter()
+            .map(|s| match s {
+                Signal::Message(m) => m.arena.words(),
+                Signal::Exit { reason, .. } | Signal::Down { reason, .. } => reason.arena.words(),
+                _ => 0,
+            })
+            .sum();
+        q.queue.len() * std::mem::size_of::<Signal>() + words * crate::terms::term::WORD_BYTES
+    }
+
     /// Refuse further signals and hand back what was still queued (the owner is exiting).
     pub fn close(&self) -> VecDeque<Signal> {
         let mut q = self.signals.lock();

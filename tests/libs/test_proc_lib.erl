@@ -34,6 +34,9 @@ test_start() ->
     ?ASSERT_MATCH(with_parent, proc_lib:start(?MODULE, child, [self(), with_parent])),
     ?ASSERT_MATCH({error, timeout}, proc_lib:start(?MODULE, child, [self(), silent], 50)),
     ?ASSERT_MATCH({error, died_early}, proc_lib:start(?MODULE, child, [self(), die], 1000)),
+    %% The start functions monitor the child themselves: a monitor option is refused.
+    ?ASSERT_ERROR(proc_lib:start(?MODULE, child, [self(), ok], 1000, [monitor]), badarg),
+    ?ASSERT_ERROR(proc_lib:start_link(?MODULE, child, [self(), ok], 1000, [{monitor, []}]), badarg),
     {links, Links} = erlang:process_info(self(), links),
     ?ASSERT_FALSE(lists:member(P, Links)),
     P ! stop,

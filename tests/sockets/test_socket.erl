@@ -172,6 +172,13 @@ test_opts() ->
     ?ASSERT_MATCH({ok, true}, socket:getopt(S, {socket, keepalive})),
     ok = socket:setopt(S, {tcp, nodelay}, true),
     ?ASSERT_MATCH({ok, true}, socket:getopt(S, {tcp, nodelay})),
+    %% An unknown option or a value it cannot take is an error result, as in OTP.
+    ?ASSERT_MATCH({error, {invalid, {socket_option, {otp, badopt}}}},
+                  socket:setopt(S, {otp, badopt}, any_value)),
+    ?ASSERT_MATCH({error, {invalid, {socket_option, {socket, rcvbuf}, not_an_int}}},
+                  socket:setopt(S, {socket, rcvbuf}, not_an_int)),
+    ?ASSERT_MATCH({error, {invalid, {socket_option, {socket, keepalive}, yes}}},
+                  socket:setopt(S, {socket, keepalive}, yes)),
     socket:close(S).
 
 test_nowait() ->

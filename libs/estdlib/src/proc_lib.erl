@@ -52,6 +52,7 @@ spawn_opt(M, F, A, Opts) ->
 start(M, F, A) -> start(M, F, A, infinity).
 start(M, F, A, Timeout) -> start(M, F, A, Timeout, []).
 start(M, F, A, Timeout, Opts) ->
+    no_monitor_option(Opts, [M, F, A, Timeout, Opts]),
     {Pid, Ref} = spawn_opt(M, F, A, [monitor | Opts]),
     receive
         {ack, Pid, Return} ->
@@ -67,9 +68,17 @@ start(M, F, A, Timeout, Opts) ->
         {error, timeout}
     end.
 
+%% The start functions monitor the new process themselves: a `monitor` spawn option is badarg.
+no_monitor_option(Opts, Args) ->
+    case lists:any(fun(monitor) -> true; ({monitor, _}) -> true; (_) -> false end, Opts) of
+        true -> erlang:error(badarg, Args);
+        false -> ok
+    end.
+
 start_link(M, F, A) -> start_link(M, F, A, infinity).
 start_link(M, F, A, Timeout) -> start_link(M, F, A, Timeout, []).
 start_link(M, F, A, Timeout, Opts) ->
+    no_monitor_option(Opts, [M, F, A, Timeout, Opts]),
     Pid = spawn_opt(M, F, A, [link | Opts]),
     receive
         {ack, Pid, Return} -> Return;
@@ -95,6 +104,7 @@ start_link(M, F, A, Timeout, Opts) ->
 start_monitor(M, F, A) -> start_monitor(M, F, A, infinity).
 start_monitor(M, F, A, Timeout) -> start_monitor(M, F, A, Timeout, []).
 start_monitor(M, F, A, Timeout, Opts) ->
+    no_monitor_option(Opts, [M, F, A, Timeout, Opts]),
     {Pid, Ref} = spawn_opt(M, F, A, [monitor | Opts]),
     receive
         {ack, Pid, Return} -> {Return, Ref};

@@ -67,7 +67,12 @@ fold(F, Acc, S) when is_function(F, 2) -> lists:foldl(F, Acc, maps:keys(m(S))).
 filter(F, S) when is_function(F, 1) -> wrap(S, maps:filter(fun(K, _) -> F(K) end, m(S))).
 
 %% OTP 27.
-is_equal(S1, S2) -> m(S1) =:= m(S2).
+%% Same elements (=:=), whatever the values stored beside them (OTP compares keys only).
+is_equal(S1, S2) ->
+    M1 = m(S1),
+    M2 = m(S2),
+    map_size(M1) =:= map_size(M2) andalso
+        maps:fold(fun(K, _, Acc) -> Acc andalso is_map_key(K, M2) end, true, M1).
 
 map(F, S) when is_function(F, 1) -> wrap(S, map_of([F(X) || X <- to_list(S)])).
 

@@ -54,10 +54,18 @@ peername(S) ->
     nif_peername(S).
 
 getopt(S, Opt) ->
-    nif_getopt(S, Opt).
+    case nif_getopt(S, Opt) of
+        {error, invalid_option} -> {error, {invalid, {socket_option, Opt}}};
+        Result -> Result
+    end.
 
+%% An unknown option, or a value it cannot take, is an error result (OTP's terms), not badarg.
 setopt(S, Opt, Value) ->
-    nif_setopt(S, Opt, Value).
+    case nif_setopt(S, Opt, Value) of
+        {error, invalid_option} -> {error, {invalid, {socket_option, Opt}}};
+        {error, invalid_value} -> {error, {invalid, {socket_option, Opt, Value}}};
+        Result -> Result
+    end.
 
 %% bind/2 also takes the atoms `any` and `loopback` (in the socket's own family), as OTP does;
 %% the NIFs want a sockaddr map.

@@ -591,8 +591,15 @@ fn opt_name(t: Term) -> Result<OptName, Exception> {
     })
 }
 
+/// `{error, invalid_option}`: socket.erl makes it OTP's `{error, {invalid, {socket_option, Opt}}}`.
+const INVALID_OPTION: Reply = Reply::Error(Why::Name("invalid_option"));
+/// `{error, invalid_value}`: socket.erl makes it `{error, {invalid, {socket_option, Opt, Value}}}`.
+const INVALID_VALUE: Reply = Reply::Error(Why::Name("invalid_value"));
+
 fn nif_getopt(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    let opt = opt_name(args[1])?;
+    let Ok(opt) = opt_name(args[1]) else {
+        return give(ctx, args, INVALID_OPTION);
+    };
     with_socket(ctx, args, |_, s, _| {
         Ok(match opt {
             OptName::Int(o, boolean) => match sys::get_int(s.fd, o) {
@@ -629,12 +636,16 @@ fn int_value(t: Term, boolean: bool) -> Option<i32> {
 }
 
 fn nif_setopt(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    let opt = opt_name(args[1])?;
+    let Ok(opt) = opt_name(args[1]) else {
+        return give(ctx, args, INVALID_OPTION);
+    };
     let value = args[2];
     with_socket(ctx, args, |id, s, caller| {
         let r = match opt {
             OptName::Int(o, boolean) => {
-                let v = int_value(value, boolean).ok_or_else(Exception::badarg)?;
+                let Some(v) = int_value(value, boolean) else {
+                    return Ok(INVALID_VALUE);
+                };
                 sys::set_int(s.fd, o, v).or_else(|e| no_op_on_wasi(o == Opt::ReuseAddr, e))
             }
             OptName::Linger => {
@@ -642,13 +653,13 @@ fn nif_setopt(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
                 let secs =
                     crate::terms::map::get(value, a("linger")).and_then(|t| int_value(t, false));
                 let (Some(on), Some(secs)) = (on, secs) else {
-                    return Err(Exception::badarg());
+                    return Ok(INVALID_VALUE);
                 };
                 sys::set_linger(s.fd, on != 0, secs).or_else(|e| no_op_on_wasi(true, e))
             }
             OptName::ControllingProcess => {
                 if !value.is_pid() {
-                    return Err(Exception::badarg());
+                    return Ok(INVALID_VALUE);
                 }
                 if s.owner != caller {
                     return Ok(Reply::Error(Why::Name("not_owner")));
@@ -657,8 +668,9 @@ fn nif_setopt(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
                 s.owner = value;
                 Ok(())
             }
+            // Read-only: what the socket is cannot be set.
             OptName::Type | OptName::Domain | OptName::Protocol | OptName::Fd => {
-                return Err(Exception::badarg())
+                return Ok(INVALID_OPTION)
             }
         };
         Ok(r.into())

@@ -280,6 +280,12 @@ test_child_api() ->
     ?ASSERT_MATCH({error, {no_luck, {child, undefined, f, {?MODULE, failing, []}, permanent, false,
                                      5000, worker, [?MODULE]}}},
                   supervisor:start_child(S, #{id => f, start => {?MODULE, failing, []}})),
+    %% A start function that crashes gives {'EXIT', Why}; a thrown value counts as its result.
+    {error, {{'EXIT', {undef, _}}, {child, undefined, u, {?MODULE, undefined_fun, []}, permanent,
+                                    false, 5000, worker, [?MODULE]}}} =
+        supervisor:start_child(S, #{id => u, start => {?MODULE, undefined_fun, []}}),
+    {error, {{'EXIT', oops}, _}} = supervisor:start_child(S, #{id => u, start => {erlang, exit, [oops]}}),
+    {error, {thrown, _}} = supervisor:start_child(S, #{id => u, start => {erlang, throw, [thrown]}}),
     ?ASSERT_MATCH({ok, undefined}, supervisor:start_child(S, #{id => i, start => {?MODULE, ignoring, []}})),
     ?ASSERT_MATCH({ok, undefined}, supervisor:start_child(S, #{id => j, start => {?MODULE, ignoring, []},
                                                              restart => temporary})),

@@ -182,10 +182,17 @@ start_one({M, F, A}) ->
         {error, _} = E -> E;
         Other -> {error, Other}
     catch
-        exit:R -> {error, R};
-        error:R:S -> {error, {R, S}};
-        throw:V:S -> {error, {{nocatch, V}, S}}
+        %% As OTP's `catch apply(...)': a crash is {'EXIT', Why}, a thrown value is a result.
+        exit:R -> {error, {'EXIT', R}};
+        error:R:S -> {error, {'EXIT', {R, S}}};
+        throw:V -> start_result(V)
     end.
+
+start_result({ok, Pid}) when is_pid(Pid) -> {ok, Pid};
+start_result({ok, Pid, Extra}) when is_pid(Pid) -> {ok, Pid, Extra};
+start_result(ignore) -> {ok, undefined};
+start_result({error, _} = E) -> E;
+start_result(Other) -> {error, Other}.
 
 handle_call({start_child, Args}, _From, #st{strategy = simple_one_for_one} = St) ->
     #child{mfa = {M, F, A}} = St#st.template,

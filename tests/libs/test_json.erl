@@ -3,7 +3,7 @@
 %% documented behaviour and source facts (escapes, number forms, error reasons).
 -module(test_json).
 -export([test_encode/0, test_escape/0, test_decode/0, test_decode_errors/0,
-         test_round_trip/0, test_decode3/0]).
+         test_round_trip/0, test_decode3/0, test_decode_stream/0]).
 -include("etest.hrl").
 
 -define(SKIP_WITHOUT_JSON, case has_json() of false -> ok; true -> run(?FUNCTION_NAME) end).
@@ -19,7 +19,32 @@ test_decode() -> ?SKIP_WITHOUT_JSON.
 test_decode_errors() -> ?SKIP_WITHOUT_JSON.
 test_round_trip() -> ?SKIP_WITHOUT_JSON.
 test_decode3() -> ?SKIP_WITHOUT_JSON.
+test_decode_stream() -> ?SKIP_WITHOUT_JSON.
 
+run(test_decode_stream) ->
+    %% Pieces of one document: complete values come back with what follows them.
+    ?ASSERT_MATCH({false, acc, <<>>}, json:decode_start(<<" false ">>, acc, #{})),
+    {continue, A1} = json:decode_start(<<"{\"k\": [10, ">>, acc, #{}),
+    {continue, A2} = json:decode_continue(<<"2">>, A1),
+    ?ASSERT_MATCH({#{<<"k">> => [10, 20]}, acc, <<"rest">>},
+                  json:decode_continue(<<"0]}rest">>, A2)),
+    %% A number at the end of the data so far may go on; end_of_input ends it.
+    {continue, N1} = json:decode_start(<<"-1">>, acc, #{}),
+    {continue, N2} = json:decode_continue(<<"2.5">>, N1),
+    ?ASSERT_MATCH({-12.5, acc, <<>>}, json:decode_continue(end_of_input, N2)),
+    {continue, S1} = json:decode_start(<<"\"ab">>, acc, #{}),
+    ?ASSERT_MATCH({<<"abc">>, acc, <<>>}, json:decode_continue(<<"c\"">>, S1)),
+    %% Decoders apply to streamed input too.
+    {continue, D1} = json:decode_start(<<"[1,">>, 0,
+                                       #{integer => fun(B) -> binary_to_integer(B) * 2 end}),
+    ?ASSERT_MATCH({[2, 4], 0, <<>>}, json:decode_continue(<<"2]">>, D1)),
+    %% Incomplete at the end, or wrong at once: errors.
+    {continue, E1} = json:decode_start(<<"[true,">>, acc, #{}),
+    ?ASSERT_ERROR(json:decode_continue(end_of_input, E1), unexpected_end),
+    {continue, E2} = json:decode_start(<<"  ">>, acc, #{}),
+    ?ASSERT_ERROR(json:decode_continue(end_of_input, E2), unexpected_end),
+    ?ASSERT_ERROR(json:decode_start(<<"[x">>, acc, #{}), {invalid_byte, $x}),
+    ok;
 run(test_encode) ->
     ?ASSERT_MATCH(<<"{\"foo\":\"bar\"}">>, enc(#{foo => <<"bar">>})),
     %% Binary keys: OTP 26+ orders atom keys of small maps by atom index, which differs

@@ -8,7 +8,7 @@
 -export([encode/1, encode/2, encode_value/2, encode_atom/2, encode_integer/1, encode_float/1,
          encode_list/2, encode_map/2, encode_map_checked/2, encode_key_value_list/2,
          encode_key_value_list_checked/2, encode_binary/1, encode_binary_escape_all/1]).
--export([decode/1, decode/3]).
+-export([decode/1, decode/3, decode_start/3, decode_continue/2]).
 
 %% ---- encoding ----
 
@@ -182,6 +182,49 @@ decode(Bin, Acc0, Decoders) when is_binary(Bin), is_map(Decoders) ->
                false -> binary_part(Bin, Pos, byte_size(Bin) - Pos)
            end,
     {Value, Acc, Rest}.
+
+%% Streaming: input may come in pieces. While the value is incomplete the answer is
+%% {continue, State}; decode_continue/2 adds a piece, or end_of_input. A number that reaches the
+%% end of the data so far waits for more (it could go on). Pieces are joined and parsed again
+%% from the start: simple, and linear in the number of pieces times the value's size.
+decode_start(Bin, Acc0, Decoders) when is_binary(Bin), is_map(Decoders) ->
+    D = maps:fold(fun option/3, defaults(), Decoders),
+    streamed(Bin, Acc0, D, false).
+
+decode_continue(end_of_input, {json_stream, Bin, Acc0, D}) ->
+    streamed(Bin, Acc0, D, true);
+decode_continue(More, {json_stream, Bin, Acc0, D}) when is_binary(More) ->
+    streamed(<<Bin/binary, More/binary>>, Acc0, D, false);
+decode_continue(_, _) ->
+    erlang:error(badarg).
+
+streamed(Bin, Acc0, D, Ended) ->
+    Start = ws(Bin, 0),
+    Continue = {continue, {json_stream, Bin, Acc0, D}},
+    case Start =:= byte_size(Bin) of
+        true when Ended -> erlang:error(unexpected_end);
+        true -> Continue;
+        false ->
+            try value(Bin, Start, Acc0, D) of
+                {Value, Acc, Pos} ->
+                    case not Ended andalso Pos =:= byte_size(Bin) andalso number_start(Bin, Start) of
+                        true ->
+                            Continue;
+                        false ->
+                            Rest = case ws(Bin, Pos) =:= byte_size(Bin) of
+                                       true -> <<>>;
+                                       false -> binary_part(Bin, Pos, byte_size(Bin) - Pos)
+                                   end,
+                            {Value, Acc, Rest}
+                    end
+            catch
+                error:unexpected_end when not Ended -> Continue
+            end
+    end.
+
+number_start(Bin, Pos) ->
+    B = binary:at(Bin, Pos),
+    B =:= $- orelse (B >= $0 andalso B =< $9).
 
 option(array_start, F, D) when is_function(F, 1) -> D#d{array_start = F};
 option(array_push, F, D) when is_function(F, 2) -> D#d{array_push = F};

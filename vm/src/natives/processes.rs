@@ -153,14 +153,14 @@ fn spawn_call(
         return Err(Exception::badarg());
     }
     if opts.link {
-        child.links.push(parent.pid);
+        child.add_link(parent.pid);
         parent.add_link(child.pid);
     }
     let mut monitor = None;
     if opts.monitor {
         let n = next_ref_number();
-        child.monitored_by.push((n, parent.pid));
-        parent.monitors.push(MonitorEntry {
+        child.monitored_by.insert(n, parent.pid);
+        parent.add_monitor(MonitorEntry {
             reference: n,
             target: child.pid,
             name: None,
@@ -308,7 +308,7 @@ fn link(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 fn unlink(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let pid = pid_arg(args[0])?;
     if ctx.proc.links.contains(&pid) {
-        ctx.proc.links.retain(|&p| p != pid);
+        ctx.proc.links.remove(&pid);
         let _ = process_table::send_signal(pid, Signal::Unlink { from: ctx.proc.pid });
     }
     Ok(Term::boolean(true))
@@ -394,7 +394,7 @@ fn monitor_with(ctx: &mut Ctx, args: &mut [Term], opts: MonitorOpts) -> BifResul
     // A process monitoring itself gets a reference and nothing else, as in OTP: no entry, so
     // `demonitor(Ref, [info])` says false and process_info shows no monitor.
     if pid != Some(me) {
-        ctx.proc.monitors.push(MonitorEntry {
+        ctx.proc.add_monitor(MonitorEntry {
             reference: n,
             target,
             name,
@@ -446,9 +446,8 @@ fn monitor3(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 fn demonitor_with(ctx: &mut Ctx, reference: Term, flush: bool, info: bool) -> BifResult {
     let n = ref_number(reference).ok_or_else(Exception::badarg)?;
     let proc = &mut *ctx.proc;
-    let found = match proc.monitors.iter().position(|m| m.reference == n) {
-        Some(i) => {
-            let m = proc.monitors.remove(i);
+    let found = match proc.monitors.remove(&n) {
+        Some(m) => {
             if m.alias_until_down {
                 process_table::unalias(n);
             }
@@ -1029,9 +1028,9 @@ fn info_item(p: &Process, is_self: bool, item: Atom, alone: bool) -> Result<Info
                 .map(|m| copy::copy(m.term, &m.arena))
                 .collect(),
         ),
-        atom::LINKS => Info::List(p.links.clone()),
-        atom::MONITORS => Info::Monitors(p.monitors.iter().map(|m| (m.target, m.name)).collect()),
-        atom::MONITORED_BY => Info::List(p.monitored_by.iter().map(|m| m.1).collect()),
+        atom::LINKS => Info::List(p.links.keys().collect()),
+        atom::MONITORS => Info::Monitors(p.monitors.values().map(|m| (m.target, m.name)).collect()),
+        atom::MONITORED_BY => Info::List(p.monitored_by.values().copied().collect()),
         atom::DICTIONARY => {
             // Pairs are copied out as {Key, Value} tuples built in a scratch arena.
             let mut pairs = Vec::new();

@@ -3,6 +3,7 @@
 //! Stack layout: a frame is `[CP, y(n-1), …, y1, y0]` in increasing index order, so `y(i)` is
 //! `stack[len - 1 - i]` and `trim` is a truncation.
 
+use crate::processes::keyed::Keyed;
 use crate::processes::mailbox::Mailbox;
 use crate::processes::signal::Inbox;
 use crate::terms::heap::{Heap, Reservation};
@@ -59,10 +60,12 @@ pub struct Process {
     /// Where other processes' signals arrive (shared with them through the process table).
     pub inbox: Arc<Inbox>,
     pub mailbox: Mailbox,
-    pub links: Vec<Term>,
-    pub monitors: Vec<MonitorEntry>,
-    /// (reference, watcher) of the monitors others hold on this process.
-    pub monitored_by: Vec<(u64, Term)>,
+    /// The linked processes (a set, keyed by pid).
+    pub links: Keyed<Term, ()>,
+    /// The monitors this process holds, by reference.
+    pub monitors: Keyed<u64, MonitorEntry>,
+    /// The watchers of the monitors others hold on this process, by reference.
+    pub monitored_by: Keyed<u64, Term>,
     pub trap_exit: bool,
     /// The key of the armed `receive ... after` timer, and whether it has fired.
     pub receive_timer: Option<u64>,
@@ -111,9 +114,9 @@ impl Process {
             reductions: 0,
             inbox: Arc::new(Inbox::default()),
             mailbox: Mailbox::default(),
-            links: Vec::new(),
-            monitors: Vec::new(),
-            monitored_by: Vec::new(),
+            links: Keyed::default(),
+            monitors: Keyed::default(),
+            monitored_by: Keyed::default(),
             trap_exit: false,
             receive_timer: None,
             timed_out: false,
@@ -126,9 +129,14 @@ impl Process {
     }
 
     pub fn add_link(&mut self, pid: Term) {
-        if pid != self.pid && !self.links.contains(&pid) {
-            self.links.push(pid);
+        if pid != self.pid {
+            self.links.insert(pid, ());
         }
+    }
+
+    /// Hold monitor `m` (by its reference).
+    pub fn add_monitor(&mut self, m: MonitorEntry) {
+        self.monitors.insert(m.reference, m);
     }
 
     /// Reserve heap words keeping the stack, the dictionary and `extra` alive. Any x registers

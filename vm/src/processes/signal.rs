@@ -193,7 +193,7 @@ pub fn drain(proc: &mut Process) -> Fate {
                     from, reference, ..
                 } = s
                 {
-                    proc.monitored_by.push((reference, from));
+                    proc.monitored_by.insert(reference, from);
                 }
             }
             return Fate::Dies(reason);
@@ -211,10 +211,9 @@ fn apply(proc: &mut Process, s: Signal) -> Fate {
             linked,
         } => {
             if linked {
-                if !proc.links.contains(&from) {
+                if proc.links.remove(&from).is_none() {
                     return Fate::Lives; // unlinked meanwhile
                 }
-                proc.links.retain(|&p| p != from);
             }
             let r = reason.term;
             if !linked && r == Term::atom(atom::KILL) {
@@ -231,21 +230,24 @@ fn apply(proc: &mut Process, s: Signal) -> Fate {
             return Fate::Dies(r);
         }
         Signal::Link { from } => proc.add_link(from),
-        Signal::Unlink { from } => proc.links.retain(|&p| p != from),
+        Signal::Unlink { from } => {
+            proc.links.remove(&from);
+        }
         Signal::Monitor {
             from, reference, ..
-        } => proc.monitored_by.push((reference, from)),
-        Signal::Demonitor { reference } => proc.monitored_by.retain(|m| m.0 != reference),
+        } => proc.monitored_by.insert(reference, from),
+        Signal::Demonitor { reference } => {
+            proc.monitored_by.remove(&reference);
+        }
         Signal::Down {
             from,
             reference,
             reason,
             name,
         } => {
-            let Some(i) = proc.monitors.iter().position(|m| m.reference == reference) else {
+            let Some(m) = proc.monitors.remove(&reference) else {
                 return Fate::Lives; // demonitored meanwhile
             };
-            let m = proc.monitors.remove(i);
             if m.alias_until_down {
                 crate::processes::process_table::unalias(reference);
             }

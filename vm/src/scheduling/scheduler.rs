@@ -354,9 +354,13 @@ fn terminate(proc: &mut Process, reason: Term) {
             Signal::Link { from } => proc.add_link(from),
             Signal::Monitor {
                 from, reference, ..
-            } => proc.monitored_by.push((reference, from)),
-            Signal::Unlink { from } => proc.links.retain(|&p| p != from),
-            Signal::Demonitor { reference } => proc.monitored_by.retain(|m| m.0 != reference),
+            } => proc.monitored_by.insert(reference, from),
+            Signal::Unlink { from } => {
+                proc.links.remove(&from);
+            }
+            Signal::Demonitor { reference } => {
+                proc.monitored_by.remove(&reference);
+            }
             _ => {}
         }
     }
@@ -369,7 +373,7 @@ fn terminate(proc: &mut Process, reason: Term) {
     if let Some(key) = proc.receive_timer.take() {
         timer::cancel(key);
     }
-    for &to in &proc.links {
+    for to in proc.links.keys() {
         let reason = copy::copy_with_room(reason, &proc.heap, signal::NOTICE_WORDS);
         let _ = process_table::send_signal(
             to,
@@ -380,7 +384,7 @@ fn terminate(proc: &mut Process, reason: Term) {
             },
         );
     }
-    for &(reference, watcher) in &proc.monitored_by {
+    for (reference, &watcher) in proc.monitored_by.iter() {
         let reason = copy::copy_with_room(reason, &proc.heap, signal::NOTICE_WORDS);
         let _ = process_table::send_signal(
             watcher,
@@ -392,7 +396,7 @@ fn terminate(proc: &mut Process, reason: Term) {
             },
         );
     }
-    for m in &proc.monitors {
+    for m in proc.monitors.values() {
         let _ = process_table::send_signal(
             m.target,
             Signal::Demonitor {

@@ -1,6 +1,7 @@
 %% io_lib and io: writers, predicates, format errors, and io through the group leader.
 -module(test_io_lib).
--export([test_write/0, test_predicates/0, test_errors/0, test_print/0, test_io/0]).
+-export([test_write/0, test_predicates/0, test_errors/0, test_print/0, test_io/0,
+         test_print_deep/0]).
 -include("etest.hrl").
 
 f(F, A) -> lists:flatten(io_lib:format(F, A)).
@@ -50,6 +51,20 @@ test_print() ->
     Printed = lists:flatten(io_lib:print(L)),
     ?ASSERT_MATCH(2, length(string_lines(Printed))),
     ?ASSERT_MATCH("a~b", f("a~~b", [])),
+    ok.
+
+%% Deep terms print as OTP prints them (and in time linear in the depth: each level of the
+%% layout only looks at as much of its subterm as fits on a line).
+test_print_deep() ->
+    Deep = lists:foldl(fun(_, Acc) -> [Acc] end, [], lists:seq(1, 3000)),
+    ?ASSERT_MATCH(lists:duplicate(3001, $[) ++ lists:duplicate(3001, $]),
+                  lists:flatten(io_lib:format("~p", [Deep]))),
+    %% (One key per map: the order of several keys is the VM's own, docs/otp-versions.md.)
+    Wide = lists:foldl(fun(N, Acc) -> #{{key, N, a_rather_long_atom_to_fill} => Acc} end, #{},
+                       lists:seq(1, 3)),
+    ?ASSERT_MATCH("#{{key,3,a_rather_long_atom_to_fill} =>\n      #{{key,2,a_rather_long_atom_to_fill}"
+                  " =>\n            #{{key,1,a_rather_long_atom_to_fill} => #{}}}}",
+                  lists:flatten(io_lib:format("~p", [Wide]))),
     ok.
 
 test_io() ->

@@ -500,27 +500,84 @@ pretty(T, Col, Ll, D, E, S) ->
 
 %% C: characters already on the line; Close: characters that must follow on the same line.
 lay(T, C, Ll, D, E, S, Close) ->
-    Flat = flat(T, D, E, S),
-    Len = chars_length(Flat),
-    if
-        C + Len + Close =< Ll - 2 -> Flat;
-        true -> lay_broken(T, Flat, C, Ll, D, E, S, Close)
+    case flat_within(T, D, E, S, Ll - 2 - C - Close) of
+        long -> lay_broken(T, C, Ll, D, E, S, Close);
+        Flat -> Flat
     end.
 
-lay_broken(T, Flat, C, Ll, D, E, S, Close) when is_list(T), T =/= [] ->
+%% The one-line text of T when it takes at most Room characters, else `long'. A walk that stops
+%% once the least T can take passes Room comes first, so a deep or large term is not flattened
+%% whole at every level of the layout (that made ~p quadratic in the depth).
+flat_within(T, D, E, S, Room) ->
+    case least(T, D, Room) of
+        over -> long;
+        _ ->
+            Flat = flat(T, D, E, S),
+            case chars_length(Flat) =< Room of
+                true -> Flat;
+                false -> long
+            end
+    end.
+
+%% Budget B minus the fewest characters T prints as at depth D (following flat/4's depth
+%% rules), or `over' once below zero. Separators are not counted: a string has none.
+least(_T, _D, over) -> over;
+least(_T, _D, B) when B < 0 -> over;
+least(_T, 0, B) -> left(B - 3);
+least([], _D, B) -> left(B - 2);
+least([_ | _], 1, B) -> left(B - 5);
+least([H | T], D, B) -> least_tail(T, D - 1, least(H, D - 1, B - 2));
+least(T, 1, B) when is_tuple(T), tuple_size(T) > 0 -> left(B - 5);
+least(T, D, B) when is_tuple(T) -> least_tuple(T, 1, D - 1, B - 2);
+least(M, D, B) when is_map(M) -> least_pairs(maps:next(maps:iterator(M)), D, D - 1, B - 3);
+least(Bin, _D, B) when is_bitstring(Bin) -> left(B - 4);
+least(_T, _D, B) -> left(B - 1).
+
+least_tail(_, _D, over) -> over;
+least_tail([], _D, B) -> left(B);
+least_tail(_, 1, B) -> left(B - 4);
+least_tail([H | T], D, B) -> least_tail(T, D - 1, least(H, D - 1, B));
+least_tail(Other, D, B) -> least(Other, D - 1, B - 1).
+
+least_tuple(_T, _I, _D, over) -> over;
+least_tuple(T, I, _D, B) when I > tuple_size(T) -> left(B);
+least_tuple(_T, _I, 1, B) -> left(B - 4);
+least_tuple(T, I, D, B) -> least_tuple(T, I + 1, D - 1, least(element(I, T), D, B - 1)).
+
+least_pairs(_, _N, _D0, over) -> over;
+least_pairs(none, _N, _D0, B) -> left(B);
+least_pairs(_, 1, _D0, B) -> left(B - 3);
+least_pairs({K, V, I}, N, D0, B) ->
+    least_pairs(maps:next(I), N - 1, D0, least(V, D0, least(K, D0, B - 4))).
+
+left(B) when is_integer(B), B >= 0 -> B;
+left(_) -> over.
+
+%% Characters of an item's one-line text, or Limit + 1 when it takes more than Limit.
+item_len(X, E, S, Limit) ->
+    case X of
+        {elem, T, D} -> room_len(flat_within(T, D, E, S, Limit), Limit);
+        {bar, T, D} -> room_len(flat_within(T, D, E, S, Limit - 1), Limit - 1) + 1;
+        _ -> chars_length(item_flat(X, E, S))
+    end.
+
+room_len(long, Limit) -> Limit + 1;
+room_len(Flat, _Limit) -> chars_length(Flat).
+
+lay_broken(T, C, Ll, D, E, S, Close) when is_list(T), T =/= [] ->
     case S andalso printable(T, E) of
-        true -> Flat;
+        true -> flat(T, D, E, S);
         false ->
             {Es, Tail} = list_elems(T, D - 1, []),
             [$[ | lay_seq(Es, Tail, C + 1, Ll, E, S, Close, $])]
     end;
-lay_broken(T, _Flat, C, Ll, D, E, S, Close) when is_tuple(T), tuple_size(T) > 0 ->
+lay_broken(T, C, Ll, D, E, S, Close) when is_tuple(T), tuple_size(T) > 0 ->
     Es = tuple_elems(tuple_to_list(T), D - 1),
     case Es of
         [{elem, Tag, TD} | Rest] when is_atom(Tag), Rest =/= [] ->
             TagText = flat(Tag, TD, E, S),
             TagLen = chars_length(TagText),
-            M = lists:max([chars_length(item_flat(X, E, S)) || X <- Rest]),
+            M = lists:max([item_len(X, E, S, Ll) || X <- Rest]),
             Tcol = C + TagLen + 2,
             Col1 = case M + Tcol =< Ll orelse Tcol < Ll div 2 of
                        true -> Tcol;
@@ -530,10 +587,10 @@ lay_broken(T, _Flat, C, Ll, D, E, S, Close) when is_tuple(T), tuple_size(T) > 0 
         _ ->
             [${ | lay_seq(Es, none, C + 1, Ll, E, S, Close, $})]
     end;
-lay_broken(T, _Flat, C, Ll, D, E, S, Close) when is_map(T), D =/= 1, map_size(T) > 0 ->
+lay_broken(T, C, Ll, D, E, S, Close) when is_map(T), D =/= 1, map_size(T) > 0 ->
     Pairs = map_pairs(T),
     ["#{" | lay_pairs(Pairs, D - 1, C + 2, Ll, E, S, Close)];
-lay_broken(_T, Flat, _C, _Ll, _D, _E, _S, _Close) -> Flat.
+lay_broken(T, _C, _Ll, D, E, S, _Close) -> flat(T, D, E, S).
 
 list_elems(_, 0, Acc) -> {lists:reverse(Acc), dots};
 list_elems([H | T], D, Acc) -> list_elems(T, D - 1, [{elem, H, D} | Acc]);
@@ -553,10 +610,10 @@ lay_seq(Es0, Tail, C, Ll, E, S, Close, Bracket) ->
                     {tail, T, D} -> [{bar, T, D}];
                     _ -> []
                 end,
-    Texts = [{X, item_flat(X, E, S)} || X <- Es],
-    AllFit = lists:all(fun({X, Txt}) -> simple(X) andalso C + chars_length(Txt) + 1 + Close =< Ll end, Texts),
+    %% Only simple elements are flattened here: a compound one sends the list to rows.
+    AllFit = lists:all(fun(X) -> simple(X) andalso C + item_len(X, E, S, Ll) + 1 + Close =< Ll end, Es),
     case AllFit of
-        true -> fill(Texts, C, C, Ll, Close, Bracket);
+        true -> fill([{X, item_flat(X, E, S)} || X <- Es], C, C, Ll, Close, Bracket);
         false -> lay_rows(Es, C, Ll, E, S, Close, Bracket)
     end.
 
@@ -591,9 +648,12 @@ fill_next([{_, Txt} | _] = Rest, Cur, C, Ll, Close, Bracket) ->
 lay_tag([X | Xs], Cur, Col1, Prev, Ll, E, S, Close) ->
     Last = Xs =:= [],
     XClose = case Last of true -> Close + 1; false -> 1 end,
-    Flat = item_flat(X, E, S),
-    Len = chars_length(Flat),
     Kind = case X of {elem, T, _} when is_list(T), T =/= []; is_tuple(T); is_map(T) -> compound; _ -> simple end,
+    %% The length only decides for simple items (compound ones start a line anyway).
+    Len = case Kind of
+              simple -> item_len(X, E, S, Ll);
+              compound -> 0
+          end,
     {Prefix, Start} =
         if
             Prev =:= first, Cur =:= Col1 -> {[], Cur};
@@ -636,15 +696,19 @@ lay_pairs([P | Ps], D, C, Ll, E, S, Close) ->
 lay_pair({K, V}, D, C, Ll, E, S, Close) ->
     KText = lay(K, C, Ll, D, E, S, 0),
     KLen = chars_length(KText),
-    VFlat = flat(V, D, E, S),
-    VLen = chars_length(VFlat),
+    VFlat = flat_within(V, D, E, S, Ll - 2 - C - KLen - 4 - Close),
     case is_multiline(KText) of
-        false when C + KLen + 4 + VLen + Close =< Ll - 2 ->
+        false when VFlat =/= long ->
             [KText, " => ", VFlat];
         _ -> [KText, " =>", nl_indent(C + 4), lay(V, C + 4, Ll, D, E, S, Close)]
     end.
 
-is_multiline(Text) -> lists:member($\n, lists:flatten(Text)).
+%% Stops at the first newline: a broken layout has one within its first line, so this does
+%% not walk (or flatten) the whole text at every level.
+is_multiline($\n) -> true;
+is_multiline([H | T]) -> is_multiline(H) orelse is_multiline(T);
+is_multiline(B) when is_binary(B) -> binary:match(B, <<"\n">>) =/= nomatch;
+is_multiline(_) -> false.
 
 nl_indent(C) -> [$\n | lists:duplicate(C, $\s)].
 

@@ -39,8 +39,9 @@ const FLAG_LITTLE: u32 = 0x02;
 const FLAG_SIGNED: u32 = 0x04;
 const FLAG_NATIVE: u32 = 0x10;
 
-/// Largest bitstring we build (256 MiB): beyond this `system_limit`, before allocating anything.
-const MAX_BITS: usize = 8 << 28;
+/// Largest bitstring we build (`binary::MAX_BYTES`): beyond this `system_limit`, before
+/// allocating anything.
+const MAX_BITS: usize = crate::terms::binary::MAX_BYTES * 8;
 
 /// Words of a match context: header + [base, position, end, start].
 const CTX_WORDS: usize = 5;

@@ -21,8 +21,10 @@ use crate::terms::term::{Atom, BoxKind, CodePtr, Term, SMALL_BITS};
 pub use crate::code::instr::MAX_X;
 pub const MAX_FR: usize = 256;
 /// A process stack may not grow past this many words (runaway recursion ends the process with
-/// `system_limit` instead of exhausting the host's memory). 300 000-deep recursion uses ~1M.
-pub const MAX_STACK_WORDS: usize = 1 << 24;
+/// `system_limit` instead of exhausting the host's memory): 2 GiB on 64-bit targets, 256 MiB on
+/// wasm32. Body recursion over a list takes about 3 words per element, so `lists:map/2` over
+/// 10 million elements fits on both.
+pub const MAX_STACK_WORDS: usize = if usize::BITS >= 64 { 1 << 28 } else { 1 << 26 };
 /// No compiler asks for more heap words than this in one instruction; more is malformed code.
 const MAX_HEAP_NEED: usize = 1 << 24;
 /// BIFs take at most this many arguments.

@@ -32,8 +32,10 @@ pub fn buffer_bits(t: Term) -> Option<usize> {
 /// Words of a sub-binary: header + [bit size, bit offset, original].
 pub const SUB_WORDS: usize = 4;
 
-/// Largest binary we build (256 MiB, as the bit syntax): beyond it `system_limit`.
-pub const MAX_BYTES: usize = 1 << 28;
+/// Largest binary we build: 4 GiB on 64-bit targets (OTP has no limit but memory), 256 MiB on
+/// wasm32, whose whole memory is 4 GiB and whose bit counts must fit a 32-bit word. Beyond it
+/// `system_limit`, before anything is allocated.
+pub const MAX_BYTES: usize = if usize::BITS >= 64 { 1 << 32 } else { 1 << 28 };
 
 /// The bytes of a binary (a bitstring of whole bytes): borrowed when byte-aligned, else copied.
 pub fn bytes_of(t: Term) -> Option<Cow<'static, [u8]>> {

@@ -18,6 +18,7 @@ pub mod case_map;
 pub mod checksum;
 pub mod code;
 pub mod collect;
+pub mod crypto;
 pub mod erts_debug;
 pub mod ets;
 pub mod exceptions;
@@ -53,6 +54,7 @@ pub fn install() {
     crate::processes::owner_exit::register(file::owner_exited);
     crate::processes::owner_exit::register(zlib::owner_exited);
     crate::processes::owner_exit::register(ets::owner_exited);
+    crate::processes::owner_exit::register(crypto::owner_exited);
 }
 
 pub const ALL: &[&[BifEntry]] = &[
@@ -67,6 +69,12 @@ pub const ALL: &[&[BifEntry]] = &[
     checksum::BIFS,
     code::BIFS,
     collect::BIFS,
+    crypto::aead::BIFS,
+    crypto::cipher::BIFS,
+    crypto::hash::BIFS,
+    crypto::mac::BIFS,
+    crypto::pk::BIFS,
+    crypto::random::BIFS,
     erts_debug::BIFS,
     ets::BIFS,
     exceptions::BIFS,

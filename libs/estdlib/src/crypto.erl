@@ -71,7 +71,8 @@ mac(hmac, SubType, Key, Data) ->
     end;
 mac(cmac, SubType, Key, Data) ->
     case cipher_spec(SubType) of
-        {Mode, KeySize} when Mode =:= ecb; Mode =:= cbc; Mode =:= ctr; Mode =:= cfb ->
+        %% OTP's CMAC takes the CBC ciphers only.
+        {cbc, KeySize} ->
             case iolist_size_or_badarg(Key) of
                 N when N =:= KeySize; KeySize =:= any, (N =:= 16 orelse N =:= 24 orelse N =:= 32) ->
                     nif_cmac(Key, Data);
@@ -305,6 +306,7 @@ strong_rand_bytes(_) -> erlang:error(badarg).
 
 pbkdf2_hmac(Digest, Pass, Salt, Iter, KeyLen) ->
     lists:member(Digest, ?HASHS) orelse ?BADARG("pbkdf2_hmac.c", 36, "Bad digest type"),
+    Digest =/= md5 orelse ?BADARG("pbkdf2_hmac.c", 40, "Not eligible digest type"),
     is_binary(Pass) orelse ?BADARG("pbkdf2_hmac.c", 43, "Not binary"),
     is_binary(Salt) orelse ?BADARG("pbkdf2_hmac.c", 47, "Not binary"),
     (is_integer(Iter) andalso Iter > 0) orelse ?BADARG("pbkdf2_hmac.c", 79, "Must be > 0"),

@@ -68,6 +68,20 @@ test_mac() ->
     Key = binary:decode_hex(<<"2b7e151628aed2a6abf7158809cf4f3c">>),
     ?ASSERT_MATCH(<<"bb1d6929e95937287fa37d129b756746">>,
                   hex(crypto:mac(cmac, aes_128_cbc, Key, <<>>))),
+    %% Streams give what the one-shot function gives, for short and long (hashed) keys.
+    Data = binary:copy(<<"mac stream ">>, 30),
+    lists:foreach(
+      fun({Type, Sub, K}) ->
+              %% A fresh state for each final: OTP's are used up by it.
+              S = fun() -> lists:foldl(fun(C, St) -> crypto:mac_update(St, C) end,
+                                       crypto:mac_init(Type, Sub, K), chunks(Data, 9))
+                  end,
+              ?ASSERT_MATCH(true, crypto:mac_final(S()) =:= crypto:mac(Type, Sub, K, Data)),
+              ?ASSERT_MATCH(true, crypto:mac_finalN(S(), 5) =:= crypto:macN(Type, Sub, K, Data, 5))
+      end,
+      [{hmac, T, K} || T <- [md5, sha, sha224, sha256, sha384, sha512],
+                       K <- [<<>>, <<"key">>, binary:copy(<<"k">>, 200)]] ++
+      [{cmac, aes_128_cbc, Key}, {cmac, aes_256_cbc, <<9:256>>}]),
     ok.
 
 test_cipher_stream() ->

@@ -10,7 +10,7 @@
 -module(crypto).
 
 -export([hash/2, hash_init/1, hash_update/2, hash_final/1,
-         mac/3, mac/4, macN/4, macN/5,
+         mac/3, mac/4, macN/4, macN/5, mac_init/3, mac_update/2, mac_final/1, mac_finalN/2,
          crypto_one_time/4, crypto_one_time/5,
          crypto_init/3, crypto_init/4, crypto_update/2, crypto_final/1,
          crypto_one_time_aead/6, crypto_one_time_aead/7,
@@ -102,6 +102,50 @@ macN(_, _, _, _, _) ->
 macN(Type, Key, Data, N) ->
     Mac = mac(Type, Key, Data),
     binary:part(Mac, 0, min(N, byte_size(Mac))).
+
+%% MAC streams are values too. HMAC: the inner hash state after the inner key pad, and the outer
+%% pad (RFC 2104). CMAC: the data gathered, MACed at the final.
+mac_init(hmac, SubType, Key) ->
+    lists:member(SubType, ?HASHS) orelse ?BADARG("mac.c", 281, "Bad digest algorithm for HMAC"),
+    Block = case SubType of
+                sha384 -> 128;
+                sha512 -> 128;
+                _ -> 64
+            end,
+    K0 = iolist_to_binary(Key),
+    K1 = case byte_size(K0) > Block of
+             true -> hash(SubType, K0);
+             false -> K0
+         end,
+    K = <<K1/binary, (binary:copy(<<0>>, Block - byte_size(K1)))/binary>>,
+    Inner = hash_update(hash_init(SubType), exor(K, binary:copy(<<16#36>>, Block))),
+    {crypto_mac, hmac, SubType, Inner, exor(K, binary:copy(<<16#5c>>, Block))};
+mac_init(cmac, SubType, Key) ->
+    _ = mac(cmac, SubType, Key, <<>>),
+    {crypto_mac, cmac, SubType, Key, []};
+mac_init(_, _, _) ->
+    ?BADARG("mac.c", 251, "Unknown mac algorithm").
+
+mac_update({crypto_mac, hmac, SubType, Inner, Outer}, Data) ->
+    {crypto_mac, hmac, SubType, hash_update(Inner, Data), Outer};
+mac_update({crypto_mac, cmac, SubType, Key, Acc}, Data) ->
+    _ = iolist_size_or_badarg(Data),
+    {crypto_mac, cmac, SubType, Key, [Acc, Data]};
+mac_update(_, _) ->
+    erlang:error(badarg).
+
+mac_final({crypto_mac, hmac, SubType, Inner, Outer}) ->
+    hash(SubType, [Outer, hash_final(Inner)]);
+mac_final({crypto_mac, cmac, SubType, Key, Acc}) ->
+    mac(cmac, SubType, Key, Acc);
+mac_final(_) ->
+    erlang:error(badarg).
+
+mac_finalN(State, N) when is_integer(N), N >= 0 ->
+    Mac = mac_final(State),
+    binary:part(Mac, 0, min(N, byte_size(Mac)));
+mac_finalN(_, _) ->
+    erlang:error(badarg).
 
 iolist_size_or_badarg(Key) ->
     try iolist_size(Key) catch _:_ -> erlang:error(badarg) end.

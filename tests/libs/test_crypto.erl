@@ -326,7 +326,26 @@ test_concurrent_streams() ->
     Pids = [spawn(fun() -> Self ! {done, self(), worker(I)} end) || I <- lists:seq(1, N)],
     Results = [receive {done, P, R} -> R after 60000 -> timeout end || P <- Pids],
     ?ASSERT_MATCH([], [R || R <- Results, R =/= ok]),
+    %% One stream shared by 8 processes at once: ECB on whole blocks gives each block's
+    %% cipher whatever the order, so each can check its own (the stream's lock serialises them).
+    Key = <<42:128>>,
+    Shared = crypto:crypto_init(aes_128_ecb, Key, true),
+    Sharers = [spawn(fun() -> Self ! {shared, self(), sharer(Shared, Key, J)} end) || J <- lists:seq(1, 8)],
+    Shares = [receive {shared, P, R} -> R after 60000 -> timeout end || P <- Sharers],
+    ?ASSERT_MATCH([], [R || R <- Shares, R =/= ok]),
     ok.
+
+sharer(Stream, Key, J) ->
+    Bad = [K || K <- lists:seq(1, 150),
+                begin
+                    Block = <<J:64, K:64>>,
+                    crypto:crypto_update(Stream, Block) =/=
+                        crypto:crypto_one_time(aes_128_ecb, Key, Block, true)
+                end],
+    case Bad of
+        [] -> ok;
+        _ -> {J, Bad}
+    end.
 
 worker(I) ->
     Key = <<I:256>>, IV = <<I:128>>,

@@ -839,6 +839,36 @@ impl Curve {
     }
 }
 
+/// A big-endian NIST private key modulo the curve's order, as `c.size()` bytes.
+fn reduce_mod_order(c: Curve, private: &[u8]) -> Option<Vec<u8>> {
+    let mut out = vec![0u8; c.size()];
+    // SAFETY: the group and the two bignums are locals, initialised and freed here; the
+    // slices are live with the lengths given.
+    let r = unsafe {
+        let mut grp = m::mbedtls_ecp_group::default();
+        let mut d = m::mbedtls_mpi::default();
+        let mut rd = m::mbedtls_mpi::default();
+        m::mbedtls_ecp_group_init(&mut grp);
+        m::mbedtls_mpi_init(&mut d);
+        m::mbedtls_mpi_init(&mut rd);
+        let mut r = m::mbedtls_ecp_group_load(&mut grp, c.id());
+        if r == 0 {
+            r = m::mbedtls_mpi_read_binary(&mut d, cptr(private), private.len());
+        }
+        if r == 0 {
+            r = m::mbedtls_mpi_mod_mpi(&mut rd, &d, &grp.N);
+        }
+        if r == 0 {
+            r = m::mbedtls_mpi_write_binary(&rd, out.as_mut_ptr(), out.len());
+        }
+        m::mbedtls_mpi_free(&mut rd);
+        m::mbedtls_mpi_free(&mut d);
+        m::mbedtls_ecp_group_free(&mut grp);
+        r
+    };
+    (r == 0).then_some(out)
+}
+
 /// An EC key pair held by mbedTLS (bignums on its heap): freed when dropped.
 struct KeyPair(m::mbedtls_ecp_keypair);
 
@@ -854,14 +884,14 @@ impl KeyPair {
     /// little-endian for x25519), with its public point computed.
     fn from_private(c: Curve, private: &[u8]) -> Option<Box<KeyPair>> {
         let mut k = KeyPair::new();
-        // A short big-endian private key is a smaller number: pad it on the left.
-        let mut padded;
-        let key = if c != Curve::X25519 && private.len() < c.size() {
-            padded = vec![0u8; c.size() - private.len()];
-            padded.extend_from_slice(private);
-            &padded[..]
-        } else {
+        // The NIST curves' scalar is taken modulo the group order, as OpenSSL does (OTP accepts
+        // a private key at or above the order; d·G is (d mod n)·G); mbedTLS wants it reduced.
+        let reduced;
+        let key = if c == Curve::X25519 {
             private
+        } else {
+            reduced = reduce_mod_order(c, private)?;
+            &reduced[..]
         };
         // SAFETY: `k` is initialised; `key` is a live slice; rng is our callback.
         let r = unsafe {
@@ -948,15 +978,16 @@ pub fn ec_generate(c: Curve) -> Option<(Vec<u8>, Vec<u8>)> {
 }
 
 /// The key pair of a given private key: (public, private). The private key comes back as
-/// given (x25519's unclamped, as OTP), the NIST ones padded to the curve's size.
+/// OTP returns it: as given (x25519's unclamped, a NIST one at or above the order), a short
+/// NIST one padded on the left.
 pub fn ec_from_private(c: Curve, private: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
     let k = KeyPair::from_private(c, private)?;
-    let private = if c == Curve::X25519 {
-        private.to_vec()
-    } else {
-        k.private()?
-    };
-    Some((k.public()?, private))
+    let mut given = Vec::with_capacity(c.size());
+    if c != Curve::X25519 {
+        given.resize(c.size().saturating_sub(private.len()), 0);
+    }
+    given.extend_from_slice(private);
+    Some((k.public()?, given))
 }
 
 /// ECDH: the shared secret of our private key and the peer's public key (the X coordinate,

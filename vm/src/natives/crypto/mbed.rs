@@ -286,37 +286,36 @@ impl HashState {
     /// A state saved by `save` for digest `d`; None when the bytes cannot be one.
     pub fn restore(d: Digest, bytes: &[u8]) -> Option<HashState> {
         let mut r = Reader(bytes);
+        // Fields in the order `save` writes them (a struct literal evaluates in written order).
         let s = match d {
-            Digest::Md5 => {
-                let mut c = m::mbedtls_md5_context::default();
-                c.private_total = r.u32s()?;
-                c.private_state = r.u32s()?;
-                c.private_buffer = r.bytes()?;
-                HashState::Md5(c)
-            }
-            Digest::Sha1 => {
-                let mut c = m::mbedtls_sha1_context::default();
-                c.private_total = r.u32s()?;
-                c.private_state = r.u32s()?;
-                c.private_buffer = r.bytes()?;
-                HashState::Sha1(c)
-            }
-            Digest::Sha224 | Digest::Sha256 => {
-                let mut c = m::mbedtls_sha256_context::default();
-                c.private_total = r.u32s()?;
-                c.private_state = r.u32s()?;
-                c.private_buffer = r.bytes()?;
-                c.private_is224 = (d == Digest::Sha224) as c_int;
-                HashState::Sha256(c, d)
-            }
-            Digest::Sha384 | Digest::Sha512 => {
-                let mut c = m::mbedtls_sha512_context::default();
-                c.private_total = r.u64s()?;
-                c.private_state = r.u64s()?;
-                c.private_buffer = r.bytes()?;
-                c.private_is384 = (d == Digest::Sha384) as c_int;
-                HashState::Sha512(c, d)
-            }
+            Digest::Md5 => HashState::Md5(m::mbedtls_md5_context {
+                private_total: r.u32s()?,
+                private_state: r.u32s()?,
+                private_buffer: r.bytes()?,
+            }),
+            Digest::Sha1 => HashState::Sha1(m::mbedtls_sha1_context {
+                private_total: r.u32s()?,
+                private_state: r.u32s()?,
+                private_buffer: r.bytes()?,
+            }),
+            Digest::Sha224 | Digest::Sha256 => HashState::Sha256(
+                m::mbedtls_sha256_context {
+                    private_total: r.u32s()?,
+                    private_state: r.u32s()?,
+                    private_buffer: r.bytes()?,
+                    private_is224: (d == Digest::Sha224) as c_int,
+                },
+                d,
+            ),
+            Digest::Sha384 | Digest::Sha512 => HashState::Sha512(
+                m::mbedtls_sha512_context {
+                    private_total: r.u64s()?,
+                    private_state: r.u64s()?,
+                    private_buffer: r.bytes()?,
+                    private_is384: (d == Digest::Sha384) as c_int,
+                },
+                d,
+            ),
         };
         r.done().then_some(s)
     }
@@ -1182,4 +1181,51 @@ pub fn rsa_verify(
         )
     };
     Some(r == 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saved_hash_states_go_on() {
+        for d in Digest::ALL {
+            let mut s = HashState::new(d);
+            s.update(b"hello, ");
+            let mut back = HashState::restore(d, &s.save()).unwrap();
+            back.update(b"world");
+            assert_eq!(back.finish(), digest(d, b"hello, world"));
+            assert!(HashState::restore(d, &s.save()[1..]).is_none());
+        }
+    }
+
+    #[test]
+    fn any_saved_bytes_are_safe() {
+        for d in Digest::ALL {
+            let n = HashState::new(d).save().len();
+            let mut s = HashState::restore(d, &vec![0xff; n]).unwrap();
+            s.update(&[7; 300]);
+            assert_eq!(s.finish().len(), d.size());
+        }
+    }
+
+    #[test]
+    fn known_answers() {
+        let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+        assert_eq!(
+            hex(&digest(Digest::Sha256, b"abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        let (c, t) = aead_encrypt(Aead::Gcm, &[0; 16], &[0; 12], b"", b"", 16).unwrap();
+        assert!(c.is_empty());
+        assert_eq!(hex(&t), "58e2fccefa7e3061367f1d57a4e7455a");
+        assert_eq!(
+            aead_decrypt(Aead::Gcm, &[0; 16], &[0; 12], b"", b"", &t),
+            Ok(Some(vec![]))
+        );
+        assert_eq!(
+            aead_decrypt(Aead::Gcm, &[0; 16], &[0; 12], b"x", b"", &t),
+            Ok(None)
+        );
+    }
 }

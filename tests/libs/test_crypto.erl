@@ -314,6 +314,17 @@ test_supports() ->
     ?ASSERT_MATCH(true, lists:member(hmac, crypto:supports(macs))),
     ?ASSERT_MATCH(true, lists:member(x25519, crypto:supports(curves))),
     ?ASSERT_MATCH(true, lists:member(ecdsa, crypto:supports(public_keys))),
+    ?ASSERT_MATCH(true, crypto:hash_info(sha256) =:= #{type => 672, size => 32, block_size => 64}),
+    ?ASSERT_MATCH(true, crypto:hash_info(sha384) =:= #{type => 673, size => 48, block_size => 128}),
+    ?ASSERT_MATCH(true, crypto:cipher_info(aes_256_gcm) =:=
+                            #{type => 901, mode => gcm_mode, prop_aead => true, key_length => 32,
+                              iv_length => 12, block_size => 1}),
+    ?ASSERT_MATCH(true, crypto:cipher_info(chacha20) =:=
+                            #{type => undefined, mode => stream_cipher, prop_aead => false,
+                              key_length => 32, iv_length => 16, block_size => 1}),
+    ?ASSERT_MATCH(badarg, err(fun() -> crypto:hash_info(foo) end)),
+    ?ASSERT_MATCH(badarg, err(fun() -> crypto:cipher_info(foo) end)),
+    ?ASSERT_MATCH(256, crypto:bytes_to_integer(<<1, 0>>)),
     [{_, Version, _}] = crypto:info_lib(),
     ?ASSERT_MATCH(true, is_integer(Version)),
     ok.

@@ -17,7 +17,8 @@
          strong_rand_bytes/1, pbkdf2_hmac/5, hash_equals/2, exor/2,
          generate_key/2, generate_key/3, compute_key/4,
          sign/4, sign/5, verify/5, verify/6,
-         supports/0, supports/1, info_lib/0, start/0, stop/0]).
+         supports/0, supports/1, info_lib/0, hash_info/1, cipher_info/1, bytes_to_integer/1,
+         start/0, stop/0]).
 
 -export([nif_hash/2, nif_hash_init/1, nif_hash_update/3, nif_hash_final/2,
          nif_hmac/3, nif_cmac/2,
@@ -470,6 +471,44 @@ supports(public_keys) -> [rsa, ecdsa, ecdh, eddh];
 supports(macs) -> [cmac, hmac];
 supports(curves) -> ?CURVES;
 supports(rsa_opts) -> [rsa_pkcs1_pss_padding, rsa_pkcs1_padding].
+
+%% OTP 29's values (the type is OpenSSL's NID, as OTP reports it).
+hash_info(md5) -> #{type => 4, size => 16, block_size => 64};
+hash_info(sha) -> #{type => 64, size => 20, block_size => 64};
+hash_info(sha224) -> #{type => 675, size => 28, block_size => 64};
+hash_info(sha256) -> #{type => 672, size => 32, block_size => 64};
+hash_info(sha384) -> #{type => 673, size => 48, block_size => 128};
+hash_info(sha512) -> #{type => 674, size => 64, block_size => 128};
+hash_info(_) -> erlang:error(badarg).
+
+cipher_info(Cipher) ->
+    case lists:keyfind(Cipher, 1, cipher_infos()) of
+        {_, Type, Mode, Aead, Key, IV, Block} ->
+            #{type => Type, mode => Mode, prop_aead => Aead, key_length => Key,
+              iv_length => IV, block_size => Block};
+        false ->
+            erlang:error(badarg)
+    end.
+
+%% {Cipher, Type, Mode, AEAD, KeyLength, IVLength, BlockSize}.
+cipher_infos() ->
+    [{aes_128_ecb, 418, ecb_mode, false, 16, 0, 16}, {aes_192_ecb, 422, ecb_mode, false, 24, 0, 16},
+     {aes_256_ecb, 426, ecb_mode, false, 32, 0, 16}, {aes_ecb, 418, ecb_mode, false, 16, 0, 16},
+     {aes_128_cbc, 419, cbc_mode, false, 16, 16, 16}, {aes_192_cbc, 423, cbc_mode, false, 24, 16, 16},
+     {aes_256_cbc, 427, cbc_mode, false, 32, 16, 16}, {aes_cbc, 419, cbc_mode, false, 16, 16, 16},
+     {aes_128_ctr, undefined, ctr_mode, false, 16, 16, 1}, {aes_192_ctr, undefined, ctr_mode, false, 24, 16, 1},
+     {aes_256_ctr, undefined, ctr_mode, false, 32, 16, 1}, {aes_ctr, undefined, ctr_mode, false, 16, 16, 1},
+     {aes_128_cfb128, 421, cfb_mode, false, 16, 16, 1}, {aes_192_cfb128, 425, cfb_mode, false, 24, 16, 1},
+     {aes_256_cfb128, 429, cfb_mode, false, 32, 16, 1}, {aes_cfb128, 421, cfb_mode, false, 16, 16, 1},
+     {chacha20, undefined, stream_cipher, false, 32, 16, 1},
+     {aes_128_gcm, 895, gcm_mode, true, 16, 12, 1}, {aes_192_gcm, 898, gcm_mode, true, 24, 12, 1},
+     {aes_256_gcm, 901, gcm_mode, true, 32, 12, 1}, {aes_gcm, 895, gcm_mode, true, 16, 12, 1},
+     {aes_128_ccm, 896, ccm_mode, true, 16, 12, 1}, {aes_192_ccm, 899, ccm_mode, true, 24, 12, 1},
+     {aes_256_ccm, 902, ccm_mode, true, 32, 12, 1}, {aes_ccm, 896, ccm_mode, true, 16, 12, 1},
+     {chacha20_poly1305, undefined, stream_cipher, true, 32, 12, 1}].
+
+bytes_to_integer(Bin) when is_binary(Bin) -> binary:decode_unsigned(Bin);
+bytes_to_integer(_) -> erlang:error(badarg).
 
 info_lib() ->
     Text = nif_info_lib(),

@@ -11,6 +11,7 @@
 //! - `sync` (locks), `memory` (the counting allocator), `socket_sys` (sockets as the NIF layer
 //!   sees them) are the portable parts.
 
+#[cfg(feature = "crypto")]
 pub mod entropy;
 pub mod files;
 pub mod memory;

@@ -125,8 +125,13 @@ fn ensure_erlang_crypto() -> Result<(), String> {
 /// feeds bindgen, cmake and ninja drive the build. All from Debian bookworm's packages.
 fn ensure_c_toolchain() -> Result<(), String> {
     ensure_erlang_crypto()?;
+    // llvm-19's llvm-ar/llvm-ranlib archive the wasm objects with a symbol index (GNU ar
+    // cannot), and clang-19 does not pull it in without recommends; lld-19 is what CMake finds
+    // as the linker for clang.
     let needed = [
         ("/usr/bin/clang-19", "clang-19"),
+        ("/usr/bin/llvm-ar-19", "llvm-19"),
+        ("/usr/bin/ld.lld-19", "lld-19"),
         ("/usr/lib/llvm-19/lib/libclang.so", "libclang-19-dev"),
         ("/usr/bin/cmake", "cmake"),
         ("/usr/bin/ninja", "ninja-build"),
@@ -137,7 +142,7 @@ fn ensure_c_toolchain() -> Result<(), String> {
         .map(|(_, package)| *package)
         .collect();
     if missing.is_empty() {
-        println!("setup: C toolchain for mbedTLS present (clang-19, libclang, cmake, ninja)");
+        println!("setup: C toolchain for mbedTLS present (clang-19, llvm-19, lld-19, libclang, cmake, ninja)");
         return Ok(());
     }
     println!(

@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: each bench/*.erl `start/0` times its own workload and returns
 //! `{Name, Microseconds, Checksum}` (bench/README.md; the checksum, when there, must match the
 //! file's `%% checksum:` line). Run natively, as wasm32-wasip1 under wasmtime and on OTP.
+//! A benchmark marked `%% needs: libs` runs with atomvmlib.avm.
 //! A benchmark marked `%% needs: sockets` runs with atomvmlib.avm, and on wasm32-wasip2 instead
 //! of wasip1 (preview 1 has no sockets). Lines a benchmark prints starting with `% ` are
 //! shown (e.g. a throughput).
@@ -176,8 +177,10 @@ pub fn bench(ctx: &mut Ctx) -> Result<bool, String> {
                 Target::Wasip1
             });
         }
+        // `%% needs: libs`: the estdlib modules (crypto, ...), on the usual targets.
+        let libs = sockets || source.lines().any(|l| l.trim() == "%% needs: libs");
         let mut files = vec![file.as_str()];
-        if sockets {
+        if libs {
             files.push(lib);
         }
         let show = |what: &str, o: &Output| {

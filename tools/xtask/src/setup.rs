@@ -10,6 +10,7 @@ pub const WASMTIME_VERSION: &str = "46.0.3";
 
 pub fn setup(ctx: &mut Ctx) -> Result<(), String> {
     ensure_erlang()?;
+    ensure_c_toolchain()?;
     // Newer OTP releases in chroots: a failure is printed and does not stop the rest.
     let chroots = crate::otp::ensure_chroots();
     if ctx.native_only {
@@ -67,6 +68,88 @@ fn ensure_erlang() -> Result<(), String> {
         return Err("erlang-base installed but erlc is still not on PATH".into());
     }
     Ok(())
+}
+
+/// Install Debian packages with apt-get (as root, or through sudo).
+fn apt_install(packages: &[&str]) -> Result<(), String> {
+    if find_in_path("apt-get").is_none() {
+        return Err(format!(
+            "no apt-get here: install {} by hand",
+            packages.join(" ")
+        ));
+    }
+    let as_root = run(Command::new("id").arg("-u"), Duration::from_secs(10))
+        .map(|o| o.stdout.trim() == "0")
+        .unwrap_or(false);
+    let apt = |args: &[&str]| {
+        let mut c = if as_root {
+            Command::new("apt-get")
+        } else {
+            let mut c = Command::new("sudo");
+            c.args(["-n", "apt-get"]);
+            c
+        };
+        c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        c
+    };
+    run_shown(&mut apt(&["update"]))?;
+    let mut args = vec!["install", "-y", "--no-install-recommends"];
+    args.extend_from_slice(packages);
+    run_shown(&mut apt(&args))?;
+    Ok(())
+}
+
+/// Host OTP's `crypto` application (Debian splits it from erlang-base): the test programs
+/// and suites that use `crypto` run under `erl` too.
+fn ensure_erlang_crypto() -> Result<(), String> {
+    let found = run(
+        Command::new("erl").args([
+            "-noshell",
+            "-eval",
+            "io:format(\"~p\", [code:which(crypto)]), halt().",
+        ]),
+        Duration::from_secs(60),
+    )
+    .map(|o| o.stdout.contains(".beam"))
+    .unwrap_or(false);
+    if found {
+        println!("setup: OTP crypto present");
+        return Ok(());
+    }
+    println!("setup: OTP crypto missing: installing the Debian package erlang-crypto");
+    apt_install(&["erlang-crypto"])
+}
+
+/// The C toolchain that builds mbedTLS (crate mbedtls-rs-sys) natively and for the wasm
+/// targets: clang 19 compiles it (`.cargo/config.toml` names /usr/bin/clang-19), libclang
+/// feeds bindgen, cmake and ninja drive the build. All from Debian bookworm's packages.
+fn ensure_c_toolchain() -> Result<(), String> {
+    ensure_erlang_crypto()?;
+    // llvm-19's llvm-ar/llvm-ranlib archive the wasm objects with a symbol index (GNU ar
+    // cannot), and clang-19 does not pull it in without recommends; lld-19 is what CMake finds
+    // as the linker for clang.
+    let needed = [
+        ("/usr/bin/clang-19", "clang-19"),
+        ("/usr/bin/llvm-ar-19", "llvm-19"),
+        ("/usr/bin/ld.lld-19", "lld-19"),
+        ("/usr/lib/llvm-19/lib/libclang.so", "libclang-19-dev"),
+        ("/usr/bin/cmake", "cmake"),
+        ("/usr/bin/ninja", "ninja-build"),
+    ];
+    let missing: Vec<&str> = needed
+        .iter()
+        .filter(|(path, _)| !std::path::Path::new(path).exists())
+        .map(|(_, package)| *package)
+        .collect();
+    if missing.is_empty() {
+        println!("setup: C toolchain for mbedTLS present (clang-19, llvm-19, lld-19, libclang, cmake, ninja)");
+        return Ok(());
+    }
+    println!(
+        "setup: C toolchain for mbedTLS: installing {}",
+        missing.join(" ")
+    );
+    apt_install(&missing)
 }
 
 fn ensure_wasm_targets() -> Result<(), String> {

@@ -18,6 +18,8 @@ pub mod case_map;
 pub mod checksum;
 pub mod code;
 pub mod collect;
+#[cfg(feature = "crypto")]
+pub mod crypto;
 pub mod erts_debug;
 pub mod ets;
 pub mod exceptions;
@@ -53,6 +55,8 @@ pub fn install() {
     crate::processes::owner_exit::register(file::owner_exited);
     crate::processes::owner_exit::register(zlib::owner_exited);
     crate::processes::owner_exit::register(ets::owner_exited);
+    #[cfg(feature = "crypto")]
+    crate::processes::owner_exit::register(crypto::owner_exited);
 }
 
 pub const ALL: &[&[BifEntry]] = &[
@@ -67,6 +71,18 @@ pub const ALL: &[&[BifEntry]] = &[
     checksum::BIFS,
     code::BIFS,
     collect::BIFS,
+    #[cfg(feature = "crypto")]
+    crypto::aead::BIFS,
+    #[cfg(feature = "crypto")]
+    crypto::cipher::BIFS,
+    #[cfg(feature = "crypto")]
+    crypto::hash::BIFS,
+    #[cfg(feature = "crypto")]
+    crypto::mac::BIFS,
+    #[cfg(feature = "crypto")]
+    crypto::pk::BIFS,
+    #[cfg(feature = "crypto")]
+    crypto::random::BIFS,
     erts_debug::BIFS,
     ets::BIFS,
     exceptions::BIFS,

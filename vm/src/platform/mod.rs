@@ -11,6 +11,8 @@
 //! - `sync` (locks), `memory` (the counting allocator), `socket_sys` (sockets as the NIF layer
 //!   sees them) are the portable parts.
 
+#[cfg(feature = "crypto")]
+pub mod entropy;
 pub mod files;
 pub mod memory;
 pub mod socket_sys;

@@ -30,6 +30,7 @@ pub fn main(platform: &str) -> ExitCode {
     let options = Options {
         gc_stress,
         schedulers: schedulers(),
+        ..Options::default()
     };
     match run(&args, options, platform) {
         Ok(Outcome {

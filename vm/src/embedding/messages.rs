@@ -30,6 +30,16 @@ impl From<&str> for Target {
 }
 
 impl Target {
+    /// A pid or an atom (a registered name) in external term format.
+    pub fn from_etf(bytes: &[u8]) -> Option<Target> {
+        let t = etf::decode(bytes, 0).ok()?.term;
+        if t.is_local_pid() {
+            return Some(Target::Pid(Pid::from_term(t)));
+        }
+        t.as_atom()
+            .map(|a| Target::Name(atom::name_str(a).to_string()))
+    }
+
     /// The pid or the name's atom.
     pub(crate) fn term(&self) -> Result<Term, CallError> {
         match self {

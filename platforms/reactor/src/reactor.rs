@@ -47,14 +47,26 @@ extern "C" {
 extern "C" {
     /// wasi-libc's and Rust's static constructors, which wasm-ld gathers into one function.
     fn __wasm_call_ctors();
+    /// wasi-libc (threads): set up the calling thread's thread pointer (its TLS block).
+    #[cfg(target_feature = "atomics")]
+    fn __wasi_init_tp();
 }
 
 /// The reactor's start-up, which a WASI host calls once before any export (Node's
-/// `wasi.initialize`): run the static constructors (wasi-libc's preopens, environment).
+/// `wasi.initialize`): what wasi-libc's own reactor entry does — the thread pointer on the
+/// threads target, then the static constructors (preopens, environment).
 #[no_mangle]
 pub extern "C" fn _initialize() {
-    // SAFETY: called once by the host before anything else, as the reactor model says.
-    unsafe { __wasm_call_ctors() }
+    static STARTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if STARTED.swap(true, std::sync::atomic::Ordering::AcqRel) {
+        return; // once only
+    }
+    // SAFETY: runs once, first, as the reactor model says (the flag above keeps it once).
+    unsafe {
+        #[cfg(target_feature = "atomics")]
+        __wasi_init_tp();
+        __wasm_call_ctors();
+    }
 }
 
 struct State {

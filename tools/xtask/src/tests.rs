@@ -278,6 +278,13 @@ pub fn test(ctx: &mut Ctx) -> Result<bool, String> {
         }
     }
 
+    if crate::embedding::selected(ctx) {
+        let _phase = Phase::new(&tally, "embedding: the Node host on the wasip1 reactor");
+        for (label, result) in crate::embedding::run_node_host(ctx) {
+            tally.record(&label, result);
+        }
+    }
+
     if ctx.filter.is_none() {
         bad_inputs(ctx, &tally, &runnable);
     }

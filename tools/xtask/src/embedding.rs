@@ -1,0 +1,98 @@
+//! The embedding hosts run by `cargo xtask test`: the Node host (examples/embedding/node) on the
+//! wasm32-wasip1 reactor (platforms/reactor) under `node:wasi`. Selected with no `--filter` or
+//! one that `embedding`/`reactor` contains; skipped with a message when `node` is missing.
+//! (The Rust host is `vm/tests/embedding.rs`, run with the Rust unit tests.)
+
+use crate::proc::run;
+use crate::Ctx;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+pub fn selected(ctx: &Ctx) -> bool {
+    match &ctx.filter {
+        None => true,
+        Some(f) => "embedding".contains(f.as_str()) || "reactor".contains(f.as_str()),
+    }
+}
+
+/// Build the reactor, compile the example's Erlang side and run the Node host: one verdict.
+pub fn run_node_host(ctx: &Ctx) -> Vec<(String, Result<(), String>)> {
+    let label = "examples/embedding/node on the wasm32-wasip1 reactor".to_string();
+    if Command::new("node").arg("--version").output().is_err() {
+        println!("(skipped: {label}: `node` is not installed)");
+        return Vec::new();
+    }
+    vec![(label, node_host(ctx))]
+}
+
+fn node_host(ctx: &Ctx) -> Result<(), String> {
+    let reactor = build_reactor(ctx)?;
+    let dir = ctx.build.join("embedding");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let example = ctx.root.join("examples/embedding/node");
+    let demo = compile(&example.join("demo.erl"), &dir)?;
+    let lib = ctx.build.join("libs/atomvmlib.avm");
+    let mut cmd = Command::new("node");
+    cmd.arg("--no-warnings")
+        .arg(example.join("host.mjs"))
+        .arg(&reactor)
+        .arg(&lib)
+        .arg(&demo)
+        .current_dir(&example);
+    let o = run(&mut cmd, Duration::from_secs(120))?;
+    print!("{}", o.stdout);
+    if o.code == Some(0) && o.stdout.contains("node host: all checks passed") {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}: {}",
+            o.status_text(),
+            crate::proc::one_line(&o.stderr, 600)
+        ))
+    }
+}
+
+/// `cargo build` the reactor for wasm32-wasip1 and copy it to build/embedding/.
+fn build_reactor(ctx: &Ctx) -> Result<PathBuf, String> {
+    let target = "wasm32-wasip1";
+    let mut cmd = Command::new(&ctx.cargo);
+    cmd.args([
+        "build",
+        "--release",
+        "-p",
+        "atomvm-reactor",
+        "--target",
+        target,
+    ])
+    .current_dir(&ctx.root);
+    let o = run(&mut cmd, Duration::from_secs(3600))?;
+    if o.code != Some(0) {
+        return Err(format!(
+            "building the reactor: {}",
+            crate::proc::one_line(&o.stderr, 600)
+        ));
+    }
+    let built = ctx
+        .target_dir
+        .join(target)
+        .join("release/atomvm_reactor.wasm");
+    let to = ctx.build.join("embedding/atomvm_reactor.wasm");
+    if let Some(d) = to.parent() {
+        std::fs::create_dir_all(d).map_err(|e| format!("cannot create {}: {e}", d.display()))?;
+    }
+    std::fs::copy(&built, &to).map_err(|e| format!("cannot copy {}: {e}", built.display()))?;
+    Ok(to)
+}
+
+fn compile(src: &Path, out: &Path) -> Result<PathBuf, String> {
+    let o = run(
+        Command::new("erlc").arg("-o").arg(out).arg(src),
+        Duration::from_secs(120),
+    )?;
+    if o.code != Some(0) {
+        return Err(format!("erlc {}: {}", src.display(), o.stderr));
+    }
+    let stem = src.file_stem().unwrap_or_default().to_string_lossy();
+    Ok(out.join(format!("{stem}.beam")))
+}

@@ -18,11 +18,17 @@ static ALLOCATOR: atomvm::CountingAllocator = atomvm::CountingAllocator;
 /// Run the command line with this process's arguments and environment.
 /// `platform` is `atomvm:platform()` (`generic_unix`, `wasi`).
 pub fn main(platform: &str) -> ExitCode {
+    ExitCode::from(status(platform))
+}
+
+/// Run the command line as `main` does, and give its exit status as a number (the wasip2 binary
+/// needs it: see platforms/wasi).
+pub fn status(platform: &str) -> u8 {
     // Arguments are paths: any bytes, not necessarily UTF-8 (`args()` would panic on those).
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     if args.is_empty() {
         eprintln!("usage: AtomVM <file.avm|file.beam>...");
-        return ExitCode::FAILURE;
+        return 1;
     }
     let gc_stress = std::env::var("ATOMVM_GC_STRESS")
         .map(|v| v == "1")
@@ -36,18 +42,18 @@ pub fn main(platform: &str) -> ExitCode {
         Ok(Outcome {
             halted: Some(status),
             ..
-        }) => ExitCode::from(status.clamp(0, 255) as u8),
+        }) => status.clamp(0, 255) as u8,
         Ok(outcome) => {
             println!("Return value: {}", outcome.printed);
             if outcome.success {
-                ExitCode::SUCCESS
+                0
             } else {
-                ExitCode::FAILURE
+                1
             }
         }
         Err(message) => {
             eprintln!("AtomVM: {}", message);
-            ExitCode::FAILURE
+            1
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The embedding hosts run by `cargo xtask test`: the Node host (examples/embedding/node) on the
 //! wasm32-wasip1 reactor (platforms/reactor) under `node:wasi`. Selected with no `--filter` or
 //! one that `embedding`/`reactor` contains; skipped with a message when `node` is missing.
-//! (The Rust host is `vm/tests/embedding.rs`, run with the Rust unit tests.)
+//! Also `erlang:halt(N)`'s exit status on every platform. (The Rust host is
+//! `vm/tests/embedding.rs`, run with the Rust unit tests.)
 
 use crate::proc::run;
 use crate::Ctx;
@@ -95,4 +96,35 @@ fn compile(src: &Path, out: &Path) -> Result<PathBuf, String> {
     }
     let stem = src.file_stem().unwrap_or_default().to_string_lossy();
     Ok(out.join(format!("{stem}.beam")))
+}
+
+/// `erlang:halt(3)` exits with status 3 on every target (wasip2 through `exit-with-code`).
+pub fn halt_status(ctx: &Ctx) -> Vec<(String, Result<(), String>)> {
+    let dir = ctx.build.join("embedding");
+    let src = dir.join("halt_status.erl");
+    let made = std::fs::create_dir_all(&dir)
+        .and_then(|()| {
+            std::fs::write(
+                &src,
+                "-module(halt_status).\n-export([start/0]).\nstart() -> erlang:halt(3).\n",
+            )
+        })
+        .map_err(|e| format!("cannot write {}: {e}", src.display()))
+        .and_then(|()| compile(&src, &dir));
+    ctx.targets()
+        .into_iter()
+        .map(|target| {
+            let label = format!("[{}] erlang:halt(3) exits with status 3", target.name());
+            let result = made.clone().and_then(|_| {
+                let mut cmd = ctx.vm_command_with(target, &dir, &["halt_status.beam"], &[]);
+                let o = run(&mut cmd, ctx.timeout)?;
+                if o.code == Some(3) {
+                    Ok(())
+                } else {
+                    Err(format!("got {}", o.status_text()))
+                }
+            });
+            (label, result)
+        })
+        .collect()
 }

@@ -5,8 +5,8 @@
 //! 1 otherwise and on any error (usage, unreadable file, load or run error). Errors go to
 //! stderr prefixed with `AtomVM: `. `ATOMVM_GC_STRESS=1` collects at every heap reservation;
 //! `ATOMVM_SCHEDULERS=N` sets the number of scheduler threads (default: the available
-//! parallelism where the target has threads, else 1). `ATOMVM_NO_STDIN=1` closes standard
-//! input first, as a host that provides none (its fd 0 is then free for a socket).
+//! parallelism where the target has threads, else 1). `ATOMVM_NO_STDIN=1` runs without standard
+//! input, as a host that provides none (see `atomvm::close_stdin`).
 
 use atomvm::{Options, Outcome, StdPlatform, Vm};
 use std::process::ExitCode;

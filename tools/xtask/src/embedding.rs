@@ -128,3 +128,55 @@ pub fn halt_status(ctx: &Ctx) -> Vec<(String, Result<(), String>)> {
         })
         .collect()
 }
+
+/// The wasip1 command under `node:wasi` with `ATOMVM_NO_STDIN=1` runs and leaves Node's own fd 0
+/// open (the VM never closes a descriptor it does not own).
+pub fn no_stdin_under_node(ctx: &Ctx) -> Vec<(String, Result<(), String>)> {
+    if ctx.native_only || Command::new("node").arg("--version").output().is_err() {
+        return Vec::new();
+    }
+    let label = "[wasm32-wasip1 under node:wasi] ATOMVM_NO_STDIN=1 leaves Node's fd 0 open";
+    let dir = ctx.build.join("embedding");
+    let src = dir.join("no_stdin.erl");
+    let result = std::fs::create_dir_all(&dir)
+        .and_then(|()| {
+            std::fs::write(
+                &src,
+                "-module(no_stdin).\n-export([start/0]).\nstart() -> ok.\n",
+            )
+        })
+        .map_err(|e| format!("cannot write {}: {e}", src.display()))
+        .and_then(|()| compile(&src, &dir))
+        .and_then(|_| {
+            let script = r#"
+const { WASI } = require('node:wasi');
+const fs = require('node:fs');
+const [wasm, dir] = process.argv.slice(1);
+const wasi = new WASI({ version: 'preview1', args: ['AtomVM', 'no_stdin.beam'],
+  env: { ATOMVM_NO_STDIN: '1' }, preopens: { '.': dir }, returnOnExit: true });
+WebAssembly.instantiate(fs.readFileSync(wasm), wasi.getImportObject()).then(({ instance }) => {
+  const code = wasi.start(instance);
+  fs.fstatSync(0);
+  console.log(`exit ${code}, fd 0 open`);
+});
+"#;
+            let mut cmd = Command::new("node");
+            cmd.arg("--no-warnings")
+                .arg("-e")
+                .arg(script)
+                .arg(ctx.wasm_module(crate::Target::Wasip1))
+                .arg(&dir);
+            let o = run(&mut cmd, ctx.timeout)?;
+            if o.code == Some(0) && o.stdout.contains("exit 0, fd 0 open") {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{}: {} {}",
+                    o.status_text(),
+                    o.stdout.trim(),
+                    crate::proc::one_line(&o.stderr, 400)
+                ))
+            }
+        });
+    vec![(label.to_string(), result)]
+}

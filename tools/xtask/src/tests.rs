@@ -279,9 +279,13 @@ pub fn test(ctx: &mut Ctx) -> Result<bool, String> {
     }
 
     if crate::embedding::selected(ctx) {
-        let _phase = Phase::new(&tally, "embedding: halt statuses, the Node host on the wasip1 reactor");
+        let _phase = Phase::new(
+            &tally,
+            "embedding: halt statuses, the Node host on the wasip1 reactor",
+        );
         let verdicts = crate::embedding::halt_status(ctx)
             .into_iter()
+            .chain(crate::embedding::no_stdin_under_node(ctx))
             .chain(crate::embedding::run_node_host(ctx));
         for (label, result) in verdicts {
             tally.record(&label, result);

@@ -83,10 +83,12 @@ fn printed(r: Result<Vec<u8>, CallError>) -> String {
 
 #[test]
 fn a_host_drives_the_vm() {
-    let mut vm = Vm::new(
-        Options::default(),
-        Box::new(StdPlatform::new("generic_unix")),
-    );
+    // ATOMVM_GC_STRESS=1 collects at every reservation, as the command line does.
+    let options = Options {
+        gc_stress: std::env::var("ATOMVM_GC_STRESS").is_ok_and(|v| v == "1"),
+        ..Options::default()
+    };
+    let mut vm = Vm::new(options, Box::new(StdPlatform::new("generic_unix")));
     vm.load_file("atomvmlib.avm", estdlib())
         .expect("estdlib loads");
     vm.load_file("embed_demo.beam", compile_demo())

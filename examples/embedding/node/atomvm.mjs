@@ -24,6 +24,9 @@ export class AtomVM {
     const wasi = new WASI({ version: 'preview1', args: ['atomvm'], env: {}, returnOnExit: true });
     const vm = new AtomVM();
     const imports = { wasi_snapshot_preview1: wasi.wasiImport, atomvm_host: vm.#hostImports(host) };
+    // The wasm32-wasip1-threads build imports its (shared) memory; it starts no thread here.
+    const limits = sharedMemoryImport(wasmBytes);
+    if (limits) imports.env = { memory: new WebAssembly.Memory({ ...limits, shared: true }) };
     const { instance } = await WebAssembly.instantiate(wasmBytes, imports);
     vm.x = instance.exports;
     wasi.initialize(instance); // runs _initialize: the instance then stays alive for calls
@@ -130,4 +133,32 @@ export class AtomVM {
   }
 
   stats() { return this.#check(this.x.atomvm_stats()); }
+}
+
+/** The limits ({initial, maximum}, in pages) of an imported memory `env.memory`, if any. */
+function sharedMemoryImport(bytes) {
+  let at = 8; // after the magic number and the version
+  const leb = () => {
+    let v = 0, shift = 0, b;
+    do { b = bytes[at++]; v += (b & 127) * 2 ** shift; shift += 7; } while (b & 128);
+    return v;
+  };
+  const name = () => { const n = leb(); const s = new TextDecoder().decode(bytes.subarray(at, at + n)); at += n; return s; };
+  const limits = () => { const flags = bytes[at++]; const initial = leb(); return { initial, maximum: flags & 1 ? leb() : initial }; };
+  while (at < bytes.length) {
+    const id = bytes[at++];
+    const end = leb() + at;
+    if (id === 2) { // the import section
+      for (let count = leb(); count > 0; count--) {
+        const module = name(), field = name(), kind = bytes[at++];
+        if (kind === 0) leb(); // a function: its type index
+        else if (kind === 1) { at++; limits(); } // a table: element type, limits
+        else if (kind === 2) { const l = limits(); if (module === 'env' && field === 'memory') return l; }
+        else at += 2; // a global: value type, mutability
+      }
+      return null;
+    }
+    at = end;
+  }
+  return null;
 }

@@ -4,8 +4,8 @@ use atomvm::etf::{self, Pid};
 use atomvm::{
     Budget, CallError, ExceptionClass, Host, Options, RunStatus, StdPlatform, Target, Vm,
 };
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
+use std::sync::{Mutex, MutexGuard, TryLockError};
 use std::time::Duration;
 
 /// Count allocated bytes, so that `erlang:memory/0,1` and `atomvm_stats` report them.
@@ -74,12 +74,27 @@ struct State {
     result: Vec<u8>,
 }
 
-thread_local! {
-    /// The VM and the last result. Borrowed for the whole of an operation, so a host function
-    /// calling back in finds it borrowed and gets `STATUS_BUSY`.
-    static STATE: RefCell<State> = const { RefCell::new(State { vm: None, result: Vec::new() }) };
-    /// Guest buffers handed to the host, by address: only these are freed or adopted.
-    static BUFFERS: RefCell<HashMap<usize, Vec<u8>>> = RefCell::new(HashMap::new());
+/// The VM and the last result. Locked for the whole of an operation, so a host function calling
+/// back in finds it locked and gets `STATUS_BUSY`. (Plain statics, not thread-locals: the
+/// threads build's reactor has no thread-local storage set up for the host's thread.)
+static STATE: Mutex<State> = Mutex::new(State {
+    vm: None,
+    result: Vec::new(),
+});
+/// Guest buffers handed to the host, by address: only these are freed or adopted.
+static BUFFERS: Mutex<BTreeMap<usize, Vec<u8>>> = Mutex::new(BTreeMap::new());
+
+/// The state, unless an operation holds it (a host function calling back in).
+fn state() -> Option<MutexGuard<'static, State>> {
+    match STATE.try_lock() {
+        Ok(g) => Some(g),
+        Err(TryLockError::Poisoned(p)) => Some(p.into_inner()),
+        Err(TryLockError::WouldBlock) => None,
+    }
+}
+
+fn buffers() -> MutexGuard<'static, BTreeMap<usize, Vec<u8>>> {
+    BUFFERS.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// Bytes of linear memory.
@@ -110,19 +125,19 @@ fn text(ptr: *const u8, len: usize) -> Option<String> {
 pub extern "C" fn atomvm_alloc(len: usize) -> *mut u8 {
     let mut buf = vec![0u8; len.max(1)];
     let ptr = buf.as_mut_ptr();
-    BUFFERS.with(|b| b.borrow_mut().insert(ptr as usize, buf));
+    buffers().insert(ptr as usize, buf);
     ptr
 }
 
 /// Free a buffer from `atomvm_alloc` (anything else is ignored).
 #[no_mangle]
 pub extern "C" fn atomvm_free(ptr: *mut u8, _len: usize) {
-    BUFFERS.with(|b| b.borrow_mut().remove(&(ptr as usize)));
+    buffers().remove(&(ptr as usize));
 }
 
 /// Take back a buffer the host filled (its first `len` bytes).
 fn adopt(ptr: usize, len: usize) -> Option<Vec<u8>> {
-    let mut buf = BUFFERS.with(|b| b.borrow_mut().remove(&ptr))?;
+    let mut buf = buffers().remove(&ptr)?;
     if len > buf.len() {
         return None;
     }
@@ -133,30 +148,25 @@ fn adopt(ptr: usize, len: usize) -> Option<Vec<u8>> {
 /// The last operation's result term.
 #[no_mangle]
 pub extern "C" fn atomvm_result_ptr() -> *const u8 {
-    STATE.with(|s| {
-        s.try_borrow()
-            .map_or(std::ptr::null(), |s| s.result.as_ptr())
-    })
+    state().map_or(std::ptr::null(), |s| s.result.as_ptr())
 }
 
 #[no_mangle]
 pub extern "C" fn atomvm_result_len() -> usize {
-    STATE.with(|s| s.try_borrow().map_or(0, |s| s.result.len()))
+    state().map_or(0, |s| s.result.len())
 }
 
 /// Run `op` on the VM and store its result; BUSY when re-entered or before `atomvm_create`.
 fn with_vm(op: impl FnOnce(&mut Vm) -> (i32, Vec<u8>)) -> i32 {
-    STATE.with(|s| {
-        let Ok(mut state) = s.try_borrow_mut() else {
-            return STATUS_BUSY;
-        };
-        let Some(vm) = state.vm.as_mut() else {
-            return STATUS_BUSY;
-        };
-        let (status, result) = op(vm);
-        state.result = result;
-        status
-    })
+    let Some(mut state) = state() else {
+        return STATUS_BUSY;
+    };
+    let Some(vm) = state.vm.as_mut() else {
+        return STATUS_BUSY;
+    };
+    let (status, result) = op(vm);
+    state.result = result;
+    status
 }
 
 fn bad(what: &str) -> (i32, Vec<u8>) {
@@ -236,25 +246,23 @@ impl Host for ImportedHost {
 /// Make the VM (once per instance): `gc_stress` 0/1, `max_heap_words` 0 for no limit.
 #[no_mangle]
 pub extern "C" fn atomvm_create(gc_stress: i32, max_heap_words: u32) -> i32 {
-    STATE.with(|s| {
-        let Ok(mut state) = s.try_borrow_mut() else {
-            return STATUS_BUSY;
-        };
-        if state.vm.is_some() {
-            state.result = etf::binary(b"the VM exists already: one instance is one VM");
-            return STATUS_BAD_ARGUMENT;
-        }
-        let options = Options {
-            gc_stress: gc_stress != 0,
-            max_heap_words: max_heap_words as usize,
-            ..Options::default()
-        };
-        let mut vm = Vm::new(options, Box::new(StdPlatform::new("wasi")));
-        vm.set_host(Box::new(ImportedHost));
-        state.vm = Some(vm);
-        state.result = etf::atom("ok");
-        STATUS_OK
-    })
+    let Some(mut state) = state() else {
+        return STATUS_BUSY;
+    };
+    if state.vm.is_some() {
+        state.result = etf::binary(b"the VM exists already: one instance is one VM");
+        return STATUS_BAD_ARGUMENT;
+    }
+    let options = Options {
+        gc_stress: gc_stress != 0,
+        max_heap_words: max_heap_words as usize,
+        ..Options::default()
+    };
+    let mut vm = Vm::new(options, Box::new(StdPlatform::new("wasi")));
+    vm.set_host(Box::new(ImportedHost));
+    state.vm = Some(vm);
+    state.result = etf::atom("ok");
+    STATUS_OK
 }
 
 /// Load a bundle (`.avm`) or a `.beam` from bytes.

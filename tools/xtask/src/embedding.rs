@@ -1,5 +1,5 @@
 //! The embedding hosts run by `cargo xtask test`: the Node host (examples/embedding/node) on the
-//! wasm32-wasip1 reactor (platforms/reactor) under `node:wasi`. Selected with no `--filter` or
+//! wasm32-wasip1 and -threads reactors (platforms/reactor) under `node:wasi`. Selected with no `--filter` or
 //! one that `embedding`/`reactor` contains; skipped with a message when `node` is missing.
 //! Also `erlang:halt(N)`'s exit status on every platform. (The Rust host is
 //! `vm/tests/embedding.rs`, run with the Rust unit tests.)
@@ -17,18 +17,23 @@ pub fn selected(ctx: &Ctx) -> bool {
     }
 }
 
-/// Build the reactor, compile the example's Erlang side and run the Node host: one verdict.
+/// Build the reactors, compile the example's Erlang side and run the Node host on each.
 pub fn run_node_host(ctx: &Ctx) -> Vec<(String, Result<(), String>)> {
-    let label = "examples/embedding/node on the wasm32-wasip1 reactor".to_string();
     if Command::new("node").arg("--version").output().is_err() {
-        println!("(skipped: {label}: `node` is not installed)");
+        println!("(skipped: examples/embedding/node: `node` is not installed)");
         return Vec::new();
     }
-    vec![(label, node_host(ctx))]
+    ["wasm32-wasip1", "wasm32-wasip1-threads"]
+        .into_iter()
+        .map(|target| {
+            let label = format!("examples/embedding/node on the {target} reactor");
+            (label, node_host(ctx, target))
+        })
+        .collect()
 }
 
-fn node_host(ctx: &Ctx) -> Result<(), String> {
-    let reactor = build_reactor(ctx)?;
+fn node_host(ctx: &Ctx, target: &str) -> Result<(), String> {
+    let reactor = build_reactor(ctx, target)?;
     let dir = ctx.build.join("embedding");
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let example = ctx.root.join("examples/embedding/node");
@@ -54,9 +59,8 @@ fn node_host(ctx: &Ctx) -> Result<(), String> {
     }
 }
 
-/// `cargo build` the reactor for wasm32-wasip1 and copy it to build/embedding/.
-fn build_reactor(ctx: &Ctx) -> Result<PathBuf, String> {
-    let target = "wasm32-wasip1";
+/// `cargo build` the reactor for `target` and copy it to build/embedding/<target>/.
+fn build_reactor(ctx: &Ctx, target: &str) -> Result<PathBuf, String> {
     let mut cmd = Command::new(&ctx.cargo);
     cmd.args([
         "build",
@@ -78,7 +82,11 @@ fn build_reactor(ctx: &Ctx) -> Result<PathBuf, String> {
         .target_dir
         .join(target)
         .join("release/atomvm_reactor.wasm");
-    let to = ctx.build.join("embedding/atomvm_reactor.wasm");
+    let to = ctx
+        .build
+        .join("embedding")
+        .join(target)
+        .join("atomvm_reactor.wasm");
     if let Some(d) = to.parent() {
         std::fs::create_dir_all(d).map_err(|e| format!("cannot create {}: {e}", d.display()))?;
     }

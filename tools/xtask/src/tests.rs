@@ -281,7 +281,7 @@ pub fn test(ctx: &mut Ctx) -> Result<bool, String> {
     if crate::embedding::selected(ctx) {
         let _phase = Phase::new(
             &tally,
-            "embedding: halt statuses, the Node host on the wasip1 reactor",
+            "embedding: halt statuses, no stdin under Node, the Node host on the reactors",
         );
         let verdicts = crate::embedding::halt_status(ctx)
             .into_iter()

@@ -75,8 +75,8 @@ struct State {
 }
 
 /// The VM and the last result. Locked for the whole of an operation, so a host function calling
-/// back in finds it locked and gets `STATUS_BUSY`. (Plain statics, not thread-locals: the
-/// threads build's reactor has no thread-local storage set up for the host's thread.)
+/// back in finds it locked and gets `STATUS_BUSY`. (Plain statics: with `thread_local!` state
+/// the wasip1-threads build hung under Node's `node:wasi` at its first allocation.)
 static STATE: Mutex<State> = Mutex::new(State {
     vm: None,
     result: Vec::new(),

@@ -68,6 +68,8 @@ export class AtomVM {
 
   /** The result of an operation, or an ErlangError. */
   #check(status) {
+    // Busy: called from inside a host function; the result buffer is the running call's.
+    if (status === -2) throw new ErlangError('busy', null);
     const term = this.#result();
     if (status === 0) return term;
     throw new ErlangError(STATUS[status] ?? `status ${status}`, term);

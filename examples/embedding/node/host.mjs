@@ -16,6 +16,11 @@ const host = {
   // host:call(<<"lookup">>, Key) in Erlang comes here.
   call(name, args) {
     if (name === 'lookup') return { ok: new Map([[atom('key'), args], [atom('from'), 'node']]) };
+    if (name === 'reenter') {
+      // A host function cannot call back into the VM: it is busy running this call.
+      try { vm.whereis('relay'); } catch (e) { return { ok: atom(e.kind) }; }
+      return { error: atom('not_busy') };
+    }
     return { error: atom('undef') };
   },
   deliver(message) { delivered.push(message); },
@@ -60,6 +65,11 @@ console.log('relayed:', delivered.map(show).join(' '));
 const answer = vm.apply('demo', 'ask_host', [atom('colour')]);
 console.log('ask_host:', show(answer));
 assert.equal(answer.get(0), atom('ok'));
+
+// Calling back into the VM from a host function is refused, not a trap.
+assert.equal(vm.apply('host', 'call', [atom('reenter'), []]).get(1), atom('busy'));
+// Pointers outside guest memory are a bad argument, not a trap.
+assert.equal(vm.x.atomvm_load(0xfffffff0, 100, 0, 0), -1);
 
 // Monitors and exit signals.
 vm.monitor(relay);

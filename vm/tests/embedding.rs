@@ -86,6 +86,8 @@ fn a_host_drives_the_vm() {
     // ATOMVM_GC_STRESS=1 collects at every reservation, as the command line does.
     let options = Options {
         gc_stress: std::env::var("ATOMVM_GC_STRESS").is_ok_and(|v| v == "1"),
+        // 8 MB on 64 bits for each process the host spawns.
+        max_heap_words: 1 << 20,
         ..Options::default()
     };
     let mut vm = Vm::new(options, Box::new(StdPlatform::new("generic_unix")));
@@ -154,6 +156,14 @@ fn a_host_drives_the_vm() {
         budget,
     );
     assert_eq!(printed(after_crash), "2");
+
+    // A process past its heap limit is killed; the VM goes on.
+    let small = vm.apply("embed_demo", "hog", &args(&[etf::int(1000)]), budget);
+    assert_eq!(printed(small), "1000");
+    match vm.apply("embed_demo", "hog", &args(&[etf::int(2_000_000)]), budget) {
+        Err(CallError::Exited(reason)) => assert_eq!(etf::print(&reason).unwrap(), "killed"),
+        other => panic!("expected a kill at the heap limit, got {other:?}"),
+    }
 
     // An exhausted budget: the process goes on when the host runs the VM again.
     let long = args(&[etf::int(3_000_000)]);

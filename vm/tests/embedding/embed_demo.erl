@@ -2,7 +2,7 @@
 %% process that forwards to the host, host calls, a gen_server.
 -module(embed_demo).
 -behaviour(gen_server).
--export([add/2, fail/1, throw_it/1, spin/1, halt_with/1, wait_then/2, start_echo/0,
+-export([add/2, fail/1, throw_it/1, spin/1, hog/1, halt_with/1, wait_then/2, start_echo/0,
          double_via_host/1, start_counter/0, watch_me/0]).
 -export([init/1, handle_call/3, handle_cast/2, handle_info/2]).
 
@@ -15,6 +15,9 @@ throw_it(Value) -> throw(Value).
 %% Busy for N iterations (many time slices when N is large).
 spin(0) -> done;
 spin(N) -> spin(N - 1).
+
+%% Holds a list of N elements (2N words of heap) and returns its length.
+hog(N) -> length(lists:seq(1, N)).
 
 halt_with(Status) -> erlang:halt(Status).
 

@@ -2,7 +2,9 @@
 //!
 //! The public API is the embedding API: make a [`Vm`] on a [`Platform`] (usually
 //! [`StdPlatform`]), load `.avm` bundles or `.beam` files into it, run its start module and
-//! get an [`Outcome`] or a [`VmError`]. [`bundle`] reads and writes the `.avm` format.
+//! get an [`Outcome`] or a [`VmError`] — or drive it as a host: [`Vm::apply`], [`Vm::send`],
+//! [`Vm::call`], [`Vm::run`] for a [`Budget`], host functions through [`Host`], terms as
+//! external term format bytes ([`etf`]). [`bundle`] reads and writes the `.avm` format.
 //! Everything else is private to the crate: terms are raw machine words that only the VM may
 //! build or read, so safe code outside it cannot reach them.
 //!

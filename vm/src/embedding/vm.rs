@@ -1,4 +1,6 @@
-//! The embedding API: create a VM, give it bundles and modules, run the start function.
+//! The VM and its options: create a VM, give it bundles and modules, run the start function.
+//! Driving it from a host (apply, send, run for a budget, host functions) is in the sibling
+//! files: `calls.rs`, `messages.rs`, `running.rs`, `host.rs`, `stats.rs`, `etf.rs`.
 //!
 //! ```no_run
 //! # use atomvm::{Options, StdPlatform, Vm};

@@ -188,3 +188,79 @@ WebAssembly.instantiate(fs.readFileSync(wasm), wasi.getImportObject()).then(({ i
         });
     vec![(label.to_string(), result)]
 }
+
+/// The wasm32-wasip2 component (platforms/component) transpiled by jco and driven by
+/// examples/embedding/jco under Node. jco is not a build dependency: it runs when
+/// `ATOMVM_JCO` names a directory where `npm install @bytecodealliance/jco
+/// @bytecodealliance/preview2-shim` was run (the transpiled module goes there, so that it finds
+/// the shim), and is skipped with a message otherwise.
+pub fn run_jco_host(ctx: &Ctx) -> Vec<(String, Result<(), String>)> {
+    let label = "examples/embedding/jco on the wasm32-wasip2 component".to_string();
+    let Some(jco_dir) = std::env::var_os("ATOMVM_JCO").map(PathBuf::from) else {
+        println!("(skipped: {label}: set ATOMVM_JCO to a directory with jco and preview2-shim installed by npm)");
+        return Vec::new();
+    };
+    vec![(label, jco_host(ctx, &jco_dir))]
+}
+
+fn jco_host(ctx: &Ctx, jco_dir: &Path) -> Result<(), String> {
+    let target = "wasm32-wasip2";
+    let mut cmd = Command::new(&ctx.cargo);
+    cmd.args([
+        "build",
+        "--release",
+        "-p",
+        "atomvm-component",
+        "--target",
+        target,
+    ])
+    .current_dir(&ctx.root);
+    let o = run(&mut cmd, Duration::from_secs(3600))?;
+    if o.code != Some(0) {
+        return Err(format!(
+            "building the component: {}",
+            crate::proc::one_line(&o.stderr, 600)
+        ));
+    }
+    let component = ctx
+        .target_dir
+        .join(target)
+        .join("release/atomvm_component.wasm");
+    let example = ctx.root.join("examples/embedding/jco");
+    let out = jco_dir.join("atomvm-component");
+    let host = example.join("host.js");
+    let mut cmd = Command::new(jco_dir.join("node_modules/.bin/jco"));
+    cmd.arg("transpile")
+        .arg(&component)
+        .arg("-o")
+        .arg(&out)
+        .args(["--name", "atomvm", "--map"])
+        .arg(format!("atomvm:embed/host={}", host.display()));
+    let o = run(&mut cmd, Duration::from_secs(600))?;
+    if o.code != Some(0) {
+        return Err(format!(
+            "jco transpile: {}",
+            crate::proc::one_line(&o.stderr, 600)
+        ));
+    }
+    let dir = ctx.build.join("embedding");
+    let demo = compile(&ctx.root.join("examples/embedding/node/demo.erl"), &dir)?;
+    let mut cmd = Command::new("node");
+    cmd.arg("--no-warnings")
+        .arg(example.join("main.mjs"))
+        .arg(out.join("atomvm.js"))
+        .arg(ctx.build.join("libs/atomvmlib.avm"))
+        .arg(&demo)
+        .current_dir(&example);
+    let o = run(&mut cmd, Duration::from_secs(120))?;
+    print!("{}", o.stdout);
+    if o.code == Some(0) && o.stdout.contains("jco host: all checks passed") {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}: {}",
+            o.status_text(),
+            crate::proc::one_line(&o.stderr, 600)
+        ))
+    }
+}

@@ -2,7 +2,9 @@
 //!
 //! The public API is the embedding API: make a [`Vm`] on a [`Platform`] (usually
 //! [`StdPlatform`]), load `.avm` bundles or `.beam` files into it, run its start module and
-//! get an [`Outcome`] or a [`VmError`]. [`bundle`] reads and writes the `.avm` format.
+//! get an [`Outcome`] or a [`VmError`] — or drive it as a host: [`Vm::apply`], [`Vm::send`],
+//! [`Vm::call`], [`Vm::run`] for a [`Budget`], host functions through [`Host`], terms as
+//! external term format bytes ([`etf`]). [`bundle`] reads and writes the `.avm` format.
 //! Everything else is private to the crate: terms are raw machine words that only the VM may
 //! build or read, so safe code outside it cannot reach them.
 //!
@@ -27,9 +29,21 @@ pub(crate) mod processes;
 pub(crate) mod scheduling;
 pub(crate) mod terms;
 
+pub use embedding::calls::{CallError, Exception, ExceptionClass};
+pub use embedding::etf::{BadTerm, Pid};
+pub use embedding::host::Host;
+pub use embedding::messages::Target;
+pub use embedding::running::{Budget, RunStatus};
+pub use embedding::stats::Stats;
 pub use embedding::vm::{Options, Outcome, Vm, VmError};
 pub use platform::memory::CountingAllocator;
 pub use platform::{close_stdin, Platform, PollFd, StdPlatform, THREADS};
+
+/// Terms at the embedding boundary: external term format builders, printing, pids.
+pub mod etf {
+    pub use crate::embedding::etf::{atom, binary, float, int, list, map, print, tuple};
+    pub use crate::embedding::etf::{BadTerm, Pid};
+}
 
 /// The `.avm` bundle format (sections of `.beam` files and data, one flagged as the start
 /// module), and the chunk reader of `.beam` files: what a tool or a host needs to make or

@@ -6,8 +6,8 @@
 //! 1 otherwise and on any error (usage, unreadable file, load or run error). Errors go to
 //! stderr prefixed with `AtomVM: `. `ATOMVM_GC_STRESS=1` collects at every heap reservation;
 //! `ATOMVM_SCHEDULERS=N` sets the number of scheduler threads (default: the available
-//! parallelism where the target has threads, else 1). `ATOMVM_NO_STDIN=1` closes standard
-//! input first, as a host that provides none (its fd 0 is then free for a socket).
+//! parallelism where the target has threads, else 1). `ATOMVM_NO_STDIN=1` runs without standard
+//! input, as a host that provides none (see `atomvm::close_stdin`).
 
 use atomvm::{Options, Outcome, StdPlatform, Vm};
 use std::process::ExitCode;
@@ -19,11 +19,17 @@ static ALLOCATOR: atomvm::CountingAllocator = atomvm::CountingAllocator;
 /// Run the command line with this process's arguments and environment.
 /// `platform` is `atomvm:platform()` (`generic_unix`, `wasi`).
 pub fn main(platform: &str) -> ExitCode {
+    ExitCode::from(status(platform))
+}
+
+/// Run the command line as `main` does, and give its exit status as a number (the wasip2 binary
+/// needs it: see platforms/wasi).
+pub fn status(platform: &str) -> u8 {
     // Arguments are paths: any bytes, not necessarily UTF-8 (`args()` would panic on those).
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     if args.is_empty() {
         eprintln!("usage: AtomVM <file.avm|file.beam>...");
-        return ExitCode::FAILURE;
+        return 1;
     }
     let gc_stress = std::env::var("ATOMVM_GC_STRESS")
         .map(|v| v == "1")
@@ -31,23 +37,24 @@ pub fn main(platform: &str) -> ExitCode {
     let options = Options {
         gc_stress,
         schedulers: schedulers(),
+        ..Options::default()
     };
     match run(&args, options, platform) {
         Ok(Outcome {
             halted: Some(status),
             ..
-        }) => ExitCode::from(status.clamp(0, 255) as u8),
+        }) => status.clamp(0, 255) as u8,
         Ok(outcome) => {
             println!("Return value: {}", outcome.printed);
             if outcome.success {
-                ExitCode::SUCCESS
+                0
             } else {
-                ExitCode::FAILURE
+                1
             }
         }
         Err(message) => {
             eprintln!("AtomVM: {}", message);
-            ExitCode::FAILURE
+            1
         }
     }
 }

@@ -4,6 +4,7 @@
 mod artifacts;
 mod bench;
 mod differential;
+mod embedding;
 mod expected;
 mod libs;
 mod otp;

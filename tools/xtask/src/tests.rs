@@ -278,6 +278,21 @@ pub fn test(ctx: &mut Ctx) -> Result<bool, String> {
         }
     }
 
+    if crate::embedding::selected(ctx) {
+        let _phase = Phase::new(
+            &tally,
+            "embedding: halt statuses, no stdin under Node, the Node hosts (reactors, component)",
+        );
+        let verdicts = crate::embedding::halt_status(ctx)
+            .into_iter()
+            .chain(crate::embedding::no_stdin_under_node(ctx))
+            .chain(crate::embedding::run_node_host(ctx))
+            .chain(crate::embedding::run_jco_host(ctx));
+        for (label, result) in verdicts {
+            tally.record(&label, result);
+        }
+    }
+
     if ctx.filter.is_none() {
         bad_inputs(ctx, &tally, &runnable);
     }

@@ -1,4 +1,6 @@
-//! The embedding API: create a VM, give it bundles and modules, run the start function.
+//! The VM and its options: create a VM, give it bundles and modules, run the start function.
+//! Driving it from a host (apply, send, run for a budget, host functions) is in the sibling
+//! files: `calls.rs`, `messages.rs`, `running.rs`, `host.rs`, `stats.rs`, `etf.rs`.
 //!
 //! ```no_run
 //! # use atomvm::{Options, StdPlatform, Vm};
@@ -27,8 +29,13 @@ use std::fmt;
 pub struct Options {
     /// Collect at every heap reservation (GC stress mode).
     pub gc_stress: bool,
-    /// Scheduler threads (1 on targets without threads, whatever is asked).
+    /// Scheduler threads of `run_start` (1 on targets without threads, whatever is asked).
+    /// Host-driven runs (`Vm::run`, `Vm::apply`, ...) always run one scheduler, on the calling
+    /// thread.
     pub schedulers: usize,
+    /// Largest heap (in words) of a process the host spawns, as the `max_heap_size` spawn
+    /// option: past it the process is killed. 0: no limit.
+    pub max_heap_words: usize,
 }
 
 impl Default for Options {
@@ -36,6 +43,7 @@ impl Default for Options {
         Options {
             gc_stress: false,
             schedulers: 1,
+            max_heap_words: 0,
         }
     }
 }
@@ -49,6 +57,10 @@ pub struct Vm {
     start_from_bundle: bool,
     /// Data sections of the loaded bundles (name, bytes), for `atomvm:read_priv/2`.
     pub data_sections: Vec<(String, &'static [u8])>,
+    /// The host functions given by `set_host`.
+    pub(crate) host: Option<crate::embedding::host::SharedHost>,
+    /// The io server, the group leader of the processes the host spawns (started on first use).
+    pub(crate) io_server: Option<Term>,
 }
 
 /// What the start function returned.
@@ -96,6 +108,8 @@ impl Vm {
             start: None,
             start_from_bundle: false,
             data_sections: Vec::new(),
+            host: None,
+            io_server: None,
         }
     }
 
@@ -168,7 +182,7 @@ impl Vm {
         };
         proc.cp = Term::NON_VALUE;
         boot_through_init(&mut proc, start);
-        if let Some(leader) = start_io_server(&proc) {
+        if let Some(leader) = start_io_server(proc.heap.stress) {
             proc.group_leader = leader;
         }
         match scheduler::run(proc, self.options.schedulers) {
@@ -218,14 +232,14 @@ fn boot_through_init(proc: &mut Process, start: crate::terms::term::Atom) {
 /// When the loaded bundles hold the io server (`atomvm_io_server`, in estdlib), start it and
 /// return its pid: it becomes the start process's group leader, serving OTP's io protocol on
 /// stdin/stdout. Without it every process is its own group leader, as before.
-fn start_io_server(start: &Process) -> Option<Term> {
+pub(crate) fn start_io_server(gc_stress: bool) -> Option<Term> {
     let name = atom::intern_str("atomvm_io_server");
     let module = code_server::ensure_loaded(name)?;
     let init = atom::intern_str("init");
     module.export_entry(init, 0)?;
     let id = crate::processes::process_table::new_id()?;
     let mut server = Process::new(id, 0);
-    server.heap.stress = start.heap.stress;
+    server.heap.stress = gc_stress;
     server.pending_call = Some((name, init, 0));
     server.initial_call = (name, init, 0);
     server.pc = crate::terms::term::CodePtr {

@@ -166,11 +166,17 @@ fn collect_frames(
 ) -> Vec<FrameDesc> {
     let mut frames = Vec::with_capacity(DEPTH);
     let limit = if bif_on_top { DEPTH - 1 } else { DEPTH };
-    frames.push(FrameDesc {
-        module,
-        function: module.function_at(offset),
-        offset,
-    });
+    // A spawned process whose first call failed (`undef`) has run no code: its position is the
+    // spawn placeholder, not a frame (OTP's trace is just the failed call). Its "current
+    // instruction" is the one before offset 0, which wraps.
+    let first_call = offset == u32::MAX && proc.cp.is_non_value() && proc.stack.is_empty();
+    if !(bif_on_top && first_call) {
+        frames.push(FrameDesc {
+            module,
+            function: module.function_at(offset),
+            offset,
+        });
+    }
     let push_return = |t: Term, frames: &mut Vec<FrameDesc>| {
         if frames.len() >= limit
             || t.is_non_value()

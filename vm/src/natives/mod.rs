@@ -26,6 +26,7 @@ pub mod exceptions;
 pub mod ext;
 pub mod file;
 pub mod floats;
+pub mod host;
 pub mod io;
 pub mod lists;
 pub mod maps;
@@ -89,6 +90,7 @@ pub const ALL: &[&[BifEntry]] = &[
     ext::BIFS,
     file::BIFS,
     floats::BIFS,
+    host::BIFS,
     io::BIFS,
     lists::BIFS,
     maps::BIFS,

@@ -212,11 +212,20 @@ fn stdin_open() -> bool {
     }
 }
 
-/// Close standard input, as a host that provides none: fd 0 becomes free for sockets. Call
-/// before making the platform.
+/// Set by `close_stdin`: the platforms made afterwards have no standard input.
+static NO_STDIN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Run without standard input, as a host that provides none: stdin reads say end of input.
+/// Where the VM has sockets (native, wasip2) fd 0 is closed too, so that a socket may get it.
+/// On wasip1 (no sockets) fd 0 stays open: it is the host's, and some hosts pass the close on to
+/// their own descriptor (Node's `node:wasi` closes Node's fd 0). Call before making the platform.
 pub fn close_stdin() {
+    NO_STDIN.store(true, std::sync::atomic::Ordering::Relaxed);
+    #[cfg(not(all(target_os = "wasi", target_env = "p1")))]
     // SAFETY: closes fd 0, which nothing in this process reads once the platform knows.
-    unsafe { libc::close(0) };
+    unsafe {
+        libc::close(0)
+    };
 }
 
 impl StdPlatform {
@@ -228,7 +237,7 @@ impl StdPlatform {
             woken: Mutex::new(false),
             wakeup: Condvar::new(),
             polling: AtomicBool::new(false),
-            stdin: stdin_open(),
+            stdin: !NO_STDIN.load(std::sync::atomic::Ordering::Relaxed) && stdin_open(),
         }
     }
 }

@@ -3,3 +3,4 @@
 
 pub mod scheduler;
 pub mod select;
+pub mod watch;

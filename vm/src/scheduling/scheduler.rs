@@ -22,6 +22,7 @@ use crate::processes::run_queue;
 use crate::processes::signal::{self, Fate, Signal, EXITED, NOTIFIED, RUNNABLE, RUNNING, WAITING};
 use crate::processes::timer;
 use crate::scheduling::select;
+use crate::scheduling::watch::{self, ProcessEnd};
 use crate::terms::atom;
 use crate::terms::copy;
 use crate::terms::exception::Class;
@@ -134,23 +135,107 @@ fn scheduler_loop() {
     let mut regs = Regs::default();
     let mut slices_since_poll = 0u32;
     while !s.stop.load(Ordering::Acquire) {
-        fire_timers();
-        // A busy scheduler still looks at the armed sockets now and then.
-        if select::armed() {
-            slices_since_poll += 1;
-            if slices_since_poll >= SLICES_PER_POLL {
-                slices_since_poll = 0;
-                select::poll_now();
-            }
-        }
-        let next = run_queue::pop();
-        match next {
-            Some(cell) => run_slice(cell, &mut regs),
-            None => idle_wait(s),
+        match run_queue_turn(&mut regs, &mut slices_since_poll) {
+            true => {}
+            false => idle_wait(s),
         }
     }
     // Let the other schedulers see the stop too.
     wake_idle();
+}
+
+/// One turn of a scheduler: fire due timers, look at the armed sockets now and then, run one
+/// time slice. False when no process was runnable.
+fn run_queue_turn(regs: &mut Regs, slices_since_poll: &mut u32) -> bool {
+    fire_timers();
+    // A busy scheduler still looks at the armed sockets now and then.
+    if select::armed() {
+        *slices_since_poll += 1;
+        if *slices_since_poll >= SLICES_PER_POLL {
+            *slices_since_poll = 0;
+            select::poll_now();
+        }
+    }
+    match run_queue::pop() {
+        Some(cell) => {
+            run_slice(cell, regs);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Where a host-driven run stopped (see `run_budget`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// Nothing is runnable: the next timer is due at this monotonic time (ns), if any.
+    Idle { next_deadline_ns: Option<u64> },
+    /// The budget ran out with processes still runnable.
+    Yielded,
+    /// A process called `erlang:halt/1` with this status.
+    Halted(i32),
+    /// The caller's condition became true.
+    Done,
+}
+
+/// Run processes on the calling thread, as the only scheduler, for at most `slices` time slices
+/// (each up to `interp::REDUCTIONS` reductions), stopping early when `done()` says so. When
+/// nothing is runnable it waits for timers and sockets until `wait_until_ns` (monotonic; None:
+/// return at once). This is how an embedding host drives the VM: nothing runs between calls.
+pub fn run_budget(
+    mut slices: u64,
+    wait_until_ns: Option<u64>,
+    done: &mut dyn FnMut() -> bool,
+) -> Progress {
+    let s = sched();
+    s.schedulers.store(1, Ordering::Relaxed);
+    s.stop.store(false, Ordering::Release);
+    let mut regs = Regs::default();
+    let mut slices_since_poll = 0u32;
+    loop {
+        if s.stop.load(Ordering::Acquire) {
+            s.stop.store(false, Ordering::Release);
+            if let Some(Ending::Halted(status)) = s.ending.lock().take() {
+                return Progress::Halted(status);
+            }
+        }
+        if done() {
+            return Progress::Done;
+        }
+        if slices == 0 {
+            fire_timers();
+            if run_queue::is_empty() {
+                return Progress::Idle {
+                    next_deadline_ns: timer::next_deadline(),
+                };
+            }
+            return Progress::Yielded;
+        }
+        if run_queue_turn(&mut regs, &mut slices_since_poll) {
+            slices -= 1;
+            continue;
+        }
+        // Idle: wait for the next timer or socket, within what the caller allows.
+        if select::armed() {
+            select::poll_now();
+            if !run_queue::is_empty() {
+                continue;
+            }
+        }
+        let deadline = timer::next_deadline();
+        let now = platform::get().monotonic_ns();
+        let nothing_can_happen = deadline.is_none() && !select::armed();
+        match wait_until_ns {
+            Some(w) if w > now && !nothing_can_happen => {
+                select::wait(Some(deadline.map_or(w, |d| d.min(w))));
+            }
+            _ => {
+                return Progress::Idle {
+                    next_deadline_ns: deadline,
+                }
+            }
+        }
+    }
 }
 
 fn idle_wait(s: &Sched) {
@@ -287,8 +372,14 @@ fn report_heap_limit(proc: &Process) {
 /// The process has ended: work out its exit reason, tell the world, remove it.
 fn finish(proc: &mut Process, exit: Exit) {
     let is_start = *sched().start_pid.lock() == Some(proc.pid);
+    let watch = watch::watched(proc.pid);
+    let (watched, result_wanted) = (watch.is_some(), watch == Some(true));
+    let mut end = None;
     let reason = match exit {
         Exit::Returned(v) => {
+            if watched {
+                end = Some(ProcessEnd::Returned(watch::encode(v, proc.pid)));
+            }
             if is_start {
                 let success = v == Term::atom(atom::OK) || v == Term::small(0);
                 stop(Ending::Returned {
@@ -303,10 +394,23 @@ fn finish(proc: &mut Process, exit: Exit) {
             reason,
             stacktrace,
         } => {
+            if watched {
+                end = Some(ProcessEnd::Raised {
+                    class,
+                    reason: watch::encode(reason, proc.pid),
+                    stacktrace: watch::encode(stacktrace, proc.pid),
+                    printed: format!(
+                        "{}:{}\n  stacktrace: {}",
+                        atom::name_str(class.atom()),
+                        print_term(reason),
+                        print_term(stacktrace)
+                    ),
+                });
+            }
             let report = crash_report(proc.pid, class, reason, stacktrace);
             if is_start {
                 stop(Ending::Crashed(report));
-            } else if class != Class::Exit {
+            } else if class != Class::Exit && !result_wanted {
                 log_error(&report);
             }
             exit_reason(proc, class, reason, stacktrace)
@@ -327,6 +431,11 @@ fn finish(proc: &mut Process, exit: Exit) {
         }
         Exit::Yielded | Exit::Waiting => Term::atom(atom::NORMAL),
     };
+    if watched {
+        let reason_bytes = watch::encode(reason, proc.pid);
+        let end = end.unwrap_or_else(|| ProcessEnd::Exited(reason_bytes.clone()));
+        watch::record(proc.pid, end, reason_bytes);
+    }
     terminate(proc, reason);
 }
 

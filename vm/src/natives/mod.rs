@@ -24,6 +24,7 @@ pub mod exceptions;
 pub mod ext;
 pub mod file;
 pub mod floats;
+pub mod graphemes;
 pub mod io;
 pub mod lists;
 pub mod maps;
@@ -73,6 +74,7 @@ pub const ALL: &[&[BifEntry]] = &[
     ext::BIFS,
     file::BIFS,
     floats::BIFS,
+    graphemes::BIFS,
     io::BIFS,
     lists::BIFS,
     maps::BIFS,

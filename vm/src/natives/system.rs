@@ -30,6 +30,8 @@ fn system_info(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
         b"atom_limit" => int(atom::ATOM_LIMIT)?,
         b"schedulers" | b"schedulers_online" => int(scheduler::schedulers())?,
         b"smp_support" | b"threads" => return Ok(Term::boolean(true)),
+        b"endian" if cfg!(target_endian = "little") => return Ok(Term::atom(atom::LITTLE)),
+        b"endian" => return Ok(Term::atom(atom::BIG)),
         b"machine" => return make_char_list(ctx, args, "ATOM"),
         b"otp_release" => return make_char_list(ctx, args, OTP_RELEASE),
         b"version" => return make_char_list(ctx, args, env!("CARGO_PKG_VERSION")),

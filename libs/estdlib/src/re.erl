@@ -26,7 +26,10 @@
 -define(F_NO_AUTO_CAPTURE, 256).
 -define(F_ANCHORED, 512).
 
-version() -> <<"8.45 2021-06-15">>.
+%% Not any real PCRE's version: Elixir keeps a regex literal's compiled pattern only when
+%% `re:version()` matches the compiling OTP's, and OTP's compiled patterns mean nothing here,
+%% so it must recompile them from their source.
+version() -> <<"10.47 (fancy-regex)">>.
 
 %% ---- compile ----
 

@@ -9,13 +9,14 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  packbeam create [--start|-s MODULE] [--data-root DIR] OUT.avm INPUT...
+  packbeam create [--start|-s MODULE | --lib] [--data-root DIR] OUT.avm INPUT...
       INPUT is a .beam (stored as MODULE.beam), an .avm (its sections are
       merged in) or any other file (a data section named by its path, or by
       its path relative to --data-root DIR; AtomVM expects APP/priv/FILE,
       and an application's resource file as APP/ebin/APP.app).
       The start module is MODULE, else the first module exporting start/0;
-      it alone gets the start flag and goes first.
+      it alone gets the start flag and goes first. --lib makes a library
+      bundle: no module gets the start flag (loaded next to an application's).
   packbeam list [--format|-f default|csv|bare] FILE.avm
   packbeam extract [--out|-o DIR] FILE.avm [NAME...]
       writes each section (all, or the NAMEs given) to DIR/NAME (default .)
@@ -47,6 +48,7 @@ fn main() -> ExitCode {
 #[derive(Default)]
 struct Args {
     start: Option<String>,
+    lib: bool,
     data_root: Option<String>,
     format: Option<String>,
     out: Option<String>,
@@ -73,6 +75,7 @@ fn parse_args(cmd: &str, raw: &[String]) -> Res<Args> {
         };
         match (cmd, arg.as_str()) {
             ("create", "--start" | "-s") => value(&mut a.start)?,
+            ("create", "--lib") => a.lib = true,
             ("create", "--data-root") => value(&mut a.data_root)?,
             ("create", "--prune" | "-p") => {
                 return fail("create: --prune is not supported; list the modules to include")
@@ -131,13 +134,14 @@ fn create(a: Args) -> Res<()> {
         return fail("create: no INPUT files given (see `packbeam help`)");
     }
     let inputs: Vec<PathBuf> = inputs.iter().map(PathBuf::from).collect();
-    let start = match a.start.as_deref() {
-        Some(m) => Start::Module(m),
-        None => Start::Auto,
+    let start = match (a.start.as_deref(), a.lib) {
+        (Some(_), true) => return fail("create: --start and --lib exclude each other"),
+        (Some(m), false) => Start::Module(m),
+        (None, true) => Start::None,
+        (None, false) => Start::Auto,
     };
     let root = a.data_root.as_deref().map(Path::new);
-    let sections = packbeam::sections_of(&inputs, start, root).map_err(Fail)?;
-    packbeam::write_avm(Path::new(out), &sections).map_err(Fail)
+    packbeam::create_with_data(Path::new(out), &inputs, start, root).map_err(Fail)
 }
 
 fn one_avm(cmd: &str, a: &Args) -> Res<String> {

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  packbeam create [--start|-s MODULE | --lib] [--data-root DIR] OUT.avm INPUT...
+  packbeam create [--start|-s MODULE | --lib] [--strip] [--data-root DIR] OUT.avm INPUT...
       INPUT is a .beam (stored as MODULE.beam), an .avm (its sections are
       merged in) or any other file (a data section named by its path, or by
       its path relative to --data-root DIR; AtomVM expects APP/priv/FILE,
@@ -17,6 +17,7 @@ usage:
       The start module is MODULE, else the first module exporting start/0;
       it alone gets the start flag and goes first. --lib makes a library
       bundle: no module gets the start flag (loaded next to an application's).
+      --strip leaves out the chunks the VM never reads (debug info, docs, types).
   packbeam list [--format|-f default|csv|bare] FILE.avm
   packbeam extract [--out|-o DIR] FILE.avm [NAME...]
       writes each section (all, or the NAMEs given) to DIR/NAME (default .)
@@ -49,6 +50,7 @@ fn main() -> ExitCode {
 struct Args {
     start: Option<String>,
     lib: bool,
+    strip: bool,
     data_root: Option<String>,
     format: Option<String>,
     out: Option<String>,
@@ -76,6 +78,7 @@ fn parse_args(cmd: &str, raw: &[String]) -> Res<Args> {
         match (cmd, arg.as_str()) {
             ("create", "--start" | "-s") => value(&mut a.start)?,
             ("create", "--lib") => a.lib = true,
+            ("create", "--strip") => a.strip = true,
             ("create", "--data-root") => value(&mut a.data_root)?,
             ("create", "--prune" | "-p") => {
                 return fail("create: --prune is not supported; list the modules to include")
@@ -141,7 +144,11 @@ fn create(a: Args) -> Res<()> {
         (None, false) => Start::Auto,
     };
     let root = a.data_root.as_deref().map(Path::new);
-    packbeam::create_with_data(Path::new(out), &inputs, start, root).map_err(Fail)
+    if a.strip {
+        return packbeam::create_with_data(Path::new(out), &inputs, start, root).map_err(Fail);
+    }
+    let sections = packbeam::sections_of(&inputs, start, root).map_err(Fail)?;
+    packbeam::write_avm(Path::new(out), &sections).map_err(Fail)
 }
 
 fn one_avm(cmd: &str, a: &Args) -> Res<String> {

@@ -4,6 +4,7 @@
 mod artifacts;
 mod bench;
 mod differential;
+mod elixir;
 mod expected;
 mod libs;
 mod otp;

@@ -17,7 +17,7 @@ use crate::terms::term::{Term, WORD_BYTES};
 use crate::terms::text::char_list;
 
 /// The OTP release whose compiler output and semantics this VM follows.
-const OTP_RELEASE: &str = "25";
+const OTP_RELEASE: &str = "29";
 
 fn system_info(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let item = args[0].as_atom().ok_or_else(Exception::badarg)?;

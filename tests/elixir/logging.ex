@@ -1,14 +1,19 @@
-# Logger: levels, metadata and a handler that sends each event it gets to the test process.
+# Logger: levels, metadata, a handler that sends each event it gets to the test process,
+# and a GenServer's crash report as Elixir's translator words it.
 defmodule LogForwarder do
-  def log(%{level: level, msg: msg, meta: meta}, %{config: %{to: pid}}) do
-    text =
-      case msg do
-        {:string, s} -> IO.chardata_to_string(s)
-        {:report, r} -> {:report, r}
-        {f, a} when is_list(a) -> :io_lib.format(f, a) |> IO.chardata_to_string()
-      end
-    send(pid, {:logged, level, text, Map.get(meta, :request_id)})
+  # The text Elixir's own formatter makes of the event (its first two lines: a stack trace
+  # names library frames that differ between VMs).
+  def log(%{level: level, meta: meta} = event, %{config: %{to: pid}}) do
+    {formatter, config} = Logger.Formatter.new(format: "$message", colors: [enabled: false])
+    text = formatter.format(event, config) |> IO.chardata_to_string()
+    send(pid, {:logged, level, text |> String.split("\n") |> Enum.take(2), Map.get(meta, :request_id)})
   end
+end
+
+defmodule Crasher do
+  use GenServer
+  def init(:ok), do: {:ok, :state}
+  def handle_call(:boom, _from, _state), do: raise("boom")
 end
 
 defmodule Logging do
@@ -27,9 +32,24 @@ defmodule Logging do
     Logger.configure(level: :debug)
     Logger.debug("now shown")
     level = Logger.level()
+    before = collect([])
+    # A crash report of an OTP process, in Elixir's words (Logger's translator).
+    {:ok, pid} = GenServer.start(Crasher, :ok, name: :crasher)
+    ref = Process.monitor(pid)
+    catch_exit(fn -> GenServer.call(:crasher, :boom) end)
+    receive do {:DOWN, ^ref, _, _, _} -> :ok end
+    report = collect([])
     :ok = :logger.remove_handler(:forward)
     Logger.info("after removal")
-    {level, collect([])}
+    {level, before, report, collect([])}
+  end
+
+  defp catch_exit(f) do
+    try do
+      f.()
+    catch
+      :exit, _ -> :exited
+    end
   end
 
   defp collect(acc) do

@@ -130,11 +130,12 @@ handle(#{level := Level} = Event, #{handlers := Handlers}) ->
                   stop -> ok;
                   Event1 ->
                       try Module:log(Event1, H)
-                      catch C:R ->
+                      catch C:R:St ->
                               %% As OTP: a handler that crashes is removed, with a word why.
                               _ = remove_handler(Id),
-                              io:format(user, "logger: removed handler ~tp, which crashed: ~tp~n",
-                                        [Id, {C, R}])
+                              io:format(standard_error,
+                                        "logger: removed handler ~tp, which crashed: ~tp~n",
+                                        [Id, {C, R, St}])
                       end
               end
       end, Handlers).

@@ -9,7 +9,8 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  packbeam create [--start|-s MODULE | --lib] [--strip] [--data-root DIR] OUT.avm INPUT...
+  packbeam create [--start|-s MODULE | --lib] [--strip] [--prune [--keep MODULE]...]
+                  [--data-root DIR] OUT.avm INPUT...
       INPUT is a .beam (stored as MODULE.beam), an .avm (its sections are
       merged in) or any other file (a data section named by its path, or by
       its path relative to --data-root DIR; AtomVM expects APP/priv/FILE,
@@ -18,6 +19,9 @@ usage:
       it alone gets the start flag and goes first. --lib makes a library
       bundle: no module gets the start flag (loaded next to an application's).
       --strip leaves out the chunks the VM never reads (debug info, docs, types).
+      --prune keeps only the modules the start module (and each --keep MODULE)
+      reaches: named as atoms in their code, literals or attributes, an Elixir
+      protocol's implementations, an application file's callback module.
   packbeam list [--format|-f default|csv|bare] FILE.avm
   packbeam extract [--out|-o DIR] FILE.avm [NAME...]
       writes each section (all, or the NAMEs given) to DIR/NAME (default .)
@@ -51,6 +55,8 @@ struct Args {
     start: Option<String>,
     lib: bool,
     strip: bool,
+    prune: bool,
+    keep: Vec<String>,
     data_root: Option<String>,
     format: Option<String>,
     out: Option<String>,
@@ -80,8 +86,11 @@ fn parse_args(cmd: &str, raw: &[String]) -> Res<Args> {
             ("create", "--lib") => a.lib = true,
             ("create", "--strip") => a.strip = true,
             ("create", "--data-root") => value(&mut a.data_root)?,
-            ("create", "--prune" | "-p") => {
-                return fail("create: --prune is not supported; list the modules to include")
+            ("create", "--prune" | "-p") => a.prune = true,
+            ("create", "--keep") => {
+                let mut m = None;
+                value(&mut m)?;
+                a.keep.extend(m);
             }
             ("list", "--format" | "-f") => value(&mut a.format)?,
             ("extract" | "delete", "--out" | "-o") => value(&mut a.out)?,
@@ -144,10 +153,21 @@ fn create(a: Args) -> Res<()> {
         (None, false) => Start::Auto,
     };
     let root = a.data_root.as_deref().map(Path::new);
-    if a.strip {
-        return packbeam::create_with_data(Path::new(out), &inputs, start, root).map_err(Fail);
+    let mut sections = packbeam::sections_of(&inputs, start, root).map_err(Fail)?;
+    if a.prune {
+        let mut roots = a.keep.clone();
+        roots.extend(avm::start_section(&sections).map(|s| s.name.clone()));
+        if roots.is_empty() {
+            return fail("create: --prune needs a start module or --keep MODULE");
+        }
+        sections =
+            packbeam::prune::prune(sections, &roots).map_err(|e| Fail(format!("create: {e}")))?;
+    } else if !a.keep.is_empty() {
+        return fail("create: --keep is for --prune");
     }
-    let sections = packbeam::sections_of(&inputs, start, root).map_err(Fail)?;
+    if a.strip {
+        packbeam::strip_sections(&mut sections);
+    }
     packbeam::write_avm(Path::new(out), &sections).map_err(Fail)
 }
 

@@ -554,6 +554,11 @@ fn beam_atoms(chunks: &[([u8; 4], &[u8])]) -> Option<Vec<String>> {
     Some(atoms)
 }
 
+/// The atom table of a `.beam`, in order (its first atom is the module's name).
+pub fn beam_atom_table(bytes: &[u8]) -> Option<Vec<String>> {
+    beam_atoms(&beam_chunks(bytes)?)
+}
+
 /// The module name of a `.beam` (its first atom).
 pub fn beam_module_name(bytes: &[u8]) -> Option<String> {
     let chunks = beam_chunks(bytes)?;

@@ -76,7 +76,11 @@ impl Case<'_> {
         }
     }
     fn bundle(&self) -> String {
-        let suffix = if self.consolidated { ".consolidated" } else { "" };
+        let suffix = if self.consolidated {
+            ".consolidated"
+        } else {
+            ""
+        };
         format!("{}{}.avm", self.program.name, suffix)
     }
 }
@@ -180,17 +184,26 @@ fn run_release(ctx: &Ctx, otp: u32, programs: &[Program]) -> Vec<(String, Result
         let wanted: Vec<(&Case, &Result<String, String>)> = cases
             .iter()
             .zip(&expected)
-            .filter(|(c, _)| !c.program.sockets || matches!(target, Target::Native | Target::Wasip2))
+            .filter(|(c, _)| {
+                !c.program.sockets || matches!(target, Target::Native | Target::Wasip2)
+            })
             .collect();
         let results = parallel_map(&wanted, ctx.jobs, |(c, want)| {
             let label = format!("[{} Elixir/OTP {otp}] {}", target.name(), c.label());
             let result = match want {
                 Err(e) => Err(format!("real Elixir gave no result: {e}")),
                 Ok(want) => {
-                    let files = [c.bundle(), LIB_BUNDLE.to_string(), "atomvmlib.avm".to_string()];
+                    let files = [
+                        c.bundle(),
+                        LIB_BUNDLE.to_string(),
+                        "atomvmlib.avm".to_string(),
+                    ];
                     let files: Vec<&str> = files.iter().map(String::as_str).collect();
-                    run(&mut ctx.vm_command(target, &dir, &files, false), ctx.timeout)
-                        .and_then(|o| check_expected_run(&o, want))
+                    run(
+                        &mut ctx.vm_command(target, &dir, &files, false),
+                        ctx.timeout,
+                    )
+                    .and_then(|o| check_expected_run(&o, want))
                 }
             };
             (label, result)
@@ -248,14 +261,7 @@ fn compile(ctx: &Ctx, otp: u32, programs: &[Program], dir: &Path) -> Result<Vec<
         "compile.exs".to_string(),
     ];
     args.extend(programs.iter().map(|p| format!("{}.ex", p.name)));
-    let o = crate::otp::run_in_scratch(
-        otp,
-        "env",
-        &files,
-        &args,
-        dir,
-        Duration::from_secs(600),
-    )?;
+    let o = crate::otp::run_in_scratch(otp, "env", &files, &args, dir, Duration::from_secs(600))?;
     let compiled: Vec<String> = o
         .stdout
         .lines()
@@ -316,4 +322,51 @@ fn on_otp(ctx: &Ctx, otp: u32, c: &Case, dir: &Path) -> Result<String, String> {
     parse_results(&o.stdout)
         .remove(&c.program.module)
         .ok_or_else(|| format!("{}: {}", o.status_text(), one_line(&o.stderr, 400)))
+}
+
+/// `cargo xtask run`'s Elixir example: examples/elixir/*.ex compiled by the reference OTP's
+/// Elixir, bundled with the parts of Elixir's standard library that `Hello.start/0` reaches
+/// (packbeam's pruning) into build/examples/elixir.avm, which runs with atomvmlib.avm.
+pub fn build_example(ctx: &Ctx) -> Result<PathBuf, String> {
+    let otp = crate::otp::REFERENCE;
+    let root = crate::otp::chroot_dir(otp);
+    if !root.join("usr/bin/elixirc").exists() {
+        return Err(format!(
+            "no elixirc in {} (`cargo xtask setup` installs it)",
+            root.display()
+        ));
+    }
+    let sources = crate::otp::files_in(&ctx.root.join("examples/elixir"), "ex");
+    let out = ctx.build.join("examples/elixir");
+    let _ = std::fs::remove_dir_all(&out);
+    let files: Vec<&Path> = sources.iter().map(PathBuf::as_path).collect();
+    let mut args = vec!["-o".to_string(), "out".to_string()];
+    args.extend(sources.iter().map(|s| {
+        s.file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned()
+    }));
+    let o = crate::otp::run_in_scratch(otp, "elixirc", &files, &args, &out, ctx.timeout)?;
+    if !o.success() {
+        return Err(format!(
+            "elixirc examples/elixir: {}: {}",
+            o.status_text(),
+            one_line(&(o.stderr + &o.stdout), 600)
+        ));
+    }
+    let lib_root = root.join(ELIXIR_LIB);
+    let mut inputs = crate::otp::files_in(&out, "beam");
+    for app in APPS {
+        let ebin = lib_root.join(app).join("ebin");
+        inputs.extend(crate::otp::files_in(&ebin, "beam"));
+        inputs.push(ebin.join(format!("{app}.app")));
+    }
+    let start = "Elixir.Hello";
+    let sections = packbeam::sections_of(&inputs, Start::Module(start), Some(&lib_root))?;
+    let mut sections = packbeam::prune::prune(sections, &[start.to_string()])?;
+    packbeam::strip_sections(&mut sections);
+    let avm = ctx.build.join("examples/elixir.avm");
+    packbeam::write_avm(&avm, &sections)?;
+    Ok(avm)
 }

@@ -601,7 +601,12 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
             copy_tree(&src, &dest)?;
         } else {
             std::fs::copy(&src, &dest).map_err(|err| {
-                format!("cannot copy {} to {}: {}", src.display(), dest.display(), err)
+                format!(
+                    "cannot copy {} to {}: {}",
+                    src.display(),
+                    dest.display(),
+                    err
+                )
             })?;
         }
     }

@@ -1,8 +1,9 @@
 %% Logging with OTP's logger API: a primary configuration (level, filters, metadata),
 %% per-module levels, and handlers (a callback module's log/2 with a level, filters and a
 %% formatter), as in OTP. The `default` handler is logger_std_h with logger_formatter's legacy
-%% layout (`=ERROR REPORT==== <time> ===`), as OTP's kernel starts it; Elixir's Logger replaces
-%% it with its own formatter. Events are filtered and handled in the process that logs.
+%% layout (`=ERROR REPORT==== <time> ===`), as OTP's kernel starts it, but on standard error;
+%% Elixir's Logger replaces it with its own (on standard output, as in Elixir). Events are
+%% filtered and handled in the process that logs.
 %%
 %% The configuration is read from persistent_term (every log call reads it) and changed only by
 %% a registered process started on first use, so that concurrent changes do not undo each other.
@@ -426,7 +427,9 @@ default_handler(Id, Module) ->
 initial() ->
     Default = (default_handler(default, logger_std_h))#{
                 formatter => {logger_formatter, #{legacy_header => true, single_line => false}},
-                config => #{type => standard_io}},
+                %% Standard error, where this VM has always written its reports: standard
+                %% output carries the program's own output and its `Return value:` line.
+                config => #{type => standard_error}},
     #{primary => default_primary(), handlers => [Default], modules => #{}}.
 
 config() ->

@@ -12,9 +12,11 @@ format(#{level := Level, msg := Msg, meta := Meta}, Config) ->
     Text = message(Msg, Meta),
     case maps:get(legacy_header, Config, false) of
         true ->
-            [io_lib:format("=~s REPORT==== ~s ===~n",
-                           [string:uppercase(atom_to_list(Level)), proc_lib:report_time()]),
-             Text, $\n];
+            Title = case Meta of
+                        #{logger_formatter := #{title := T}} -> T;
+                        _ -> string:uppercase(atom_to_list(Level)) ++ " REPORT"
+                    end,
+            [io_lib:format("=~ts==== ~s ===~n", [Title, proc_lib:report_time()]), Text, $\n];
         false ->
             Time = case Meta of
                        #{time := T} -> calendar:system_time_to_rfc3339(T, [{unit, microsecond}]);

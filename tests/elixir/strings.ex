@@ -35,7 +35,11 @@ defmodule Strings do
       Float.round(2.675, 2),
       Integer.to_string(255, 16),
       String.jaro_distance("martha", "marhta"),
-      String.myers_difference("abc", "adc")
+      String.myers_difference("abc", "adc"),
+      String.normalize("e\u0301", :nfc),
+      String.normalize("é", :nfd) |> String.codepoints(),
+      String.normalize("ﬁ", :nfkc),
+      String.equivalent?("e\u0301", "é")
     }
   end
 end

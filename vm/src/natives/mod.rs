@@ -30,6 +30,7 @@ pub mod lists;
 pub mod maps;
 pub mod math;
 pub mod node;
+pub mod normalization;
 pub mod os;
 pub mod persistent_term;
 pub mod process_bifs;
@@ -80,6 +81,7 @@ pub const ALL: &[&[BifEntry]] = &[
     maps::BIFS,
     math::BIFS,
     node::BIFS,
+    normalization::BIFS,
     os::BIFS,
     persistent_term::BIFS,
     crate::natives::socket::BIFS,

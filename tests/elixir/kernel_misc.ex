@@ -39,6 +39,7 @@ defmodule KernelMisc do
       elem(:erlang.timestamp(), 0) > 0,
       System.monotonic_time() |> is_integer(),
       System.unique_integer([:positive]) > 0,
+      is_map(System.get_env()),
       Atom.to_string(:abc),
       String.to_existing_atom("ok"),
       List.to_tuple([1, 2]),

@@ -43,6 +43,7 @@ pub mod bundle {
     pub use crate::code::beam_file::{
         chunk_name, gunzip, is_gzip, parse as parse_beam, BeamFile, BeamFileError, Chunk,
     };
+    pub use crate::code::call_graph::{beam_call_graph, scan_atoms, CallGraph, FunctionRefs};
 }
 
 /// Entry points for the fuzz targets in `fuzz/` and the corpus test (feature `fuzz`): feed

@@ -1,26 +1,27 @@
-//! Pruning a bundle to the modules its start module can reach (`packbeam create --prune`).
+//! Pruning a bundle to what its start module can reach (`packbeam create --prune`).
 //!
-//! A module is reached when a kept module names it as an atom: in its atom table (remote calls,
-//! `spawn(M, F, A)`, Elixir aliases passed as data such as a child spec's module), in its
-//! literals (`fun M:F/A`, module names inside constant terms) or in its attributes (behaviours).
-//! That is wider than the import table alone on purpose: Erlang and Elixir code hands module
-//! names around as atoms, and a module dropped wrongly fails only at run time. Two more rules:
-//! an Elixir protocol that is kept keeps its implementations (`Elixir.<Protocol>.<Type>`,
-//! which an unconsolidated protocol finds by building their names), and an application
-//! resource file kept as data keeps its callback module (`{mod, {M, Args}}`). What only
-//! `apply` with a computed name reaches is named with `--keep MODULE`.
+//! Reachability is followed function by function from `start/0` (each module's call graph,
+//! `atomvm::bundle::beam_call_graph`): the local and remote functions a reached function calls
+//! or makes funs of are reached. A module a reached function names as an atom (in its code or
+//! in a literal it uses: a module passed as data such as a child spec's, `fun M:F/A`, a struct's
+//! module) may be called through `apply`, so all its exported functions are reached. So are a
+//! kept module's behaviours, a kept Elixir protocol's implementations
+//! (`Elixir.<Protocol>.<Type>`, which an unconsolidated protocol finds by building their
+//! names), a kept application resource file's callback module (`{mod, {M, Args}}`), and the
+//! modules named with `--keep`. A module whose code cannot be decoded counts as wholly reached,
+//! with every module its atoms name. A module is kept when any of its functions is reached.
 
-use atomvm::bundle::{beam_atom_table, beam_chunks, beam_exports, Section};
+use atomvm::bundle::{
+    beam_atom_table, beam_call_graph, beam_chunks, beam_exports, scan_atoms, CallGraph, Section,
+};
 use std::collections::{BTreeSet, HashMap};
 
-/// External term format tags of atoms (OTP writes the UTF-8 ones; old literals the others).
-const ATOM_EXT: u8 = 100;
-const SMALL_ATOM_EXT: u8 = 115;
-const ATOM_UTF8_EXT: u8 = 118;
-const SMALL_ATOM_UTF8_EXT: u8 = 119;
+/// A function: module, name, arity.
+type Mfa = (String, String, u32);
 
-/// The sections to keep: every data section, and the modules reachable from `roots`.
-/// Fails when a root is not among the modules.
+/// The sections to keep: every data section, and the modules reachable from `roots` (the
+/// start module's `start/0`, and every export of the others). Fails when a root is not among
+/// the modules.
 pub fn prune(sections: Vec<Section>, roots: &[String]) -> Result<Vec<Section>, String> {
     let modules: HashMap<String, usize> = sections
         .iter()
@@ -28,47 +29,123 @@ pub fn prune(sections: Vec<Section>, roots: &[String]) -> Result<Vec<Section>, S
         .filter(|(_, s)| s.is_beam())
         .map(|(i, s)| (module_of(&s.name), i))
         .collect();
-    let mut kept: BTreeSet<String> = BTreeSet::new();
-    let mut queue: Vec<String> = Vec::new();
-    for r in roots {
+    let mut walk = Walk {
+        sections: &sections,
+        modules: &modules,
+        graphs: HashMap::new(),
+        kept: BTreeSet::new(),
+        reached: BTreeSet::new(),
+        queue: Vec::new(),
+    };
+    for (i, r) in roots.iter().enumerate() {
         let r = module_of(r);
         if !modules.contains_key(&r) {
             return Err(format!("module {r} is not among the inputs"));
         }
-        queue.push(r);
+        let start = sections[modules[&r]].is_start();
+        if i == roots.len() - 1 && start && exports(&sections[modules[&r]].data, "start", 0) {
+            walk.queue.push((r, "start".to_string(), 0));
+        } else {
+            walk.enter_all(&r);
+        }
     }
-    // Application callback modules named by kept resource files.
+    // The modules kept resource files name: the callback module, and those in the
+    // environment (Elixir's Logger names its translator there).
     for s in sections
         .iter()
         .filter(|s| !s.is_beam() && s.name.ends_with(".app"))
     {
-        queue.extend(app_callback(&s.data).filter(|m| modules.contains_key(m)));
-    }
-    while let Some(m) = queue.pop() {
-        if !kept.insert(m.clone()) {
-            continue;
-        }
-        let data = &sections[modules[&m]].data;
-        for name in named_atoms(data) {
-            if modules.contains_key(&name) && !kept.contains(&name) {
-                queue.push(name);
-            }
-        }
-        if exports(data, "__protocol__", 1) {
-            let prefix = format!("{m}.");
-            for (other, &i) in &modules {
-                let is_impl =
-                    other.starts_with(&prefix) && exports(&sections[i].data, "__impl__", 1);
-                if is_impl && !kept.contains(other) {
-                    queue.push(other.clone());
-                }
+        for m in app_modules(&s.data) {
+            if modules.contains_key(&m) {
+                walk.enter_all(&m);
             }
         }
     }
+    walk.run();
+    let kept = walk.kept;
     Ok(sections
         .into_iter()
         .filter(|s| !s.is_beam() || kept.contains(&module_of(&s.name)))
         .collect())
+}
+
+struct Walk<'a> {
+    sections: &'a [Section],
+    modules: &'a HashMap<String, usize>,
+    /// Decoded call graphs (None: undecodable, taken whole).
+    graphs: HashMap<String, Option<CallGraph>>,
+    kept: BTreeSet<String>,
+    reached: BTreeSet<Mfa>,
+    queue: Vec<Mfa>,
+}
+
+impl Walk<'_> {
+    fn beam(&self, m: &str) -> &[u8] {
+        &self.sections[self.modules[m]].data
+    }
+
+    /// Every exported function of `m` is reached.
+    fn enter_all(&mut self, m: &str) {
+        for (f, a) in beam_exports(self.beam(m)).unwrap_or_default() {
+            self.queue.push((m.to_string(), f, a));
+        }
+        self.keep(m);
+    }
+
+    /// `m` is in the bundle: what comes with any module of it.
+    fn keep(&mut self, m: &str) {
+        if !self.kept.insert(m.to_string()) {
+            return;
+        }
+        let graph = beam_call_graph(self.beam(m));
+        let named: BTreeSet<String> = match &graph {
+            Some(g) => g.attribute_atoms.clone(),
+            None => named_atoms(self.beam(m)),
+        };
+        self.graphs.insert(m.to_string(), graph);
+        for n in named {
+            if self.modules.contains_key(&n) {
+                self.enter_all(&n);
+            }
+        }
+        if exports(self.beam(m), "__protocol__", 1) {
+            let prefix = format!("{m}.");
+            let impls: Vec<String> = self
+                .modules
+                .keys()
+                .filter(|o| o.starts_with(&prefix) && exports(self.beam(o), "__impl__", 1))
+                .cloned()
+                .collect();
+            for i in impls {
+                self.enter_all(&i);
+            }
+        }
+    }
+
+    fn run(&mut self) {
+        while let Some((m, f, a)) = self.queue.pop() {
+            if !self.modules.contains_key(&m) || !self.reached.insert((m.clone(), f.clone(), a)) {
+                continue;
+            }
+            self.keep(&m);
+            let Some(Some(graph)) = self.graphs.get(&m) else {
+                continue;
+            };
+            let Some(refs) = graph.functions.iter().find(|x| x.name == f && x.arity == a) else {
+                continue;
+            };
+            let refs = refs.clone();
+            for (lf, la) in refs.local {
+                self.queue.push((m.clone(), lf, la));
+            }
+            self.queue.extend(refs.remote);
+            for n in refs.atoms {
+                if n != m && self.modules.contains_key(&n) {
+                    self.enter_all(&n);
+                }
+            }
+        }
+    }
 }
 
 fn module_of(name: &str) -> String {
@@ -79,72 +156,60 @@ fn exports(beam: &[u8], function: &str, arity: u32) -> bool {
     beam_exports(beam).is_some_and(|e| e.iter().any(|(f, a)| f == function && *a == arity))
 }
 
-/// Every atom a module names: its atom table, and the atoms in its literals and attributes.
+/// Every atom a module names: its atom table, and the atoms in its literals and attributes
+/// (for a module whose code cannot be decoded).
 fn named_atoms(beam: &[u8]) -> BTreeSet<String> {
     let mut out: BTreeSet<String> = beam_atom_table(beam)
         .unwrap_or_default()
         .into_iter()
         .collect();
     for (id, body) in beam_chunks(beam).unwrap_or_default() {
-        match &id {
-            b"LitT" => {
-                if let Some(bytes) = literal_bytes(body) {
-                    scan_atoms(&bytes, &mut out);
-                }
-            }
-            b"LitU" | b"Attr" => scan_atoms(body, &mut out),
-            _ => {}
+        if matches!(&id, b"LitT" | b"LitU" | b"Attr") {
+            // A compressed LitT shows no atoms to a scan; its atoms are in the atom table too
+            // when the code uses them, so this stays a superset in practice.
+            scan_atoms(body, &mut out);
         }
     }
     out
 }
 
-/// A LitT chunk's terms: a 4-byte uncompressed size, then zlib data (or the terms as they are
-/// when the size is 0, as OTP 28 writes small tables).
-fn literal_bytes(body: &[u8]) -> Option<Vec<u8>> {
-    let size = u32::from_be_bytes(body.get(..4)?.try_into().ok()?) as usize;
-    let rest = body.get(4..)?;
-    if size == 0 {
-        return Some(rest.to_vec());
-    }
-    miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(rest, size).ok()
-}
-
-/// Adds every byte run that reads as an encoded atom. A false find only keeps a module more.
-fn scan_atoms(bytes: &[u8], out: &mut BTreeSet<String>) {
-    let mut i = 0;
-    while i < bytes.len() {
-        let (len, at) = match bytes[i] {
-            SMALL_ATOM_UTF8_EXT | SMALL_ATOM_EXT => match bytes.get(i + 1) {
-                Some(&l) => (l as usize, i + 2),
-                None => break,
-            },
-            ATOM_UTF8_EXT | ATOM_EXT => match bytes.get(i + 1..i + 3) {
-                Some(l) => (u16::from_be_bytes([l[0], l[1]]) as usize, i + 3),
-                None => break,
-            },
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        if let Some(Ok(text)) = bytes.get(at..at + len).map(std::str::from_utf8) {
-            out.insert(text.to_string());
+/// The atoms of an application resource file's text but for its `{modules, [...]}` list (which
+/// names every module of the application, reached or not).
+fn app_modules(text: &[u8]) -> BTreeSet<String> {
+    let text: String = String::from_utf8_lossy(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let text = match text.find("{modules,[") {
+        Some(at) => {
+            let end = text[at..].find(']').map_or(text.len(), |e| at + e);
+            format!("{}{}", &text[..at], &text[end..])
         }
-        i += 1;
-    }
-}
-
-/// The module of `{mod, {Module, Args}}` in an application resource file's text.
-fn app_callback(text: &[u8]) -> Option<String> {
-    let text = std::str::from_utf8(text).ok()?;
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let rest = &compact[compact.find("{mod,{")? + 6..];
-    let name = match rest.strip_prefix('\'') {
-        Some(quoted) => &quoted[..quoted.find('\'')?],
-        None => &rest[..rest.find(',')?],
+        None => text,
     };
-    Some(name.to_string())
+    let mut out = BTreeSet::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '\'' {
+            let rest = &text[i + 1..];
+            if let Some(end) = rest.find('\'') {
+                out.insert(rest[..end].to_string());
+                for _ in 0..=rest[..end].chars().count() {
+                    chars.next();
+                }
+            }
+        } else if c.is_ascii_lowercase() {
+            let word: String = text[i..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '@')
+                .collect();
+            for _ in 1..word.len() {
+                chars.next();
+            }
+            out.insert(word);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -154,21 +219,23 @@ mod tests {
     #[test]
     fn scans_every_atom_encoding() {
         let mut out = BTreeSet::new();
-        let mut bytes = vec![131, SMALL_ATOM_UTF8_EXT, 3];
+        let mut bytes = vec![131, 119, 3];
         bytes.extend_from_slice(b"foo");
-        bytes.extend_from_slice(&[ATOM_EXT, 0, 3]);
+        bytes.extend_from_slice(&[100, 0, 3]);
         bytes.extend_from_slice(b"bar");
-        bytes.push(SMALL_ATOM_UTF8_EXT); // cut short: no length
+        bytes.push(119); // cut short: no length
         scan_atoms(&bytes, &mut out);
         assert!(out.contains("foo") && out.contains("bar"), "{out:?}");
     }
 
     #[test]
-    fn finds_an_applications_callback_module() {
-        let app = b"{application, elixir,\n [{description, \"elixir\"},\n  {mod, {elixir, []}}]}.";
-        assert_eq!(app_callback(app).as_deref(), Some("elixir"));
-        let quoted = b"{application,x,[{mod,{'Elixir.X.App',[]}}]}.";
-        assert_eq!(app_callback(quoted).as_deref(), Some("Elixir.X.App"));
-        assert_eq!(app_callback(b"{application,x,[]}."), None);
+    fn finds_the_modules_an_application_file_names() {
+        let app = b"{application, logger,\n [{modules, ['Elixir.Unused', other]},\n  {mod, {'Elixir.Logger.App', []}},\n  {env, [{translators, [{'Elixir.Logger.Translator', translate}]}]}]}.";
+        let found = app_modules(app);
+        assert!(found.contains("Elixir.Logger.App") && found.contains("Elixir.Logger.Translator"));
+        assert!(
+            !found.contains("Elixir.Unused") && !found.contains("other"),
+            "{found:?}"
+        );
     }
 }

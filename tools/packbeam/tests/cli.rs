@@ -227,14 +227,17 @@ fn library_create_strips_unused_chunks() {
     assert!(sections[0].data.len() < original.len());
 }
 
-/// `--prune` keeps what the start module reaches: a remote call, a `fun M:F/A` literal, a
-/// module in a literal term (a child spec), a behaviour, an Elixir protocol's implementations,
-/// an application file's callback module, and `--keep`; the rest is left out.
+/// `--prune` keeps what the start module's `start/0` reaches: a remote call, a `fun M:F/A`
+/// literal, a module in a literal term (a child spec), a behaviour, an Elixir protocol's
+/// implementations, an application file's callback module, and `--keep`; the rest is left out,
+/// including what only a function that `start/0` never reaches calls.
 #[test]
 fn prune_keeps_only_reachable_modules() {
     let dir = scratch("prune");
     let sources = [
-        ("app", "-export([start/0]).\nstart() -> {called:f(), fun funref:g/0, [{childspec, []}], 'Elixir.Proto':x()}.\n"),
+        ("app", "-export([start/0, other/0]).\nstart() -> {called:f(), fun funref:g/0, [{childspec, []}], 'Elixir.Proto':x()}.\n\
+                 other() -> deadref:d().\n"),
+        ("deadref", "-export([d/0]).\nd() -> ok.\n"),
         ("called", "-behaviour(beh).\n-export([f/0]).\nf() -> ok.\n"),
         ("beh", "-export([behaviour_info/1]).\nbehaviour_info(callbacks) -> [].\n"),
         ("funref", "-export([g/0]).\ng() -> ok.\n"),

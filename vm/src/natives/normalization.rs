@@ -26,4 +26,9 @@ fn normalize_utf8(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     make_binary(ctx, args, normal.as_bytes())
 }
 
-pub const BIFS: &[BifEntry] = &[BifEntry::new("unicode", "normalize_utf8", 2, normalize_utf8)];
+pub const BIFS: &[BifEntry] = &[BifEntry::new(
+    "unicode",
+    "normalize_utf8",
+    2,
+    normalize_utf8,
+)];

@@ -19,9 +19,10 @@ usage:
       it alone gets the start flag and goes first. --lib makes a library
       bundle: no module gets the start flag (loaded next to an application's).
       --strip leaves out the chunks the VM never reads (debug info, docs, types).
-      --prune keeps only the modules the start module (and each --keep MODULE)
-      reaches: named as atoms in their code, literals or attributes, an Elixir
-      protocol's implementations, an application file's callback module.
+      --prune keeps only what start/0 of the start module (and every export of
+      each --keep MODULE) reaches, function by function: calls, funs, modules
+      named as atoms (all their exports), behaviours, an Elixir protocol's
+      implementations, the modules an .app file names.
   packbeam list [--format|-f default|csv|bare] FILE.avm
   packbeam extract [--out|-o DIR] FILE.avm [NAME...]
       writes each section (all, or the NAMEs given) to DIR/NAME (default .)

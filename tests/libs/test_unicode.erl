@@ -1,8 +1,9 @@
 %% unicode: conversions between lists, UTF-8/16/32 and latin1 binaries, with OTP's error and
-%% incomplete results; byte order marks.
+%% incomplete results; byte order marks; normal forms; unicode_util's code points and grapheme
+%% clusters.
 -module(test_unicode).
 -export([test_to_list/0, test_to_binary/0, test_encodings/0, test_errors/0,
-         test_incomplete/0, test_bom/0]).
+         test_incomplete/0, test_bom/0, test_normal_forms/0, test_graphemes/0]).
 -include("etest.hrl").
 
 test_to_list() ->
@@ -83,4 +84,31 @@ test_bom() ->
     ?ASSERT_MATCH(<<0, 0, 254, 255>>, unicode:encoding_to_bom({utf32, big})),
     ?ASSERT_MATCH(<<255, 254, 0, 0>>, unicode:encoding_to_bom({utf32, little})),
     ?ASSERT_MATCH(<<>>, unicode:encoding_to_bom(latin1)),
+    ok.
+
+test_normal_forms() ->
+    ?ASSERT_MATCH(<<195, 169>>, unicode:characters_to_nfc_binary([$e, 16#301])),
+    ?ASSERT_MATCH([$e, 16#301], unicode:characters_to_nfd_list(<<195, 169>>)),
+    ?ASSERT_MATCH("fi", unicode:characters_to_nfkc_list([16#FB01])),
+    ?ASSERT_MATCH(<<"fi">>, unicode:characters_to_nfkd_binary(<<239, 172, 129>>)),
+    ?ASSERT_MATCH([233], unicode:characters_to_nfc_list(["e", <<204, 129>>])),
+    ok.
+
+test_graphemes() ->
+    ?ASSERT_MATCH([97 | <<"bc">>], unicode_util:gc(<<"abc">>)),
+    ?ASSERT_MATCH([[101, 769] | <<"x">>], unicode_util:gc(<<"e", 204, 129, "x">>)),
+    ?ASSERT_MATCH([[13, 10] | <<"x">>], unicode_util:gc(<<"\r\nx">>)),
+    ?ASSERT_MATCH({error, <<255, 1>>}, unicode_util:gc(<<255, 1>>)),
+    ?ASSERT_MATCH([97 | <<255>>], unicode_util:gc(<<"a", 255>>)),
+    ?ASSERT_MATCH([], unicode_util:gc(<<>>)),
+    ?ASSERT_MATCH([[97, 769], 98], unicode_util:gc([$a, 769, $b])),
+    ?ASSERT_MATCH([97, 98], unicode_util:gc("ab")),
+    %% Two regional indicators make one flag; a third starts the next.
+    Flags = [16#1F1EB, 16#1F1F7, 16#1F1E9],
+    ?ASSERT_MATCH([[16#1F1EB, 16#1F1F7], 16#1F1E9], unicode_util:gc(Flags)),
+    ?ASSERT_MATCH([97 | "bc"], unicode_util:cp("abc")),
+    ?ASSERT_MATCH([97 | <<"b">>], unicode_util:cp(<<"ab">>)),
+    ?ASSERT_MATCH([], unicode_util:cp([[], <<>>])),
+    ?ASSERT_MATCH([[83, 83], 97], unicode_util:uppercase([16#DF, $a])),
+    ?ASSERT_MATCH([65 | <<"b">>], unicode_util:uppercase(<<"ab">>)),
     ok.

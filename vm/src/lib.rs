@@ -50,13 +50,14 @@ pub mod etf {
 /// inspect bundles. Pure byte handling: nothing here touches a running VM.
 pub mod bundle {
     pub use crate::code::avm::{
-        beam_chunks, beam_exports, beam_exports_start, beam_module_name, check, is_avm, parse,
-        sections, start_section, write, AvmError, AvmErrorKind, Section, SectionRef, END_NAME,
-        FLAG_BEAM, FLAG_DATA, FLAG_START, HEADER,
+        beam_atom_table, beam_chunks, beam_exports, beam_exports_start, beam_module_name, check,
+        is_avm, parse, sections, start_section, write, AvmError, AvmErrorKind, Section, SectionRef,
+        END_NAME, FLAG_BEAM, FLAG_DATA, FLAG_START, HEADER,
     };
     pub use crate::code::beam_file::{
         chunk_name, gunzip, is_gzip, parse as parse_beam, BeamFile, BeamFileError, Chunk,
     };
+    pub use crate::code::call_graph::{beam_call_graph, scan_atoms, CallGraph, FunctionRefs};
 }
 
 /// Entry points for the fuzz targets in `fuzz/` and the corpus test (feature `fuzz`): feed

@@ -35,6 +35,11 @@ load(Name) when is_atom(Name) ->
         undefined ->
             File = atom_to_list(Name) ++ ".app",
             case resource_file(Name, File) of
+                undefined when Name =:= compiler ->
+                    %% OTP's compiler is a library application (no processes) that Elixir's
+                    %% `elixir` lists as a dependency; its modules are not part of this VM.
+                    call({load, compiler, [{description, "ERTS  CXC 138 10"}, {vsn, "9.0"},
+                                           {applications, [kernel, stdlib]}]});
                 undefined -> {error, {"no such file or directory", File}};
                 Text ->
                     case parse_resource(Text) of

@@ -12,6 +12,8 @@
          format_status/2]).
 %% For proc_lib:hibernate/3.
 -export([wake_hib/4]).
+%% For logger: the text of this module's reports.
+-export([format_log/1]).
 
 -callback init(Args :: term()) -> term().
 -callback handle_call(Request :: term(), From :: term(), State :: term()) -> term().
@@ -170,16 +172,30 @@ terminate(Name, Mod, State, Msg, Reason, Pending) ->
     end,
     exit(Final).
 
+%% OTP's report (label {gen_server, terminate}) through logger, so that a handler's formatter
+%% words it: OTP's default one with `format_log/1`, Elixir's Logger as "GenServer ... terminating".
 error_report(Name, Msg, State, Reason) ->
-    Server = gen:name(Name),
-    Text = io_lib:format("=ERROR REPORT==== ~s ===~n"
-                         "** Generic server ~p terminating~n"
-                         "** Last message in was ~p~n"
-                         "** When Server state == ~p~n"
-                         "** Reason for termination ==~n"
-                         "** ~p~n~n",
-                         [proc_lib:report_time(), Server, Msg, State, Reason]),
-    io:put_chars(standard_error, Text).
+    Report = #{label => {gen_server, terminate}, name => gen:name(Name), last_message => Msg,
+               state => State, log => [], reason => Reason, client_info => client_info(Msg),
+               process_label => undefined},
+    logger:error(Report, #{domain => [otp], report_cb => fun ?MODULE:format_log/1,
+                           error_logger => #{tag => error, report_cb => fun ?MODULE:format_log/1}}).
+
+%% The caller of the last message when it was a call, as OTP reports it ({Pid, dead} once gone).
+client_info({'$gen_call', {Pid, _Tag}, _}) when is_pid(Pid) ->
+    case is_process_alive(Pid) of
+        true -> {Pid, {Pid, []}};
+        false -> {Pid, dead}
+    end;
+client_info(_) -> undefined.
+
+format_log(#{label := {gen_server, terminate}, name := Name, last_message := Msg,
+             state := State, reason := Reason}) ->
+    {"** Generic server ~tp terminating~n"
+     "** Last message in was ~tp~n"
+     "** When Server state == ~tp~n"
+     "** Reason for termination ==~n"
+     "** ~tp~n", [Name, Msg, State, Reason]}.
 
 %% ---- the client side ----
 

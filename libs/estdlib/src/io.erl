@@ -65,6 +65,7 @@ printable_range() -> latin1.
 
 request(Request) -> request(default_output(), Request).
 request(standard_io, Request) -> request(group_leader(), Request);
+request(standard_error, {setopts, Opts}) -> plain_setopts(Opts);
 request(standard_error, _Request) -> {error, enotsup};
 request(Name, Request) when is_atom(Name) ->
     case whereis(Name) of
@@ -98,7 +99,23 @@ local({put_chars, _Enc, Chars}) ->
         B when is_binary(B) -> atomvm:stdout_write(B), ok;
         _ -> {error, put_chars}
     end;
+local({setopts, Opts}) -> plain_setopts(Opts);
 local(_) -> {error, enotsup}.
+
+%% Where bytes go straight to the output (standard_error, a process without an io server),
+%% the options that only shape what reads return are accepted (Elixir sets them at start).
+plain_setopts(Opts) when is_list(Opts) ->
+    Known = fun(binary) -> true;
+               (list) -> true;
+               ({binary, B}) -> is_boolean(B);
+               ({encoding, E}) -> lists:member(E, [unicode, utf8, latin1]);
+               (_) -> false
+            end,
+    case lists:all(Known, Opts) of
+        true -> ok;
+        false -> {error, enotsup}
+    end;
+plain_setopts(_) -> {error, enotsup}.
 
 default_output() -> group_leader().
 default_input() -> group_leader().

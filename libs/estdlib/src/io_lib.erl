@@ -7,7 +7,8 @@
          write_string/1, write_string/2, write_latin1_string/1, write_char/1,
          print/1, print/4, char_list/1, deep_char_list/1, latin1_char_list/1,
          deep_latin1_char_list/1, printable_list/1, printable_latin1_list/1,
-         printable_unicode_list/1, nl/0, indentation/2, chars_length/1, quote_atom/2]).
+         printable_unicode_list/1, nl/0, indentation/2, chars_length/1, quote_atom/2,
+         scan_format/2, unscan_format/1, build_text/1, build_text/2]).
 
 %% ---------------------------------------------------------------------------------------------
 %% format
@@ -23,6 +24,53 @@ format(Format, Args) ->
     catch
         _:_ -> erlang:error(badarg, [Format, Args])
     end.
+
+%% A format and its arguments as OTP's io_lib_format scans them: characters and one map per
+%% control sequence (what Elixir's Logger rewrites before building the text).
+scan_format(Format, Args) ->
+    try collect(to_chars(Format), Args) of
+        Cs -> [to_map(C) || C <- Cs]
+    catch
+        _:_ -> erlang:error(badarg, [Format, Args])
+    end.
+
+unscan_format(Scanned) ->
+    lists:foldr(fun(#{control_char := C, args := As} = M, {Fmt, Args}) ->
+                        {[$~ | unscan_spec(M, C)] ++ Fmt, As ++ Args};
+                   (Ch, {Fmt, Args}) ->
+                        {[Ch | Fmt], Args}
+                end, {[], []}, Scanned).
+
+unscan_spec(#{width := F, adjust := Adj, precision := P, pad_char := Pad,
+              encoding := Enc, strings := Str}, C) ->
+    W = case {F, Adj} of
+            {none, _} -> "";
+            {_, left} -> "-" ++ integer_to_list(F);
+            _ -> integer_to_list(F)
+        end,
+    Pr = case {P, Pad} of
+             {none, $\s} -> "";
+             {none, _} -> [$., $., Pad];
+             {_, $\s} -> "." ++ integer_to_list(P);
+             _ -> "." ++ integer_to_list(P) ++ [$., Pad]
+         end,
+    W ++ Pr ++ [$t || Enc =:= unicode] ++ [$l || Str =:= false] ++ [C].
+
+build_text(Scanned) -> build_text(Scanned, []).
+
+build_text(Scanned, _Options) ->
+    build([from_map(C) || C <- Scanned], [], 0).
+
+to_map({ctl, C, As, F, Adj, P, Pad, Enc, Str}) ->
+    #{control_char => C, args => As, width => F, adjust => Adj, precision => P,
+      pad_char => Pad, encoding => Enc, strings => Str};
+to_map(C) -> C.
+
+from_map(#{control_char := C, args := As} = M) ->
+    {ctl, C, As, maps:get(width, M, none), maps:get(adjust, M, right),
+     maps:get(precision, M, none), maps:get(pad_char, M, $\s),
+     maps:get(encoding, M, latin1), maps:get(strings, M, true)};
+from_map(C) -> C.
 
 to_chars(F) when is_atom(F) -> atom_to_list(F);
 to_chars(F) when is_binary(F) -> binary_to_list(F);

@@ -1,6 +1,12 @@
-%% Logging with OTP's logger API, small: one primary level, per-module levels and one handler
-%% that writes OTP's default report layout (`=ERROR REPORT==== <time> ===` and the message) to
-%% standard output. The configuration lives in a registered process started on first use.
+%% Logging with OTP's logger API: a primary configuration (level, filters, metadata),
+%% per-module levels, and handlers (a callback module's log/2 with a level, filters and a
+%% formatter), as in OTP. The `default` handler is logger_std_h with logger_formatter's legacy
+%% layout (`=ERROR REPORT==== <time> ===`), as OTP's kernel starts it, but on standard error;
+%% Elixir's Logger replaces it with its own (on standard output, as in Elixir). Events are
+%% filtered and handled in the process that logs.
+%%
+%% The configuration is read from persistent_term (every log call reads it) and changed only by
+%% a registered process started on first use, so that concurrent changes do not undo each other.
 -module(logger).
 -export([log/2, log/3, log/4,
          emergency/1, emergency/2, emergency/3, alert/1, alert/2, alert/3,
@@ -8,11 +14,22 @@
          warning/1, warning/2, warning/3, notice/1, notice/2, notice/3,
          info/1, info/2, info/3, debug/1, debug/2, debug/3,
          macro_log/3, macro_log/4, macro_log/5,
-         allow/2, compare_levels/2,
+         allow/2, compare_levels/2, timestamp/0,
          get_primary_config/0, set_primary_config/1, set_primary_config/2,
-         set_module_level/2, unset_module_level/1, get_module_level/1]).
+         update_primary_config/1, add_primary_filter/2, remove_primary_filter/1,
+         add_handler/3, remove_handler/1, get_handler_config/0, get_handler_config/1,
+         get_handler_ids/0, set_handler_config/2, set_handler_config/3,
+         update_handler_config/2, update_handler_config/3,
+         add_handler_filter/3, remove_handler_filter/2, add_handlers/1, get_config/0,
+         set_module_level/2, unset_module_level/0, unset_module_level/1,
+         get_module_level/0, get_module_level/1,
+         set_application_level/2, unset_application_level/1,
+         set_process_metadata/1, update_process_metadata/1, get_process_metadata/0,
+         unset_process_metadata/0]).
 
 -define(SERVER, logger_config).
+-define(KEY, {?MODULE, config}).
+-define(PROC_META, '$logger_metadata$').
 -define(LEVELS, [emergency, alert, critical, error, warning, notice, info, debug]).
 
 %% ---- logging ----
@@ -20,9 +37,9 @@
 log(Level, StringOrReport) -> log(Level, StringOrReport, #{}).
 
 log(Level, Format, Args) when is_list(Args) -> log(Level, Format, Args, #{});
-log(Level, StringOrReport, Meta) when is_map(Meta) -> emit(Level, undefined, {msg, StringOrReport}, Meta).
+log(Level, StringOrReport, Meta) when is_map(Meta) -> emit(Level, #{}, msg(StringOrReport), Meta).
 
-log(Level, Format, Args, Meta) -> emit(Level, undefined, {format, Format, Args}, Meta).
+log(Level, Format, Args, Meta) -> emit(Level, #{}, {Format, Args}, Meta).
 
 emergency(A) -> log(emergency, A).
 emergency(A, B) -> log(emergency, A, B).
@@ -49,52 +66,92 @@ debug(A) -> log(debug, A).
 debug(A, B) -> log(debug, A, B).
 debug(A, B, C) -> log(debug, A, B, C).
 
-%% What the ?LOG_* macros of logger.hrl call (after `allow/2` said yes).
+%% What the ?LOG_* macros of logger.hrl and Elixir's Logger call (after `allow/2` said yes).
 macro_log(Location, Level, StringOrReport) ->
     macro_log(Location, Level, StringOrReport, #{}).
 
 macro_log(Location, Level, Format, Args) when is_list(Args) ->
     macro_log(Location, Level, Format, Args, #{});
 macro_log(Location, Level, StringOrReport, Meta) when is_map(Meta) ->
-    emit(Level, Location, {msg, StringOrReport}, Meta).
+    emit(Level, Location, msg(StringOrReport), Meta).
 
 macro_log(Location, Level, Format, Args, Meta) ->
-    emit(Level, Location, {format, Format, Args}, Meta).
+    emit(Level, Location, {Format, Args}, Meta).
+
+msg(Report) when is_map(Report) -> {report, Report};
+msg([{_, _} | _] = Report) -> {report, Report};
+msg(String) -> {string, String}.
 
 emit(Level, Location, Msg, Meta) ->
+    is_level(Level) orelse erlang:error(badarg),
     Module = case Location of
                  #{mfa := {M, _, _}} -> M;
                  _ -> maps:get(module, Meta, undefined)
              end,
-    case is_level(Level) of
-        false -> erlang:error(badarg);
+    #{primary := Primary} = Config = config(),
+    case allowed(Level, Module, Config) of
         true ->
-            case allow(Level, Module) of
-                true -> write(Level, Msg);
-                false -> ok
-            end
+            Event = #{level => Level, msg => Msg, meta => metadata(Location, Meta, Primary)},
+            case filter(Event, Primary) of
+                stop -> ok;
+                Event1 -> handle(Event1, Config)
+            end;
+        false ->
+            ok
     end.
 
-write(Level, Msg) ->
-    Header = io_lib:format("=~s REPORT==== ~s ===~n",
-                           [string:uppercase(atom_to_list(Level)), proc_lib:report_time()]),
-    io:put_chars(user, [Header, text(Msg), $\n]).
+metadata(Location, Meta, #{metadata := PrimaryMeta}) ->
+    Process = case get(?PROC_META) of
+                  M when is_map(M) -> M;
+                  _ -> #{}
+              end,
+    Base = #{pid => self(), gl => group_leader(), time => timestamp()},
+    maps:merge(maps:merge(maps:merge(maps:merge(PrimaryMeta, Base), Location), Process), Meta).
 
-text({format, Format, Args}) -> io_lib:format(Format, Args);
-text({msg, Report}) when is_map(Report) ->
-    lists:join($\n, [io_lib:format("    ~tp: ~tp", [K, V]) || {K, V} <- lists:sort(maps:to_list(Report))]);
-text({msg, [{_, _} | _] = Report}) ->
-    lists:join($\n, [io_lib:format("    ~tp: ~tp", [K, V]) || {K, V} <- Report]);
-text({msg, String}) -> io_lib:format("~ts", [String]).
+%% The filters of a primary or handler configuration: stop, or the event to log.
+filter(Event, #{filters := Filters, filter_default := Default}) ->
+    filter(Filters, Event, ignored, Default).
+
+filter([], Event, ignored, log) -> Event;
+filter([], _Event, ignored, stop) -> stop;
+filter([], Event, logged, _) -> Event;
+filter([{_Id, {Fun, Arg}} | Rest], Event, State, Default) ->
+    case catch Fun(Event, Arg) of
+        stop -> stop;
+        ignore -> filter(Rest, Event, State, Default);
+        #{level := _, msg := _, meta := _} = Event1 -> filter(Rest, Event1, logged, Default);
+        _ -> filter(Rest, Event, State, Default)
+    end.
+
+handle(#{level := Level} = Event, #{handlers := Handlers}) ->
+    lists:foreach(
+      fun(#{id := Id, module := Module, level := HLevel} = H) ->
+              case passes(Level, HLevel) andalso filter(Event, H) of
+                  false -> ok;
+                  stop -> ok;
+                  Event1 ->
+                      try Module:log(Event1, H)
+                      catch C:R:St ->
+                              %% As OTP: a handler that crashes is removed, with a word why.
+                              _ = remove_handler(Id),
+                              io:format(standard_error,
+                                        "logger: removed handler ~tp, which crashed: ~tp~n",
+                                        [Id, {C, R, St}])
+                      end
+              end
+      end, Handlers).
 
 %% ---- levels ----
 
 is_level(L) -> lists:member(L, ?LEVELS).
 
+valid_level(L) -> is_level(L) orelse L =:= all orelse L =:= none.
+
 severity(L) -> length(lists:takewhile(fun(X) -> X =/= L end, ?LEVELS)).
 
 compare_levels(A, B) ->
     case is_level(A) andalso is_level(B) of
+        false when A =:= B, (A =:= all orelse A =:= none) -> eq;
         false -> erlang:error(badarg);
         true ->
             SA = severity(A),
@@ -102,64 +159,301 @@ compare_levels(A, B) ->
             if SA < SB -> gt; SA > SB -> lt; true -> eq end
     end.
 
+%% Does an event at Level pass a threshold?
+passes(_Level, all) -> true;
+passes(_Level, none) -> false;
+passes(Level, Threshold) -> compare_levels(Level, Threshold) =/= lt.
+
 %% Would an event at Level from Module be logged?
-allow(Level, Module) ->
-    #{level := Primary, modules := Modules} = config(get),
-    Threshold = maps:get(Module, Modules, Primary),
-    Threshold =/= none andalso (Threshold =:= all orelse compare_levels(Level, Threshold) =/= lt).
+allow(Level, Module) -> allowed(Level, Module, config()).
 
-%% ---- configuration ----
+allowed(Level, Module, #{primary := #{level := Primary}, modules := Modules}) ->
+    passes(Level, maps:get(Module, Modules, Primary)).
 
-get_primary_config() ->
-    #{level := Level} = config(get),
-    #{filter_default => log, filters => [], level => Level, metadata => #{}}.
+timestamp() -> os:system_time(microsecond).
 
-set_primary_config(level, Level) ->
-    case is_level(Level) orelse Level =:= all orelse Level =:= none of
-        true -> config({set_level, Level});
-        false -> {error, {invalid_level, Level}}
-    end;
-set_primary_config(Key, _) ->
-    {error, {invalid_config, Key}}.
+%% ---- process metadata ----
 
-set_primary_config(Config) when is_map(Config) ->
-    case maps:find(level, Config) of
-        {ok, Level} -> set_primary_config(level, Level);
-        error -> ok
+set_process_metadata(Meta) when is_map(Meta) -> put(?PROC_META, Meta), ok;
+set_process_metadata(Meta) -> erlang:error(badarg, [Meta]).
+
+update_process_metadata(Meta) when is_map(Meta) ->
+    set_process_metadata(maps:merge(get_process_metadata_map(), Meta));
+update_process_metadata(Meta) -> erlang:error(badarg, [Meta]).
+
+get_process_metadata() ->
+    case get(?PROC_META) of
+        M when is_map(M) -> M;
+        _ -> undefined
     end.
 
+get_process_metadata_map() ->
+    case get_process_metadata() of
+        undefined -> #{};
+        M -> M
+    end.
+
+unset_process_metadata() -> erase(?PROC_META), ok.
+
+%% ---- primary configuration ----
+
+get_primary_config() ->
+    #{primary := P} = config(),
+    P.
+
+set_primary_config(level, L) ->
+    case valid_level(L) of
+        true -> change(fun(C = #{primary := P}) -> {ok, C#{primary := P#{level := L}}} end);
+        false -> {error, {invalid_level, L}}
+    end;
+set_primary_config(filter_default, D) when D =:= log; D =:= stop ->
+    change(fun(C = #{primary := P}) -> {ok, C#{primary := P#{filter_default := D}}} end);
+set_primary_config(filters, Fs) when is_list(Fs) ->
+    change(fun(C = #{primary := P}) -> {ok, C#{primary := P#{filters := Fs}}} end);
+set_primary_config(metadata, M) when is_map(M) ->
+    change(fun(C = #{primary := P}) -> {ok, C#{primary := P#{metadata := M}}} end);
+set_primary_config(Key, Value) ->
+    {error, {invalid_config, Key, Value}}.
+
+set_primary_config(Config) when is_map(Config) ->
+    set_primary_each(maps:to_list(maps:merge(default_primary(), Config))).
+
+update_primary_config(Config) when is_map(Config) ->
+    set_primary_each(maps:to_list(Config)).
+
+set_primary_each([]) -> ok;
+set_primary_each([{K, V} | Rest]) ->
+    case set_primary_config(K, V) of
+        ok -> set_primary_each(Rest);
+        Error -> Error
+    end.
+
+add_primary_filter(Id, {Fun, _} = Filter) when is_function(Fun, 2) ->
+    change(fun(C = #{primary := P = #{filters := Fs}}) ->
+                   case lists:keymember(Id, 1, Fs) of
+                       true -> {{error, {already_exist, Id}}, C};
+                       false -> {ok, C#{primary := P#{filters := Fs ++ [{Id, Filter}]}}}
+                   end
+           end);
+add_primary_filter(_Id, Filter) -> {error, {invalid_filter, Filter}}.
+
+remove_primary_filter(Id) ->
+    change(fun(C = #{primary := P = #{filters := Fs}}) ->
+                   case lists:keymember(Id, 1, Fs) of
+                       true -> {ok, C#{primary := P#{filters := lists:keydelete(Id, 1, Fs)}}};
+                       false -> {{error, {not_found, Id}}, C}
+                   end
+           end).
+
+%% ---- handlers ----
+
+add_handler(Id, Module, Config0) when is_atom(Id), is_atom(Module), is_map(Config0) ->
+    case get_handler_config(Id) of
+        {ok, _} ->
+            {error, {already_exist, Id}};
+        {error, _} ->
+            Config1 = maps:merge(default_handler(Id, Module), Config0),
+            case callback(Module, adding_handler, [Config1], {ok, Config1}) of
+                {ok, Config} ->
+                    change(fun(C = #{handlers := Hs}) ->
+                                   case lists:any(fun(#{id := I}) -> I =:= Id end, Hs) of
+                                       true -> {{error, {already_exist, Id}}, C};
+                                       false -> {ok, C#{handlers := Hs ++ [Config]}}
+                                   end
+                           end);
+                {error, _} = Error ->
+                    Error
+            end
+    end;
+add_handler(Id, Module, Config) ->
+    {error, {invalid_handler, {Id, Module, Config}}}.
+
+remove_handler(Id) ->
+    case get_handler_config(Id) of
+        {ok, #{module := Module} = Config} ->
+            _ = callback(Module, removing_handler, [Config], ok),
+            change(fun(C = #{handlers := Hs}) ->
+                           {ok, C#{handlers := [H || #{id := I} = H <- Hs, I =/= Id]}}
+                   end);
+        Error ->
+            Error
+    end.
+
+get_handler_config(Id) ->
+    #{handlers := Hs} = config(),
+    case [H || #{id := I} = H <- Hs, I =:= Id] of
+        [H] -> {ok, H};
+        [] -> {error, {not_found, Id}}
+    end.
+
+get_handler_config() ->
+    #{handlers := Hs} = config(),
+    Hs.
+
+get_handler_ids() -> [Id || #{id := Id} <- get_handler_config()].
+
+set_handler_config(Id, Config) when is_map(Config) ->
+    case get_handler_config(Id) of
+        {ok, #{module := Module}} ->
+            replace_handler(Id, maps:merge(default_handler(Id, Module), Config));
+        Error ->
+            Error
+    end.
+
+set_handler_config(Id, Key, Value) ->
+    case get_handler_config(Id) of
+        {ok, Old} -> replace_handler(Id, Old#{Key => Value});
+        Error -> Error
+    end.
+
+update_handler_config(Id, Config) when is_map(Config) ->
+    case get_handler_config(Id) of
+        {ok, Old} ->
+            Merged = case {Old, Config} of
+                         {#{config := OC}, #{config := NC}} when is_map(OC), is_map(NC) ->
+                             (maps:merge(Old, Config))#{config := maps:merge(OC, NC)};
+                         _ ->
+                             maps:merge(Old, Config)
+                     end,
+            replace_handler(Id, Merged);
+        Error ->
+            Error
+    end.
+
+update_handler_config(Id, config, Value) when is_map(Value) ->
+    update_handler_config(Id, #{config => Value});
+update_handler_config(Id, Key, Value) ->
+    set_handler_config(Id, Key, Value).
+
+add_handler_filter(HandlerId, FilterId, {Fun, _} = Filter) when is_function(Fun, 2) ->
+    case get_handler_config(HandlerId) of
+        {ok, #{filters := Fs}} ->
+            case lists:keymember(FilterId, 1, Fs) of
+                true -> {error, {already_exist, FilterId}};
+                false -> set_handler_config(HandlerId, filters, Fs ++ [{FilterId, Filter}])
+            end;
+        Error ->
+            Error
+    end.
+
+remove_handler_filter(HandlerId, FilterId) ->
+    case get_handler_config(HandlerId) of
+        {ok, #{filters := Fs}} ->
+            case lists:keymember(FilterId, 1, Fs) of
+                true -> set_handler_config(HandlerId, filters, lists:keydelete(FilterId, 1, Fs));
+                false -> {error, {not_found, FilterId}}
+            end;
+        Error ->
+            Error
+    end.
+
+replace_handler(Id, #{module := Module} = New) ->
+    {ok, Old} = get_handler_config(Id),
+    case callback(Module, changing_config, [set, Old, New], {ok, New}) of
+        {ok, Config} ->
+            change(fun(C = #{handlers := Hs}) ->
+                           {ok, C#{handlers := [case I of
+                                                    Id -> Config;
+                                                    _ -> H
+                                                end || #{id := I} = H <- Hs]}}
+                   end);
+        {error, _} = Error ->
+            Error
+    end.
+
+%% The handlers an application's `logger` environment names (kernel's at start in OTP);
+%% this VM starts with the default handler only.
+add_handlers(_AppOrConfig) -> ok.
+
+get_config() ->
+    #{primary := P, handlers := Hs, modules := Ms} = config(),
+    #{primary => P, handlers => Hs, module_levels => Ms, proxy => #{}}.
+
+callback(Module, Function, Args, Default) ->
+    _ = code:ensure_loaded(Module),
+    case erlang:function_exported(Module, Function, length(Args)) of
+        true -> apply(Module, Function, Args);
+        false -> Default
+    end.
+
+%% ---- module levels ----
+
 set_module_level(Modules, Level) when is_list(Modules) ->
-    case is_level(Level) orelse Level =:= all orelse Level =:= none of
-        true -> config({set_modules, Modules, Level});
-        false -> {error, {invalid_level, Level}}
+    case valid_level(Level) of
+        true ->
+            change(fun(C = #{modules := Ms}) ->
+                           {ok, C#{modules := maps:merge(Ms, maps:from_keys(Modules, Level))}}
+                   end);
+        false ->
+            {error, {invalid_level, Level}}
     end;
 set_module_level(Module, Level) -> set_module_level([Module], Level).
 
-unset_module_level(Modules) when is_list(Modules) -> config({unset_modules, Modules});
+unset_module_level() -> change(fun(C) -> {ok, C#{modules := #{}}} end).
+
+unset_module_level(Modules) when is_list(Modules) ->
+    change(fun(C = #{modules := Ms}) -> {ok, C#{modules := maps:without(Modules, Ms)}} end);
 unset_module_level(Module) -> unset_module_level([Module]).
 
+get_module_level() ->
+    #{modules := Levels} = config(),
+    lists:sort(maps:to_list(Levels)).
+
 get_module_level(Modules) when is_list(Modules) ->
-    #{modules := Levels} = config(get),
+    #{modules := Levels} = config(),
     [{M, L} || M <- Modules, {ok, L} <- [maps:find(M, Levels)]];
 get_module_level(Module) -> get_module_level([Module]).
 
-%% One request to the configuration process, started on first use.
-config(Request) ->
+set_application_level(App, Level) ->
+    case application:get_key(App, modules) of
+        {ok, Modules} -> set_module_level(Modules, Level);
+        undefined -> {error, {not_loaded, App}}
+    end.
+
+unset_application_level(App) ->
+    case application:get_key(App, modules) of
+        {ok, Modules} -> unset_module_level(Modules);
+        undefined -> {error, {not_loaded, App}}
+    end.
+
+%% ---- the configuration ----
+
+default_primary() -> #{level => notice, filter_default => log, filters => [], metadata => #{}}.
+
+default_handler(Id, Module) ->
+    #{id => Id, module => Module, level => all, filter_default => log, filters => [],
+      formatter => {logger_formatter, #{}}}.
+
+initial() ->
+    Default = (default_handler(default, logger_std_h))#{
+                formatter => {logger_formatter, #{legacy_header => true, single_line => false}},
+                %% Standard error, where this VM has always written its reports: standard
+                %% output carries the program's own output and its `Return value:` line.
+                config => #{type => standard_error}},
+    #{primary => default_primary(), handlers => [Default], modules => #{}}.
+
+config() ->
+    try persistent_term:get(?KEY)
+    catch error:badarg -> initial()
+    end.
+
+%% Apply Fun(Config) -> {Reply, NewConfig} in the configuration process.
+change(Fun) ->
     Pid = server(),
     Ref = erlang:monitor(process, Pid),
-    Pid ! {?SERVER, self(), Ref, Request},
+    Pid ! {?SERVER, self(), Ref, Fun},
     receive
         {Ref, Reply} ->
             erlang:demonitor(Ref, [flush]),
             Reply;
         {'DOWN', Ref, process, Pid, _} ->
-            config(Request)
+            change(Fun)
     end.
 
 server() ->
     case whereis(?SERVER) of
         undefined ->
-            Pid = spawn(fun() -> loop(#{level => notice, modules => #{}}) end),
+            Pid = spawn(fun loop/0),
             try register(?SERVER, Pid) of
                 true -> Pid
             catch
@@ -172,17 +466,16 @@ server() ->
             Pid
     end.
 
-loop(State) ->
+loop() ->
     receive
-        {?SERVER, From, Ref, Request} ->
-            {Reply, Next} = handle(Request, State),
+        {?SERVER, From, Ref, Fun} ->
+            Reply = try Fun(config()) of
+                        {R, New} ->
+                            New =:= config() orelse persistent_term:put(?KEY, New),
+                            R
+                    catch
+                        C:E -> {error, {C, E}}
+                    end,
             From ! {Ref, Reply},
-            loop(Next)
+            loop()
     end.
-
-handle(get, State) -> {State, State};
-handle({set_level, Level}, State) -> {ok, State#{level := Level}};
-handle({set_modules, Ms, Level}, #{modules := Mods} = State) ->
-    {ok, State#{modules := maps:merge(Mods, maps:from_keys(Ms, Level))}};
-handle({unset_modules, Ms}, #{modules := Mods} = State) ->
-    {ok, State#{modules := maps:without(Ms, Mods)}}.

@@ -7,7 +7,7 @@
          start/3, start/4, start/5, start_link/3, start_link/4, start_link/5,
          start_monitor/3, start_monitor/4, start_monitor/5,
          init_ack/1, init_ack/2, init_fail/2, init_fail/3, initial_call/1, translate_initial_call/1, stop/1, stop/3,
-         hibernate/3, init_p/4, wake_up/3, report_time/0,
+         hibernate/3, init_p/4, wake_up/3, report_time/0, format_report/1,
          spawn/2, spawn/4, spawn_link/2, spawn_link/4, spawn_opt/3, spawn_opt/5,
          set_label/1, get_label/1]).
 
@@ -247,29 +247,42 @@ ancestors() ->
         _ -> []
     end.
 
-%% The crash report, in the layout of OTP's (a shorter list of process facts).
+%% The crash report, OTP's ({proc_lib, crash} with the process's facts, domain [otp, sasl]),
+%% through logger: the default handler writes it in OTP's layout (`format_report/1`), and
+%% Elixir's Logger leaves it out unless asked for SASL reports, as with real Elixir.
 crash_report(Class, Reason, Stack, Initial) ->
     Name = case erlang:process_info(self(), registered_name) of
                {registered_name, N} when is_atom(N) -> N;
                _ -> []
            end,
-    Call = case Initial of
+    {links, Links} = erlang:process_info(self(), links),
+    {message_queue_len, QLen} = erlang:process_info(self(), message_queue_len),
+    {trap_exit, Trap} = erlang:process_info(self(), trap_exit),
+    Own = [{initial_call, Initial}, {pid, self()}, {registered_name, Name},
+           {error_info, {Class, Reason, Stack}}, {ancestors, ancestors()},
+           {message_queue_len, QLen}, {messages, []}, {links, Links}, {dictionary, []},
+           {trap_exit, Trap}, {status, running}],
+    logger:error(#{label => {proc_lib, crash}, report => [Own, []]},
+                 #{domain => [otp, sasl], report_cb => fun ?MODULE:format_report/1,
+                   logger_formatter => #{title => "CRASH REPORT"},
+                   error_logger => #{tag => error_report, type => crash_report}}).
+
+format_report(#{label := {proc_lib, crash}, report := [Own, _Neighbours]}) ->
+    Get = fun(K) -> proplists:get_value(K, Own) end,
+    Call = case Get(initial_call) of
                {M, F, Args} when is_list(Args) -> io_lib:format("~p:~p/~p", [M, F, length(Args)]);
                _ -> "unknown"
            end,
-    {links, Links} = erlang:process_info(self(), links),
-    Text = io_lib:format("=CRASH REPORT==== ~s ===~n"
-                         "  crasher:~n"
-                         "    initial call: ~s~n"
-                         "    pid: ~p~n"
-                         "    registered_name: ~p~n"
-                         "    exception ~p: ~p~n"
-                         "      in: ~p~n"
-                         "    ancestors: ~p~n"
-                         "    links: ~p~n~n",
-                         [report_time(), Call, self(), Name, Class, Reason, Stack,
-                          ancestors(), Links]),
-    io:put_chars(standard_error, Text).
+    {Class, Reason, Stack} = Get(error_info),
+    {"  crasher:~n"
+     "    initial call: ~s~n"
+     "    pid: ~p~n"
+     "    registered_name: ~p~n"
+     "    exception ~p: ~p~n"
+     "      in: ~p~n"
+     "    ancestors: ~p~n"
+     "    links: ~p~n",
+     [Call, Get(pid), Get(registered_name), Class, Reason, Stack, Get(ancestors), Get(links)]}.
 
 %% "27-Nov-2026::10:30:00.123456", UTC.
 report_time() ->

@@ -7,7 +7,7 @@
 -module(re).
 
 -export([compile/1, compile/2, run/2, run/3, replace/3, replace/4, split/2, split/3,
-         grun/3, version/0, inspect/2]).
+         grun/3, version/0, inspect/2, import/1]).
 -export([nif_compile/3, nif_run/6]).
 
 %% OTP's default match_limit.
@@ -26,7 +26,20 @@
 -define(F_NO_AUTO_CAPTURE, 256).
 -define(F_ANCHORED, 512).
 
-version() -> <<"8.45 2021-06-15">>.
+%% Not any real PCRE's version: Elixir keeps a regex literal's compiled pattern only when
+%% `re:version()` matches the compiling OTP's, and OTP's compiled patterns mean nothing here,
+%% so it must recompile them from their source.
+version() -> <<"10.47 (fancy-regex)">>.
+
+%% A pattern exported by OTP 28+'s `compile(RE, [export | Opts])` (Elixir 1.20 keeps regex
+%% literals so): its compiled form is PCRE2's and means nothing here, so compile its source.
+import({re_exported_pattern, _Header, Source, Opts, _Compiled} = Exported) when is_list(Opts) ->
+    case catch compile(Source, lists:delete(export, Opts)) of
+        {ok, MP} -> MP;
+        _ -> erlang:error(badarg, [Exported])
+    end;
+import(Other) ->
+    erlang:error(badarg, [Other]).
 
 %% ---- compile ----
 

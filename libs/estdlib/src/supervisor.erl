@@ -7,6 +7,8 @@
          restart_child/2, which_children/1, count_children/1, check_childspecs/1,
          get_childspec/2, which_child/2, stop/1, stop/3, get_callback_module/1]).
 -export([init/1, handle_call/3, handle_cast/2, handle_info/2, terminate/2]).
+%% For logger: the text of this module's reports.
+-export([format_log/1]).
 
 -callback init(Args :: term()) -> term().
 
@@ -517,15 +519,25 @@ expect(R, _) -> {bad, R}.
 
 %% ---- reports ----
 
-%% A supervisor report on stderr, in the layout of OTP's.
+%% OTP's supervisor report ({supervisor, Context}, domain [otp, sasl]) through logger: the
+%% default handler writes it in OTP's layout (`format_log/1`); Elixir's Logger leaves it out
+%% unless asked for SASL reports, as with real Elixir.
 report(St, Context, Reason, C) ->
     Offender = [{pid, C#child.pid}, {id, C#child.id}, {mfargs, C#child.mfa},
                 {restart_type, C#child.restart}, {significant, false},
                 {shutdown, C#child.shutdown}, {child_type, C#child.type}],
-    Text = io_lib:format("=SUPERVISOR REPORT==== ~s ===~n"
-                         "    supervisor: ~p~n"
-                         "    errorContext: ~p~n"
-                         "    reason: ~p~n"
-                         "    offender: ~p~n~n",
-                         [proc_lib:report_time(), St#st.name, Context, Reason, Offender]),
-    io:put_chars(standard_error, Text).
+    logger:error(#{label => {supervisor, Context}, report => [{supervisor, St#st.name},
+                                                              {errorContext, Context},
+                                                              {reason, Reason},
+                                                              {offender, Offender}]},
+                 #{domain => [otp, sasl], report_cb => fun ?MODULE:format_log/1,
+                   logger_formatter => #{title => "SUPERVISOR REPORT"},
+                   error_logger => #{tag => error_report, type => supervisor_report}}).
+
+format_log(#{label := {supervisor, _}, report := Report}) ->
+    Get = fun(K) -> proplists:get_value(K, Report) end,
+    {"    supervisor: ~p~n"
+     "    errorContext: ~p~n"
+     "    reason: ~p~n"
+     "    offender: ~p~n",
+     [Get(supervisor), Get(errorContext), Get(reason), Get(offender)]}.

@@ -3,6 +3,8 @@
 //! and the test suites) both go through here; the format itself lives in `atomvm::bundle`.
 
 use atomvm::bundle::{self as avm, Section, FLAG_START};
+
+pub mod prune;
 use std::path::{Component, Path, PathBuf};
 
 /// Which module gets the start flag.
@@ -86,6 +88,13 @@ fn strip_beam(bytes: Vec<u8>) -> Vec<u8> {
     out
 }
 
+/// Leave out of every module the chunks the VM never reads.
+pub fn strip_sections(sections: &mut [Section]) {
+    for s in sections.iter_mut().filter(|s| s.is_beam()) {
+        s.data = strip_beam(std::mem::take(&mut s.data));
+    }
+}
+
 /// Check `sections` and write them as a bundle to `path`.
 pub fn write_avm(path: &Path, sections: &[Section]) -> Result<(), String> {
     let shown = path.display().to_string();
@@ -108,9 +117,7 @@ pub fn create_with_data(
     data_root: Option<&Path>,
 ) -> Result<(), String> {
     let mut sections = sections_of(inputs, start, data_root)?;
-    for s in sections.iter_mut().filter(|s| s.is_beam()) {
-        s.data = strip_beam(std::mem::take(&mut s.data));
-    }
+    strip_sections(&mut sections);
     write_avm(out, &sections)
 }
 

@@ -9,13 +9,20 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  packbeam create [--start|-s MODULE] [--data-root DIR] OUT.avm INPUT...
+  packbeam create [--start|-s MODULE | --lib] [--strip] [--prune [--keep MODULE]...]
+                  [--data-root DIR] OUT.avm INPUT...
       INPUT is a .beam (stored as MODULE.beam), an .avm (its sections are
       merged in) or any other file (a data section named by its path, or by
       its path relative to --data-root DIR; AtomVM expects APP/priv/FILE,
       and an application's resource file as APP/ebin/APP.app).
       The start module is MODULE, else the first module exporting start/0;
-      it alone gets the start flag and goes first.
+      it alone gets the start flag and goes first. --lib makes a library
+      bundle: no module gets the start flag (loaded next to an application's).
+      --strip leaves out the chunks the VM never reads (debug info, docs, types).
+      --prune keeps only what start/0 of the start module (and every export of
+      each --keep MODULE) reaches, function by function: calls, funs, modules
+      named as atoms (all their exports), behaviours, an Elixir protocol's
+      implementations, the modules an .app file names.
   packbeam list [--format|-f default|csv|bare] FILE.avm
   packbeam extract [--out|-o DIR] FILE.avm [NAME...]
       writes each section (all, or the NAMEs given) to DIR/NAME (default .)
@@ -47,6 +54,10 @@ fn main() -> ExitCode {
 #[derive(Default)]
 struct Args {
     start: Option<String>,
+    lib: bool,
+    strip: bool,
+    prune: bool,
+    keep: Vec<String>,
     data_root: Option<String>,
     format: Option<String>,
     out: Option<String>,
@@ -73,9 +84,14 @@ fn parse_args(cmd: &str, raw: &[String]) -> Res<Args> {
         };
         match (cmd, arg.as_str()) {
             ("create", "--start" | "-s") => value(&mut a.start)?,
+            ("create", "--lib") => a.lib = true,
+            ("create", "--strip") => a.strip = true,
             ("create", "--data-root") => value(&mut a.data_root)?,
-            ("create", "--prune" | "-p") => {
-                return fail("create: --prune is not supported; list the modules to include")
+            ("create", "--prune" | "-p") => a.prune = true,
+            ("create", "--keep") => {
+                let mut m = None;
+                value(&mut m)?;
+                a.keep.extend(m);
             }
             ("list", "--format" | "-f") => value(&mut a.format)?,
             ("extract" | "delete", "--out" | "-o") => value(&mut a.out)?,
@@ -131,12 +147,28 @@ fn create(a: Args) -> Res<()> {
         return fail("create: no INPUT files given (see `packbeam help`)");
     }
     let inputs: Vec<PathBuf> = inputs.iter().map(PathBuf::from).collect();
-    let start = match a.start.as_deref() {
-        Some(m) => Start::Module(m),
-        None => Start::Auto,
+    let start = match (a.start.as_deref(), a.lib) {
+        (Some(_), true) => return fail("create: --start and --lib exclude each other"),
+        (Some(m), false) => Start::Module(m),
+        (None, true) => Start::None,
+        (None, false) => Start::Auto,
     };
     let root = a.data_root.as_deref().map(Path::new);
-    let sections = packbeam::sections_of(&inputs, start, root).map_err(Fail)?;
+    let mut sections = packbeam::sections_of(&inputs, start, root).map_err(Fail)?;
+    if a.prune {
+        let mut roots = a.keep.clone();
+        roots.extend(avm::start_section(&sections).map(|s| s.name.clone()));
+        if roots.is_empty() {
+            return fail("create: --prune needs a start module or --keep MODULE");
+        }
+        sections =
+            packbeam::prune::prune(sections, &roots).map_err(|e| Fail(format!("create: {e}")))?;
+    } else if !a.keep.is_empty() {
+        return fail("create: --keep is for --prune");
+    }
+    if a.strip {
+        packbeam::strip_sections(&mut sections);
+    }
     packbeam::write_avm(Path::new(out), &sections).map_err(Fail)
 }
 

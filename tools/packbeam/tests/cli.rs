@@ -226,3 +226,80 @@ fn library_create_strips_unused_chunks() {
     }
     assert!(sections[0].data.len() < original.len());
 }
+
+/// `--prune` keeps what the start module's `start/0` reaches: a remote call, a `fun M:F/A`
+/// literal, a module in a literal term (a child spec), a behaviour, an Elixir protocol's
+/// implementations, an application file's callback module, and `--keep`; the rest is left out,
+/// including what only a function that `start/0` never reaches calls.
+#[test]
+fn prune_keeps_only_reachable_modules() {
+    let dir = scratch("prune");
+    let sources = [
+        ("app", "-export([start/0, other/0]).\nstart() -> {called:f(), fun funref:g/0, [{childspec, []}], 'Elixir.Proto':x()}.\n\
+                 other() -> deadref:d().\n"),
+        ("deadref", "-export([d/0]).\nd() -> ok.\n"),
+        ("called", "-behaviour(beh).\n-export([f/0]).\nf() -> ok.\n"),
+        ("beh", "-export([behaviour_info/1]).\nbehaviour_info(callbacks) -> [].\n"),
+        ("funref", "-export([g/0]).\ng() -> ok.\n"),
+        ("childspec", "-export([start_link/0]).\nstart_link() -> ignore.\n"),
+        ("'Elixir.Proto'", "-export(['__protocol__'/1, x/0]).\n'__protocol__'(_) -> ok.\nx() -> ok.\n"),
+        ("'Elixir.Proto.Integer'", "-export(['__impl__'/1]).\n'__impl__'(_) -> ok.\n"),
+        ("appmod", "-export([start/2]).\nstart(_, _) -> ignore.\n"),
+        ("kept", "-export([h/0]).\nh() -> ok.\n"),
+        ("unused", "-export([u/0]).\nu() -> ok.\n"),
+    ];
+    let mut files = Vec::new();
+    for (module, body) in sources {
+        let file = format!("{}.erl", module.trim_matches('\''));
+        fs::write(dir.join(&file), format!("-module({module}).\n{body}")).unwrap();
+        files.push(file);
+    }
+    match Command::new("erlc").args(&files).current_dir(&dir).status() {
+        Ok(s) if s.success() => {}
+        Ok(s) => panic!("erlc failed: {s}"),
+        Err(_) => return eprintln!("note: erlc not found, skipping the pruning test"),
+    }
+    fs::create_dir_all(dir.join("x/ebin")).unwrap();
+    fs::write(
+        dir.join("x/ebin/x.app"),
+        "{application, x, [{mod, {appmod, []}}]}.\n",
+    )
+    .unwrap();
+    let mut args = vec![
+        "create", "--prune", "--keep", "kept", "-s", "app", "out.avm",
+    ];
+    let beams: Vec<String> = files.iter().map(|f| f.replace(".erl", ".beam")).collect();
+    args.extend(beams.iter().map(String::as_str));
+    args.push("x/ebin/x.app");
+    ok(packbeam(&args, &dir));
+    let listing = ok(packbeam(&["list", "-f", "bare", "out.avm"], &dir));
+    let mut names: Vec<&str> = listing.lines().collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "Elixir.Proto.Integer.beam",
+            "Elixir.Proto.beam",
+            "app.beam",
+            "appmod.beam",
+            "beh.beam",
+            "called.beam",
+            "childspec.beam",
+            "funref.beam",
+            "kept.beam",
+            "x/ebin/x.app",
+        ]
+    );
+    fails_with(
+        packbeam(
+            &["create", "--prune", "--lib", "none.avm", "app.beam"],
+            &dir,
+        ),
+        "--prune needs a start module or --keep",
+    );
+    fails_with(
+        packbeam(&["create", "--keep", "app", "k.avm", "app.beam"], &dir),
+        "--keep is for --prune",
+    );
+    let _ = fs::remove_dir_all(&dir);
+}

@@ -185,7 +185,8 @@ pub fn build(ctx: &mut Ctx) -> Result<BuildReport, String> {
 }
 
 /// `cargo xtask run`: build, then run the examples under wasmtime (wasip1): `hello.avm` on the
-/// bare VM, then `hello_io.avm` with the libraries (it prints through `io`).
+/// bare VM, then `hello_io.avm` with the libraries (it prints through `io`), then the Elixir
+/// example (examples/elixir) with the parts of Elixir's standard library it uses.
 pub fn run_example(ctx: &mut Ctx) -> Result<bool, String> {
     let report = build(ctx)?;
     report.print_warnings();
@@ -214,6 +215,21 @@ pub fn run_example(ctx: &mut Ctx) -> Result<bool, String> {
             .map_err(|e| format!("cannot start {}: {}", show(&cmd), e))?;
         println!("run: {}", status);
         ok &= status.success();
+    }
+    // The Elixir example, when an Elixir toolchain is there to compile it.
+    match crate::elixir::build_example(ctx) {
+        Ok(_) => {
+            let files = ["examples/elixir.avm", "libs/atomvmlib.avm"];
+            let mut cmd = ctx.vm_command(target, &ctx.build, &files, false);
+            println!("run: {} on {} (in build/)", files.join(" "), target.name());
+            println!("$ {}", show(&cmd));
+            let status = cmd
+                .status()
+                .map_err(|e| format!("cannot start {}: {}", show(&cmd), e))?;
+            println!("run: {}", status);
+            ok &= status.success();
+        }
+        Err(e) => println!("run: the Elixir example is left out: {e}"),
     }
     Ok(ok)
 }

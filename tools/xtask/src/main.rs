@@ -5,6 +5,7 @@ mod artifacts;
 mod bench;
 mod differential;
 mod embedding;
+mod elixir;
 mod expected;
 mod libs;
 mod otp;

@@ -569,6 +569,50 @@ pub fn erl_in_scratch(
     Ok(o)
 }
 
+/// `program` (a command of the chroot, e.g. `elixir`) with `args`, run in a scratch directory of
+/// OTP `otp`'s chroot holding copies of `files` (so `args` name them by their bare names);
+/// whatever the run leaves under the scratch directory's `out/` is copied into `outdir`,
+/// subdirectories included.
+pub fn run_in_scratch(
+    otp: u32,
+    program: &str,
+    files: &[&Path],
+    args: &[String],
+    outdir: &Path,
+    timeout: Duration,
+) -> Result<Output, String> {
+    let s = Scratch::new(otp)?;
+    copy_into(files, &s.host)?;
+    let (out_h, _) = s.dir("out")?;
+    let mut cmd = in_chroot(&chroot_dir(otp), "/usr/bin/env");
+    cmd.arg("-C").arg(&s.inside).arg(program).args(args);
+    let o = run(&mut cmd, timeout)?;
+    copy_tree(&out_h, outdir)?;
+    Ok(o)
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {}", to.display(), e))?;
+    let entries =
+        std::fs::read_dir(from).map_err(|e| format!("cannot read {}: {}", from.display(), e))?;
+    for e in entries.flatten() {
+        let (src, dest) = (e.path(), to.join(e.file_name()));
+        if src.is_dir() {
+            copy_tree(&src, &dest)?;
+        } else {
+            std::fs::copy(&src, &dest).map_err(|err| {
+                format!(
+                    "cannot copy {} to {}: {}",
+                    src.display(),
+                    dest.display(),
+                    err
+                )
+            })?;
+        }
+    }
+    Ok(())
+}
+
 /// OTP `otp`'s `erl` with `args` (e.g. `-noshell -eval ...`), the `code_dirs` on its code path,
 /// run in a scratch directory of the chroot.
 pub fn erl(

@@ -293,6 +293,16 @@ pub fn test(ctx: &mut Ctx) -> Result<bool, String> {
         }
     }
 
+    if crate::elixir::selected(ctx) {
+        let _phase = Phase::new(
+            &tally,
+            "Elixir programs (tests/elixir) on every platform vs real Elixir",
+        );
+        crate::elixir::run_suite(ctx)
+            .into_iter()
+            .for_each(|(l, r)| tally.record(&l, r));
+    }
+
     if ctx.filter.is_none() {
         bad_inputs(ctx, &tally, &runnable);
     }

@@ -520,7 +520,7 @@ fn compact_len(bytes: &[u8], pos: &mut usize) -> Option<usize> {
 }
 
 /// The atom table of a `.beam` (index 0 here is atom 1 in BEAM terms).
-fn beam_atoms(chunks: &[([u8; 4], &[u8])]) -> Option<Vec<String>> {
+pub(crate) fn beam_atoms(chunks: &[([u8; 4], &[u8])]) -> Option<Vec<String>> {
     let (body, utf8) = match chunk(chunks, b"AtU8") {
         Some(b) => (b, true),
         None => (chunk(chunks, b"Atom")?, false),
@@ -552,6 +552,11 @@ fn beam_atoms(chunks: &[([u8; 4], &[u8])]) -> Option<Vec<String>> {
         });
     }
     Some(atoms)
+}
+
+/// The atom table of a `.beam`, in order (its first atom is the module's name).
+pub fn beam_atom_table(bytes: &[u8]) -> Option<Vec<String>> {
+    beam_atoms(&beam_chunks(bytes)?)
 }
 
 /// The module name of a `.beam` (its first atom).

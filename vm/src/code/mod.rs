@@ -3,6 +3,7 @@
 
 pub mod avm;
 pub mod beam_file;
+pub mod call_graph;
 pub mod code_server;
 pub mod compact;
 pub mod instr;

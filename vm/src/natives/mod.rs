@@ -27,11 +27,13 @@ pub mod ext;
 pub mod file;
 pub mod floats;
 pub mod host;
+pub mod graphemes;
 pub mod io;
 pub mod lists;
 pub mod maps;
 pub mod math;
 pub mod node;
+pub mod normalization;
 pub mod os;
 pub mod persistent_term;
 pub mod process_bifs;
@@ -91,11 +93,13 @@ pub const ALL: &[&[BifEntry]] = &[
     file::BIFS,
     floats::BIFS,
     host::BIFS,
+    graphemes::BIFS,
     io::BIFS,
     lists::BIFS,
     maps::BIFS,
     math::BIFS,
     node::BIFS,
+    normalization::BIFS,
     os::BIFS,
     persistent_term::BIFS,
     crate::natives::socket::BIFS,

@@ -1067,6 +1067,8 @@ fn info_item(p: &Process, is_self: bool, item: Atom, alone: bool) -> Result<Info
         atom::MEMORY => Info::Imm(Term::small(p.memory_bytes() as isize)),
         atom::GROUP_LEADER => Info::Imm(p.group_leader),
         atom::PRIORITY => Info::Imm(priority_atom(p.inbox.priority())),
+        // Undefined functions always go to OTP's default handler module (Elixir's `Code` asks).
+        _ if atom::name(item) == b"error_handler" => Info::Imm(Term::atom(item)),
         _ => return badarg(),
     })
 }

@@ -17,7 +17,7 @@ use crate::terms::term::{Term, WORD_BYTES};
 use crate::terms::text::char_list;
 
 /// The OTP release whose compiler output and semantics this VM follows.
-const OTP_RELEASE: &str = "25";
+const OTP_RELEASE: &str = "29";
 
 fn system_info(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let item = args[0].as_atom().ok_or_else(Exception::badarg)?;
@@ -30,6 +30,8 @@ fn system_info(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
         b"atom_limit" => int(atom::ATOM_LIMIT)?,
         b"schedulers" | b"schedulers_online" => int(scheduler::schedulers())?,
         b"smp_support" | b"threads" => return Ok(Term::boolean(true)),
+        b"endian" if cfg!(target_endian = "little") => return Ok(Term::atom(atom::LITTLE)),
+        b"endian" => return Ok(Term::atom(atom::BIG)),
         b"machine" => return make_char_list(ctx, args, "ATOM"),
         // An interpreter: OTP says `emu` when it runs without its JIT.
         b"emu_flavor" => return Ok(Term::atom(atom::intern_str("emu"))),

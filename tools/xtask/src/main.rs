@@ -4,8 +4,8 @@
 mod artifacts;
 mod bench;
 mod differential;
-mod embedding;
 mod elixir;
+mod embedding;
 mod expected;
 mod libs;
 mod otp;

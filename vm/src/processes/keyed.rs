@@ -15,6 +15,8 @@ pub struct Keyed<K, V> {
     /// In insertion order; `None` is a removed entry not swept yet (only while indexed).
     entries: Vec<Option<(K, V)>>,
     live: usize,
+    // Boxed: a process has three of these, most never indexed, and a box keeps each one word.
+    #[allow(clippy::box_collection)]
     index: Option<Box<HashMap<K, usize>>>,
 }
 

@@ -210,10 +210,8 @@ fn apply(proc: &mut Process, s: Signal) -> Fate {
             reason,
             linked,
         } => {
-            if linked {
-                if proc.links.remove(&from).is_none() {
-                    return Fate::Lives; // unlinked meanwhile
-                }
+            if linked && proc.links.remove(&from).is_none() {
+                return Fate::Lives; // unlinked meanwhile
             }
             let r = reason.term;
             if !linked && r == Term::atom(atom::KILL) {

@@ -56,7 +56,9 @@ static POLLING: AtomicBool = AtomicBool::new(false);
 
 /// Are any fds armed? (An atomic load: cheap enough for every scheduler iteration.)
 pub fn armed() -> bool {
-    ARMED.load(Ordering::Acquire) > 0 || LINGERING_COUNT.load(Ordering::Acquire) > 0
+    ARMED.load(Ordering::SeqCst) > 0
+        || DELIVERING.load(Ordering::SeqCst) > 0
+        || LINGERING_COUNT.load(Ordering::Acquire) > 0
 }
 
 /// Close stream socket `fd` once what was sent on it has left. On wasip2 a send completes when
@@ -146,7 +148,7 @@ fn take_where(pred: impl FnMut(&Armed) -> bool) -> Vec<Armed> {
     let (taken, kept): (Vec<Armed>, Vec<Armed>) =
         std::mem::take(&mut *set).into_iter().partition(pred);
     *set = kept;
-    ARMED.store(set.len(), Ordering::Release);
+    ARMED.store(set.len(), Ordering::SeqCst);
     taken
 }
 
@@ -268,7 +270,15 @@ fn poll_and_fire(deadline_ns: Option<u64>) {
     }
     // A registration that changed meanwhile (stopped, or its fd closed and reused) may still be
     // notified: callers treat a wake-up whose operation says eagain as spurious.
+    // The poller counts as idle while it delivers: until the owners' messages are queued,
+    // `armed()` must stay true, or another idle scheduler could see no registration, no
+    // runnable process and no timer, and end the run as a deadlock.
+    DELIVERING.fetch_add(1, Ordering::SeqCst);
     for a in &take_where(|a| ready.contains(&(a.fd, a.mode))) {
         notify(a, true);
     }
+    DELIVERING.fetch_sub(1, Ordering::SeqCst);
 }
+
+/// Pollers between taking ready registrations and queueing their owners' messages.
+static DELIVERING: AtomicUsize = AtomicUsize::new(0);

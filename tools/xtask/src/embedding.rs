@@ -59,29 +59,29 @@ fn node_host(ctx: &Ctx, target: &str) -> Result<(), String> {
     }
 }
 
-/// `cargo build` the reactor for `target` and copy it to build/embedding/<target>/.
-fn build_reactor(ctx: &Ctx, target: &str) -> Result<PathBuf, String> {
+/// `cargo build --release -p package --target target`: the path of its `artifact`.
+fn cargo_build_wasm(
+    ctx: &Ctx,
+    package: &str,
+    target: &str,
+    artifact: &str,
+) -> Result<PathBuf, String> {
     let mut cmd = Command::new(&ctx.cargo);
-    cmd.args([
-        "build",
-        "--release",
-        "-p",
-        "atomvm-reactor",
-        "--target",
-        target,
-    ])
-    .current_dir(&ctx.root);
+    cmd.args(["build", "--release", "-p", package, "--target", target])
+        .current_dir(&ctx.root);
     let o = run(&mut cmd, Duration::from_secs(3600))?;
     if o.code != Some(0) {
         return Err(format!(
-            "building the reactor: {}",
+            "building {package}: {}",
             crate::proc::one_line(&o.stderr, 600)
         ));
     }
-    let built = ctx
-        .target_dir
-        .join(target)
-        .join("release/atomvm_reactor.wasm");
+    Ok(ctx.target_dir.join(target).join("release").join(artifact))
+}
+
+/// `cargo build` the reactor for `target` and copy it to build/embedding/<target>/.
+fn build_reactor(ctx: &Ctx, target: &str) -> Result<PathBuf, String> {
+    let built = cargo_build_wasm(ctx, "atomvm-reactor", target, "atomvm_reactor.wasm")?;
     let to = ctx
         .build
         .join("embedding")
@@ -94,16 +94,16 @@ fn build_reactor(ctx: &Ctx, target: &str) -> Result<PathBuf, String> {
     Ok(to)
 }
 
+/// Compile one example module with the project's erlc helper; the path of its `.beam`.
 fn compile(src: &Path, out: &Path) -> Result<PathBuf, String> {
-    let o = run(
-        Command::new("erlc").arg("-o").arg(out).arg(src),
-        Duration::from_secs(120),
-    )?;
-    if o.code != Some(0) {
-        return Err(format!("erlc {}: {}", src.display(), o.stderr));
+    let src = src.to_path_buf();
+    if let Some((_, why)) = crate::artifacts::compile_erl(std::slice::from_ref(&src), out)?
+        .into_iter()
+        .next()
+    {
+        return Err(format!("erlc {}: {why}", src.display()));
     }
-    let stem = src.file_stem().unwrap_or_default().to_string_lossy();
-    Ok(out.join(format!("{stem}.beam")))
+    Ok(out.join(format!("{}.beam", crate::artifacts::stem(&src))))
 }
 
 /// `erlang:halt(3)` exits with status 3 on every target (wasip2 through `exit-with-code`).
@@ -204,28 +204,12 @@ pub fn run_jco_host(ctx: &Ctx) -> Vec<(String, Result<(), String>)> {
 }
 
 fn jco_host(ctx: &Ctx, jco_dir: &Path) -> Result<(), String> {
-    let target = "wasm32-wasip2";
-    let mut cmd = Command::new(&ctx.cargo);
-    cmd.args([
-        "build",
-        "--release",
-        "-p",
+    let component = cargo_build_wasm(
+        ctx,
         "atomvm-component",
-        "--target",
-        target,
-    ])
-    .current_dir(&ctx.root);
-    let o = run(&mut cmd, Duration::from_secs(3600))?;
-    if o.code != Some(0) {
-        return Err(format!(
-            "building the component: {}",
-            crate::proc::one_line(&o.stderr, 600)
-        ));
-    }
-    let component = ctx
-        .target_dir
-        .join(target)
-        .join("release/atomvm_component.wasm");
+        "wasm32-wasip2",
+        "atomvm_component.wasm",
+    )?;
     let example = ctx.root.join("examples/embedding/jco");
     let out = jco_dir.join("atomvm-component");
     let host = example.join("host.js");

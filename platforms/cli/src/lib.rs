@@ -7,7 +7,9 @@
 //! stderr prefixed with `AtomVM: `. `ATOMVM_GC_STRESS=1` collects at every heap reservation;
 //! `ATOMVM_SCHEDULERS=N` sets the number of scheduler threads (default: the available
 //! parallelism where the target has threads, else 1). `ATOMVM_NO_STDIN=1` runs without standard
-//! input, as a host that provides none (see `atomvm::close_stdin`).
+//! input, as a host that provides none (see `atomvm::close_stdin`). `ATOMVM_MAX_MEMORY=N[K|M|G]`
+//! sets the VM-wide memory limit (0: none; default: none natively, most of a wasm32 memory): a
+//! process whose heap cannot grow within it is killed with an error report, the VM goes on.
 
 use atomvm::{Options, Outcome, StdPlatform, Vm};
 use std::process::ExitCode;
@@ -37,6 +39,7 @@ pub fn status(platform: &str) -> u8 {
     let options = Options {
         gc_stress,
         schedulers: schedulers(),
+        max_memory: max_memory(),
         ..Options::default()
     };
     match run(&args, options, platform) {
@@ -86,6 +89,27 @@ fn schedulers() -> usize {
     std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
+}
+
+/// `ATOMVM_MAX_MEMORY`: bytes, with an optional K, M or G suffix (powers of 1024); garbage is
+/// ignored with a message.
+fn max_memory() -> Option<usize> {
+    let v = std::env::var("ATOMVM_MAX_MEMORY").ok()?;
+    let t = v.trim();
+    let (digits, shift) = match t.char_indices().last() {
+        Some((i, 'K' | 'k')) => (&t[..i], 10),
+        Some((i, 'M' | 'm')) => (&t[..i], 20),
+        Some((i, 'G' | 'g')) => (&t[..i], 30),
+        _ => (t, 0),
+    };
+    let bytes = digits
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_mul(1usize << shift));
+    if bytes.is_none() {
+        eprintln!("AtomVM: ATOMVM_MAX_MEMORY={v:?} is not a size (bytes, or a number with K, M or G): ignored");
+    }
+    bytes
 }
 
 fn run(args: &[std::ffi::OsString], options: Options, platform: &str) -> Result<Outcome, String> {

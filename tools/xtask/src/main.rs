@@ -13,6 +13,7 @@ mod otp_check;
 mod otp_exports;
 mod otp_suites;
 mod proc;
+mod reliability;
 mod setup;
 mod sockets;
 mod tests;

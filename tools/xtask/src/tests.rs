@@ -307,6 +307,16 @@ pub fn test(ctx: &mut Ctx) -> Result<bool, String> {
         bad_inputs(ctx, &tally, &runnable);
     }
 
+    if crate::reliability::selected(ctx) {
+        let _phase = Phase::new(
+            &tally,
+            "reliability programs (tests/reliability: memory exhaustion) on every platform",
+        );
+        crate::reliability::run_suite(ctx)
+            .into_iter()
+            .for_each(|(l, r)| tally.record(&l, r));
+    }
+
     {
         let _phase = Phase::new(
             &tally,

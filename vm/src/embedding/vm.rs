@@ -36,6 +36,11 @@ pub struct Options {
     /// Largest heap (in words) of a process the host spawns, as the `max_heap_size` spawn
     /// option: past it the process is killed. 0: no limit.
     pub max_heap_words: usize,
+    /// The VM-wide memory limit in bytes (needs [`crate::CountingAllocator`] as the global
+    /// allocator): a process whose heap cannot grow within it is killed, and the VM goes on.
+    /// `None`: the target's default (3 GiB on wasm32, 768 MiB on wasm32-wasip1-threads, none
+    /// natively); `Some(0)`: no limit.
+    pub max_memory: Option<usize>,
 }
 
 impl Default for Options {
@@ -44,6 +49,7 @@ impl Default for Options {
             gc_stress: false,
             schedulers: 1,
             max_heap_words: 0,
+            max_memory: None,
         }
     }
 }
@@ -103,6 +109,9 @@ impl Vm {
     pub fn new(options: Options, platform: Box<dyn Platform>) -> Vm {
         platform::install(platform);
         crate::natives::install();
+        if let Some(bytes) = options.max_memory {
+            platform::memory::set_limit(bytes);
+        }
         Vm {
             options,
             start: None,

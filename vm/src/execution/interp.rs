@@ -1513,17 +1513,17 @@ fn small_binop(a: Term, b: Term, f: impl Fn(isize, isize) -> Option<isize>) -> O
 }
 
 /// Make room for `need` words. Returns false when the heap has grown past the process's
-/// `max_heap_size`: the caller ends the slice at once, and the scheduler kills the process
-/// before it can take more memory.
+/// `max_heap_size`, or could not grow at all (the VM's memory limit): the caller ends the slice
+/// at once, and the scheduler kills the process before it can take more memory.
 #[must_use]
 fn ensure_heap(proc: &mut Process, x: &mut [Term], need: usize, live: usize) -> bool {
     let live = live.min(MAX_X);
     let p = &mut *proc;
-    p.heap.ensure(
+    let room = p.heap.ensure(
         need,
         &mut [&mut x[..live], &mut p.stack[..], &mut p.dict[..]],
     );
-    p.max_heap_words == 0 || p.heap.capacity() <= p.max_heap_words
+    room && (p.max_heap_words == 0 || p.heap.capacity() <= p.max_heap_words)
 }
 
 fn dst_src(d: Dst) -> Src {

@@ -14,6 +14,7 @@
 
 use crate::execution::interp::{self, Exit, Regs};
 use crate::platform;
+use crate::platform::memory;
 use crate::platform::sync::Mutex;
 use crate::processes::owner_exit;
 use crate::processes::process::Process;
@@ -357,10 +358,23 @@ pub fn end_process(proc: &mut Process, reason: Term) {
 }
 
 fn over_heap_limit(proc: &Process) -> bool {
-    proc.max_heap_words > 0 && proc.heap.capacity() > proc.max_heap_words
+    proc.heap.exhausted || (proc.max_heap_words > 0 && proc.heap.capacity() > proc.max_heap_words)
 }
 
 fn report_heap_limit(proc: &Process) {
+    if proc.heap.exhausted {
+        log_error(&format!(
+            "Process: {} could not grow its heap ({} words, {} in use): {}; it was killed",
+            print_term(proc.pid),
+            proc.heap.capacity(),
+            proc.heap.used(),
+            match memory::limit() {
+                0 => "the host refused the memory".to_string(),
+                n => format!("the VM's memory limit ({n} bytes) is reached"),
+            }
+        ));
+        return;
+    }
     log_error(&format!(
         "Process: {} exceeded its max_heap_size ({} words, heap {} words) and was killed",
         print_term(proc.pid),

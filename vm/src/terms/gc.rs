@@ -5,6 +5,7 @@
 //! (literals, other arenas) are left alone. A moved cons cell gets NON_VALUE in its head and the new
 //! address in its tail; a moved boxed object gets a boxed term (the new address) in its header slot.
 
+use crate::platform::memory;
 use crate::terms::heap::Heap;
 use crate::terms::term::{header_kind, header_payload, is_header_word, BoxKind, CodePtr, Term};
 
@@ -20,10 +21,20 @@ impl Space {
 }
 
 /// Collect `heap`, leaving at least `need` free words. Roots are rewritten in place.
+///
+/// When no to-space can be had (the VM's memory limit, or the host refuses), nothing moves: the
+/// heap is marked `exhausted` and keeps its old block, so its owner can be ended cleanly.
 pub fn collect(heap: &mut Heap, need: usize, roots: &mut [&mut [Term]]) {
     let used = heap.used();
     // Worst case everything is live; allocate for that, shrink below if it turned out not to be.
-    let mut to_len = (used + need).max(heap.min_words) * 2;
+    let Some(mut to_len) = used
+        .checked_add(need)
+        .and_then(|n| n.max(heap.min_words).checked_mul(2))
+    else {
+        heap.exhausted = true;
+        return;
+    };
+    let mut fallback = false;
     let mut to: Box<[usize]> = match heap.spare.take() {
         // To-space needs no zeroing: every word below the new top is written by the copy.
         Some(block) if block.len() >= to_len && block.len() <= 4 * to_len => {
@@ -36,7 +47,22 @@ pub fn collect(heap: &mut Heap, need: usize, roots: &mut [&mut [Term]]) {
             if heap.stress {
                 to_len += to_len / 2;
             }
-            vec![0usize; to_len].into_boxed_slice()
+            // Past the limit, one last try without the doubling: everything may not be live.
+            let exact = (used + need).max(heap.min_words);
+            match memory::try_alloc_words(to_len) {
+                Some(block) => block,
+                None => match memory::try_alloc_words(exact) {
+                    Some(block) => {
+                        to_len = block.len();
+                        fallback = true;
+                        block
+                    }
+                    None => {
+                        heap.exhausted = true;
+                        return;
+                    }
+                },
+            }
         }
     };
 
@@ -56,15 +82,21 @@ pub fn collect(heap: &mut Heap, need: usize, roots: &mut [&mut [Term]]) {
     // Resize the new heap to twice what is live plus the need, within reason.
     let wanted = ((live + need) * 2).max(heap.min_words);
     if wanted * 2 < to_len && !heap.stress {
-        // Shrink: a second copy into a right-sized block.
-        let mut small: Box<[usize]> = vec![0usize; wanted].into_boxed_slice();
-        let s = to.as_ptr() as usize;
-        let space2 = Space {
-            from: vec![(s, s + to_len * word)],
-        };
-        let live2 = copy_live(&space2, &mut small, roots);
-        debug_assert_eq!(live, live2);
-        to = small;
+        // Shrink: a second copy into a right-sized block (skipped if even that is refused).
+        if let Some(mut small) = memory::try_alloc_words(wanted) {
+            let s = to.as_ptr() as usize;
+            let space2 = Space {
+                from: vec![(s, s + to_len * word)],
+            };
+            let live2 = copy_live(&space2, &mut small, roots);
+            debug_assert_eq!(live, live2);
+            to = small;
+        }
+    }
+    if fallback && (live + need) * 2 > to.len() {
+        // Only the exact-size block was allowed and most of it is live: the next collections
+        // would copy nearly the whole heap for a few words each; the process is at the limit.
+        heap.exhausted = true;
     }
     let old = std::mem::replace(&mut heap.block, to);
     if heap.stress {

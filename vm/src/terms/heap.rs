@@ -207,6 +207,10 @@ pub struct Heap {
     pub min_words: usize,
     /// Number of collections so far.
     pub collections: u64,
+    /// A collection could not get the memory to grow this heap (the VM's memory limit, or the
+    /// host refused): the process must end — its scheduler kills it at the next check — while
+    /// the rest of the VM goes on.
+    pub exhausted: bool,
 }
 
 pub(crate) struct Fragment {
@@ -228,6 +232,7 @@ impl Heap {
             spare: None,
             min_words,
             collections: 0,
+            exhausted: false,
         }
     }
 
@@ -280,10 +285,13 @@ impl Heap {
     }
 
     /// Ensure `need` free words (test_heap / allocate_heap): collects with `roots` if needed.
-    pub fn ensure(&mut self, need: usize, roots: &mut [&mut [Term]]) {
+    /// False when the heap could not grow (see `exhausted`): the caller must end the process
+    /// instead of building.
+    pub fn ensure(&mut self, need: usize, roots: &mut [&mut [Term]]) -> bool {
         if self.stress || self.top + need > self.block.len() {
             gc::collect(self, need, roots);
         }
+        !self.exhausted && self.top + need <= self.block.len()
     }
 
     /// Reserve `need` words without collecting, for instructions whose room was ensured earlier.

@@ -149,9 +149,13 @@ fn ssl_pem_clauses(ctx: &Ctx) -> Result<String, String> {
     files.sort();
     let mut out = String::new();
     for f in files {
-        let text = std::fs::read_to_string(&f)
-            .map_err(|e| format!("cannot read {}: {e}", f.display()))?;
-        let name = f.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let text =
+            std::fs::read_to_string(&f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
+        let name = f
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         let bytes: Vec<String> = text.bytes().map(|b| b.to_string()).collect();
         out.push_str(&format!("ssl_pem({name:?}) -> <<{}>>;\n", bytes.join(",")));
     }

@@ -61,7 +61,8 @@ fn small(t: Term) -> Result<u8, Exception> {
 
 /// `Opts`: a list of `{role, client | server}`, `{verify, verify_none | verify_peer}`,
 /// `{cacerts, [Bin]}`, `{certs, [Bin]}`, `{key, Bin}`, `{hostname, Bin}`,
-/// `{versions, Min, Max}` (2 = TLS 1.2, 3 = TLS 1.3), `{alpn, [Bin]}`.
+/// `{versions, Min, Max}` (2 = TLS 1.2, 3 = TLS 1.3), `{alpn, [Bin]}`,
+/// `{fail_if_no_peer_cert, Bool}` (server with verify_peer).
 fn config_of(opts: Term) -> Result<TlsConfig, Exception> {
     let mut cfg = TlsConfig {
         server: false,
@@ -74,6 +75,7 @@ fn config_of(opts: Term) -> Result<TlsConfig, Exception> {
         max_version: 3,
         alpn: Vec::new(),
     };
+    let mut fail_if_no_peer_cert = false;
     for opt in list_items(opts)? {
         let e = opt.as_tuple().ok_or_else(Exception::badarg)?;
         match (atom_name(e[0])?, e.len()) {
@@ -94,8 +96,12 @@ fn config_of(opts: Term) -> Result<TlsConfig, Exception> {
                 cfg.max_version = small(e[2])?;
             }
             (b"alpn", 2) => cfg.alpn = binaries(e[1])?,
+            (b"fail_if_no_peer_cert", 2) => fail_if_no_peer_cert = atom_name(e[1])? == b"true",
             _ => return Err(Exception::badarg()),
         }
+    }
+    if cfg.server && cfg.verify == Verify::Peer && !fail_if_no_peer_cert {
+        cfg.verify = Verify::PeerIfPresent;
     }
     Ok(cfg)
 }
@@ -188,7 +194,11 @@ fn error_result(ctx: &mut Ctx, args: &mut [Term], err: TlsError, out: &[u8]) -> 
     make_tuple(
         ctx,
         args,
-        &[Part::Atom(atom_term("error")), Part::Alert(err), Part::Bytes(out)],
+        &[
+            Part::Atom(atom_term("error")),
+            Part::Alert(err),
+            Part::Bytes(out),
+        ],
     )
 }
 
@@ -201,7 +211,11 @@ fn send_2(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
         (result, tls.take_outbound())
     };
     match result {
-        Ok(()) => make_tuple(ctx, args, &[Part::Atom(Term::atom(atom::OK)), Part::Bytes(&out)]),
+        Ok(()) => make_tuple(
+            ctx,
+            args,
+            &[Part::Atom(Term::atom(atom::OK)), Part::Bytes(&out)],
+        ),
         Err(err) => error_result(ctx, args, err, &out),
     }
 }

@@ -43,6 +43,8 @@ pub mod alert {
 pub enum Verify {
     None,
     Peer,
+    /// Server side: ask for a client certificate, accept none, but refuse a bad one.
+    PeerIfPresent,
 }
 
 /// What a context is made from (certificates and keys as DER or PEM).
@@ -106,6 +108,9 @@ struct Inner {
     alpn_names: Vec<CString>,
     alpn_list: Vec<*const c_char>,
     io: Io,
+    /// `Verify::PeerIfPresent`: mbedTLS's optional mode lets a bad certificate through, so the
+    /// end of the handshake checks it.
+    verify_if_present: bool,
 }
 
 pub struct Tls(Box<Inner>);
@@ -186,7 +191,12 @@ unsafe extern "C" fn bio_send(ctx: *mut c_void, buf: *const c_uchar, len: usize)
 
 unsafe extern "C" fn bio_recv(ctx: *mut c_void, buf: *mut c_uchar, len: usize) -> c_int {
     // SAFETY: as `bio_send`; `buf` is writable for `len` bytes.
-    let (io, out) = unsafe { (&mut *(ctx as *mut Io), std::slice::from_raw_parts_mut(buf, len)) };
+    let (io, out) = unsafe {
+        (
+            &mut *(ctx as *mut Io),
+            std::slice::from_raw_parts_mut(buf, len),
+        )
+    };
     let pending = &io.inbound[io.consumed..];
     if pending.is_empty() {
         return m::MBEDTLS_ERR_SSL_WANT_READ;
@@ -278,6 +288,7 @@ impl Tls {
                 alpn_names: Vec::new(),
                 alpn_list: Vec::new(),
                 io: Io::default(),
+                verify_if_present: false,
             }
         }));
         let i = &mut *tls.0;
@@ -332,10 +343,12 @@ impl Tls {
                 return Err(ConfigError::Key);
             }
         }
-        let authmode = match (cfg.verify, cfg.server) {
-            (Verify::None, _) => m::MBEDTLS_SSL_VERIFY_NONE,
-            (Verify::Peer, _) => m::MBEDTLS_SSL_VERIFY_REQUIRED,
+        let authmode = match cfg.verify {
+            Verify::None => m::MBEDTLS_SSL_VERIFY_NONE,
+            Verify::Peer => m::MBEDTLS_SSL_VERIFY_REQUIRED,
+            Verify::PeerIfPresent => m::MBEDTLS_SSL_VERIFY_OPTIONAL,
         };
+        i.verify_if_present = cfg.verify == Verify::PeerIfPresent;
         for name in &cfg.alpn {
             if name.is_empty() || name.len() > 255 {
                 return Err(ConfigError::Alpn);
@@ -401,6 +414,23 @@ impl Tls {
         // SAFETY: `ssl` is set up and its BIO points into this box.
         let r = unsafe { m::mbedtls_ssl_handshake(&mut self.0.ssl) };
         match r {
+            0 if self.0.verify_if_present && self.peer_cert().is_some() => {
+                // SAFETY: reads the verification flags of a set-up context.
+                let flags = unsafe { m::mbedtls_ssl_get_verify_result(&self.0.ssl) };
+                if flags == 0 {
+                    return Ok(true);
+                }
+                let err = self.error_of(m::MBEDTLS_ERR_X509_CERT_VERIFY_FAILED);
+                // SAFETY: `ssl` is set up; the alert record goes to the outbound buffer.
+                unsafe {
+                    m::mbedtls_ssl_send_alert_message(
+                        &mut self.0.ssl,
+                        m::MBEDTLS_SSL_ALERT_LEVEL_FATAL as c_uchar,
+                        err.alert,
+                    )
+                };
+                Err(err)
+            }
             0 => Ok(true),
             m::MBEDTLS_ERR_SSL_WANT_READ | m::MBEDTLS_ERR_SSL_WANT_WRITE => Ok(false),
             _ => Err(self.error_of(r)),
@@ -517,9 +547,8 @@ impl Tls {
                 alert::UNKNOWN_CA
             } else if flags & m::MBEDTLS_X509_BADCERT_EXPIRED != 0 {
                 alert::CERTIFICATE_EXPIRED
-            } else if flags & m::MBEDTLS_X509_BADCERT_CN_MISMATCH != 0 {
-                alert::HANDSHAKE_FAILURE
             } else {
+                // A name mismatch too: OTP 29 reports bad_certificate for it.
                 alert::BAD_CERTIFICATE
             }
         } else {

@@ -367,10 +367,11 @@ impl Tls {
             if !cfg.cacerts.is_empty() {
                 m::mbedtls_ssl_conf_ca_chain(&mut i.conf, &mut i.ca, ptr::null_mut());
             }
-            if !cfg.certs.is_empty() && cfg.key.is_some() {
-                if m::mbedtls_ssl_conf_own_cert(&mut i.conf, &mut i.own, &mut i.key) != 0 {
-                    return Err(ConfigError::Cert);
-                }
+            if !cfg.certs.is_empty()
+                && cfg.key.is_some()
+                && m::mbedtls_ssl_conf_own_cert(&mut i.conf, &mut i.own, &mut i.key) != 0
+            {
+                return Err(ConfigError::Cert);
             }
             if !cfg.alpn.is_empty()
                 && m::mbedtls_ssl_conf_alpn_protocols(&mut i.conf, i.alpn_list.as_mut_ptr()) != 0

@@ -120,11 +120,33 @@ fn ensure_erlang_crypto() -> Result<(), String> {
     apt_install(&["erlang-crypto"])
 }
 
+/// Host OTP's `ssl` application (with `public_key` and `asn1`, split from erlang-base like
+/// `crypto`): the TLS interop checks compare against OTP's own `ssl`.
+fn ensure_erlang_ssl() -> Result<(), String> {
+    let found = run(
+        Command::new("erl").args([
+            "-noshell",
+            "-eval",
+            "io:format(\"~p\", [code:which(ssl)]), halt().",
+        ]),
+        Duration::from_secs(60),
+    )
+    .map(|o| o.stdout.contains(".beam"))
+    .unwrap_or(false);
+    if found {
+        println!("setup: OTP ssl present");
+        return Ok(());
+    }
+    println!("setup: OTP ssl missing: installing the Debian packages erlang-ssl, erlang-public-key, erlang-asn1");
+    apt_install(&["erlang-ssl", "erlang-public-key", "erlang-asn1"])
+}
+
 /// The C toolchain that builds mbedTLS (crate mbedtls-rs-sys) natively and for the wasm
 /// targets: clang 19 compiles it (`.cargo/config.toml` names /usr/bin/clang-19), libclang
 /// feeds bindgen, cmake and ninja drive the build. All from Debian bookworm's packages.
 fn ensure_c_toolchain() -> Result<(), String> {
     ensure_erlang_crypto()?;
+    ensure_erlang_ssl()?;
     // llvm-19's llvm-ar/llvm-ranlib archive the wasm objects with a symbol index (GNU ar
     // cannot), and clang-19 does not pull it in without recommends; lld-19 is what CMake finds
     // as the linker for clang.

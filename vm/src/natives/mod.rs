@@ -6,6 +6,8 @@ pub mod registry;
 pub mod resource;
 pub mod results;
 pub mod socket;
+#[cfg(feature = "crypto")]
+pub mod ssl;
 
 pub mod arith;
 pub mod atomics;
@@ -60,6 +62,8 @@ pub fn install() {
     crate::processes::owner_exit::register(ets::owner_exited);
     #[cfg(feature = "crypto")]
     crate::processes::owner_exit::register(crypto::owner_exited);
+    #[cfg(feature = "crypto")]
+    crate::processes::owner_exit::register(ssl::owner_exited);
 }
 
 pub const ALL: &[&[BifEntry]] = &[
@@ -86,6 +90,8 @@ pub const ALL: &[&[BifEntry]] = &[
     crypto::pk::BIFS,
     #[cfg(feature = "crypto")]
     crypto::random::BIFS,
+    #[cfg(feature = "crypto")]
+    ssl::engine::BIFS,
     erts_debug::BIFS,
     ets::BIFS,
     exceptions::BIFS,

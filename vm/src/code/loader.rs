@@ -121,7 +121,15 @@ fn read_atoms(file: &beam_file::BeamFile<'_>) -> R<Vec<Atom>> {
                     .as_bytes(),
             )
         };
-        atoms.push(res.map_err(|_| format!("invalid atom {} in chunk {}", i + 1, id))?);
+        atoms.push(res.map_err(|e| match e {
+            atom::AtomError::TableFull => format!(
+                "system_limit: the atom table is full ({} atoms), atom {} in chunk {} is new",
+                atom::ATOM_LIMIT,
+                i + 1,
+                id
+            ),
+            _ => format!("invalid atom {} in chunk {}", i + 1, id),
+        })?);
     }
     Ok(atoms)
 }

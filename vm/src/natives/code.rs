@@ -213,6 +213,8 @@ fn load_named(
         Ok(m) if m.name == name => pair(ctx, args, atom::MODULE, Term::atom(name)),
         Ok(_) => error_pair(ctx, args, "badfile"),
         Err(_) if module::by_name(name).is_some() => error_pair(ctx, args, "not_purged"),
+        // No room for the module's new atoms: OTP's reason for a full atom table.
+        Err(_) if atom::count() >= atom::ATOM_LIMIT => error_pair(ctx, args, "system_limit"),
         Err(_) => error_pair(ctx, args, "badfile"),
     }
 }

@@ -111,3 +111,110 @@ fn load_avm_corpus() {
         let _ = atomvm::fuzz::load_avm(bytes);
     });
 }
+
+/// A small generator (xorshift64*): the mutations need speed and a seed to replay, not quality.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// One mutation of `input`, in the manner of libFuzzer's: flip a bit, set a byte to an
+/// interesting value, drop or duplicate a span, truncate, or splice in a span of `other`.
+fn mutate(rng: &mut Rng, input: &[u8], other: &[u8]) -> Vec<u8> {
+    let mut v = input.to_vec();
+    let rounds = 1 + rng.below(4);
+    for _ in 0..rounds {
+        if v.is_empty() {
+            v.push(rng.next() as u8);
+            continue;
+        }
+        let i = rng.below(v.len());
+        match rng.below(6) {
+            0 => v[i] ^= 1 << rng.below(8),
+            1 => v[i] = [0, 1, 0x7f, 0x80, 0xff, 0xfe, 131, 255][rng.below(8)],
+            2 => {
+                let end = (i + 1 + rng.below(16)).min(v.len());
+                v.drain(i..end);
+            }
+            3 => {
+                let end = (i + 1 + rng.below(16)).min(v.len());
+                let span: Vec<u8> = v[i..end].to_vec();
+                let at = rng.below(v.len());
+                v.splice(at..at, span);
+            }
+            4 => v.truncate(i),
+            _ => {
+                if !other.is_empty() {
+                    let s = rng.below(other.len());
+                    let e = (s + 1 + rng.below(32)).min(other.len());
+                    let at = rng.below(v.len());
+                    v.splice(at..at, other[s..e].iter().copied());
+                }
+            }
+        }
+    }
+    v
+}
+
+/// Mutations of every corpus, a fixed number per run (`ATOMVM_FUZZ_ROUNDS`, default 25000 per
+/// target), from a seed that changes every run (printed; `ATOMVM_FUZZ_SEED` replays one). Each
+/// mutated input must give Ok or Err, never panic; a failure names the seed and the input.
+#[test]
+fn mutation_fuzz_budget() {
+    atomvm::fuzz::register_module(FUZZ_FUNS).expect("fuzz_funs loads");
+    let seed = std::env::var("ATOMVM_FUZZ_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos() as u64)
+                .unwrap_or(1)
+        })
+        | 1;
+    let rounds: usize = std::env::var("ATOMVM_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(25000);
+    type Check = fn(&[u8]);
+    let targets: [(&str, Check); 3] = [
+        ("binary_to_term", |b| {
+            let _ = atomvm::fuzz::binary_to_term(b, true);
+            let _ = atomvm::fuzz::binary_to_term(b, false);
+        }),
+        ("load_beam", |b| {
+            let _ = atomvm::fuzz::load_beam(b);
+        }),
+        ("load_avm", |b| {
+            let _ = atomvm::fuzz::load_avm(b);
+        }),
+    ];
+    let mut rng = Rng(seed);
+    let mut tried = 0;
+    for (target, check) in targets {
+        let files = corpus(target);
+        for round in 0..rounds {
+            let (_, input) = &files[rng.below(files.len())];
+            let (_, other) = &files[rng.below(files.len())];
+            let bytes = mutate(&mut rng, input, other);
+            if catch_unwind(AssertUnwindSafe(|| check(&bytes))).is_err() {
+                panic!(
+                    "{target}: mutated input {round} panicked (ATOMVM_FUZZ_SEED={seed}): {:02x?}",
+                    &bytes[..bytes.len().min(256)]
+                );
+            }
+            tried += 1;
+        }
+    }
+    println!("mutation fuzz: {tried} inputs, seed {seed}, no panic");
+}

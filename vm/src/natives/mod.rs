@@ -20,6 +20,7 @@ pub mod code;
 pub mod collect;
 #[cfg(feature = "crypto")]
 pub mod crypto;
+pub mod dist;
 pub mod erts_debug;
 pub mod ets;
 pub mod exceptions;
@@ -86,6 +87,7 @@ pub const ALL: &[&[BifEntry]] = &[
     crypto::pk::BIFS,
     #[cfg(feature = "crypto")]
     crypto::random::BIFS,
+    dist::BIFS,
     erts_debug::BIFS,
     ets::BIFS,
     exceptions::BIFS,

@@ -16,9 +16,10 @@ handle_info(_, St) -> {noreply, St}.
 start() ->
     Peer = list_to_atom(os:getenv("DIST_PEER")),
     Bad = list_to_atom(os:getenv("DIST_BAD_PEER")),
-    {ok, _} = net_kernel:start('atomvm@localhost', #{name_domain => shortnames}),
+    Me = list_to_atom(os:getenv("DIST_NAME")),
+    {ok, _} = net_kernel:start(Me, #{name_domain => shortnames}),
     {ok, _} = gen_server:start({local, vm_server}, ?MODULE, [], []),
-    Results = [check(T, F) || {T, F} <- tests(Peer, Bad)],
+    Results = [check(T, F) || {T, F} <- tests(Me, Peer, Bad)],
     net_kernel:stop(),
     case [R || R <- Results, R =/= ok] of
         [] -> ok;
@@ -33,8 +34,8 @@ check(Name, F) ->
         _ -> {Name, R}
     end.
 
-tests(Peer, Bad) ->
-    [{alive, fun() -> is_alive() andalso node() =:= 'atomvm@localhost' end},
+tests(Me, Peer, Bad) ->
+    [{alive, fun() -> is_alive() andalso node() =:= Me end},
      {ping, fun() -> pong =:= net_adm:ping(Peer) end},
      {nodes, fun() -> nodes() =:= [Peer] end},
      {erpc, fun() -> erpc:call(Peer, erlang, node, []) =:= Peer andalso
@@ -45,7 +46,7 @@ tests(Peer, Bad) ->
      {rpc, fun() -> rpc:call(Peer, erlang, node, []) =:= Peer end},
      {gen_server_call, fun() -> gen_server:call({otp_peer, Peer}, {echo, hello}) =:= hello end},
      {call_back, fun() ->
-                         {pong, 42, 'atomvm@localhost', hi, caught} =:=
+                         {pong, 42, Me, hi, caught} =:=
                              erpc:call(Peer, otp_peer, call_back, [node()], 20000) end},
      {pids_across, fun() ->
                            E = erpc:call(Peer, otp_peer, start_echo, []),

@@ -106,8 +106,14 @@ digest(Cookie, Challenge) ->
     erlang:md5([atom_to_list(Cookie), integer_to_list(Challenge)]).
 
 challenge() ->
-    <<C:32>> = crypto:strong_rand_bytes(4),
+    <<C:32>> = random_bytes(4),
     C.
+
+%% Strong random bytes; `rand`'s where the VM was built without crypto.
+random_bytes(N) ->
+    try crypto:strong_rand_bytes(N)
+    catch error:_ -> rand:bytes(N)
+    end.
 
 split(Node) ->
     case string:split(atom_to_list(Node), "@") of

@@ -110,7 +110,8 @@ home_cookie() ->
     end.
 
 random_cookie() ->
-    list_to_atom([$A + X rem 26 || <<X>> <= crypto:strong_rand_bytes(20)]).
+    Bytes = try crypto:strong_rand_bytes(20) catch error:_ -> rand:bytes(20) end,
+    list_to_atom([$A + X rem 26 || <<X>> <= Bytes]).
 
 acceptor(Kernel, L, Creation) ->
     case gen_tcp:accept(L) of

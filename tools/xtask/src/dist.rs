@@ -277,3 +277,91 @@ pub fn run_suite(ctx: &Ctx) -> Vec<(String, Result<(), String>)> {
     }
     verdicts
 }
+
+/// `cargo xtask bench`'s distribution numbers: round-trip latency and one-way messages/s
+/// between a node and an OTP 25 node (otp_peer), for an OTP node and for our VM natively and on
+/// wasm32-wasip2, all in one run (tests/dist/dist_bench.erl).
+pub fn bench(ctx: &Ctx) {
+    let src = ctx.root.join("tests/dist");
+    let (ebin, peer_dir) = (dir(ctx).join("ebin"), dir(ctx).join("peer"));
+    let built = compile_erl_with(&[src.join("dist_bench.erl")], &ebin, &[], &[])
+        .and_then(|f| compile_erl_with(&[src.join("otp_peer.erl")], &peer_dir, &[], &[]).map(|g| (f, g)));
+    if !matches!(&built, Ok((f, g)) if f.is_empty() && g.is_empty()) {
+        println!("bench: distribution: dist_bench.erl or otp_peer.erl does not compile");
+        return;
+    }
+    let mut rows: Vec<(String, Result<(f64, f64), String>)> = Vec::new();
+    rows.push(("OTP 25 <-> OTP 25".into(), bench_once(ctx, None)));
+    let mut targets = vec![Target::Native];
+    if !ctx.native_only {
+        targets.push(Target::Wasip2);
+    }
+    for t in targets {
+        rows.push((format!("{} <-> OTP 25", t.name()), bench_once(ctx, Some(t))));
+    }
+    println!();
+    println!("{:<28} {:>16} {:>14}", "distribution", "round trip (µs)", "messages/s");
+    for (label, r) in rows {
+        match r {
+            Ok((rtt, rate)) => println!("{label:<28} {rtt:>16.1} {rate:>14.0}"),
+            Err(e) => println!("{label:<28} {}", crate::proc::one_line(&e, 100)),
+        }
+    }
+}
+
+/// One measurement: from an OTP node (`None`) or from our VM on `target`.
+fn bench_once(ctx: &Ctx, target: Option<Target>) -> Result<(f64, f64), String> {
+    static RUN: AtomicUsize = AtomicUsize::new(0);
+    let n = format!("b{}_{}", std::process::id(), RUN.fetch_add(1, Ordering::Relaxed));
+    let cookie = format!("benchcookie{n}");
+    let (_epmd, port) = start_epmd()?;
+    let peer = format!("otppeer{n}");
+    let _peer = start_otp(Otp::Host, &dir(ctx).join("peer"), &peer, &cookie, port, true)?;
+    let peer_node = format!("{peer}@localhost");
+    let timeout = Duration::from_secs(300);
+    let printed = match target {
+        None => {
+            let mut cmd = Command::new("erl");
+            cmd.args(["-sname", &format!("otpbench{n}@localhost"), "-setcookie", &cookie])
+                .args(["-noshell", "-connect_all", "false", "-pa"])
+                .arg(dir(ctx).join("ebin"))
+                .arg("-pa")
+                .arg(dir(ctx).join("peer"))
+                .arg("-eval")
+                .arg(format!(
+                    "io:format(\"Return value: ~p~n\", [dist_bench:run('{peer_node}')]), halt()."
+                ))
+                .env("ERL_EPMD_PORT", port.to_string());
+            crate::proc::run(&mut cmd, timeout)?.stdout
+        }
+        Some(t) => {
+            let (port_s, name) = (port.to_string(), format!("atomvm{n}@localhost"));
+            let env = [
+                ("ERL_EPMD_PORT", port_s.as_str()),
+                ("ATOMVM_COOKIE", cookie.as_str()),
+                ("ATOMVM_NODE", name.as_str()),
+                ("DIST_PEER", peer_node.as_str()),
+            ];
+            let lib = crate::libs::atomvmlib(ctx);
+            let rel = |p: &Path| {
+                p.strip_prefix(&ctx.build)
+                    .unwrap_or(p)
+                    .display()
+                    .to_string()
+            };
+            let files = [rel(&dir(ctx).join("ebin/dist_bench.beam")), rel(&lib)];
+            let mut cmd = ctx.vm_command_with(t, &ctx.build, &[&files[0], &files[1]], &env);
+            crate::proc::run(&mut cmd, timeout)?.stdout
+        }
+    };
+    let value = printed
+        .lines()
+        .find_map(|l| l.strip_prefix("Return value: "))
+        .ok_or_else(|| format!("no result: {}", crate::proc::one_line(&printed, 200)))?;
+    let inner = value.trim().trim_start_matches('{').trim_end_matches('}');
+    let mut parts = inner.split(',').map(|s| s.trim().parse::<f64>());
+    match (parts.next(), parts.next()) {
+        (Some(Ok(rtt)), Some(Ok(rate))) => Ok((rtt, rate)),
+        _ => Err(format!("unexpected result {value}")),
+    }
+}

@@ -459,9 +459,9 @@ pub fn exit2(ctx: &mut Ctx, remote: Term, reason: Term) -> BifResult {
     Ok(Term::boolean(true))
 }
 
-/// `monitor(process, Pid | {Name, Node})` of a remote process: returns the reference number.
-pub fn monitor(proc: &mut Process, target: Term, node: Atom) -> u64 {
-    let n = next_ref_number();
+/// `monitor(process, Pid | {Name, Node})` of a remote process, under reference number `n`
+/// (`alias_until_down`: its alias ends with it).
+pub fn monitor(proc: &mut Process, target: Term, node: Atom, n: u64, alias_until_down: bool) {
     let me = proc.pid;
     let named = match target.as_tuple() {
         Some(&[name, _]) => name,
@@ -472,7 +472,7 @@ pub fn monitor(proc: &mut Process, target: Term, node: Atom) -> u64 {
         reference: n,
         target: Term::atom(node),
         name: None,
-        alias_until_down: false,
+        alias_until_down,
     });
     let mut conns = CONNS.lock();
     match conn_for(&mut conns, node) {
@@ -494,7 +494,6 @@ pub fn monitor(proc: &mut Process, target: Term, node: Atom) -> u64 {
             });
         }
     }
-    n
 }
 
 /// `demonitor(Ref)` of a monitor on a process of `node`.
@@ -662,10 +661,13 @@ fn monitor_node(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 /// `atomvm_dist:set_node(Name, Creation)`: become a distributed node (or, with
 /// `nonode@nohost`, stop being one).
 fn set_node(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    let (Some(name), Some(creation)) = (args[0].as_atom(), args[1].as_small()) else {
+    // A creation is 32 bits: past a small integer on wasm32.
+    let (Some(name), Some(creation)) = (
+        args[0].as_atom(),
+        crate::terms::bignum::to_i128(args[1]).and_then(|c| u32::try_from(c).ok()),
+    ) else {
         return badarg();
     };
-    let creation = u32::try_from(creation).map_err(|_| Exception::badarg())?;
     remote::install(RemoteHooks {
         send: send_remote,
         exited,
@@ -729,6 +731,26 @@ fn handle_arg(t: Term) -> Result<u64, Exception> {
     t.as_small()
         .and_then(|n| u64::try_from(n).ok())
         .ok_or_else(Exception::badarg)
+}
+
+/// `erlang:disconnect_node(Node)`: ask the connection's controller to close it.
+fn disconnect_node(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let node = args[0].as_atom().ok_or_else(Exception::badarg)?;
+    if !local_node::is_alive() {
+        return Ok(Term::atom(atom::intern_str("ignored")));
+    }
+    let controller = CONNS
+        .lock()
+        .iter()
+        .find(|c| c.node == node)
+        .and_then(|c| c.controller);
+    match controller {
+        Some(c) => {
+            send_built(c, |_| Term::atom(atom::intern_str("$atomvm_dist_disconnect")));
+            Ok(Term::boolean(true))
+        }
+        None => Ok(Term::boolean(false)),
+    }
 }
 
 /// `atomvm_dist:connection_down(Node)`: the connection (or the attempt) is over.
@@ -1114,6 +1136,7 @@ pub const BIFS: &[BifEntry] = &[
     BifEntry::erlang("spawn_request", 5, spawn_request),
     BifEntry::erlang("monitor_node", 2, monitor_node),
     BifEntry::erlang("monitor_node", 3, monitor_node),
+    BifEntry::erlang("disconnect_node", 1, disconnect_node),
     BifEntry::new("atomvm_dist", "set_node", 2, set_node),
     BifEntry::new("atomvm_dist", "connected", 2, connected),
     BifEntry::new("atomvm_dist", "is_pending", 1, is_pending),

@@ -381,7 +381,12 @@ fn monitor_with(ctx: &mut Ctx, args: &mut [Term], opts: MonitorOpts) -> BifResul
     }
     let item = args[1];
     if let Some(node) = remote_node(item) {
-        let n = crate::natives::dist::monitor(ctx.proc, item, node);
+        let n = next_ref_number();
+        if opts.alias.is_some() {
+            process_table::alias(n, ctx.proc.pid);
+        }
+        let until_down = matches!(opts.alias, Some(atom::DEMONITOR | atom::REPLY_DEMONITOR));
+        crate::natives::dist::monitor(ctx.proc, item, node, n, until_down);
         return Ok(new_ref(ctx, args, n));
     }
     let (pid, name) = if item.is_local_pid() {

@@ -74,6 +74,18 @@ tests(Me, Peer, Bad) ->
                            exit(E, kill),
                            receive {'DOWN', M, process, E, killed} -> true
                            after 5000 -> timeout end end},
+     {disconnect_and_monitor_nodes, fun() ->
+                                            ok = net_kernel:monitor_nodes(true),
+                                            true = erlang:disconnect_node(Peer),
+                                            A = receive {nodedown, Peer} -> true
+                                                after 5000 -> timeout end,
+                                            B = nodes(),
+                                            pong = net_adm:ping(Peer),
+                                            C = receive {nodeup, Peer} -> true
+                                                after 5000 -> timeout end,
+                                            ok = net_kernel:monitor_nodes(false),
+                                            {A, B, C, nodes()} =:= {true, [], true, [Peer]}
+                                    end},
      {wrong_cookie, fun() -> pang =:= net_adm:ping(Bad) andalso not lists:member(Bad, nodes()) end},
      {nodedown, fun() ->
                         process_flag(trap_exit, true),

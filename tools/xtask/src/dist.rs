@@ -171,11 +171,21 @@ fn compile(ctx: &Ctx, releases: &[u32]) -> Result<(), String> {
     };
     fail(
         "tests/dist",
-        compile_erl_with(&[src.join("test_dist.erl")], &dir(ctx).join("ebin"), &[], &[])?,
+        compile_erl_with(
+            &[src.join("test_dist.erl")],
+            &dir(ctx).join("ebin"),
+            &[],
+            &[],
+        )?,
     )?;
     fail(
         "tests/dist",
-        compile_erl_with(&[src.join("otp_peer.erl")], &dir(ctx).join("peer"), &[], &[])?,
+        compile_erl_with(
+            &[src.join("otp_peer.erl")],
+            &dir(ctx).join("peer"),
+            &[],
+            &[],
+        )?,
     )?;
     for &r in releases {
         let out = chroot_peer_dir(r);
@@ -284,13 +294,14 @@ pub fn run_suite(ctx: &Ctx) -> Vec<(String, Result<(), String>)> {
 pub fn bench(ctx: &Ctx) {
     let src = ctx.root.join("tests/dist");
     let (ebin, peer_dir) = (dir(ctx).join("ebin"), dir(ctx).join("peer"));
-    let built = compile_erl_with(&[src.join("dist_bench.erl")], &ebin, &[], &[])
-        .and_then(|f| compile_erl_with(&[src.join("otp_peer.erl")], &peer_dir, &[], &[]).map(|g| (f, g)));
+    let built = compile_erl_with(&[src.join("dist_bench.erl")], &ebin, &[], &[]).and_then(|f| {
+        compile_erl_with(&[src.join("otp_peer.erl")], &peer_dir, &[], &[]).map(|g| (f, g))
+    });
     if !matches!(&built, Ok((f, g)) if f.is_empty() && g.is_empty()) {
         println!("bench: distribution: dist_bench.erl or otp_peer.erl does not compile");
         return;
     }
-    let mut rows: Vec<(String, Result<(f64, f64), String>)> = Vec::new();
+    let mut rows: Vec<(String, Measured)> = Vec::new();
     rows.push(("OTP 25 <-> OTP 25".into(), bench_once(ctx, None)));
     let mut targets = vec![Target::Native];
     if !ctx.native_only {
@@ -300,7 +311,10 @@ pub fn bench(ctx: &Ctx) {
         rows.push((format!("{} <-> OTP 25", t.name()), bench_once(ctx, Some(t))));
     }
     println!();
-    println!("{:<28} {:>16} {:>14}", "distribution", "round trip (µs)", "messages/s");
+    println!(
+        "{:<28} {:>16} {:>14}",
+        "distribution", "round trip (µs)", "messages/s"
+    );
     for (label, r) in rows {
         match r {
             Ok((rtt, rate)) => println!("{label:<28} {rtt:>16.1} {rate:>14.0}"),
@@ -309,29 +323,48 @@ pub fn bench(ctx: &Ctx) {
     }
 }
 
+/// Round trip (µs) and messages/s, or why not.
+type Measured = Result<(f64, f64), String>;
+
 /// One measurement: from an OTP node (`None`) or from our VM on `target`.
-fn bench_once(ctx: &Ctx, target: Option<Target>) -> Result<(f64, f64), String> {
+fn bench_once(ctx: &Ctx, target: Option<Target>) -> Measured {
     static RUN: AtomicUsize = AtomicUsize::new(0);
-    let n = format!("b{}_{}", std::process::id(), RUN.fetch_add(1, Ordering::Relaxed));
+    let n = format!(
+        "b{}_{}",
+        std::process::id(),
+        RUN.fetch_add(1, Ordering::Relaxed)
+    );
     let cookie = format!("benchcookie{n}");
     let (_epmd, port) = start_epmd()?;
     let peer = format!("otppeer{n}");
-    let _peer = start_otp(Otp::Host, &dir(ctx).join("peer"), &peer, &cookie, port, true)?;
+    let _peer = start_otp(
+        Otp::Host,
+        &dir(ctx).join("peer"),
+        &peer,
+        &cookie,
+        port,
+        true,
+    )?;
     let peer_node = format!("{peer}@localhost");
     let timeout = Duration::from_secs(300);
     let printed = match target {
         None => {
             let mut cmd = Command::new("erl");
-            cmd.args(["-sname", &format!("otpbench{n}@localhost"), "-setcookie", &cookie])
-                .args(["-noshell", "-connect_all", "false", "-pa"])
-                .arg(dir(ctx).join("ebin"))
-                .arg("-pa")
-                .arg(dir(ctx).join("peer"))
-                .arg("-eval")
-                .arg(format!(
-                    "io:format(\"Return value: ~p~n\", [dist_bench:run('{peer_node}')]), halt()."
-                ))
-                .env("ERL_EPMD_PORT", port.to_string());
+            cmd.args([
+                "-sname",
+                &format!("otpbench{n}@localhost"),
+                "-setcookie",
+                &cookie,
+            ])
+            .args(["-noshell", "-connect_all", "false", "-pa"])
+            .arg(dir(ctx).join("ebin"))
+            .arg("-pa")
+            .arg(dir(ctx).join("peer"))
+            .arg("-eval")
+            .arg(format!(
+                "io:format(\"Return value: ~p~n\", [dist_bench:run('{peer_node}')]), halt()."
+            ))
+            .env("ERL_EPMD_PORT", port.to_string());
             crate::proc::run(&mut cmd, timeout)?.stdout
         }
         Some(t) => {

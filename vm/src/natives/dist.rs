@@ -310,7 +310,10 @@ fn exited(pid: Term, reason: Term, _heap: &Heap) {
                 return true;
             }
             let mut p = Packet::control(5, MONITOR_P_EXIT);
-            p.ext(&m.named).ext(&m.watcher).ext(&m.reference).term(reason);
+            p.ext(&m.named)
+                .ext(&m.watcher)
+                .ext(&m.reference)
+                .term(reason);
             packets.push(p.done());
             false
         });
@@ -521,8 +524,12 @@ fn spawn_request(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
         // Only other nodes: erpc handles this node itself.
         return badarg();
     }
-    let (mut reply, mut tag, mut link, mut monitor) =
-        (Reply::Yes, Term::atom(atom::intern_str("spawn_reply")), false, false);
+    let (mut reply, mut tag, mut link, mut monitor) = (
+        Reply::Yes,
+        Term::atom(atom::intern_str("spawn_reply")),
+        false,
+        false,
+    );
     let mut remote_opts = Vec::new();
     let mut l = args[4];
     while let Some((o, rest)) = l.as_cons() {
@@ -559,7 +566,9 @@ fn spawn_request(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     push_ref(&mut p, n);
     p.term(me).term(ctx.proc.group_leader);
     p.0.extend_from_slice(&[ext_term::SMALL_TUPLE_EXT, 3]);
-    p.term(args[1]).term(args[2]).term(Term::small(arity as isize));
+    p.term(args[1])
+        .term(args[2])
+        .term(Term::small(arity as isize));
     p.0.push(ext_term::LIST_EXT);
     p.0.extend_from_slice(&(remote_opts.len() as u32).to_be_bytes());
     for o in &remote_opts {
@@ -746,7 +755,9 @@ fn disconnect_node(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
         .and_then(|c| c.controller);
     match controller {
         Some(c) => {
-            send_built(c, |_| Term::atom(atom::intern_str("$atomvm_dist_disconnect")));
+            send_built(c, |_| {
+                Term::atom(atom::intern_str("$atomvm_dist_disconnect"))
+            });
             Ok(Term::boolean(true))
         }
         None => Ok(Term::boolean(false)),
@@ -798,7 +809,10 @@ fn put_data(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let mut scratch = Arena::with_words(m.heap_words());
     let control = m.build(&mut scratch).map_err(|_| Exception::badarg())?;
     let ctl = control.as_tuple().ok_or_else(Exception::badarg)?;
-    let op = ctl.first().and_then(|t| t.as_small()).ok_or_else(Exception::badarg)?;
+    let op = ctl
+        .first()
+        .and_then(|t| t.as_small())
+        .ok_or_else(Exception::badarg)?;
     let payload = (!payload.is_empty()).then_some(payload);
     deliver(ctx, node, op, ctl, payload, &mut scratch)?;
     Ok(Term::atom(atom::OK))

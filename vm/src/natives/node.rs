@@ -6,8 +6,8 @@ use crate::code::native::Ctx;
 use crate::natives::registry::BifEntry;
 use crate::platform::sync::Mutex;
 use crate::terms::atom;
-use crate::terms::local_node;
 use crate::terms::exception::{BifResult, Exception};
+use crate::terms::local_node;
 use crate::terms::term::{Atom, BoxKind, Term};
 
 fn this_node() -> Term {
@@ -15,7 +15,16 @@ fn this_node() -> Term {
 }
 
 /// The cookie of this node (`nocookie` until set) and those set for particular nodes.
-static COOKIES: Mutex<(Option<Atom>, Vec<(Atom, Atom)>)> = Mutex::new((None, Vec::new()));
+struct Cookies {
+    own: Option<Atom>,
+    /// (node, cookie)
+    per_node: Vec<(Atom, Atom)>,
+}
+
+static COOKIES: Mutex<Cookies> = Mutex::new(Cookies {
+    own: None,
+    per_node: Vec::new(),
+});
 
 fn node0(_ctx: &mut Ctx, _args: &mut [Term]) -> BifResult {
     Ok(this_node())
@@ -87,10 +96,18 @@ fn nodes(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
         list.push(this_node());
     }
     if others {
-        list.extend(crate::natives::dist::connected_nodes().into_iter().map(Term::atom));
+        list.extend(
+            crate::natives::dist::connected_nodes()
+                .into_iter()
+                .map(Term::atom),
+        );
     }
     let mut r = ctx.reserve(crate::terms::heap::words::list(list.len()), args);
-    Ok(crate::terms::heap::Alloc::list_from(&mut r, &list, Term::NIL))
+    Ok(crate::terms::heap::Alloc::list_from(
+        &mut r,
+        &list,
+        Term::NIL,
+    ))
 }
 
 fn is_alive(_ctx: &mut Ctx, _args: &mut [Term]) -> BifResult {
@@ -107,16 +124,24 @@ fn get_cookie(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
         return Ok(Term::atom(atom::intern_str("nocookie")));
     }
     let cookies = COOKIES.lock();
-    let own = cookies.0.unwrap_or(atom::intern_str("nocookie"));
+    let own = cookies.own.unwrap_or(atom::intern_str("nocookie"));
     let cookie = node
-        .and_then(|n| cookies.1.iter().find(|(m, _)| *m == n).map(|&(_, c)| c))
+        .and_then(|n| {
+            cookies
+                .per_node
+                .iter()
+                .find(|(m, _)| *m == n)
+                .map(|&(_, c)| c)
+        })
         .unwrap_or(own);
     Ok(Term::atom(cookie))
 }
 
 /// `set_cookie(Cookie)`, `set_cookie(Node, Cookie)`.
 fn set_cookie(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    let cookie = args[args.len() - 1].as_atom().ok_or_else(Exception::badarg)?;
+    let cookie = args[args.len() - 1]
+        .as_atom()
+        .ok_or_else(Exception::badarg)?;
     let node = match args.len() {
         2 => Some(args[0].as_atom().ok_or_else(Exception::badarg)?),
         _ => None,
@@ -127,10 +152,10 @@ fn set_cookie(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let mut cookies = COOKIES.lock();
     match node {
         Some(n) if n != local_node::name() => {
-            cookies.1.retain(|(m, _)| *m != n);
-            cookies.1.push((n, cookie));
+            cookies.per_node.retain(|(m, _)| *m != n);
+            cookies.per_node.push((n, cookie));
         }
-        _ => cookies.0 = Some(cookie),
+        _ => cookies.own = Some(cookie),
     }
     Ok(Term::boolean(true))
 }

@@ -1015,7 +1015,10 @@ impl Info {
                     .iter()
                     .map(|&(pid, name)| {
                         let who = match name {
-                            Some(n) => a.tuple(&[Term::atom(n), Term::atom(crate::terms::local_node::name())]),
+                            Some(n) => a.tuple(&[
+                                Term::atom(n),
+                                Term::atom(crate::terms::local_node::name()),
+                            ]),
                             None => pid,
                         };
                         a.tuple(&[Term::atom(atom::PROCESS), who])

@@ -113,6 +113,7 @@ where({via, Mod, Name}) ->
         _ -> undefined
     end;
 where({Name, Node}) when is_atom(Name), Node =:= node() -> whereis(Name);
+where({Name, Node} = Remote) when is_atom(Name), is_atom(Node) -> Remote;
 where(Name) when is_atom(Name) -> whereis(Name);
 where(_) -> undefined.
 

@@ -5,9 +5,25 @@
 -module(init).
 -export([boot/1, get_arguments/0, get_argument/1, get_plain_arguments/0, stop/0, stop/1]).
 
-%% Run the start module; its result is the VM's `Return value:`.
+%% Run the start module; its result is the VM's `Return value:`. With ATOMVM_NODE set (a node
+%% name, `name@host` or just `name`), the node starts distributed first, as `erl -name`/`-sname`
+%% would: long names when the host part has a dot, short names otherwise.
 boot([<<"-s">>, StartModule]) when is_atom(StartModule) ->
+    start_distribution(os:getenv("ATOMVM_NODE")),
     StartModule:start().
+
+start_distribution(false) ->
+    ok;
+start_distribution(Name) ->
+    Domain = case string:split(Name, "@") of
+                 [_, Host] -> case lists:member($., Host) of
+                                  true -> longnames;
+                                  false -> shortnames
+                              end;
+                 _ -> shortnames
+             end,
+    {ok, _} = net_kernel:start(list_to_atom(Name), #{name_domain => Domain}),
+    ok.
 
 get_arguments() -> [].
 

@@ -268,6 +268,9 @@ pub fn bench(ctx: &mut Ctx) -> Result<bool, String> {
         platforms.push(Target::Wasip1);
     }
     boot_times(ctx, &platforms);
+    if ctx.filter.as_deref().is_none_or(|f| "dist".contains(f)) {
+        crate::dist::bench(ctx);
+    }
     Ok(all_ok)
 }
 

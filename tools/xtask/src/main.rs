@@ -4,6 +4,7 @@
 mod artifacts;
 mod bench;
 mod differential;
+mod dist;
 mod elixir;
 mod embedding;
 mod expected;

@@ -278,6 +278,16 @@ pub fn test(ctx: &mut Ctx) -> Result<bool, String> {
         }
     }
 
+    if crate::dist::selected(ctx) {
+        let _phase = Phase::new(
+            &tally,
+            "distribution suite (tests/dist) on native and wasm32-wasip2 with real OTP nodes",
+        );
+        for (label, result) in crate::dist::run_suite(ctx) {
+            tally.record(&label, result);
+        }
+    }
+
     if crate::embedding::selected(ctx) {
         let _phase = Phase::new(
             &tally,

@@ -4,21 +4,40 @@
 
 use crate::processes::process::Process;
 use crate::processes::process_table;
+use crate::processes::remote;
 use crate::processes::signal::{self, Fate, Signal};
 use crate::processes::timer;
 use crate::terms::atom;
 use crate::terms::copy;
 use crate::terms::exception::Exception;
+use crate::terms::local_node;
 use crate::terms::reference::{next_ref_number, ref_number};
-use crate::terms::term::Term;
+use crate::terms::term::{BoxKind, Term};
 
-/// `Dest ! Msg`: to a pid, a registered name, `{Name, Node}` on this node, or an alias.
+/// `Dest ! Msg`: to a pid, a registered name, `{Name, Node}`, or an alias; those of other nodes
+/// go through distribution (`processes/remote.rs`).
 pub fn send(proc: &mut Process, dest: Term, msg: Term) -> Result<(), Exception> {
-    let target = resolve_dest(dest)?;
-    if let Some(pid) = target {
+    if dest.is_local_pid() {
+        deliver(proc, dest, msg);
+        return Ok(());
+    }
+    if is_remote(dest) {
+        remote::send(proc, dest, msg);
+        return Ok(());
+    }
+    if let Some(pid) = resolve_dest(dest)? {
         deliver(proc, pid, msg);
     }
     Ok(())
+}
+
+/// Does `dest` name a process of another node?
+fn is_remote(dest: Term) -> bool {
+    if dest.is_box_of(BoxKind::ExternalPid) || dest.is_box_of(BoxKind::ExternalRef) {
+        return true;
+    }
+    matches!(dest.as_tuple(), Some(&[name, node])
+        if name.is_atom() && node.as_atom().is_some_and(|n| n != local_node::name()))
 }
 
 /// The pid a send to `dest` reaches: None when the message is to be dropped silently (a dead
@@ -34,7 +53,7 @@ pub fn resolve_dest(dest: Term) -> Result<Option<Term>, Exception> {
     }
     if let Some([name, node]) = dest.as_tuple().map(|t| t.to_vec()).as_deref() {
         if let (Some(n), Some(nd)) = (name.as_atom(), node.as_atom()) {
-            if nd == atom::NONODE {
+            if nd == local_node::name() {
                 return process_table::whereis(n)
                     .map(Some)
                     .ok_or_else(Exception::badarg);

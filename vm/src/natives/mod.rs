@@ -22,6 +22,7 @@ pub mod code;
 pub mod collect;
 #[cfg(feature = "crypto")]
 pub mod crypto;
+pub mod dist;
 pub mod erts_debug;
 pub mod ets;
 pub mod exceptions;
@@ -92,6 +93,7 @@ pub const ALL: &[&[BifEntry]] = &[
     crypto::random::BIFS,
     #[cfg(feature = "crypto")]
     ssl::engine::BIFS,
+    dist::BIFS,
     erts_debug::BIFS,
     ets::BIFS,
     exceptions::BIFS,

@@ -1,15 +1,30 @@
-//! Distribution, which this VM does not have: the node is always `nonode@nohost` and not
-//! alive. `node/0,1`, `nodes/0,1`, `is_alive/0`, `get_cookie/0,1`, `monitor_node/2,3`.
+//! This node and the nodes it knows: `node/0,1`, `nodes/0,1`, `is_alive/0`, the cookies
+//! (`get_cookie/0,1`, `set_cookie/1,2`). `nonode@nohost` and not alive until distribution
+//! starts (`natives/dist.rs`).
 
 use crate::code::native::Ctx;
 use crate::natives::registry::BifEntry;
+use crate::platform::sync::Mutex;
 use crate::terms::atom;
 use crate::terms::exception::{BifResult, Exception};
-use crate::terms::term::{BoxKind, Term};
+use crate::terms::local_node;
+use crate::terms::term::{Atom, BoxKind, Term};
 
 fn this_node() -> Term {
-    Term::atom(atom::NONODE)
+    Term::atom(local_node::name())
 }
+
+/// The cookie of this node (`nocookie` until set) and those set for particular nodes.
+struct Cookies {
+    own: Option<Atom>,
+    /// (node, cookie)
+    per_node: Vec<(Atom, Atom)>,
+}
+
+static COOKIES: Mutex<Cookies> = Mutex::new(Cookies {
+    own: None,
+    per_node: Vec::new(),
+});
 
 fn node0(_ctx: &mut Ctx, _args: &mut [Term]) -> BifResult {
     Ok(this_node())
@@ -43,9 +58,9 @@ fn is_node_kind(t: Term) -> bool {
     })
 }
 
-/// The connected nodes of the kinds asked for: `this` (or `known`) is this node, every other
-/// kind is empty.
-fn nodes_of(args: &[Term]) -> Result<bool, Exception> {
+/// The kinds asked for: whether this node is among them (`this`, `known`), and whether the
+/// connected ones are (`visible`, `connected`, `known`, or no argument).
+fn nodes_of(args: &[Term]) -> Result<(bool, bool), Exception> {
     let mut kinds = Vec::new();
     match args.first() {
         None => {}
@@ -64,41 +79,85 @@ fn nodes_of(args: &[Term]) -> Result<bool, Exception> {
     if !kinds.iter().all(|&k| is_node_kind(k)) {
         return Err(Exception::badarg());
     }
-    Ok(kinds
-        .iter()
-        .any(|&k| matches!(k.as_atom().map(atom::name), Some(b"this" | b"known"))))
+    let has = |names: &[&[u8]]| {
+        kinds
+            .iter()
+            .any(|&k| k.as_atom().is_some_and(|a| names.contains(&atom::name(a))))
+    };
+    let this = has(&[b"this", b"known"]);
+    let others = args.is_empty() || has(&[b"visible", b"connected", b"known"]);
+    Ok((this, others))
 }
 
 fn nodes(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    if nodes_of(args)? {
-        let mut r = ctx.reserve(crate::terms::heap::words::CONS, args);
-        Ok(crate::terms::heap::Alloc::cons(
-            &mut r,
-            this_node(),
-            Term::NIL,
-        ))
-    } else {
-        Ok(Term::NIL)
+    let (this, others) = nodes_of(args)?;
+    let mut list: Vec<Term> = Vec::new();
+    if this {
+        list.push(this_node());
     }
+    if others {
+        list.extend(
+            crate::natives::dist::connected_nodes()
+                .into_iter()
+                .map(Term::atom),
+        );
+    }
+    let mut r = ctx.reserve(crate::terms::heap::words::list(list.len()), args);
+    Ok(crate::terms::heap::Alloc::list_from(
+        &mut r,
+        &list,
+        Term::NIL,
+    ))
 }
 
 fn is_alive(_ctx: &mut Ctx, _args: &mut [Term]) -> BifResult {
-    Ok(Term::boolean(false))
+    Ok(Term::boolean(local_node::is_alive()))
 }
 
+/// `get_cookie()`, `get_cookie(Node)`: `nocookie` when not alive.
 fn get_cookie(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    if args.first().is_some_and(|n| !n.is_atom()) {
-        return Err(Exception::badarg());
+    let node = match args.first() {
+        Some(n) => Some(n.as_atom().ok_or_else(Exception::badarg)?),
+        None => None,
+    };
+    if !local_node::is_alive() {
+        return Ok(Term::atom(atom::intern_str("nocookie")));
     }
-    Ok(Term::atom(atom::intern_str("nocookie")))
+    let cookies = COOKIES.lock();
+    let own = cookies.own.unwrap_or(atom::intern_str("nocookie"));
+    let cookie = node
+        .and_then(|n| {
+            cookies
+                .per_node
+                .iter()
+                .find(|(m, _)| *m == n)
+                .map(|&(_, c)| c)
+        })
+        .unwrap_or(own);
+    Ok(Term::atom(cookie))
 }
 
-/// `monitor_node(Node, Flag)` (and with options): a node that is not alive cannot.
-fn monitor_node(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    if !args[0].is_atom() || !args[1].is_boolean() {
-        return Err(Exception::badarg());
+/// `set_cookie(Cookie)`, `set_cookie(Node, Cookie)`.
+fn set_cookie(_ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let cookie = args[args.len() - 1]
+        .as_atom()
+        .ok_or_else(Exception::badarg)?;
+    let node = match args.len() {
+        2 => Some(args[0].as_atom().ok_or_else(Exception::badarg)?),
+        _ => None,
+    };
+    if !local_node::is_alive() {
+        return Err(Exception::error_atom(atom::NOTALIVE));
     }
-    Err(Exception::error_atom(atom::intern_str("notalive")))
+    let mut cookies = COOKIES.lock();
+    match node {
+        Some(n) if n != local_node::name() => {
+            cookies.per_node.retain(|(m, _)| *m != n);
+            cookies.per_node.push((n, cookie));
+        }
+        _ => cookies.own = Some(cookie),
+    }
+    Ok(Term::boolean(true))
 }
 
 pub const BIFS: &[BifEntry] = &[
@@ -109,6 +168,6 @@ pub const BIFS: &[BifEntry] = &[
     BifEntry::erlang("is_alive", 0, is_alive),
     BifEntry::erlang("get_cookie", 0, get_cookie),
     BifEntry::erlang("get_cookie", 1, get_cookie),
-    BifEntry::erlang("monitor_node", 2, monitor_node),
-    BifEntry::erlang("monitor_node", 3, monitor_node),
+    BifEntry::erlang("set_cookie", 1, set_cookie),
+    BifEntry::erlang("set_cookie", 2, set_cookie),
 ];

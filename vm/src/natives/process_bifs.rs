@@ -12,7 +12,7 @@ pub fn self0(ctx: &mut Ctx) -> BifResult {
 }
 
 pub fn node0(_ctx: &mut Ctx) -> BifResult {
-    Ok(Term::atom(crate::terms::atom::NONODE))
+    Ok(Term::atom(crate::terms::local_node::name()))
 }
 
 fn self_1(ctx: &mut Ctx, _args: &mut [Term]) -> BifResult {

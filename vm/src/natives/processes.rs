@@ -16,7 +16,7 @@ use crate::terms::copy::{self, Copied};
 use crate::terms::exception::{BifResult, Exception};
 use crate::terms::heap::{words, Alloc};
 use crate::terms::reference::{build_ref, next_ref_number, ref_number, REF_WORDS};
-use crate::terms::term::{Atom, CodePtr, Term};
+use crate::terms::term::{Atom, BoxKind, CodePtr, Term};
 
 fn badarg<T>() -> Result<T, Exception> {
     Err(Exception::badarg())
@@ -241,7 +241,7 @@ fn spawn_opt(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 /// The forms that name a node first (`spawn(Node, Fun)`, `spawn_opt(Node, M, F, A, Opts)`,
 /// ...): this VM has one node, so Node must be `node()`.
 fn on_this_node(ctx: &mut Ctx, args: &mut [Term], f: crate::code::native::BifFn) -> BifResult {
-    if args[0] != Term::atom(atom::NONODE) {
+    if args[0] != Term::atom(crate::terms::local_node::name()) {
         return badarg();
     }
     f(ctx, &mut args[1..])
@@ -280,6 +280,9 @@ fn signal_self(proc: &mut Process, s: Signal) {
 }
 
 fn link(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    if args[0].is_box_of(BoxKind::ExternalPid) {
+        return crate::natives::dist::link(ctx, args[0]);
+    }
     let pid = pid_arg(args[0])?;
     let me = ctx.proc.pid;
     if pid == me || ctx.proc.links.contains(&pid) {
@@ -306,6 +309,9 @@ fn link(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 }
 
 fn unlink(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    if args[0].is_box_of(BoxKind::ExternalPid) {
+        return crate::natives::dist::unlink(ctx, args[0]);
+    }
     let pid = pid_arg(args[0])?;
     if ctx.proc.links.contains(&pid) {
         ctx.proc.links.remove(&pid);
@@ -318,6 +324,8 @@ fn exit2(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let (target, reason) = (args[0], args[1]);
     let pid = if target.is_local_pid() {
         target
+    } else if target.is_box_of(BoxKind::ExternalPid) {
+        return crate::natives::dist::exit2(ctx, target, reason);
     } else if ref_number(target).is_some() || target.is_local_port() {
         return Ok(Term::boolean(true));
     } else {
@@ -372,13 +380,24 @@ fn monitor_with(ctx: &mut Ctx, args: &mut [Term], opts: MonitorOpts) -> BifResul
         return badarg();
     }
     let item = args[1];
+    if let Some(node) = remote_node(item) {
+        let n = next_ref_number();
+        if opts.alias.is_some() {
+            process_table::alias(n, ctx.proc.pid);
+        }
+        let until_down = matches!(opts.alias, Some(atom::DEMONITOR | atom::REPLY_DEMONITOR));
+        crate::natives::dist::monitor(ctx.proc, item, node, n, until_down);
+        return Ok(new_ref(ctx, args, n));
+    }
     let (pid, name) = if item.is_local_pid() {
         (Some(item), None)
     } else if let Some(n) = item.as_atom() {
         (process_table::whereis(n), Some(n))
     } else if let Some(&[n, node]) = item.as_tuple() {
         match (n.as_atom(), node.as_atom()) {
-            (Some(n), Some(atom::NONODE)) => (process_table::whereis(n), Some(n)),
+            (Some(n), Some(nd)) if nd == crate::terms::local_node::name() => {
+                (process_table::whereis(n), Some(n))
+            }
             _ => return badarg(),
         }
     } else {
@@ -434,6 +453,19 @@ fn monitor_with(ctx: &mut Ctx, args: &mut [Term], opts: MonitorOpts) -> BifResul
     Ok(new_ref(ctx, args, n))
 }
 
+/// The node of a remote monitor target: an external pid or `{Name, Node}` of another node.
+fn remote_node(item: Term) -> Option<Atom> {
+    if item.is_box_of(BoxKind::ExternalPid) {
+        return Term::from_raw(item.payload()[0]).as_atom();
+    }
+    match item.as_tuple() {
+        Some(&[n, node]) if n.is_atom() => node
+            .as_atom()
+            .filter(|&nd| nd != crate::terms::local_node::name()),
+        _ => None,
+    }
+}
+
 fn monitor2(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     monitor_with(ctx, args, MonitorOpts { alias: None })
 }
@@ -451,7 +483,11 @@ fn demonitor_with(ctx: &mut Ctx, reference: Term, flush: bool, info: bool) -> Bi
             if m.alias_until_down {
                 process_table::unalias(n);
             }
-            let _ = process_table::send_signal(m.target, Signal::Demonitor { reference: n });
+            if let Some(node) = m.target.as_atom() {
+                crate::natives::dist::demonitor(proc.pid, n, node);
+            } else {
+                let _ = process_table::send_signal(m.target, Signal::Demonitor { reference: n });
+            }
             true
         }
         None => false,
@@ -979,7 +1015,10 @@ impl Info {
                     .iter()
                     .map(|&(pid, name)| {
                         let who = match name {
-                            Some(n) => a.tuple(&[Term::atom(n), Term::atom(atom::NONODE)]),
+                            Some(n) => a.tuple(&[
+                                Term::atom(n),
+                                Term::atom(crate::terms::local_node::name()),
+                            ]),
                             None => pid,
                         };
                         a.tuple(&[Term::atom(atom::PROCESS), who])

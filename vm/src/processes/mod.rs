@@ -6,6 +6,7 @@ pub mod mailbox;
 pub mod owner_exit;
 pub mod process;
 pub mod process_table;
+pub mod remote;
 pub mod run_queue;
 pub mod signal;
 pub mod timer;

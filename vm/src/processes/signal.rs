@@ -278,7 +278,7 @@ fn down_message(from: Term, reference: u64, mut reason: Copied, name: Option<Ato
     let a = &mut reason.arena;
     let r = crate::terms::reference::build_ref(a, reference);
     let who = match name {
-        Some(n) => a.tuple(&[Term::atom(n), Term::atom(atom::NONODE)]),
+        Some(n) => a.tuple(&[Term::atom(n), Term::atom(crate::terms::local_node::name())]),
         None => from,
     };
     let t = a.tuple(&[

@@ -493,6 +493,7 @@ fn terminate(proc: &mut Process, reason: Term) {
     process_table::drop_aliases_of(pid);
     owner_exit::owner_exited(pid);
     select::owner_exited(pid);
+    crate::processes::remote::exited(pid, reason, &proc.heap);
     if let Some(key) = proc.receive_timer.take() {
         timer::cancel(key);
     }

@@ -15,8 +15,8 @@
 //! - maps: MAP_EXT with the pairs in key order — OTP's order for maps of up to 32 keys. OTP stores
 //!   larger maps as hash tries and writes them in trie order; ours come out in key order, so the
 //!   bytes of a map with more than 32 keys differ from OTP's (both decode to equal maps);
-//! - local pids, ports and references carry the node `nonode@nohost` and creation 0, like a node
-//!   without distribution: NEW_PID_EXT, NEW_PORT_EXT (V4_PORT_EXT only for numbers past 32 bits)
+//! - local pids, ports and references carry this node's name and creation (`local_node.rs`:
+//!   `nonode@nohost` and 0 until distribution starts): NEW_PID_EXT, NEW_PORT_EXT (V4_PORT_EXT only for numbers past 32 bits)
 //!   and NEWER_REFERENCE_EXT with three 32-bit words (our 64-bit number, low word first, then 0).
 //! - local funs: NEW_FUN_EXT with the module's MD5 as Uniq, the lambda's index and its FunT
 //!   old index / old uniq. The Pid field is the encoding process (we do not record a fun's
@@ -31,6 +31,7 @@ use crate::terms::bits::BitBuf;
 use crate::terms::compare::bitstring_view;
 use crate::terms::ext_term::*;
 use crate::terms::fun_info;
+use crate::terms::local_node;
 use crate::terms::map;
 use crate::terms::term::{BoxKind, Term};
 
@@ -90,6 +91,12 @@ pub fn encode(t: Term, opts: &EncodeOptions, self_pid: Term) -> Result<Vec<u8>, 
     c.extend_from_slice(&(body.len() as u32).to_be_bytes());
     c.extend_from_slice(&z);
     Ok(c)
+}
+
+/// Append `t`'s encoding (no version byte, minor version 2) to `out`: the pieces of a
+/// distribution message.
+pub fn append(out: &mut Vec<u8>, t: Term, self_pid: Term) -> Result<(), EncodeError> {
+    encode_into(out, t, 2, self_pid)
 }
 
 fn encode_into(out: &mut Vec<u8>, t: Term, minor: u8, self_pid: Term) -> Result<(), EncodeError> {
@@ -189,8 +196,8 @@ fn encode_into(out: &mut Vec<u8>, t: Term, minor: u8, self_pid: Term) -> Result<
                     encode_ref(
                         out,
                         minor,
-                        Term::atom(atom::NONODE),
-                        0,
+                        node_atom(),
+                        local_node::creation(),
                         &[n as u32, (n >> 32) as u32, 0],
                     );
                 }
@@ -343,7 +350,7 @@ fn encode_list(out: &mut Vec<u8>, stack: &mut Vec<Work>, t: Term) {
 }
 
 fn node_atom() -> Term {
-    Term::atom(atom::NONODE)
+    Term::atom(local_node::name())
 }
 
 fn encode_pid(out: &mut Vec<u8>, minor: u8, id: u64) {
@@ -351,11 +358,11 @@ fn encode_pid(out: &mut Vec<u8>, minor: u8, id: u64) {
     encode_atom(out, node_atom(), minor);
     out.extend_from_slice(&(id as u32).to_be_bytes());
     out.extend_from_slice(&((id >> 32) as u32).to_be_bytes());
-    out.extend_from_slice(&0u32.to_be_bytes());
+    out.extend_from_slice(&local_node::creation().to_be_bytes());
 }
 
 fn encode_port(out: &mut Vec<u8>, minor: u8, id: u64) {
-    encode_port_with(out, minor, node_atom(), 0, id);
+    encode_port_with(out, minor, node_atom(), local_node::creation(), id);
 }
 
 fn encode_port_with(out: &mut Vec<u8>, minor: u8, node: Term, creation: u32, id: u64) {

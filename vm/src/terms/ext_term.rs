@@ -383,7 +383,8 @@ fn atom_term_text<'a>(r: &mut ByteReader<'a>, safe: bool) -> Result<Cow<'a, [u8]
 // ---------------------------------------------------------------------------------------------
 // Pids, ports and references.
 //
-// Those of this node (`nonode@nohost`, creation 0, numbers that fit ours) decode to local terms.
+// Those of this node (its name and creation, `local_node.rs`; numbers that fit ours) decode to
+// local terms.
 // Any other becomes an external identifier whose payload holds raw words (never scanned by the
 // collector; the node atom is an immediate): `[node atom, creation, words...]`, where the words are
 // [id, serial] for a pid, [id low 32 bits, id high 32 bits] for a port, and the 32-bit
@@ -475,7 +476,7 @@ const MAX_LOCAL_ID: u64 = (1u64 << (crate::terms::term::WORD_BITS - 4)) - 1;
 
 impl Ident<'_> {
     fn resolve(&self) -> IdentTerm {
-        if &*self.node != atom::name(atom::NONODE) || self.creation != 0 {
+        if !crate::terms::local_node::is_this(&self.node, self.creation) {
             return IdentTerm::External;
         }
         let id = self.words[0] as u64 | (self.words[1] as u64) << 32;

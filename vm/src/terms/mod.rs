@@ -17,6 +17,7 @@ pub mod fun_info;
 pub mod gc;
 pub mod hash;
 pub mod heap;
+pub mod local_node;
 pub mod map;
 pub mod number;
 pub mod print;

@@ -714,7 +714,7 @@ impl Eval<'_> {
             ("map_size", [m]) if map::is_map(*m) => self.int(map::size(*m) as i128),
             ("map_get", [k, m]) if map::is_map(*m) => map::get(*m, *k),
             ("is_map_key", [k, m]) if map::is_map(*m) => b(map::contains(*m, *k)),
-            ("node", []) | ("node", [_]) => Some(Term::atom(atom::NONODE)),
+            ("node", []) | ("node", [_]) => Some(Term::atom(crate::terms::local_node::name())),
             ("not", [x]) => b(!truth(*x)?),
             ("and", [x, y]) => b(truth(*x)? & truth(*y)?),
             ("or", [x, y]) => b(truth(*x)? | truth(*y)?),

@@ -704,7 +704,7 @@ fn info_item(t: &Table, item: &str, scratch: &mut Arena) -> Option<Term> {
         "heir" => t.heir.as_ref().map_or(a("none"), |h| h.0),
         "size" => Term::small(t.store.size() as isize),
         "memory" => Term::small((TABLE_BASE_WORDS + t.store.words()) as isize),
-        "node" => Term::atom(atom::NONODE),
+        "node" => Term::atom(crate::terms::local_node::name()),
         "compressed" => b(false),
         "read_concurrency" => b(t.read_concurrency),
         "write_concurrency" => b(t.write_concurrency),

@@ -20,7 +20,7 @@ use crate::terms::term::Term;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
-#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+#[derive(Copy, Clone, PartialEq, Eq, Hash, Debug)]
 pub enum Mode {
     Read,
     Write,
@@ -260,7 +260,9 @@ fn poll_and_fire(deadline_ns: Option<u64>) {
             .collect();
         close_lingering(&flushed, crate::platform::get().monotonic_ns());
     }
-    let ready: Vec<(i32, Mode)> = fds[..armed_len]
+    // A set: with hundreds of sockets ready at once, matching them against the registrations
+    // must not cost ready x armed.
+    let ready: std::collections::HashSet<(i32, Mode)> = fds[..armed_len]
         .iter()
         .filter(|p| p.ready)
         .map(|p| (p.fd, if p.write { Mode::Write } else { Mode::Read }))

@@ -1,10 +1,11 @@
 //! The reliability programs (tests/reliability): inputs and loads that must not take the VM
 //! down. Each program's start/0 result is checked against its `%% expect:` line on every
-//! platform (never on OTP: these programs exhaust what OTP would let them take). A program may
-//! A module without an `%% expect:` line is a helper the programs load. A program may
-//! set environment variables (`%% env: NAME=VALUE ...`) and keep to some targets
-//! (`%% targets: wasm32-wasip1-threads ...`). Selected with no `--filter` or one that
-//! `reliability` or a program's name contains.
+//! platform (never on OTP: these programs exhaust what OTP would let them take). A module without
+//! an `%% expect:` line is a helper the programs load. A program may set environment variables
+//! (`%% env: NAME=VALUE ...`), keep to some targets (`%% targets: native wasm32-wasip2 ...`) and
+//! run with atomvmlib.avm (`%% needs: libs`). Lines a program prints starting with `% ` are its
+//! figures, copied to the log. Selected with no `--filter` or one that `reliability` or a
+//! program's name contains.
 
 use crate::artifacts::{compile_erl, stem};
 use crate::proc::{one_line, parallel_map, run};
@@ -17,6 +18,8 @@ struct Program {
     expect: String,
     env: Vec<(String, String)>,
     targets: Option<Vec<String>>,
+    /// `%% needs: libs`: run with atomvmlib.avm (a copy beside the programs).
+    libs: bool,
 }
 
 fn directive<'a>(source: &'a str, key: &str) -> Option<&'a str> {
@@ -67,15 +70,23 @@ fn programs(ctx: &Ctx) -> Result<Vec<Program>, String> {
             .unwrap_or_default();
         let targets = directive(&source, "%% targets:")
             .map(|s| s.split_whitespace().map(str::to_string).collect());
+        let libs = directive(&source, "%% needs:").is_some_and(|n| n.contains("libs"));
         out.push(Program {
             name: stem(path),
             expect,
             env,
             targets,
+            libs,
         });
     }
     if !sources.is_empty() {
-        compile_erl(&sources, &ctx.build.join("tests/reliability"))?;
+        let dir = ctx.build.join("tests/reliability");
+        compile_erl(&sources, &dir)?;
+        if out.iter().any(|p| p.libs) {
+            // wasm guests see only this directory.
+            std::fs::copy(crate::libs::atomvmlib(ctx), dir.join("atomvmlib.avm"))
+                .map_err(|e| format!("cannot copy atomvmlib.avm into {}: {}", dir.display(), e))?;
+        }
     }
     Ok(out)
 }
@@ -105,12 +116,20 @@ pub fn run_suite(ctx: &Ctx) -> Vec<(String, Result<(), String>)> {
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
         let beam = format!("{}.beam", program.name);
-        let mut cmd = ctx.vm_command_with(*target, &dir, &[&beam], &env);
+        let mut files = vec![beam.as_str()];
+        if program.libs {
+            files.push("atomvmlib.avm");
+        }
+        let mut cmd = ctx.vm_command_with(*target, &dir, &files, &env);
         let timeout = ctx.timeout.max(Duration::from_secs(120));
         let result = run(&mut cmd, timeout).and_then(|o| {
             let want = format!("Return value: {}", program.expect);
             let crashed = o.timed_out || o.signal.is_some() || o.stderr.contains("panicked");
             if !crashed && o.stdout.lines().any(|l| l.trim() == want) {
+                // Figures a program reports (`% ...` lines) go into the log.
+                for line in o.stdout.lines().filter(|l| l.starts_with("% ")) {
+                    println!("[{}] {}: {}", target.name(), program.name, &line[2..]);
+                }
                 Ok(())
             } else {
                 Err(format!(

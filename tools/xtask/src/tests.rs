@@ -320,7 +320,7 @@ pub fn test(ctx: &mut Ctx) -> Result<bool, String> {
     if crate::reliability::selected(ctx) {
         let _phase = Phase::new(
             &tally,
-            "reliability programs (tests/reliability: memory and atom table exhaustion) on every platform",
+            "reliability programs (tests/reliability: exhaustion, socket load) on every platform",
         );
         crate::reliability::run_suite(ctx)
             .into_iter()

@@ -3,6 +3,7 @@
 -module(zlib_deflate).
 -export([start/0, run/1]).
 %% group: library
+%% needs: libs
 %% checksum: 9437184
 
 -define(SIZE, 1048576).

@@ -272,8 +272,15 @@ impl Heap {
 
     /// Make room for `need` words, collecting if necessary. Every live term the caller holds must
     /// be in `roots`; they are updated in place when data moves.
+    /// Would `reserve(need, ..)` find its room without collecting? Lets a caller skip
+    /// gathering its roots on the common path.
+    #[inline]
+    pub fn has_room(&self, need: usize) -> bool {
+        !self.stress && self.top + need <= self.block.len()
+    }
+
     pub fn reserve(&mut self, need: usize, roots: &mut [&mut [Term]]) -> Reservation<'_> {
-        if self.stress || self.top + need > self.block.len() {
+        if !self.has_room(need) {
             gc::collect(self, need, roots);
         }
         self.reserved(need)
@@ -281,7 +288,7 @@ impl Heap {
 
     /// Ensure `need` free words (test_heap / allocate_heap): collects with `roots` if needed.
     pub fn ensure(&mut self, need: usize, roots: &mut [&mut [Term]]) {
-        if self.stress || self.top + need > self.block.len() {
+        if !self.has_room(need) {
             gc::collect(self, need, roots);
         }
     }
@@ -290,6 +297,7 @@ impl Heap {
     /// If the room is not there after all (the compiler's estimate differs from our object sizes),
     /// the words come from a fresh fragment instead, which the next collection folds in: terms stay
     /// valid either way.
+    #[inline]
     pub fn reserved(&mut self, need: usize) -> Reservation<'_> {
         let fits = self.top + need <= self.block.len();
         let mut r = Reservation {

@@ -3,6 +3,7 @@
 -module(crypto_aes_gcm).
 -export([start/0, run/1]).
 %% needs: libs
+%% group: library
 %% checksum: 1430438
 
 -define(SIZE, 1048576).

@@ -3,6 +3,7 @@
 -module(crypto_ecdsa).
 -export([start/0, run/1]).
 %% needs: libs
+%% group: library
 %% checksum: 400
 
 start() ->

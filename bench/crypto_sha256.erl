@@ -3,6 +3,7 @@
 -module(crypto_sha256).
 -export([start/0, run/1]).
 %% needs: libs
+%% group: library
 %% checksum: 32199716
 
 -define(SIZE, 1048576).

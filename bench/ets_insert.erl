@@ -1,6 +1,7 @@
 %% Benchmark: insert one million rows into an ETS set table, one insert per row.
 -module(ets_insert).
 -export([start/0, run/1]).
+%% group: library
 %% checksum: 1000000
 
 -define(N, 1000000).

@@ -1,6 +1,7 @@
 %% Benchmark: one million lookups in a one-million-row ETS set table (the fill is not timed).
 -module(ets_lookup).
 -export([start/0, run/1]).
+%% group: library
 %% checksum: 500000500000
 
 -define(N, 1000000).

@@ -2,6 +2,7 @@
 %% in pseudo-random key order (the fill is not timed).
 -module(ets_ordered).
 -export([start/0, run/1]).
+%% group: library
 %% checksum: 1000000
 
 -define(N, 1000000).

@@ -1,6 +1,7 @@
 %% Benchmark: two processes bounce a message back and forth (send, receive, context switch).
 -module(pingpong).
 -export([start/0, run/1]).
+%% group: processes
 %% checksum: 300000
 
 -define(N, 300000).

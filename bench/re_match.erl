@@ -2,6 +2,8 @@
 %% groups, a global scan, a back-reference and a replace, over 20 000 generated lines.
 -module(re_match).
 -export([start/0, run/1]).
+%% group: library
+%% needs: libs
 %% checksum: 1682643
 
 -define(N, 20000).

@@ -1,6 +1,7 @@
 %% Benchmark: a ring of 10 000 processes passes a token around 30 times (the checksum counts its visits to the starting process) (spawn, send, wake-up).
 -module(ring).
 -export([start/0, run/2]).
+%% group: processes
 %% checksum: 31
 
 -define(PROCS, 10000).

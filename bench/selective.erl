@@ -2,6 +2,7 @@
 %% wait in the queue (receive markers keep each wait from rescanning the backlog).
 -module(selective).
 -export([start/0, run/1]).
+%% group: processes
 %% checksum: 20000100000
 
 -define(N, 200000).

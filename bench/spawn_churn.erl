@@ -1,6 +1,7 @@
 %% Benchmark: spawn 100 000 short-lived processes, each replying once and exiting (spawn/exit cost).
 -module(spawn_churn).
 -export([start/0, run/1]).
+%% group: processes
 %% checksum: 5000050000
 
 -define(N, 100000).

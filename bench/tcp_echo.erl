@@ -5,6 +5,7 @@
 %% needs: sockets
 -module(tcp_echo).
 -export([start/0, run/1]).
+%% group: library
 %% checksum: 10000000
 
 -define(CLIENTS, 50).

@@ -2,6 +2,8 @@
 %% and a streamed deflate/inflate in 64 KB chunks; every round trip must give the payload back.
 -module(zlib_deflate).
 -export([start/0, run/1]).
+%% group: library
+%% needs: libs
 %% checksum: 9437184
 
 -define(SIZE, 1048576).

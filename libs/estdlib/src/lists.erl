@@ -249,11 +249,11 @@ rukeymerge(I, L1, L2) when is_integer(I), I > 0 ->
 %% Sorting and merging. `Le(A, B)`: A may come before B. On ties the earlier element (or the
 %% first list's) comes first; the unique forms keep it and drop the later one (`Eq`).
 
-sort(L) when is_list(L) -> msort(L, fun le/2).
+sort(L) when is_list(L) -> merge_le_all(lists:reverse(runs(L, []))).
 
 sort(Fun, L) when is_function(Fun, 2), is_list(L) -> msort(L, Fun).
 
-usort(L) when is_list(L) -> umsort(L, fun le/2, fun eq/2).
+usort(L) when is_list(L) -> umerge_lt_all(lists:reverse(uruns(L, []))).
 
 usort(Fun, L) when is_function(Fun, 2), is_list(L) ->
     umsort(L, Fun, fun(A, B) -> Fun(A, B) andalso Fun(B, A) end).
@@ -321,6 +321,65 @@ umerge2([A | As] = L1, [B | Bs] = L2, Le, Eq, Acc) ->
     end;
 umerge2([], L2, _Le, _Eq, Acc) when is_list(L2) -> lists:reverse(Acc, L2);
 umerge2(L1, [], _Le, _Eq, Acc) when is_list(L1) -> lists:reverse(Acc, L1).
+
+%% sort/1 and usort/1 compare inline (no fun call per comparison): the list is cut into its
+%% natural runs, ascending ones kept and strictly descending ones reversed (stable: they hold no
+%% equal elements), newest run first; the runs are then merged pairwise until one is left.
+runs([A, B | T], Acc) when A =< B -> asc(T, B, [B, A], Acc);
+runs([A, B | T], Acc) -> desc(T, B, [B, A], Acc);
+runs([A], Acc) -> [[A] | Acc];
+runs([], Acc) -> Acc.
+
+asc([X | T], Last, Run, Acc) when Last =< X -> asc(T, X, [X | Run], Acc);
+asc(T, _, Run, Acc) -> runs(T, [lists:reverse(Run) | Acc]).
+
+desc([X | T], Last, Run, Acc) when Last > X -> desc(T, X, [X | Run], Acc);
+desc(T, _, Run, Acc) -> runs(T, [Run | Acc]).
+
+merge_le_all([]) -> [];
+merge_le_all([L]) -> L;
+merge_le_all(Ls) -> merge_le_all(merge_le_pairs(Ls)).
+
+merge_le_pairs([A, B | Rest]) -> [merge_le(A, B, []) | merge_le_pairs(Rest)];
+merge_le_pairs(Rest) -> Rest.
+
+merge_le([A | As] = L1, [B | Bs] = L2, Acc) ->
+    if
+        A =< B -> merge_le(As, L2, [A | Acc]);
+        true -> merge_le(L1, Bs, [B | Acc])
+    end;
+merge_le([], L2, Acc) -> lists:reverse(Acc, L2);
+merge_le(L1, [], Acc) -> lists:reverse(Acc, L1).
+
+%% The same for usort/1, with runs strictly ascending: of equal elements the first is kept.
+uruns([A, B | T], Acc) when A < B -> uasc(T, B, [B, A], Acc);
+uruns([A, B | T], Acc) when A == B -> uasc(T, A, [A], Acc);
+uruns([A, B | T], Acc) -> udesc(T, B, [B, A], Acc);
+uruns([A], Acc) -> [[A] | Acc];
+uruns([], Acc) -> Acc.
+
+uasc([X | T], Last, Run, Acc) when Last < X -> uasc(T, X, [X | Run], Acc);
+uasc([X | T], Last, Run, Acc) when Last == X -> uasc(T, Last, Run, Acc);
+uasc(T, _, Run, Acc) -> uruns(T, [lists:reverse(Run) | Acc]).
+
+udesc([X | T], Last, Run, Acc) when Last > X -> udesc(T, X, [X | Run], Acc);
+udesc(T, _, Run, Acc) -> uruns(T, [Run | Acc]).
+
+umerge_lt_all([]) -> [];
+umerge_lt_all([L]) -> L;
+umerge_lt_all(Ls) -> umerge_lt_all(umerge_lt_pairs(Ls)).
+
+umerge_lt_pairs([A, B | Rest]) -> [umerge_lt(A, B, []) | umerge_lt_pairs(Rest)];
+umerge_lt_pairs(Rest) -> Rest.
+
+umerge_lt([A | As] = L1, [B | Bs] = L2, Acc) ->
+    if
+        A < B -> umerge_lt(As, L2, [A | Acc]);
+        A == B -> umerge_lt(As, Bs, [A | Acc]);
+        true -> umerge_lt(L1, Bs, [B | Acc])
+    end;
+umerge_lt([], L2, Acc) -> lists:reverse(Acc, L2);
+umerge_lt(L1, [], Acc) -> lists:reverse(Acc, L1).
 
 %% Bottom-up: single-element runs, merged pairwise until one is left.
 msort(L, Le) -> merge_all([[X] || X <- L], Le).

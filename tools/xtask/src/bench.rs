@@ -132,6 +132,86 @@ fn cell(v: Option<f64>, width: usize, unit: &str) -> String {
     }
 }
 
+/// What a benchmark measures, from its `%% group:` line: the geometric means are per group, so
+/// that library code (sockets, crypto, ets, re, zlib) does not blur the interpreter's numbers.
+#[derive(Clone, Copy, PartialEq)]
+enum Group {
+    Sequential,
+    Processes,
+    Library,
+}
+
+impl Group {
+    fn of(source: &str) -> Group {
+        match source
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("%% group:"))
+            .map(str::trim)
+        {
+            Some("processes") => Group::Processes,
+            Some("library") => Group::Library,
+            _ => Group::Sequential,
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Group::Sequential => "sequential",
+            Group::Processes => "processes",
+            Group::Library => "libraries",
+        }
+    }
+}
+
+/// One benchmark's in-VM times in µs.
+struct Row {
+    name: String,
+    group: Group,
+    otp: Option<f64>,
+    otp29: Option<f64>,
+    native: Option<f64>,
+    wasip1: Option<f64>,
+    wasip2: Option<f64>,
+}
+
+/// OTP 29 from its chroot (`cargo xtask setup`), on beams compiled by its own erlc; None when
+/// there is no chroot.
+fn otp29_dir(ctx: &Ctx, sources: &[std::path::PathBuf]) -> Option<std::path::PathBuf> {
+    if !crate::otp::chroot_dir(29).join("usr/bin/erl").exists() {
+        return None;
+    }
+    let dir = ctx.build.join("bench-otp29");
+    match crate::otp::compile_stale(29, sources, &[], &Default::default(), &dir) {
+        Ok(failed) => {
+            for (name, msg) in failed {
+                println!(
+                    "bench: {} does not compile on OTP 29: {}",
+                    name,
+                    one_line(&msg, 400)
+                );
+            }
+            Some(dir)
+        }
+        Err(e) => {
+            println!("bench: no OTP 29 column: {}", e);
+            None
+        }
+    }
+}
+
+fn otp29_run(dir: &Path, module: &str, timeout: Duration) -> Result<Output, String> {
+    let args = [
+        "-noshell".to_string(),
+        "-eval".to_string(),
+        format!("io:format(\"~p~n\",['{}':start()]), halt().", module),
+    ];
+    let inputs = crate::otp::Inputs {
+        include_dirs: &[],
+        code_dirs: &[dir],
+    };
+    crate::otp::erl(29, &args, &inputs, timeout)
+}
+
 pub fn bench(ctx: &mut Ctx) -> Result<bool, String> {
     let report = build(ctx)?;
     report.print_warnings();
@@ -140,6 +220,7 @@ pub fn bench(ctx: &mut Ctx) -> Result<bool, String> {
     for (name, msg) in compile_erl(&sources, &dir)? {
         println!("bench: {} does not compile: {}", name, one_line(&msg, 400));
     }
+    let dir29 = otp29_dir(ctx, &sources);
     let timeout = ctx.timeout.max(Duration::from_secs(300));
     // A copy of atomvmlib.avm next to the benchmarks: wasm guests see only that directory.
     let lib = "atomvmlib.avm";
@@ -151,8 +232,6 @@ pub fn bench(ctx: &mut Ctx) -> Result<bool, String> {
         );
     }
 
-    // (name, OTP µs, native µs, wasip1 µs, wasip2 µs)
-    type Row = (String, Option<f64>, Option<f64>, Option<f64>, Option<f64>);
     let mut rows: Vec<Row> = Vec::new();
     let mut all_ok = true;
     for src in &sources {
@@ -196,72 +275,61 @@ pub fn bench(ctx: &mut Ctx) -> Result<bool, String> {
                 None
             }
         };
-        let otp = note(
-            "OTP",
-            run(&mut otp_command(&dir, &m), timeout).and_then(|o| {
-                show("OTP", &o);
-                from_otp(&o, checksum)
-            }),
-        );
-        // native, wasip1, wasip2
-        let mut vm = [None, None, None];
-        for t in &platforms {
-            let i = match t {
-                Target::Native => 0,
-                Target::Wasip2 => 2,
-                _ => 1,
-            };
-            vm[i] = note(
-                t.name(),
-                run(&mut ctx.vm_command(*t, &dir, &files, false), timeout).and_then(|o| {
-                    show(t.name(), &o);
-                    from_vm(&o, checksum)
+        // OTP 25, OTP 29, native, wasip1, wasip2: the fastest of `--runs` interleaved rounds.
+        let mut best: [Option<f64>; 5] = [None; 5];
+        let mut keep = |i: usize, v: Option<f64>| {
+            best[i] = match (best[i], v) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            }
+        };
+        for _ in 0..ctx.runs {
+            let otp = note(
+                "OTP",
+                run(&mut otp_command(&dir, &m), timeout).and_then(|o| {
+                    show("OTP", &o);
+                    from_otp(&o, checksum)
                 }),
             );
+            keep(0, otp);
+            let otp29 = dir29
+                .as_deref()
+                .filter(|d| d.join(&file).exists())
+                .and_then(|d| {
+                    note(
+                        "OTP 29",
+                        otp29_run(d, &m, timeout).and_then(|o| from_otp(&o, checksum)),
+                    )
+                });
+            keep(1, otp29);
+            for t in &platforms {
+                let i = match t {
+                    Target::Native => 2,
+                    Target::Wasip2 => 4,
+                    _ => 3,
+                };
+                let v = note(
+                    t.name(),
+                    run(&mut ctx.vm_command(*t, &dir, &files, false), timeout).and_then(|o| {
+                        show(t.name(), &o);
+                        from_vm(&o, checksum)
+                    }),
+                );
+                keep(i, v);
+            }
         }
         println!("bench: {} done", m);
-        rows.push((m, otp, vm[0], vm[1], vm[2]));
+        rows.push(Row {
+            name: m,
+            group: Group::of(&source),
+            otp: best[0],
+            otp29: best[1],
+            native: best[2],
+            wasip1: best[3],
+            wasip2: best[4],
+        });
     }
-
-    println!();
-    println!(
-        "{:<24} {:>12} {:>12} {:>12} {:>12} {:>11} {:>11}",
-        "benchmark (µs)", "OTP", "native", "wasip1", "wasip2", "native/OTP", "wasm/native"
-    );
-    let (mut r_native, mut r_wasm) = (Vec::new(), Vec::new());
-    for (name, otp, native, wasip1, wasip2) in &rows {
-        let wasm = &wasip1.or(*wasip2);
-        let rn = match (native, otp) {
-            (Some(n), Some(o)) if *o > 0.0 => Some(n / o),
-            _ => None,
-        };
-        let rw = match (wasm, native) {
-            (Some(w), Some(n)) if *n > 0.0 => Some(w / n),
-            _ => None,
-        };
-        r_native.extend(rn);
-        r_wasm.extend(rw);
-        println!(
-            "{:<24} {} {} {} {} {} {}",
-            name,
-            cell(*otp, 12, ""),
-            cell(*native, 12, ""),
-            cell(*wasip1, 12, ""),
-            cell(*wasip2, 12, ""),
-            cell(rn, 11, "x"),
-            cell(rw, 11, "x")
-        );
-    }
-    println!(
-        "{:<24} {:>12} {:>12} {:>12} {:>12} {} {}",
-        "geometric mean",
-        "",
-        "",
-        "",
-        "",
-        cell(geomean(&r_native), 11, "x"),
-        cell(geomean(&r_wasm), 11, "x")
-    );
+    print_table(&rows);
 
     let mut platforms = vec![Target::Native];
     if !ctx.native_only {
@@ -272,6 +340,71 @@ pub fn bench(ctx: &mut Ctx) -> Result<bool, String> {
         crate::dist::bench(ctx);
     }
     Ok(all_ok)
+}
+
+fn ratio(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) if b > 0.0 => Some(a / b),
+        _ => None,
+    }
+}
+
+/// The in-VM times side by side, one block per group, each with its geometric means of
+/// native/OTP 25, native/OTP 29 and wasm/native (wasip1, or wasip2 for the socket ones).
+fn print_table(rows: &[Row]) {
+    println!();
+    println!(
+        "{:<20} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>11}",
+        "benchmark (µs)",
+        "OTP 25",
+        "OTP 29",
+        "native",
+        "wasip1",
+        "wasip2",
+        "native/25",
+        "native/29",
+        "wasm/native"
+    );
+    for group in [Group::Sequential, Group::Processes, Group::Library] {
+        let in_group: Vec<&Row> = rows.iter().filter(|r| r.group == group).collect();
+        if in_group.is_empty() {
+            continue;
+        }
+        println!("-- {}", group.title());
+        let (mut r25, mut r29, mut rw) = (Vec::new(), Vec::new(), Vec::new());
+        for r in in_group {
+            let n25 = ratio(r.native, r.otp);
+            let n29 = ratio(r.native, r.otp29);
+            let w = ratio(r.wasip1.or(r.wasip2), r.native);
+            r25.extend(n25);
+            r29.extend(n29);
+            rw.extend(w);
+            println!(
+                "{:<20} {} {} {} {} {} {} {} {}",
+                r.name,
+                cell(r.otp, 10, ""),
+                cell(r.otp29, 10, ""),
+                cell(r.native, 10, ""),
+                cell(r.wasip1, 10, ""),
+                cell(r.wasip2, 10, ""),
+                cell(n25, 10, "x"),
+                cell(n29, 10, "x"),
+                cell(w, 11, "x")
+            );
+        }
+        println!(
+            "{:<20} {:>10} {:>10} {:>10} {:>10} {:>10} {} {} {}",
+            format!("geomean {}", group.title()),
+            "",
+            "",
+            "",
+            "",
+            "",
+            cell(geomean(&r25), 10, "x"),
+            cell(geomean(&r29), 10, "x"),
+            cell(geomean(&rw), 11, "x")
+        );
+    }
 }
 
 /// Wall time of running a trivial program, median of several runs.

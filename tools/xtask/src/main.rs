@@ -47,7 +47,8 @@ options:
   --filter SUB    test/bench/check-expected/otp-check: only programs whose name contains SUB
                   (test: also skips the Rust unit tests and the bad-input tests)
   --timeout SECS  per-run time limit (default 60)
-  --jobs N        runs in parallel (default 2)";
+  --jobs N        runs in parallel (default 2)
+  --runs N        bench: each benchmark N times, interleaved; the fastest run counts";
 
 /// The targets the VM is built and tested for.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -107,6 +108,9 @@ pub struct Ctx {
     pub filter: Option<String>,
     pub timeout: Duration,
     pub jobs: usize,
+    /// `bench --runs N`: each benchmark N times, interleaved across the platforms; the fastest
+    /// run counts (on a shared machine the minimum is the least disturbed figure).
+    pub runs: usize,
 }
 
 impl Ctx {
@@ -213,13 +217,14 @@ fn main() -> ExitCode {
     let mut filter = None;
     let mut timeout = 60u64;
     let mut jobs = 2usize;
+    let mut runs = 1usize;
     let mut i = 0;
     while i < args.len() {
         let a = args[i].as_str();
         let value = |i: usize| args.get(i + 1).cloned();
         match a {
             "--native-only" => native_only = true,
-            "--filter" | "--timeout" | "--jobs" => {
+            "--filter" | "--timeout" | "--jobs" | "--runs" => {
                 let Some(v) = value(i) else {
                     eprintln!("xtask: {} needs a value\n{}", a, USAGE);
                     return ExitCode::FAILURE;
@@ -229,6 +234,10 @@ fn main() -> ExitCode {
                     "--timeout" => match v.parse() {
                         Ok(n) => timeout = n,
                         Err(_) => return usage_error(&format!("bad --timeout {}", v)),
+                    },
+                    "--runs" => match v.parse() {
+                        Ok(n) if n > 0 => runs = n,
+                        _ => return usage_error(&format!("bad --runs {}", v)),
                     },
                     _ => match v.parse() {
                         Ok(n) if n > 0 => jobs = n,
@@ -278,6 +287,7 @@ fn main() -> ExitCode {
         filter,
         timeout: Duration::from_secs(timeout),
         jobs,
+        runs,
     };
 
     let result = match command.as_str() {

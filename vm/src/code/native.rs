@@ -31,8 +31,10 @@ pub struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// Reserve `need` heap words; `extra` (usually the BIF's args) is kept alive and updated.
+    #[inline]
     pub fn reserve<'s>(&'s mut self, need: usize, extra: &mut [Term]) -> Reservation<'s> {
-        if !self.may_collect {
+        // No roots to gather when no collection is needed (the common case).
+        if !self.may_collect || self.proc.heap.has_room(need) {
             return self.proc.heap.reserved(need);
         }
         let live = self.live.min(self.x.len());

@@ -1202,17 +1202,46 @@ fn create_bin(
         .first()
         .is_some_and(|s| matches!(seg_kind(s.kind), Kind::Append | Kind::PrivateAppend));
     let rest = if appending { &segments[1..] } else { segments };
-    let mut tail = BitBuf::new();
+    // The segments are gathered in this thread's scratch buffer: no allocation per instruction
+    // (an append loop runs one per element).
+    let mut tail = SCRATCH.take();
+    tail.bytes.clear();
+    tail.bits = 0;
+    let r = create_bin_with(ctx, alloc, live, dst, segments, appending, rest, &mut tail);
+    if tail.bytes.capacity() <= MAX_SCRATCH_BYTES {
+        SCRATCH.set(tail);
+    }
+    r
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<BitBuf> = std::cell::Cell::new(BitBuf::new());
+}
+
+/// A larger scratch buffer is freed rather than kept for the thread's lifetime.
+const MAX_SCRATCH_BYTES: usize = 64 * 1024;
+
+#[allow(clippy::too_many_arguments)]
+fn create_bin_with(
+    ctx: &mut ExecCtx,
+    alloc: usize,
+    live: u32,
+    dst: Dst,
+    segments: &[BinSegment],
+    appending: bool,
+    rest: &[BinSegment],
+    tail: &mut BitBuf,
+) -> Result<(), Exception> {
     for seg in rest.iter() {
-        put_segment(ctx, seg, &mut tail)?;
+        put_segment(ctx, seg, tail)?;
     }
     if !appending {
-        let t = finish(ctx, &tail, alloc, live);
+        let t = finish(ctx, tail, alloc, live);
         return ctx.put(dst, t);
     }
     let seg = &segments[0];
     let acc = ctx.get(seg.src)?;
-    let (t, _, _) = append_bits(ctx, acc, seg.unit, &tail, alloc, Some(live))?;
+    let (t, _, _) = append_bits(ctx, acc, seg.unit, tail, alloc, Some(live))?;
     ctx.put(dst, t)
 }
 

@@ -16,7 +16,7 @@ use crate::terms::compare::{cmp_terms, eq_arith, eq_exact};
 use crate::terms::exception::{BifResult, Exception};
 use crate::terms::number::number_to_f64;
 use crate::terms::number::MAX_INT_BITS;
-use crate::terms::term::Term;
+use crate::terms::term::{Term, MAX_SMALL, MIN_SMALL};
 use dashu_int::IBig;
 use std::cmp::Ordering;
 
@@ -25,6 +25,32 @@ use std::cmp::Ordering;
 
 fn ibig(t: Term) -> Result<IBig, Exception> {
     bignum::to_ibig(t).ok_or_else(Exception::badarith)
+}
+
+/// Both integer operands as i64 when they fit: smalls, and bignums of up to 64 bits, which a
+/// wasm32 build (28-bit smalls) meets all the time. i64 arithmetic is native on every target,
+/// where i128 multiplication and division are library calls on wasm32.
+#[inline(always)]
+fn both_i64(args: &[Term]) -> Option<(i64, i64)> {
+    Some((bignum::to_i64(args[0])?, bignum::to_i64(args[1])?))
+}
+
+/// An i64 result: a small when it fits, else a boxed bignum built without dashu.
+#[inline]
+fn make_i64(ctx: &mut Ctx, args: &mut [Term], v: i64) -> BifResult {
+    if v >= MIN_SMALL as i64 && v <= MAX_SMALL as i64 {
+        return Ok(Term::small(v as isize));
+    }
+    make_i128(ctx, args, v as i128)
+}
+
+/// Both integer operands as i128 when they fit (smalls, and bignums of up to 127 bits: a
+/// 28-bit-small wasm32 build meets those all the time). The caller computes with checked
+/// operations and builds the result with `make_i128`: no call into dashu, no allocation
+/// besides the result's heap words.
+#[inline]
+fn both_i128(args: &[Term]) -> Option<(i128, i128)> {
+    Some((bignum::to_i128(args[0])?, bignum::to_i128(args[1])?))
 }
 
 #[derive(Copy, Clone)]
@@ -50,6 +76,16 @@ fn arith_slow(ctx: &mut Ctx, args: &mut [Term], op: Op) -> BifResult {
         };
         return make_float(ctx, args, f);
     }
+    if let Some((x, y)) = both_i128(args) {
+        let v = match op {
+            Op::Add => x.checked_add(y),
+            Op::Sub => x.checked_sub(y),
+            Op::Mul => x.checked_mul(y),
+        };
+        if let Some(v) = v {
+            return make_i128(ctx, args, v);
+        }
+    }
     let (x, y) = (ibig(a)?, ibig(b)?);
     if let Op::Mul = op {
         let bits = bignum::bit_len(&x) + bignum::bit_len(&y);
@@ -66,23 +102,33 @@ fn arith_slow(ctx: &mut Ctx, args: &mut [Term], op: Op) -> BifResult {
 }
 
 fn add(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    if let (Some(x), Some(y)) = (args[0].as_small(), args[1].as_small()) {
-        return make_i128(ctx, args, x as i128 + y as i128);
+    if let Some((x, y)) = both_i64(args) {
+        if let Some(v) = x.checked_add(y) {
+            return make_i64(ctx, args, v);
+        }
     }
     arith_slow(ctx, args, Op::Add)
 }
 
 fn sub(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    if let (Some(x), Some(y)) = (args[0].as_small(), args[1].as_small()) {
-        return make_i128(ctx, args, x as i128 - y as i128);
+    if let Some((x, y)) = both_i64(args) {
+        if let Some(v) = x.checked_sub(y) {
+            return make_i64(ctx, args, v);
+        }
     }
     arith_slow(ctx, args, Op::Sub)
 }
 
 fn mul(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    if let (Some(x), Some(y)) = (args[0].as_small(), args[1].as_small()) {
-        // Two smalls have at most 60 bits each: the product fits an i128.
-        return make_i128(ctx, args, x as i128 * y as i128);
+    if let Some((x, y)) = both_i64(args) {
+        // Factors of up to 32 bits cannot overflow: a plain multiplication, where wasm32 checks
+        // an i64 product for overflow with a 128-bit library call.
+        if i32::try_from(x).is_ok() && i32::try_from(y).is_ok() {
+            return make_i64(ctx, args, x * y);
+        }
+        if let Some(v) = x.checked_mul(y) {
+            return make_i64(ctx, args, v);
+        }
     }
     arith_slow(ctx, args, Op::Mul)
 }
@@ -107,12 +153,24 @@ fn int_args(args: &[Term]) -> Result<(), Exception> {
 
 fn idiv(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     int_args(args)?;
-    if let (Some(x), Some(y)) = (args[0].as_small(), args[1].as_small()) {
+    if let Some((x, y)) = both_i64(args) {
         if y == 0 {
             return Err(Exception::badarith());
         }
-        // Rust's `/` truncates toward zero, like Erlang's div.
-        return make_i128(ctx, args, x as i128 / y as i128);
+        // Rust's `/` and `%` truncate toward zero, like Erlang's div and rem; None only for
+        // i64::MIN / -1, left to i128.
+        if let Some(v) = x.checked_div(y) {
+            return make_i64(ctx, args, v);
+        }
+    }
+    if let Some((x, y)) = both_i128(args) {
+        if y == 0 {
+            return Err(Exception::badarith());
+        }
+        // None only for i128::MIN / -1, left to dashu.
+        if let Some(v) = x.checked_div(y) {
+            return make_i128(ctx, args, v);
+        }
     }
     let (x, y) = (ibig(args[0])?, ibig(args[1])?);
     if y == IBig::ZERO {
@@ -123,11 +181,24 @@ fn idiv(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 
 fn irem(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     int_args(args)?;
-    if let (Some(x), Some(y)) = (args[0].as_small(), args[1].as_small()) {
+    if let Some((x, y)) = both_i64(args) {
         if y == 0 {
             return Err(Exception::badarith());
         }
-        return make_i128(ctx, args, x as i128 % y as i128);
+        // Rust's `/` and `%` truncate toward zero, like Erlang's div and rem; None only for
+        // i64::MIN / -1, left to i128.
+        if let Some(v) = x.checked_rem(y) {
+            return make_i64(ctx, args, v);
+        }
+    }
+    if let Some((x, y)) = both_i128(args) {
+        if y == 0 {
+            return Err(Exception::badarith());
+        }
+        // None only for i128::MIN / -1, left to dashu.
+        if let Some(v) = x.checked_rem(y) {
+            return make_i128(ctx, args, v);
+        }
     }
     let (x, y) = (ibig(args[0])?, ibig(args[1])?);
     if y == IBig::ZERO {
@@ -141,6 +212,13 @@ fn band(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     if let (Some(x), Some(y)) = (args[0].as_small(), args[1].as_small()) {
         return Ok(Term::small(x & y));
     }
+    // Two's complement on i64/i128 is Erlang's infinite two's complement for values that fit.
+    if let Some((x, y)) = both_i64(args) {
+        return make_i64(ctx, args, x & y);
+    }
+    if let Some((x, y)) = both_i128(args) {
+        return make_i128(ctx, args, x & y);
+    }
     let v = ibig(args[0])? & ibig(args[1])?;
     make_int(ctx, args, &v)
 }
@@ -149,6 +227,13 @@ fn bor(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     int_args(args)?;
     if let (Some(x), Some(y)) = (args[0].as_small(), args[1].as_small()) {
         return Ok(Term::small(x | y));
+    }
+    // Two's complement on i64/i128 is Erlang's infinite two's complement for values that fit.
+    if let Some((x, y)) = both_i64(args) {
+        return make_i64(ctx, args, x | y);
+    }
+    if let Some((x, y)) = both_i128(args) {
+        return make_i128(ctx, args, x | y);
     }
     let v = ibig(args[0])? | ibig(args[1])?;
     make_int(ctx, args, &v)
@@ -159,6 +244,13 @@ fn bxor(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     if let (Some(x), Some(y)) = (args[0].as_small(), args[1].as_small()) {
         return Ok(Term::small(x ^ y));
     }
+    // Two's complement on i64/i128 is Erlang's infinite two's complement for values that fit.
+    if let Some((x, y)) = both_i64(args) {
+        return make_i64(ctx, args, x ^ y);
+    }
+    if let Some((x, y)) = both_i128(args) {
+        return make_i128(ctx, args, x ^ y);
+    }
     let v = ibig(args[0])? ^ ibig(args[1])?;
     make_int(ctx, args, &v)
 }
@@ -167,6 +259,9 @@ fn bnot(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     int_args(args)?;
     if let Some(x) = args[0].as_small() {
         return Ok(Term::small(!x));
+    }
+    if let Some(x) = bignum::to_i128(args[0]) {
+        return make_i128(ctx, args, !x);
     }
     let v = -ibig(args[0])? - 1;
     make_int(ctx, args, &v)
@@ -189,17 +284,17 @@ fn shift(ctx: &mut Ctx, args: &mut [Term], left: bool) -> BifResult {
         }
     };
     let count = if left { count } else { -count };
-    if let Some(x) = v.as_small() {
+    if let Some(x) = bignum::to_i128(v) {
         if x == 0 {
             return Ok(Term::small(0));
         }
         if count <= 0 {
-            let s = (-count).min(usize::BITS as i64 - 1) as u32;
-            return Ok(Term::small(x >> s));
+            let s = (-count).min(127) as u32;
+            return make_i128(ctx, args, x >> s);
         }
-        if count < 64 {
-            let r = (x as i128) << count;
-            if r >> count == x as i128 {
+        if count < 127 {
+            let r = x << count;
+            if r >> count == x {
                 return make_i128(ctx, args, r);
             }
         }
@@ -243,6 +338,9 @@ fn neg(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     if a.is_float() {
         // A true negation: -(0.0) is -0.0 (unlike the fnegate instruction, see interp.rs).
         return make_float(ctx, args, -a.float_value());
+    }
+    if let Some(x) = bignum::to_i128(a) {
+        return make_i128(ctx, args, -x);
     }
     let v = -ibig(a)?;
     make_int(ctx, args, &v)

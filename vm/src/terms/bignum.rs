@@ -97,21 +97,50 @@ pub fn build_i128<A: Alloc + ?Sized>(alloc: &mut A, v: i128) -> Term {
     if v >= MIN_SMALL as i128 && v <= MAX_SMALL as i128 {
         return Term::small(v as isize);
     }
+    // The limbs on the stack: this is the path every overflow of a small takes.
     let mut mag = v.unsigned_abs();
-    let mut payload = Vec::with_capacity(4);
+    let mut payload = [0usize; (u128::BITS / usize::BITS) as usize];
+    let mut n = 0;
     while mag != 0 {
-        payload.push(mag as usize);
-        mag = mag.checked_shr(usize::BITS).unwrap_or(0);
+        payload[n] = mag as usize;
+        n += 1;
+        mag >>= usize::BITS;
     }
+    let payload = &payload[..n];
     let kind = if v < 0 {
         BoxKind::NegBig
     } else {
         BoxKind::PosBig
     };
-    alloc.boxed_raw(kind, &payload)
+    alloc.boxed_raw(kind, payload)
+}
+
+/// An integer term as i64 if it fits (smalls always do; bignums of up to 64 bits).
+#[inline(always)]
+pub fn to_i64(t: Term) -> Option<i64> {
+    if let Some(v) = t.as_small() {
+        return Some(v as i64);
+    }
+    if !is_big(t) {
+        return None;
+    }
+    let (l, neg) = limbs(t);
+    // One limb, or two of 32 bits: no loop on this path.
+    let mag: u64 = match *l {
+        [a] => a as u64,
+        [a, b] if usize::BITS == 32 => a as u64 | (b as u64) << 32,
+        _ => return None,
+    };
+    if neg {
+        // -2^63 is i64::MIN, whose magnitude i64 cannot hold.
+        (mag <= 1 << 63).then(|| (mag as i64).wrapping_neg())
+    } else {
+        i64::try_from(mag).ok()
+    }
 }
 
 /// An integer term as i128 if it fits (smalls always do; bignums of up to 127 bits).
+#[inline]
 pub fn to_i128(t: Term) -> Option<i128> {
     if let Some(v) = t.as_small() {
         return Some(v as i128);
@@ -222,6 +251,24 @@ mod tests {
             assert_eq!(to_i128(t), Some(v));
             assert_eq!(to_ibig(t), Some(IBig::from(v)));
         }
+        // i64 exactly at its limits, and just past them.
+        for v in [
+            0i128,
+            MAX_SMALL as i128 + 1,
+            MIN_SMALL as i128 - 1,
+            1 << 32,
+            -(1 << 32),
+            i64::MAX as i128,
+            i64::MIN as i128,
+            i64::MAX as i128 + 1,
+            i64::MIN as i128 - 1,
+            u64::MAX as i128,
+            -(u64::MAX as i128),
+        ] {
+            let t = build_i128(&mut a, v);
+            assert_eq!(to_i64(t), i64::try_from(v).ok(), "{v}");
+        }
+        assert_eq!(to_i64(Term::NIL), None);
         assert_eq!(
             ibig_from_f64_trunc(-1.5e30),
             IBig::from(-1_499_999_999_999_999_889_089_448_902_656i128)

@@ -275,10 +275,17 @@ impl Heap {
         }
     }
 
+    /// Would `reserve(need, ..)` find its room without collecting? Lets a caller skip
+    /// gathering its roots on the common path.
+    #[inline]
+    pub fn has_room(&self, need: usize) -> bool {
+        !self.stress && self.top + need <= self.block.len()
+    }
+
     /// Make room for `need` words, collecting if necessary. Every live term the caller holds must
     /// be in `roots`; they are updated in place when data moves.
     pub fn reserve(&mut self, need: usize, roots: &mut [&mut [Term]]) -> Reservation<'_> {
-        if self.stress || self.top + need > self.block.len() {
+        if !self.has_room(need) {
             gc::collect(self, need, roots);
         }
         self.reserved(need)
@@ -288,7 +295,7 @@ impl Heap {
     /// False when the heap could not grow (see `exhausted`): the caller must end the process
     /// instead of building.
     pub fn ensure(&mut self, need: usize, roots: &mut [&mut [Term]]) -> bool {
-        if self.stress || self.top + need > self.block.len() {
+        if !self.has_room(need) {
             gc::collect(self, need, roots);
         }
         !self.exhausted && self.top + need <= self.block.len()
@@ -298,6 +305,7 @@ impl Heap {
     /// If the room is not there after all (the compiler's estimate differs from our object sizes),
     /// the words come from a fresh fragment instead, which the next collection folds in: terms stay
     /// valid either way.
+    #[inline]
     pub fn reserved(&mut self, need: usize) -> Reservation<'_> {
         let fits = self.top + need <= self.block.len();
         let mut r = Reservation {

@@ -242,15 +242,7 @@ fn run_once(ctx: &Ctx, target: Target, otp: Otp) -> Result<(), String> {
         ("DIST_BAD_PEER", bad_node.as_str()),
         ("DIST_NAME", name.as_str()),
     ];
-    let lib = crate::libs::atomvmlib(ctx);
-    let rel = |p: &Path| {
-        p.strip_prefix(&ctx.build)
-            .unwrap_or(p)
-            .display()
-            .to_string()
-    };
-    let files = [rel(&dir(ctx).join("ebin/test_dist.beam")), rel(&lib)];
-    let mut cmd = ctx.vm_command_with(target, &ctx.build, &[&files[0], &files[1]], &env);
+    let mut cmd = our_node_command(ctx, target, "test_dist", &env);
     let o = crate::proc::run(&mut cmd, ctx.timeout.max(Duration::from_secs(180)))?;
     for l in o.stdout.lines().filter(|l| l.contains(": ")) {
         if !l.starts_with("Return value") {
@@ -375,15 +367,7 @@ fn bench_once(ctx: &Ctx, target: Option<Target>) -> Measured {
                 ("ATOMVM_NODE", name.as_str()),
                 ("DIST_PEER", peer_node.as_str()),
             ];
-            let lib = crate::libs::atomvmlib(ctx);
-            let rel = |p: &Path| {
-                p.strip_prefix(&ctx.build)
-                    .unwrap_or(p)
-                    .display()
-                    .to_string()
-            };
-            let files = [rel(&dir(ctx).join("ebin/dist_bench.beam")), rel(&lib)];
-            let mut cmd = ctx.vm_command_with(t, &ctx.build, &[&files[0], &files[1]], &env);
+            let mut cmd = our_node_command(ctx, t, "dist_bench", &env);
             crate::proc::run(&mut cmd, timeout)?.stdout
         }
     };
@@ -397,4 +381,26 @@ fn bench_once(ctx: &Ctx, target: Option<Target>) -> Measured {
         (Some(Ok(rtt)), Some(Ok(rate))) => Ok((rtt, rate)),
         _ => Err(format!("unexpected result {value}")),
     }
+}
+
+/// Our VM on `target` running `module` (from tests/dist's ebin) with atomvmlib.avm, in build/
+/// (paths relative to it: wasm guests see only that directory).
+fn our_node_command(
+    ctx: &Ctx,
+    target: Target,
+    module: &str,
+    env: &[(&str, &str)],
+) -> std::process::Command {
+    let lib = crate::libs::atomvmlib(ctx);
+    let rel = |p: &Path| {
+        p.strip_prefix(&ctx.build)
+            .unwrap_or(p)
+            .display()
+            .to_string()
+    };
+    let files = [
+        rel(&dir(ctx).join(format!("ebin/{module}.beam"))),
+        rel(&lib),
+    ];
+    ctx.vm_command_with(target, &ctx.build, &[&files[0], &files[1]], env)
 }

@@ -23,8 +23,8 @@ pub fn version() -> &'static str {
         .trim_end_matches('\0')
 }
 
-/// mbedTLS's random callback: bytes from the platform's entropy.
-unsafe extern "C" fn rng(_state: *mut c_void, out: *mut c_uchar, len: usize) -> c_int {
+/// mbedTLS's random callback: bytes from the platform's entropy (TLS uses it too).
+pub(crate) unsafe extern "C" fn rng(_state: *mut c_void, out: *mut c_uchar, len: usize) -> c_int {
     if len == 0 {
         return 0;
     }

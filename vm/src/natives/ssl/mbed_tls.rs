@@ -16,6 +16,7 @@
 //! dates; the verify callback here checks them against the platform's system time.
 
 use crate::natives::calendar::days_from_civil;
+use crate::natives::crypto::mbed::rng;
 use crate::platform::entropy;
 use mbedtls_rs_sys as m;
 use std::ffi::{c_char, c_int, c_uchar, c_void, CStr, CString};
@@ -132,20 +133,6 @@ impl Drop for Tls {
             m::mbedtls_x509_crt_free(&mut i.own);
             m::mbedtls_pk_free(&mut i.key);
         }
-    }
-}
-
-/// mbedTLS's random callback: bytes from the platform's entropy.
-unsafe extern "C" fn rng(_state: *mut c_void, out: *mut c_uchar, len: usize) -> c_int {
-    if len == 0 {
-        return 0;
-    }
-    // SAFETY: mbedTLS passes a writable buffer of `len` bytes.
-    let buf = unsafe { std::slice::from_raw_parts_mut(out, len) };
-    if entropy::fill(buf) {
-        0
-    } else {
-        m::MBEDTLS_ERR_ENTROPY_SOURCE_FAILED
     }
 }
 

@@ -92,10 +92,10 @@ ensure_path(Dir) ->
 %% ---------------------------------------------------------------------------
 %% wildcard/1,2: the names matching Pattern, sorted. `?` is one character, `*` any run of
 %% characters (dot files included, as OTP), `[a-z,x]` one of a set (a range or single
-%% characters; `^` is an ordinary character, as in OTP), `{a,b}` alternatives (nested, and
-%% may hold `/`), `**` any number of directory levels (a last `**` is everything below),
-%% `\\C` the character C. Relative patterns are taken from Cwd (the current directory for
-%% wildcard/1) and give relative names; absolute ones give absolute names.
+%% characters; `^` is an ordinary character, as in OTP), `{a,b}` alternatives (nested; as in
+%% OTP 29, not holding `/`), `**` any number of directory levels (a last `**` is everything
+%% below), `\\C` the character C. Relative patterns are taken from Cwd (the current directory
+%% for wildcard/1) and give relative names; absolute ones give absolute names.
 
 wildcard(Pattern) when is_list(Pattern) ->
     wildcard_in(Pattern, ".").
@@ -126,6 +126,7 @@ brace_split([${ | T], Acc) ->
 brace_split([C | T], Acc) -> brace_split(T, [C | Acc]).
 
 brace_alts([], _, _, _) -> error({badpattern, missing_delimiter});
+brace_alts([$/ | _], _, _, _) -> error({badpattern, missing_delimiter});
 brace_alts([$\\, C | T], D, Cur, Alts) -> brace_alts(T, D, [C, $\\ | Cur], Alts);
 brace_alts([$} | T], 0, Cur, Alts) -> {lists:reverse([lists:reverse(Cur) | Alts]), T};
 brace_alts([$, | T], 0, Cur, Alts) -> brace_alts(T, 0, [], [lists:reverse(Cur) | Alts]);

@@ -415,6 +415,22 @@ fn tab2list(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 
 // ---- traversal ----
 
+/// ets:slot(T, I)
+fn slot(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let shared = find(args[0])?;
+    let t = shared.read();
+    readable(&t, ctx.proc.pid)?;
+    let i = match args[1].as_small() {
+        Some(i) if i >= 0 => i as usize,
+        _ => return badarg(),
+    };
+    match t.store.slot(i) {
+        Ok(objs) => list_out(ctx, args, &objs),
+        Err(true) => Ok(end_of_table()),
+        Err(false) => badarg(),
+    }
+}
+
 #[derive(Clone, Copy)]
 enum Step {
     First,
@@ -921,6 +937,57 @@ fn select_with(ctx: &mut Ctx, args: &mut [Term], ms: MatchSpec, reverse: bool) -
     list_out(ctx, args, &values)
 }
 
+/// `ets:'$select_chunk'(T, MatchSpec, Limit, After, Reverse)`, behind `select/3` and
+/// `select_reverse/3` on an ordered_set: the values of the next Limit matching objects after the
+/// key in `After` (`{Key}`, or `'$ets_first'`), walking the tree from there, so a chunk costs
+/// what it visits: `{Values, {LastKey}}`, or `{Values, '$end_of_table'}` when the walk reached
+/// the end. A hash table, or a spec whose heads bind the key, gives `whole` (the caller
+/// takes the whole result and chunks it).
+fn select_chunk(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let ms = spec_arg(ctx, args[1])?;
+    let limit = match args[2].as_small() {
+        Some(n) if n > 0 => n as usize,
+        _ => return badarg(),
+    };
+    let after = if args[3] == a("$ets_first") {
+        None
+    } else {
+        match flat_tuple(args[3]) {
+            Some([k]) => Some(*k),
+            _ => return badarg(),
+        }
+    };
+    let reverse = bool_opt(args[4])?;
+    let shared = find(args[0])?;
+    let t = shared.read();
+    readable(&t, ctx.proc.pid)?;
+    if ms.bound_keys(t.store.keypos).is_some() {
+        return Ok(a("whole"));
+    }
+    let Some(walk) = t.store.ordered_from(after, reverse) else {
+        return Ok(a("whole"));
+    };
+    let mut scratch = Arena::new();
+    let mut values = Vec::new();
+    let mut last = None;
+    for (k, o) in walk {
+        if let Outcome::Value(v) = ms.run(o, ctx.proc.pid, &mut scratch) {
+            values.push(v);
+            if values.len() == limit {
+                last = Some(k);
+                break;
+            }
+        }
+    }
+    let rest = match last {
+        Some(k) => scratch.tuple(&[k]),
+        None => end_of_table(),
+    };
+    let list = scratch.list_from(&values, Term::NIL);
+    let pair = scratch.tuple(&[list, rest]);
+    term_out(ctx, args, pair)
+}
+
 /// ets:select(T, MatchSpec)
 fn select(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let ms = spec_arg(ctx, args[1])?;
@@ -1096,6 +1163,7 @@ pub const BIFS: &[BifEntry] = &[
     ets("first", 1, first),
     ets("last", 1, last),
     ets("next", 2, next),
+    ets("slot", 2, slot),
     ets("prev", 2, prev),
     ets("first_lookup", 1, first_lookup),
     ets("last_lookup", 1, last_lookup),
@@ -1113,6 +1181,7 @@ pub const BIFS: &[BifEntry] = &[
     ets("give_away", 3, give_away),
     ets("setopts", 2, setopts),
     ets("select", 2, select),
+    ets("$select_chunk", 5, select_chunk),
     ets("select_reverse", 2, select_reverse),
     ets("match", 2, match2),
     ets("match_object", 2, match_object),

@@ -331,6 +331,43 @@ impl Store {
         }
     }
 
+    /// An ordered_set's (key, object) pairs after `after` (from the first when `None`), in key
+    /// order or, with `reverse`, backwards from before `after`; `None` for a hash table.
+    pub fn ordered_from(
+        &self,
+        after: Option<Term>,
+        reverse: bool,
+    ) -> Option<Box<dyn Iterator<Item = (Term, Term)> + '_>> {
+        let Objects::Ordered(m) = &self.objects else {
+            return None;
+        };
+        let bound = after.map_or(Bound::Unbounded, |k| Bound::Excluded(OrdKey(k)));
+        let pairs = |(k, c): (&OrdKey, &Copied)| (k.0, c.term);
+        Some(if reverse {
+            Box::new(m.range((Bound::Unbounded, bound)).rev().map(pairs))
+        } else {
+            Box::new(m.range((bound, Bound::Unbounded)).map(pairs))
+        })
+    }
+
+    /// `ets:slot/2`: the objects of slot `i` (a hash table's slots are its keys in traversal
+    /// order, an ordered_set's its objects in key order); `Err(true)` just past the last slot
+    /// (`'$end_of_table'`), `Err(false)` beyond it (badarg, as OTP).
+    pub fn slot(&self, i: usize) -> Result<Vec<Term>, bool> {
+        let found = match &self.objects {
+            Objects::Hash(h) => h
+                .buckets
+                .get(i)
+                .map(|b| b.objects.iter().map(|c| c.term).collect()),
+            Objects::Ordered(m) => m.values().nth(i).map(|c| vec![c.term]),
+        };
+        let slots = match &self.objects {
+            Objects::Hash(h) => h.buckets.len(),
+            Objects::Ordered(m) => m.len(),
+        };
+        found.ok_or(i == slots)
+    }
+
     /// The key before `key` (ordered_set), or the same as `next` for hash tables.
     pub fn prev(&self, key: Term) -> Option<Term> {
         match &self.objects {

@@ -1,7 +1,7 @@
 %% ets: slot/2, i/0, init_table/2, tab2file/file2tab, as OTP answers them.
 -module(test_ets_more).
 -export([test_slot/0, test_i/0, test_init_table/0, test_tab2file/0, test_file2tab_errors/0,
-         test_select_chunks/0]).
+         test_select_chunks/0, test_safe_fixtable/0]).
 -include("etest.hrl").
 
 badarg(F) ->
@@ -154,3 +154,49 @@ test_select_chunks() ->
     ?ASSERT_MATCH({[0, 1, 2, 3, 3.5, 5, 6, 7, 8, 9, 10], '$end_of_table'}, ets:select(O, Spec, 100)),
     ets:delete(O),
     ok.
+
+%% Deleting each key before stepping from it: badarg on an unfixed hash table, a whole traversal
+%% once the table is fixed.
+delete_walk(_T, '$end_of_table', Acc) ->
+    lists:sort(Acc);
+delete_walk(T, K, Acc) ->
+    ets:delete(T, K),
+    delete_walk(T, ets:next(T, K), [K | Acc]).
+
+test_safe_fixtable() ->
+    [begin
+         T = ets:new(t, [Type, public]),
+         ets:insert(T, [{K, v} || K <- lists:seq(1, 100)]),
+         K0 = ets:first(T),
+         ets:delete(T, K0),
+         ?ASSERT_TRUE(badarg(fun() -> ets:next(T, K0) end)),
+         ?ASSERT_MATCH(false, ets:info(T, safe_fixed)),
+         ?ASSERT_MATCH(false, ets:info(T, fixed)),
+         ?ASSERT_MATCH(true, ets:safe_fixtable(T, true)),
+         ?ASSERT_MATCH(true, ets:info(T, fixed)),
+         {{_, _, _} = _, Fixers} = ets:info(T, safe_fixed),
+         ?ASSERT_MATCH([{self(), 1}], Fixers),
+         ?ASSERT_MATCH(true, ets:safe_fixtable(T, true)),
+         ?ASSERT_MATCH([{self(), 2}], element(2, ets:info(T, safe_fixed))),
+         ?ASSERT_MATCH(true, is_integer(element(1, ets:info(T, safe_fixed_monotonic_time)))),
+         ?ASSERT_MATCH(lists:seq(1, 100) -- [K0], delete_walk(T, ets:first(T), [])),
+         ?ASSERT_MATCH(0, ets:info(T, size)),
+         ?ASSERT_MATCH(true, ets:safe_fixtable(T, false)),
+         ?ASSERT_MATCH(true, ets:info(T, fixed)),
+         ?ASSERT_MATCH(true, ets:safe_fixtable(T, false)),
+         ?ASSERT_MATCH(false, ets:info(T, safe_fixed)),
+         ?ASSERT_MATCH(true, ets:safe_fixtable(T, false)),
+         %% After unfixing, the table works as before.
+         ets:insert(T, [{K, w} || K <- lists:seq(1, 20)]),
+         ?ASSERT_MATCH(20, length(delete_walk_fixed(T))),
+         ?ASSERT_TRUE(badarg(fun() -> ets:safe_fixtable(T, other) end)),
+         ets:delete(T),
+         ?ASSERT_TRUE(badarg(fun() -> ets:safe_fixtable(T, true) end))
+     end || Type <- [set, bag, duplicate_bag]],
+    ok.
+
+delete_walk_fixed(T) ->
+    ets:safe_fixtable(T, true),
+    Keys = delete_walk(T, ets:first(T), []),
+    ets:safe_fixtable(T, false),
+    Keys.

@@ -11,7 +11,7 @@
     foldl/3, foldr/3,
     select/1, select/3, select_reverse/1, select_reverse/3,
     match/1, match/3, match_object/1, match_object/3,
-    fun2ms/1, safe_fixtable/2, repair_continuation/2,
+    fun2ms/1, repair_continuation/2,
     i/0, init_table/2, tab2file/2, tab2file/3, file2tab/1, file2tab/2
 ]).
 
@@ -92,16 +92,6 @@ fun2ms(Fun) when is_function(Fun) ->
     exit({badarg, {ets, fun2ms,
                    [function, called, with, real, 'fun', should, be, transformed, with,
                     parse_transform, 'or', called, with, a, 'fun', generated, in, the, shell]}}).
-
-%% Traversals here are safe without fixing (a table is locked for each call), so fixing only
-%% checks that the table exists.
-safe_fixtable(Table, Fix) when is_boolean(Fix) ->
-    case ets:info(Table, id) of
-        undefined -> erlang:error(badarg);
-        _ -> true
-    end;
-safe_fixtable(_, _) ->
-    erlang:error(badarg).
 
 %% Continuations here are plain terms: nothing to repair.
 repair_continuation(Continuation, _MatchSpec) -> Continuation.

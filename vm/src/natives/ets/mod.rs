@@ -16,6 +16,7 @@ pub use table::{memory_bytes, owner_exited};
 
 use crate::code::native::Ctx;
 use crate::natives::registry::BifEntry;
+use crate::platform;
 use crate::processes::process_table;
 use crate::terms::atom;
 use crate::terms::bignum;
@@ -228,6 +229,8 @@ fn new(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
         decentralized_counters: dc,
         store: Store::new(kind, keypos),
         deleted: false,
+        fixers: Vec::new(),
+        fixed_at: (0, 0),
     };
     if !table::register(t) {
         return badarg();
@@ -455,7 +458,7 @@ fn traverse(ctx: &mut Ctx, args: &mut [Term], how: Step, with_objects: bool) -> 
     let key = args.get(1).copied().unwrap_or(Term::NIL);
     // In a hash table, "the key after K" means nothing once K is gone.
     let hashed = t.store.kind != Kind::OrderedSet;
-    if hashed && matches!(how, Step::Next | Step::Prev) && !t.store.contains(key) {
+    if hashed && matches!(how, Step::Next | Step::Prev) && !t.store.can_step_from(key) {
         return badarg();
     }
     let Some(k) = step(&t, how, key) else {
@@ -789,12 +792,83 @@ fn info2(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     }
     let mut scratch = Arena::new();
     let v = match atom::name_str(item) {
-        "safe_fixed" | "safe_fixed_monotonic_time" | "fixed" => Term::atom(atom::FALSE),
+        "fixed" => Term::atom(if t.fixers.is_empty() {
+            atom::FALSE
+        } else {
+            atom::TRUE
+        }),
+        "safe_fixed" | "safe_fixed_monotonic_time" if t.fixers.is_empty() => {
+            Term::atom(atom::FALSE)
+        }
+        "safe_fixed" => {
+            // {{MegaSecs, Secs, MicroSecs}, [{Pid, Count}]}
+            let us = t.fixed_at.1.div_euclid(1000);
+            let (mega, rest) = (
+                us.div_euclid(1_000_000_000_000),
+                us.rem_euclid(1_000_000_000_000),
+            );
+            let when = scratch.tuple(&[
+                Term::small(mega as isize),
+                Term::small((rest / 1_000_000) as isize),
+                Term::small((rest % 1_000_000) as isize),
+            ]);
+            let list = fixers_list(&t, &mut scratch);
+            scratch.tuple(&[when, list])
+        }
+        "safe_fixed_monotonic_time" => {
+            let when = int_term(&mut scratch, t.fixed_at.0 as i128);
+            let list = fixers_list(&t, &mut scratch);
+            scratch.tuple(&[when, list])
+        }
         "stats" => return badarg(),
         name => info_item(&t, name, &mut scratch).ok_or_else(Exception::badarg)?,
     };
     drop(t);
     term_out(ctx, args, v)
+}
+
+fn fixers_list(t: &Table, scratch: &mut Arena) -> Term {
+    let pairs: Vec<Term> = t
+        .fixers
+        .iter()
+        .map(|&(pid, n)| scratch.tuple(&[pid, Term::small(n as isize)]))
+        .collect();
+    scratch.list_from(&pairs, Term::NIL)
+}
+
+/// ets:safe_fixtable(T, Fix): while fixed, a hash table's traversal order stays put and
+/// `next` of a key deleted meanwhile continues from its place. Fixes are counted per process;
+/// the last unfix releases the order. (A fix held by a process that exits stays until the table
+/// is deleted: OTP releases it then.)
+fn safe_fixtable(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let fix = bool_opt(args[1])?;
+    let shared = find(args[0])?;
+    let mut t = shared.write();
+    readable(&t, ctx.proc.pid)?;
+    let me = ctx.proc.pid;
+    let pos = t.fixers.iter().position(|&(p, _)| p == me);
+    match (fix, pos) {
+        (true, Some(i)) => t.fixers[i].1 += 1,
+        (true, None) => {
+            if t.fixers.is_empty() {
+                let p = platform::get();
+                t.fixed_at = (p.monotonic_ns(), p.system_time_ns() as i64);
+                t.store.set_fixed(true);
+            }
+            t.fixers.push((me, 1));
+        }
+        (false, Some(i)) => {
+            t.fixers[i].1 -= 1;
+            if t.fixers[i].1 == 0 {
+                t.fixers.remove(i);
+                if t.fixers.is_empty() {
+                    t.store.set_fixed(false);
+                }
+            }
+        }
+        (false, None) => {}
+    }
+    Ok(Term::atom(atom::TRUE))
 }
 
 /// ets:whereis(Name): the table's reference, or `undefined`.
@@ -1164,6 +1238,7 @@ pub const BIFS: &[BifEntry] = &[
     ets("last", 1, last),
     ets("next", 2, next),
     ets("slot", 2, slot),
+    ets("safe_fixtable", 2, safe_fixtable),
     ets("prev", 2, prev),
     ets("first_lookup", 1, first_lookup),
     ets("last_lookup", 1, last_lookup),

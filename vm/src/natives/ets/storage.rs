@@ -13,7 +13,7 @@
 //! leaves, the bucket is re-keyed from the next one.
 
 use crate::terms::compare::{cmp_terms, eq_exact};
-use crate::terms::copy::Copied;
+use crate::terms::copy::{copy, Copied};
 use crate::terms::hash::internal_hash;
 use crate::terms::term::Term;
 use std::cmp::Ordering;
@@ -97,6 +97,23 @@ pub struct Bucket {
 pub struct HashStore {
     buckets: Vec<Bucket>,
     index: HashMap<ExactKey, usize, BuildHasherDefault<TermHasher>>,
+    /// While the table is fixed (`ets:safe_fixtable/2`) a deleted key leaves its bucket in
+    /// place, empty (a tombstone, so no bucket moves under a traversal), keyed by a copy of the
+    /// key kept in `tomb_keys`; `next` of such a key continues from its place. Unfixing drops
+    /// the tombstones.
+    fixed: bool,
+    tombs: HashMap<ExactKey, usize, BuildHasherDefault<TermHasher>>,
+    tomb_keys: Vec<Copied>,
+}
+
+impl HashStore {
+    /// The first bucket at or after `i` that holds objects.
+    fn live_from(&self, i: usize) -> Option<Term> {
+        self.buckets[i.min(self.buckets.len())..]
+            .iter()
+            .find(|b| !b.objects.is_empty())
+            .map(|b| b.key)
+    }
 }
 
 pub enum Objects {
@@ -128,6 +145,9 @@ impl Store {
             _ => Objects::Hash(HashStore {
                 buckets: Vec::new(),
                 index: HashMap::default(),
+                fixed: false,
+                tombs: HashMap::default(),
+                tomb_keys: Vec::new(),
             }),
         };
         Store {
@@ -238,6 +258,14 @@ impl Store {
             Objects::Ordered(m) => m.remove(&OrdKey(key)).into_iter().collect(),
             Objects::Hash(h) => match h.index.remove(&ExactKey(key)) {
                 None => Vec::new(),
+                Some(i) if h.fixed => {
+                    let objects = std::mem::take(&mut h.buckets[i].objects);
+                    let kept = copy(key, &objects[0].arena);
+                    h.buckets[i].key = kept.term;
+                    h.tombs.insert(ExactKey(kept.term), i);
+                    h.tomb_keys.push(kept);
+                    objects
+                }
                 Some(i) => {
                     let bucket = h.buckets.swap_remove(i);
                     if let Some(moved) = h.buckets.get(i) {
@@ -296,15 +324,51 @@ impl Store {
         self.words -= removed.iter().map(cost).sum::<usize>();
     }
 
-    /// Drop every object.
+    /// Drop every object (a fixed table stays fixed).
     pub fn clear(&mut self) {
+        let fixed = self.is_fixed();
         *self = Store::new(self.kind, self.keypos);
+        self.set_fixed(fixed);
+    }
+
+    fn is_fixed(&self) -> bool {
+        matches!(&self.objects, Objects::Hash(h) if h.fixed)
+    }
+
+    /// Fix or unfix a hash table's bucket order (see `HashStore`); unfixing drops the
+    /// tombstones. An ordered_set needs nothing: its traversal follows key order.
+    pub fn set_fixed(&mut self, fixed: bool) {
+        let Objects::Hash(h) = &mut self.objects else {
+            return;
+        };
+        h.fixed = fixed;
+        if fixed || h.tombs.is_empty() {
+            return;
+        }
+        h.buckets.retain(|b| !b.objects.is_empty());
+        h.index.clear();
+        for (i, b) in h.buckets.iter().enumerate() {
+            h.index.insert(ExactKey(b.key), i);
+        }
+        h.tombs.clear();
+        h.tomb_keys.clear();
+    }
+
+    /// Can a traversal step from `key`: a stored key, a key deleted while the table was fixed,
+    /// or any key of an ordered_set.
+    pub fn can_step_from(&self, key: Term) -> bool {
+        match &self.objects {
+            Objects::Hash(h) => {
+                h.index.contains_key(&ExactKey(key)) || h.tombs.contains_key(&ExactKey(key))
+            }
+            Objects::Ordered(_) => true,
+        }
     }
 
     /// The first key in traversal order.
     pub fn first(&self) -> Option<Term> {
         match &self.objects {
-            Objects::Hash(h) => h.buckets.first().map(|b| b.key),
+            Objects::Hash(h) => h.live_from(0),
             Objects::Ordered(m) => m.keys().next().map(|k| k.0),
         }
     }
@@ -321,8 +385,9 @@ impl Store {
     pub fn next(&self, key: Term) -> Option<Term> {
         match &self.objects {
             Objects::Hash(h) => {
-                let i = *h.index.get(&ExactKey(key))?;
-                h.buckets.get(i + 1).map(|b| b.key)
+                let k = ExactKey(key);
+                let i = *h.index.get(&k).or_else(|| h.tombs.get(&k))?;
+                h.live_from(i + 1)
             }
             Objects::Ordered(m) => m
                 .range((Bound::Excluded(OrdKey(key)), Bound::Unbounded))

@@ -852,7 +852,7 @@ fn safe_fixtable(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
         (true, None) => {
             if t.fixers.is_empty() {
                 let p = platform::get();
-                t.fixed_at = (p.monotonic_ns(), p.system_time_ns() as i64);
+                t.fixed_at = (p.monotonic_ns(), p.system_time_ns());
                 t.store.set_fixed(true);
             }
             t.fixers.push((me, 1));

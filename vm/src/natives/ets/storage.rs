@@ -448,6 +448,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::natives::ets::table::Everywhere;
     use crate::terms::copy::copy;
     use crate::terms::heap::{Alloc, Arena};
 
@@ -463,6 +464,45 @@ mod tests {
             .iter()
             .map(|o| o.tuple_get(1).small_value())
             .collect()
+    }
+
+    /// A stored object `{{K}, V}`: its key is boxed, in the object's arena.
+    fn boxed(k: isize, v: isize) -> Copied {
+        let mut a = Arena::new();
+        let key = a.tuple(&[Term::small(k)]);
+        let t = a.tuple(&[key, Term::small(v)]);
+        copy(t, &a)
+    }
+
+    #[test]
+    fn a_fixed_table_keeps_deleted_keys_places() {
+        let mut s = Store::new(Kind::Bag, 1);
+        for k in 0..50 {
+            s.insert(boxed(k, 1));
+            s.insert(boxed(k, 2));
+        }
+        s.set_fixed(true);
+        // Delete each key before stepping from it: every key is visited once.
+        let mut seen = 0;
+        let mut k = s.first();
+        while let Some(key) = k {
+            // `key` points into the object being deleted: step from a copy, as a caller would.
+            let mine = copy(key, &Everywhere);
+            assert_eq!(s.remove_key(key).len(), 2);
+            assert!(s.can_step_from(mine.term));
+            seen += 1;
+            k = s.next(mine.term);
+        }
+        assert_eq!((seen, s.size()), (50, 0));
+        // Re-inserting a deleted key while fixed, then unfixing, leaves a plain table.
+        s.insert(boxed(7, 3));
+        s.set_fixed(false);
+        let mut a = Arena::new();
+        let seven = a.tuple(&[Term::small(7)]);
+        let gone = a.tuple(&[Term::small(8)]);
+        assert_eq!(s.lookup(seven).len(), 1);
+        assert!(!s.can_step_from(gone));
+        assert_eq!(s.first().map(|k| k.tuple_get(0).small_value()), Some(7));
     }
 
     #[test]

@@ -13,6 +13,7 @@
     test_file_info/0,
     test_links/0,
     test_consult/0,
+    test_path_open/0,
     test_outside_refused/0,
     test_filelib/0
 ]).
@@ -335,6 +336,30 @@ test_consult() ->
         ?MATCHES({error, {_, _, _}}, file:consult(F)),
         ok = file:write_file(F, "{a, X}.\n"),
         ?MATCHES({error, {1, _, _}}, file:consult(F)),
+        ok
+    end).
+
+test_path_open() ->
+    in_scratch("path_open", fun(D) ->
+        F = filename:join(D, "p.txt"),
+        ok = file:write_file(F, "line\n"),
+        None = filename:join(D, "none"),
+        {ok, Fd, F} = file:path_open([None, F, D], "p.txt", [read]),
+        ?MATCHES({ok, "line\n"}, file:read_line(Fd)),
+        ok = file:close(Fd),
+        {ok, Raw, F} = file:path_open([D], "p.txt", [read, raw, binary]),
+        ?MATCHES({ok, <<"line\n">>}, file:read(Raw, 10)),
+        ok = file:close(Raw),
+        BinF = list_to_binary(F),
+        {ok, Fd2, BinF} = file:path_open([list_to_binary(D)], "p.txt", [read]),
+        ok = file:close(Fd2),
+        ?MATCHES({error, enoent}, file:path_open([None, D], "q.txt", [read])),
+        ?MATCHES({error, enoent}, file:path_open([], "p.txt", [read])),
+        ?MATCHES({error, eisdir}, file:path_open([filename:dirname(D)], filename:basename(D), [read])),
+        {ok, Cwd} = file:get_cwd(),
+        Abs = filename:join(Cwd, F),
+        {ok, Fd3, Abs} = file:path_open([None], Abs, [read]),
+        ok = file:close(Fd3),
         ok
     end).
 

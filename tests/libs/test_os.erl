@@ -69,7 +69,20 @@ test_cmd() ->
             ?ASSERT_MATCH("x\n", os:cmd('echo x')),
             %% UTF-8 output is characters, other bytes stay bytes.
             ?ASSERT_MATCH([233, $\n], os:cmd("printf '\\303\\251\\n'")),
-            ?ASSERT_MATCH([255, $\n], os:cmd("printf '\\377\\n'"))
+            ?ASSERT_MATCH([255, $\n], os:cmd("printf '\\377\\n'")),
+            %% Waiting for a command leaves the caller's other messages alone...
+            self() ! other,
+            ?ASSERT_MATCH("", os:cmd("true")),
+            ?ASSERT_MATCH(other, receive other -> other after 0 -> missing end),
+            %% ...and holds no scheduler: twelve commands of 0.25 s from twelve processes
+            %% overlap.
+            Me = self(),
+            T0 = erlang:monotonic_time(millisecond),
+            Pids = [spawn(fun() -> Me ! {self(), os:cmd("sleep 0.25; echo " ++ integer_to_list(I))} end)
+                    || I <- lists:seq(1, 12)],
+            Outs = [receive {P, Out} -> Out end || P <- Pids],
+            ?ASSERT_MATCH([integer_to_list(I) ++ "\n" || I <- lists:seq(1, 12)], Outs),
+            ?ASSERT_TRUE(erlang:monotonic_time(millisecond) - T0 < 1200)
     end,
     ?ASSERT_TRUE(badarg(fun() -> os:cmd(123) end)),
     ?ASSERT_TRUE(badarg(fun() -> os:cmd(["echo", " ", hi]) end)),

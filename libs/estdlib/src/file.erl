@@ -54,6 +54,7 @@
     set_cwd/1,
     consult/1,
     path_consult/2,
+    path_open/3,
     format_error/1
 ]).
 
@@ -529,6 +530,30 @@ path_consult([Dir | Dirs], Name) ->
                 _ -> path_consult(Dirs, Name)
             end
     end.
+
+%% open/2 of Name in the first directory of Path holding it (directories where it is missing,
+%% or that are not directories, are passed over): `{ok, IoDevice, FullName}`. An absolute
+%% Name is opened as it is.
+path_open(Path, Name, Modes) ->
+    case filename:pathtype(Name) of
+        absolute ->
+            case open(Name, Modes) of
+                {ok, Fd} -> {ok, Fd, Name};
+                Error -> Error
+            end;
+        _ ->
+            path_open_first(Path, Name, Modes)
+    end.
+
+path_open_first([Dir | Dirs], Name, Modes) ->
+    Full = filename:join(Dir, Name),
+    case open(Full, Modes) of
+        {ok, Fd} -> {ok, Fd, Full};
+        {error, R} when R =:= enoent; R =:= enotdir -> path_open_first(Dirs, Name, Modes);
+        Error -> Error
+    end;
+path_open_first(_, _Name, _Modes) ->
+    {error, enoent}.
 
 %% ---- errors ----
 

@@ -51,9 +51,9 @@ compile(RE, Options) ->
         [] -> ok;
         _ -> erlang:error(badarg)
     end,
-    Pattern = pattern_binary(RE, Flags band ?F_UNICODE =/= 0),
-    case nif_compile(Pattern, Flags, ?LIMIT) of
-        {ok, Groups, _Names} -> {ok, make_mp(Groups, Flags, CRLF, Pattern)};
+    {Pattern, Flags1, CRLF1} = verbs(pattern_binary(RE, Flags band ?F_UNICODE =/= 0), Flags, CRLF),
+    case nif_compile(Pattern, Flags1, ?LIMIT) of
+        {ok, Groups, _Names} -> {ok, make_mp(Groups, Flags1, CRLF1, Pattern)};
         {error, _} = E -> E
     end.
 
@@ -82,6 +82,46 @@ compile_flag({newline, NL}, {F, _, R}) when NL =:= crlf; NL =:= anycrlf; NL =:= 
     {F, 1, R};
 compile_flag({newline, NL}, {F, _, R}) when NL =:= lf; NL =:= cr -> {F, 0, R};
 compile_flag(O, {F, C, R}) -> {F, C, [O | R]}.
+
+%% PCRE's option settings at the start of a pattern, `(*NAME)`, taken off it and turned into
+%% flags: (*UTF8) and (*UTF) as unicode, (*UCP) as ucp, the newline conventions as
+%% {newline, _}; the others (start optimisations, \R's meaning, limits) are accepted and change
+%% nothing. An unknown name is left in the pattern, which then does not compile, as in PCRE.
+verbs(<<"(*", Rest/binary>> = P, F, C) ->
+    case binary:split(Rest, <<")">>) of
+        [Name, After] ->
+            case verb(Name, F, C) of
+                {F1, C1} -> verbs(After, F1, C1);
+                unknown -> {P, F, C}
+            end;
+        _ ->
+            {P, F, C}
+    end;
+verbs(P, F, C) ->
+    {P, F, C}.
+
+verb(<<"UTF8">>, F, C) -> {F bor ?F_UNICODE, C};
+verb(<<"UTF">>, F, C) -> {F bor ?F_UNICODE, C};
+verb(<<"UCP">>, F, C) -> {F bor ?F_UCP, C};
+verb(NL, F, _) when NL =:= <<"CR">>; NL =:= <<"LF">> -> {F, 0};
+verb(NL, F, _) when NL =:= <<"CRLF">>; NL =:= <<"ANYCRLF">>; NL =:= <<"ANY">> -> {F, 1};
+verb(Name, F, C) ->
+    Accepted = [<<"BSR_ANYCRLF">>, <<"BSR_UNICODE">>, <<"NO_START_OPT">>, <<"NO_AUTO_POSSESS">>,
+                <<"NO_DOTSTAR_ANCHOR">>, <<"NO_JIT">>, <<"NOTEMPTY">>, <<"NOTEMPTY_ATSTART">>],
+    case lists:member(Name, Accepted) orelse limit_verb(Name) of
+        true -> {F, C};
+        false -> unknown
+    end.
+
+%% (*LIMIT_MATCH=N), (*LIMIT_RECURSION=N), (*LIMIT_DEPTH=N), (*LIMIT_HEAP=N)
+limit_verb(Name) ->
+    case binary:split(Name, <<"=">>) of
+        [L, <<D, _/binary>> = N] when L =:= <<"LIMIT_MATCH">>; L =:= <<"LIMIT_RECURSION">>;
+                                      L =:= <<"LIMIT_DEPTH">>; L =:= <<"LIMIT_HEAP">> ->
+            D >= $0 andalso D =< $9 andalso lists:all(fun(X) -> X >= $0 andalso X =< $9 end, binary_to_list(N));
+        _ ->
+            false
+    end.
 
 ignored_compile_option(O) ->
     lists:member(O, [firstline, dupnames, never_utf, no_start_optimize, bsr_anycrlf,
@@ -132,8 +172,8 @@ run(_, _, _) -> erlang:error(badarg).
 prepare({re_pattern, _, _, _, <<?TAG, Flags:32, Pattern/binary>>}, Extra, _CRLF, _Run) ->
     {Pattern, Flags bor (Extra band ?F_ANCHORED)};
 prepare({re_pattern, _, _, _, _}, _, _, _) -> erlang:error(badarg);
-prepare(RE, Flags, _CRLF, Run) ->
-    Pattern = pattern_binary(RE, Flags band ?F_UNICODE =/= 0),
+prepare(RE, Flags0, CRLF, Run) ->
+    {Pattern, Flags, _} = verbs(pattern_binary(RE, Flags0 band ?F_UNICODE =/= 0), Flags0, CRLF),
     case nif_compile(Pattern, Flags, map_get(limit, Run)) of
         {ok, _, _} -> {Pattern, Flags};
         {error, E} when map_get(report, Run) -> {error, {error, {compile, E}}};

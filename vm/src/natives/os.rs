@@ -11,10 +11,16 @@ use crate::code::native::Ctx;
 use crate::natives::binaries::build_byte_list;
 use crate::natives::registry::BifEntry;
 use crate::platform::files;
+use crate::processes::process_table;
+use crate::processes::signal::Signal;
+use crate::scheduling::select;
 use crate::terms::atom;
+use crate::terms::copy::Copied;
 use crate::terms::exception::{BifResult, Exception};
+use crate::terms::heap::Arena;
 use crate::terms::heap::{words, Alloc};
 use crate::terms::map;
+use crate::terms::reference::{build_ref, next_ref_number, REF_WORDS};
 use crate::terms::term::Term;
 use crate::terms::text::{build_char_list, char_list};
 
@@ -129,26 +135,13 @@ fn command_arg(t: Term) -> Result<Vec<u8>, Exception> {
     Ok(string_arg(t)?.into_bytes())
 }
 
-fn run(ctx: &mut Ctx, args: &mut [Term], max: Option<usize>) -> BifResult {
+/// `os:'$cmd_start'(Command, Options)`, behind `os:cmd/1,2` (estdlib's `os.erl`): starts the
+/// command on a thread of its own and returns a reference; the caller then receives
+/// `{Ref, {ok, Text}}` (what the command wrote, stdout and stderr, as characters when it is
+/// UTF-8 and bytes otherwise, cut at `max_size`) or `{Ref, {error, Reason}}` (`enotsup` on
+/// WASI), so no scheduler waits for the command.
+fn cmd_start(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let command = command_arg(args[0])?;
-    let mut out = match files::cmd_output(&command) {
-        Ok(out) => out,
-        Err(_) => return Err(Exception::error_atom(atom::intern_str("enotsup"))),
-    };
-    if let Some(max) = max {
-        out.truncate(max);
-    }
-    give_text(ctx, args, &out)
-}
-
-/// `os:cmd(Command)`: what the command wrote (stdout and stderr) as text, like OTP: characters
-/// when it is UTF-8, else bytes.
-fn cmd_1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
-    run(ctx, args, None)
-}
-
-/// `os:cmd(Command, #{max_size => N | infinity})`.
-fn cmd_2(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     if !map::is_map(args[1]) {
         return Err(Exception::badarg());
     }
@@ -166,7 +159,41 @@ fn cmd_2(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
             _ => return Err(Exception::badarg()),
         }
     }
-    run(ctx, args, max)
+    let n = next_ref_number();
+    let to = ctx.proc.pid;
+    select::outside_begin();
+    files::cmd_output_then(command, move |result| {
+        let reply = match result {
+            Ok(mut out) => {
+                if let Some(max) = max {
+                    out.truncate(max);
+                }
+                Ok(out)
+            }
+            Err(e) => Err(atom::intern_str(if e == files::errno::EAGAIN {
+                "eagain"
+            } else {
+                "enotsup"
+            })),
+        };
+        let need =
+            REF_WORDS + words::tuple(2) * 2 + reply.as_ref().map_or(0, |out| text_words(out));
+        let mut arena = Arena::with_words(need);
+        let r = build_ref(&mut arena, n);
+        let status = match reply {
+            Ok(out) => {
+                let text = build_text(&mut arena, &out);
+                arena.tuple(&[Term::atom(atom::OK), text])
+            }
+            Err(reason) => arena.tuple(&[Term::atom(atom::ERROR), Term::atom(reason)]),
+        };
+        let msg = arena.tuple(&[r, status]);
+        // A caller that is gone meanwhile simply gets nothing.
+        let _ = process_table::send_signal(to, Signal::Message(Copied { term: msg, arena }));
+        select::outside_end();
+    });
+    let mut r = ctx.reserve(REF_WORDS, args);
+    Ok(build_ref(&mut r, n))
 }
 
 const fn os(function: &'static str, arity: u32, f: crate::code::native::BifFn) -> BifEntry {
@@ -180,6 +207,5 @@ pub const BIFS: &[BifEntry] = &[
     os("putenv", 2, putenv),
     os("unsetenv", 1, unsetenv),
     os("getpid", 0, getpid),
-    os("cmd", 1, cmd_1),
-    os("cmd", 2, cmd_2),
+    os("$cmd_start", 2, cmd_start),
 ];

@@ -572,7 +572,10 @@ impl Translator<'_> {
                 let name = self.name_until(2, close)?;
                 format!("(?:\\k<{name}>)")
             }
-            'p' | 'P' | 'X' | 'C' | 'N' if !in_class || c == 'p' || c == 'P' => {
+            // An extended grapheme cluster, approximated as PCRE 8.31 and older did: CR LF, or
+            // a character that is no mark followed by its marks (no Hangul or emoji sequences).
+            'X' if !in_class => "(?>\\r\\n|\\P{M}\\p{M}*)".to_string(),
+            'p' | 'P' | 'C' | 'N' if !in_class || c == 'p' || c == 'P' => {
                 // Pass through, with the property name if any.
                 let mut s = format!("\\{c}");
                 if (c == 'p' || c == 'P') && self.peek(0) == Some('{') {

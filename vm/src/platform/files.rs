@@ -7,6 +7,37 @@ use std::path::PathBuf;
 
 pub use super::target::files::{cmd_output, os_pid, read_info, set_mode, set_owner, symlink};
 
+/// Run `cmd_output` on a thread of its own and hand the result to `done` there, so no scheduler
+/// waits for the command. WASI runs no commands: `done` is called at once with its error. If
+/// no thread can be started, `done` gets EAGAIN.
+pub fn cmd_output_then<F>(command: Vec<u8>, done: F)
+where
+    F: FnOnce(Result<Vec<u8>, Errno>) + Send + 'static,
+{
+    if cfg!(target_os = "wasi") {
+        done(cmd_output(&command));
+        return;
+    }
+    use std::sync::{Arc, Mutex};
+    let slot = Arc::new(Mutex::new(Some(done)));
+    let theirs = Arc::clone(&slot);
+    let started = std::thread::Builder::new()
+        .name("os_cmd".into())
+        .spawn(move || {
+            let out = cmd_output(&command);
+            let done = theirs.lock().unwrap_or_else(|e| e.into_inner()).take();
+            if let Some(done) = done {
+                done(out);
+            }
+        });
+    if started.is_err() {
+        let done = slot.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(done) = done {
+            done(Err(errno::EAGAIN));
+        }
+    }
+}
+
 /// An errno value of the target (wasi-libc's numbering on WASI).
 pub type Errno = i32;
 
@@ -145,4 +176,5 @@ pub mod errno {
     pub const EEXIST: Errno = libc::EEXIST;
     pub const EPERM: Errno = libc::EPERM;
     pub const ENOTEMPTY: Errno = libc::ENOTEMPTY;
+    pub const EAGAIN: Errno = libc::EAGAIN;
 }

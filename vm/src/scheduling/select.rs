@@ -58,6 +58,7 @@ static POLLING: AtomicBool = AtomicBool::new(false);
 pub fn armed() -> bool {
     ARMED.load(Ordering::SeqCst) > 0
         || DELIVERING.load(Ordering::SeqCst) > 0
+        || OUTSIDE.load(Ordering::SeqCst) > 0
         || LINGERING_COUNT.load(Ordering::Acquire) > 0
 }
 
@@ -280,6 +281,22 @@ fn poll_and_fire(deadline_ns: Option<u64>) {
         notify(a, true);
     }
     DELIVERING.fetch_sub(1, Ordering::SeqCst);
+}
+
+/// Work running outside the schedulers that ends by sending a message (a thread running an
+/// `os:cmd` command): while any is pending, idle schedulers wait instead of ending the run as a
+/// deadlock.
+static OUTSIDE: AtomicUsize = AtomicUsize::new(0);
+
+/// Outside work begins (see `OUTSIDE`).
+pub fn outside_begin() {
+    OUTSIDE.fetch_add(1, Ordering::SeqCst);
+}
+
+/// Outside work has sent its message: call after the send, then the waiting poller wakes.
+pub fn outside_end() {
+    OUTSIDE.fetch_sub(1, Ordering::SeqCst);
+    interrupt();
 }
 
 /// Pollers between taking ready registrations and queueing their owners' messages.

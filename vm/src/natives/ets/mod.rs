@@ -16,6 +16,7 @@ pub use table::{memory_bytes, owner_exited};
 
 use crate::code::native::Ctx;
 use crate::natives::registry::BifEntry;
+use crate::platform;
 use crate::processes::process_table;
 use crate::terms::atom;
 use crate::terms::bignum;
@@ -228,6 +229,8 @@ fn new(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
         decentralized_counters: dc,
         store: Store::new(kind, keypos),
         deleted: false,
+        fixers: Vec::new(),
+        fixed_at: (0, 0),
     };
     if !table::register(t) {
         return badarg();
@@ -415,6 +418,22 @@ fn tab2list(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
 
 // ---- traversal ----
 
+/// ets:slot(T, I)
+fn slot(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let shared = find(args[0])?;
+    let t = shared.read();
+    readable(&t, ctx.proc.pid)?;
+    let i = match args[1].as_small() {
+        Some(i) if i >= 0 => i as usize,
+        _ => return badarg(),
+    };
+    match t.store.slot(i) {
+        Ok(objs) => list_out(ctx, args, &objs),
+        Err(true) => Ok(end_of_table()),
+        Err(false) => badarg(),
+    }
+}
+
 #[derive(Clone, Copy)]
 enum Step {
     First,
@@ -439,7 +458,7 @@ fn traverse(ctx: &mut Ctx, args: &mut [Term], how: Step, with_objects: bool) -> 
     let key = args.get(1).copied().unwrap_or(Term::NIL);
     // In a hash table, "the key after K" means nothing once K is gone.
     let hashed = t.store.kind != Kind::OrderedSet;
-    if hashed && matches!(how, Step::Next | Step::Prev) && !t.store.contains(key) {
+    if hashed && matches!(how, Step::Next | Step::Prev) && !t.store.can_step_from(key) {
         return badarg();
     }
     let Some(k) = step(&t, how, key) else {
@@ -773,12 +792,83 @@ fn info2(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     }
     let mut scratch = Arena::new();
     let v = match atom::name_str(item) {
-        "safe_fixed" | "safe_fixed_monotonic_time" | "fixed" => Term::atom(atom::FALSE),
+        "fixed" => Term::atom(if t.fixers.is_empty() {
+            atom::FALSE
+        } else {
+            atom::TRUE
+        }),
+        "safe_fixed" | "safe_fixed_monotonic_time" if t.fixers.is_empty() => {
+            Term::atom(atom::FALSE)
+        }
+        "safe_fixed" => {
+            // {{MegaSecs, Secs, MicroSecs}, [{Pid, Count}]}
+            let us = t.fixed_at.1.div_euclid(1000);
+            let (mega, rest) = (
+                us.div_euclid(1_000_000_000_000),
+                us.rem_euclid(1_000_000_000_000),
+            );
+            let when = scratch.tuple(&[
+                Term::small(mega as isize),
+                Term::small((rest / 1_000_000) as isize),
+                Term::small((rest % 1_000_000) as isize),
+            ]);
+            let list = fixers_list(&t, &mut scratch);
+            scratch.tuple(&[when, list])
+        }
+        "safe_fixed_monotonic_time" => {
+            let when = int_term(&mut scratch, t.fixed_at.0 as i128);
+            let list = fixers_list(&t, &mut scratch);
+            scratch.tuple(&[when, list])
+        }
         "stats" => return badarg(),
         name => info_item(&t, name, &mut scratch).ok_or_else(Exception::badarg)?,
     };
     drop(t);
     term_out(ctx, args, v)
+}
+
+fn fixers_list(t: &Table, scratch: &mut Arena) -> Term {
+    let pairs: Vec<Term> = t
+        .fixers
+        .iter()
+        .map(|&(pid, n)| scratch.tuple(&[pid, Term::small(n as isize)]))
+        .collect();
+    scratch.list_from(&pairs, Term::NIL)
+}
+
+/// ets:safe_fixtable(T, Fix): while fixed, a hash table's traversal order stays put and
+/// `next` of a key deleted meanwhile continues from its place. Fixes are counted per process;
+/// the last unfix releases the order. (A fix held by a process that exits stays until the table
+/// is deleted: OTP releases it then.)
+fn safe_fixtable(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let fix = bool_opt(args[1])?;
+    let shared = find(args[0])?;
+    let mut t = shared.write();
+    readable(&t, ctx.proc.pid)?;
+    let me = ctx.proc.pid;
+    let pos = t.fixers.iter().position(|&(p, _)| p == me);
+    match (fix, pos) {
+        (true, Some(i)) => t.fixers[i].1 += 1,
+        (true, None) => {
+            if t.fixers.is_empty() {
+                let p = platform::get();
+                t.fixed_at = (p.monotonic_ns(), p.system_time_ns());
+                t.store.set_fixed(true);
+            }
+            t.fixers.push((me, 1));
+        }
+        (false, Some(i)) => {
+            t.fixers[i].1 -= 1;
+            if t.fixers[i].1 == 0 {
+                t.fixers.remove(i);
+                if t.fixers.is_empty() {
+                    t.store.set_fixed(false);
+                }
+            }
+        }
+        (false, None) => {}
+    }
+    Ok(Term::atom(atom::TRUE))
 }
 
 /// ets:whereis(Name): the table's reference, or `undefined`.
@@ -919,6 +1009,57 @@ fn select_with(ctx: &mut Ctx, args: &mut [Term], ms: MatchSpec, reverse: bool) -
         values.reverse();
     }
     list_out(ctx, args, &values)
+}
+
+/// `ets:'$select_chunk'(T, MatchSpec, Limit, After, Reverse)`, behind `select/3` and
+/// `select_reverse/3` on an ordered_set: the values of the next Limit matching objects after the
+/// key in `After` (`{Key}`, or `'$ets_first'`), walking the tree from there, so a chunk costs
+/// what it visits: `{Values, {LastKey}}`, or `{Values, '$end_of_table'}` when the walk reached
+/// the end. A hash table, or a spec whose heads bind the key, gives `whole` (the caller
+/// takes the whole result and chunks it).
+fn select_chunk(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
+    let ms = spec_arg(ctx, args[1])?;
+    let limit = match args[2].as_small() {
+        Some(n) if n > 0 => n as usize,
+        _ => return badarg(),
+    };
+    let after = if args[3] == a("$ets_first") {
+        None
+    } else {
+        match flat_tuple(args[3]) {
+            Some([k]) => Some(*k),
+            _ => return badarg(),
+        }
+    };
+    let reverse = bool_opt(args[4])?;
+    let shared = find(args[0])?;
+    let t = shared.read();
+    readable(&t, ctx.proc.pid)?;
+    if ms.bound_keys(t.store.keypos).is_some() {
+        return Ok(a("whole"));
+    }
+    let Some(walk) = t.store.ordered_from(after, reverse) else {
+        return Ok(a("whole"));
+    };
+    let mut scratch = Arena::new();
+    let mut values = Vec::new();
+    let mut last = None;
+    for (k, o) in walk {
+        if let Outcome::Value(v) = ms.run(o, ctx.proc.pid, &mut scratch) {
+            values.push(v);
+            if values.len() == limit {
+                last = Some(k);
+                break;
+            }
+        }
+    }
+    let rest = match last {
+        Some(k) => scratch.tuple(&[k]),
+        None => end_of_table(),
+    };
+    let list = scratch.list_from(&values, Term::NIL);
+    let pair = scratch.tuple(&[list, rest]);
+    term_out(ctx, args, pair)
 }
 
 /// ets:select(T, MatchSpec)
@@ -1096,6 +1237,8 @@ pub const BIFS: &[BifEntry] = &[
     ets("first", 1, first),
     ets("last", 1, last),
     ets("next", 2, next),
+    ets("slot", 2, slot),
+    ets("safe_fixtable", 2, safe_fixtable),
     ets("prev", 2, prev),
     ets("first_lookup", 1, first_lookup),
     ets("last_lookup", 1, last_lookup),
@@ -1113,6 +1256,7 @@ pub const BIFS: &[BifEntry] = &[
     ets("give_away", 3, give_away),
     ets("setopts", 2, setopts),
     ets("select", 2, select),
+    ets("$select_chunk", 5, select_chunk),
     ets("select_reverse", 2, select_reverse),
     ets("match", 2, match2),
     ets("match_object", 2, match_object),

@@ -13,7 +13,7 @@
 //! leaves, the bucket is re-keyed from the next one.
 
 use crate::terms::compare::{cmp_terms, eq_exact};
-use crate::terms::copy::Copied;
+use crate::terms::copy::{copy, Copied};
 use crate::terms::hash::internal_hash;
 use crate::terms::term::Term;
 use std::cmp::Ordering;
@@ -97,6 +97,23 @@ pub struct Bucket {
 pub struct HashStore {
     buckets: Vec<Bucket>,
     index: HashMap<ExactKey, usize, BuildHasherDefault<TermHasher>>,
+    /// While the table is fixed (`ets:safe_fixtable/2`) a deleted key leaves its bucket in
+    /// place, empty (a tombstone, so no bucket moves under a traversal), keyed by a copy of the
+    /// key kept in `tomb_keys`; `next` of such a key continues from its place. Unfixing drops
+    /// the tombstones.
+    fixed: bool,
+    tombs: HashMap<ExactKey, usize, BuildHasherDefault<TermHasher>>,
+    tomb_keys: Vec<Copied>,
+}
+
+impl HashStore {
+    /// The first bucket at or after `i` that holds objects.
+    fn live_from(&self, i: usize) -> Option<Term> {
+        self.buckets[i.min(self.buckets.len())..]
+            .iter()
+            .find(|b| !b.objects.is_empty())
+            .map(|b| b.key)
+    }
 }
 
 pub enum Objects {
@@ -128,6 +145,9 @@ impl Store {
             _ => Objects::Hash(HashStore {
                 buckets: Vec::new(),
                 index: HashMap::default(),
+                fixed: false,
+                tombs: HashMap::default(),
+                tomb_keys: Vec::new(),
             }),
         };
         Store {
@@ -238,6 +258,14 @@ impl Store {
             Objects::Ordered(m) => m.remove(&OrdKey(key)).into_iter().collect(),
             Objects::Hash(h) => match h.index.remove(&ExactKey(key)) {
                 None => Vec::new(),
+                Some(i) if h.fixed => {
+                    let objects = std::mem::take(&mut h.buckets[i].objects);
+                    let kept = copy(key, &objects[0].arena);
+                    h.buckets[i].key = kept.term;
+                    h.tombs.insert(ExactKey(kept.term), i);
+                    h.tomb_keys.push(kept);
+                    objects
+                }
                 Some(i) => {
                     let bucket = h.buckets.swap_remove(i);
                     if let Some(moved) = h.buckets.get(i) {
@@ -296,15 +324,51 @@ impl Store {
         self.words -= removed.iter().map(cost).sum::<usize>();
     }
 
-    /// Drop every object.
+    /// Drop every object (a fixed table stays fixed).
     pub fn clear(&mut self) {
+        let fixed = self.is_fixed();
         *self = Store::new(self.kind, self.keypos);
+        self.set_fixed(fixed);
+    }
+
+    fn is_fixed(&self) -> bool {
+        matches!(&self.objects, Objects::Hash(h) if h.fixed)
+    }
+
+    /// Fix or unfix a hash table's bucket order (see `HashStore`); unfixing drops the
+    /// tombstones. An ordered_set needs nothing: its traversal follows key order.
+    pub fn set_fixed(&mut self, fixed: bool) {
+        let Objects::Hash(h) = &mut self.objects else {
+            return;
+        };
+        h.fixed = fixed;
+        if fixed || h.tombs.is_empty() {
+            return;
+        }
+        h.buckets.retain(|b| !b.objects.is_empty());
+        h.index.clear();
+        for (i, b) in h.buckets.iter().enumerate() {
+            h.index.insert(ExactKey(b.key), i);
+        }
+        h.tombs.clear();
+        h.tomb_keys.clear();
+    }
+
+    /// Can a traversal step from `key`: a stored key, a key deleted while the table was fixed,
+    /// or any key of an ordered_set.
+    pub fn can_step_from(&self, key: Term) -> bool {
+        match &self.objects {
+            Objects::Hash(h) => {
+                h.index.contains_key(&ExactKey(key)) || h.tombs.contains_key(&ExactKey(key))
+            }
+            Objects::Ordered(_) => true,
+        }
     }
 
     /// The first key in traversal order.
     pub fn first(&self) -> Option<Term> {
         match &self.objects {
-            Objects::Hash(h) => h.buckets.first().map(|b| b.key),
+            Objects::Hash(h) => h.live_from(0),
             Objects::Ordered(m) => m.keys().next().map(|k| k.0),
         }
     }
@@ -321,14 +385,52 @@ impl Store {
     pub fn next(&self, key: Term) -> Option<Term> {
         match &self.objects {
             Objects::Hash(h) => {
-                let i = *h.index.get(&ExactKey(key))?;
-                h.buckets.get(i + 1).map(|b| b.key)
+                let k = ExactKey(key);
+                let i = *h.index.get(&k).or_else(|| h.tombs.get(&k))?;
+                h.live_from(i + 1)
             }
             Objects::Ordered(m) => m
                 .range((Bound::Excluded(OrdKey(key)), Bound::Unbounded))
                 .next()
                 .map(|(k, _)| k.0),
         }
+    }
+
+    /// An ordered_set's (key, object) pairs after `after` (from the first when `None`), in key
+    /// order or, with `reverse`, backwards from before `after`; `None` for a hash table.
+    pub fn ordered_from(
+        &self,
+        after: Option<Term>,
+        reverse: bool,
+    ) -> Option<Box<dyn Iterator<Item = (Term, Term)> + '_>> {
+        let Objects::Ordered(m) = &self.objects else {
+            return None;
+        };
+        let bound = after.map_or(Bound::Unbounded, |k| Bound::Excluded(OrdKey(k)));
+        let pairs = |(k, c): (&OrdKey, &Copied)| (k.0, c.term);
+        Some(if reverse {
+            Box::new(m.range((Bound::Unbounded, bound)).rev().map(pairs))
+        } else {
+            Box::new(m.range((bound, Bound::Unbounded)).map(pairs))
+        })
+    }
+
+    /// `ets:slot/2`: the objects of slot `i` (a hash table's slots are its keys in traversal
+    /// order, an ordered_set's its objects in key order); `Err(true)` just past the last slot
+    /// (`'$end_of_table'`), `Err(false)` beyond it (badarg, as OTP).
+    pub fn slot(&self, i: usize) -> Result<Vec<Term>, bool> {
+        let found = match &self.objects {
+            Objects::Hash(h) => h
+                .buckets
+                .get(i)
+                .map(|b| b.objects.iter().map(|c| c.term).collect()),
+            Objects::Ordered(m) => m.values().nth(i).map(|c| vec![c.term]),
+        };
+        let slots = match &self.objects {
+            Objects::Hash(h) => h.buckets.len(),
+            Objects::Ordered(m) => m.len(),
+        };
+        found.ok_or(i == slots)
     }
 
     /// The key before `key` (ordered_set), or the same as `next` for hash tables.
@@ -346,6 +448,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::natives::ets::table::Everywhere;
     use crate::terms::copy::copy;
     use crate::terms::heap::{Alloc, Arena};
 
@@ -361,6 +464,45 @@ mod tests {
             .iter()
             .map(|o| o.tuple_get(1).small_value())
             .collect()
+    }
+
+    /// A stored object `{{K}, V}`: its key is boxed, in the object's arena.
+    fn boxed(k: isize, v: isize) -> Copied {
+        let mut a = Arena::new();
+        let key = a.tuple(&[Term::small(k)]);
+        let t = a.tuple(&[key, Term::small(v)]);
+        copy(t, &a)
+    }
+
+    #[test]
+    fn a_fixed_table_keeps_deleted_keys_places() {
+        let mut s = Store::new(Kind::Bag, 1);
+        for k in 0..50 {
+            s.insert(boxed(k, 1));
+            s.insert(boxed(k, 2));
+        }
+        s.set_fixed(true);
+        // Delete each key before stepping from it: every key is visited once.
+        let mut seen = 0;
+        let mut k = s.first();
+        while let Some(key) = k {
+            // `key` points into the object being deleted: step from a copy, as a caller would.
+            let mine = copy(key, &Everywhere);
+            assert_eq!(s.remove_key(key).len(), 2);
+            assert!(s.can_step_from(mine.term));
+            seen += 1;
+            k = s.next(mine.term);
+        }
+        assert_eq!((seen, s.size()), (50, 0));
+        // Re-inserting a deleted key while fixed, then unfixing, leaves a plain table.
+        s.insert(boxed(7, 3));
+        s.set_fixed(false);
+        let mut a = Arena::new();
+        let seven = a.tuple(&[Term::small(7)]);
+        let gone = a.tuple(&[Term::small(8)]);
+        assert_eq!(s.lookup(seven).len(), 1);
+        assert!(!s.can_step_from(gone));
+        assert_eq!(s.first().map(|k| k.tuple_get(0).small_value()), Some(7));
     }
 
     #[test]

@@ -54,6 +54,10 @@ pub struct Table {
     pub store: Store,
     /// Deleted while a caller still held it: operations see no table.
     pub deleted: bool,
+    /// `ets:safe_fixtable/2`: the processes holding a fix and how many times each, and when the
+    /// first fix was taken (monotonic and system nanoseconds).
+    pub fixers: Vec<(Term, usize)>,
+    pub fixed_at: (u64, i64),
 }
 
 pub type Shared = Arc<RwLock<Table>>;

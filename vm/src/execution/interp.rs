@@ -13,6 +13,7 @@ use crate::execution::receive;
 use crate::execution::stacktrace;
 use crate::processes::process::Process;
 use crate::terms::atom;
+use crate::terms::bignum;
 use crate::terms::compare;
 use crate::terms::exception::{Class, Exception};
 use crate::terms::heap::{words, Alloc};
@@ -402,12 +403,35 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
     }
 
     // Arithmetic: small integers inline (`$small` gives None when the result is not a small),
-    // else the BIF. `+` and `-` work on the tagged words (see `Term::small_add`).
+    // else the BIF. `+` and `-` work on the tagged words (see `Term::small_add`). With `$wide`,
+    // operands of up to 64 bits (smalls, or boxed on wasm32's 28-bit smalls) are computed here
+    // in i64 (`$wide` gives None on overflow or a zero divisor) and a boxed result is built
+    // straight on the heap, without the BIF call; anything else still goes to the BIF.
     macro_rules! arith_raw {
-        ($o:expr, $small:expr) => {{
+        ($o:expr, $small:expr) => {
+            arith_raw!($o, $small, |_: i64, _: i64| None)
+        };
+        ($o:expr, $small:expr, $wide:expr) => {{
             let o: &crate::code::instr::Arith = $o;
             let (va, vb) = (get!(o.a), get!(o.b));
             if let Some(r) = $small(va, vb) {
+                put!(o.dst, r);
+                continue;
+            }
+            if let Some(v) = i64_binop(va, vb, $wide) {
+                let r = if Term::fits_small(v) {
+                    Term::small(v as isize)
+                } else {
+                    // The same reservation as the BIF's: x0..live, stack and dictionary are roots.
+                    let mut ctx = Ctx {
+                        proc: &mut *proc,
+                        x: &mut *x,
+                        live: o.live as usize,
+                        may_collect: o.live > 0,
+                    };
+                    let mut h = ctx.reserve(bignum::words_for_i128(v as i128), &mut []);
+                    bignum::build_i128(&mut h, v as i128)
+                };
                 put!(o.dst, r);
                 continue;
             }
@@ -418,10 +442,10 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
             call_bif!(bif, o.import, [va, vb], 2, o.fail, o.live, o.dst);
         }};
     }
-    // The other integer operators: on the small values, else the BIF.
+    // The other integer operators: on the small values, else (with `$wide`) i64, else the BIF.
     macro_rules! arith {
-        ($o:expr, $small:expr) => {
-            arith_raw!($o, |a: Term, b: Term| small_binop(a, b, $small))
+        ($o:expr, $small:expr $(, $wide:expr)?) => {
+            arith_raw!($o, |a: Term, b: Term| small_binop(a, b, $small) $(, $wide)?)
         };
     }
 
@@ -543,12 +567,28 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                     }
                     call_bif!(bif, import, a, n, fail, live, dst);
                 }
-                Instr::Add(ref o) => arith_raw!(o, Term::small_add),
-                Instr::Sub(ref o) => arith_raw!(o, Term::small_sub),
-                Instr::Mul(ref o) => arith!(o, |p: isize, q: isize| p.checked_mul(q)),
-                Instr::Band(ref o) => arith!(o, |p: isize, q: isize| Some(p & q)),
-                Instr::Bor(ref o) => arith!(o, |p: isize, q: isize| Some(p | q)),
-                Instr::Bxor(ref o) => arith!(o, |p: isize, q: isize| Some(p ^ q)),
+                Instr::Add(ref o) => {
+                    arith_raw!(o, Term::small_add, |p: i64, q: i64| p.checked_add(q))
+                }
+                Instr::Sub(ref o) => {
+                    arith_raw!(o, Term::small_sub, |p: i64, q: i64| p.checked_sub(q))
+                }
+                Instr::Mul(ref o) => arith!(o, |p: isize, q: isize| p.checked_mul(q), i64_mul),
+                Instr::Band(ref o) => {
+                    arith!(o, |p: isize, q: isize| Some(p & q), |p: i64, q: i64| {
+                        Some(p & q)
+                    })
+                }
+                Instr::Bor(ref o) => {
+                    arith!(o, |p: isize, q: isize| Some(p | q), |p: i64, q: i64| {
+                        Some(p | q)
+                    })
+                }
+                Instr::Bxor(ref o) => {
+                    arith!(o, |p: isize, q: isize| Some(p ^ q), |p: i64, q: i64| {
+                        Some(p ^ q)
+                    })
+                }
                 Instr::Bsl(ref o) => arith!(o, small_bsl),
                 Instr::Bsr(ref o) => arith!(o, |p: isize, q: isize| if (0..SMALL_BITS as isize)
                     .contains(&q)
@@ -557,16 +597,17 @@ pub fn run(proc: &mut Process, regs: &mut Regs) -> Exit {
                 } else {
                     None
                 }),
-                Instr::Div(ref o) => arith!(o, |p: isize, q: isize| if q != 0 {
-                    p.checked_div(q)
-                } else {
-                    None
-                }),
-                Instr::Rem(ref o) => arith!(o, |p: isize, q: isize| if q != 0 {
-                    p.checked_rem(q)
-                } else {
-                    None
-                }),
+                // A zero divisor, and MIN / -1, go to the BIF (badarith, or a wider result).
+                Instr::Div(ref o) => arith!(
+                    o,
+                    |p: isize, q: isize| if q != 0 { p.checked_div(q) } else { None },
+                    |p: i64, q: i64| if q != 0 { p.checked_div(q) } else { None }
+                ),
+                Instr::Rem(ref o) => arith!(
+                    o,
+                    |p: isize, q: isize| if q != 0 { p.checked_rem(q) } else { None },
+                    |p: i64, q: i64| if q != 0 { p.checked_rem(q) } else { None }
+                ),
                 Instr::Apply { arity } => {
                     let m = xr!(arity);
                     let f = xr!(arity + 1);
@@ -1510,6 +1551,24 @@ fn allocate(proc: &mut Process, n: u32) -> bool {
 fn small_binop(a: Term, b: Term, f: impl Fn(isize, isize) -> Option<isize>) -> Option<Term> {
     let r = f(a.as_small()?, b.as_small()?)?;
     Term::fits_small(r as i64).then(|| Term::small(r))
+}
+
+/// `f` on two integers of up to 64 bits (smalls, or boxed bignums that fit an i64), when both
+/// are and `f` gives a result.
+#[inline(always)]
+fn i64_binop(a: Term, b: Term, f: impl Fn(i64, i64) -> Option<i64>) -> Option<i64> {
+    f(bignum::to_i64(a)?, bignum::to_i64(b)?)
+}
+
+/// i64 product, None on overflow. Factors of up to 32 bits cannot overflow: a plain
+/// multiplication there, where wasm32 checks an i64 product with a 128-bit library call.
+#[inline(always)]
+fn i64_mul(p: i64, q: i64) -> Option<i64> {
+    if i32::try_from(p).is_ok() && i32::try_from(q).is_ok() {
+        Some(p * q)
+    } else {
+        p.checked_mul(q)
+    }
 }
 
 /// Make room for `need` words. Returns false when the heap has grown past the process's

@@ -239,7 +239,8 @@ fn handshake_2(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
         let mut tls = e.lock();
         // A server takes its place when the ClientHello is there: before, it holds no key, and
         // a place held while a client waits for one of its own could stall both.
-        if !tls.started && !(tls.server && input.is_empty()) {
+        let key_share_now = !tls.server || !input.is_empty();
+        if !tls.started && key_share_now {
             match Gate::take(tls.server) {
                 Some(gate) => {
                     tls.gate = Some(gate);

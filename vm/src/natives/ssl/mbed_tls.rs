@@ -539,6 +539,23 @@ impl Tls {
                 received: true,
             };
         }
+        // A TLS 1.3 peer that refuses our certificate may send its alert before it switches to
+        // its handshake keys (mbedTLS's client does): a plaintext alert record, which fails
+        // decryption here. No protected record can be 2 bytes long (the AEAD tag alone is 16),
+        // so a 2-byte alert record that failed is that plaintext alert.
+        if r == m::MBEDTLS_ERR_SSL_INVALID_MAC && !s.private_in_hdr.is_null() {
+            // SAFETY: `in_hdr` points at the start of mbedTLS's input buffer (TLS, no CID),
+            // which is zero-allocated and at least 16 KB long, so 7 bytes are in bounds; it
+            // holds the record just read: its 5-byte header, then the body its header
+            // announces (read whole before decryption was tried).
+            let hdr = unsafe { std::slice::from_raw_parts(s.private_in_hdr, 7) };
+            if hdr[0] == 21 && hdr[3] == 0 && hdr[4] == 2 {
+                return TlsError {
+                    alert: hdr[6],
+                    received: true,
+                };
+            }
+        }
         // SAFETY: reads the verification flags of a set-up context.
         let flags = unsafe { m::mbedtls_ssl_get_verify_result(s) };
         let alert = if r == m::MBEDTLS_ERR_X509_CERT_VERIFY_FAILED

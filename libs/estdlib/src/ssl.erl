@@ -500,7 +500,15 @@ handshake_step(#c{engine = E, tcp = Tcp, hs_waiter = {From, Ref}} = C, In) ->
             end;
         {error, Alert, Out} ->
             _ = tcp_send(Tcp, Out),
-            handshake_failed(C, {error, alert_reason(C#c.role, Alert)})
+            handshake_failed(C, {error, alert_reason(C#c.role, Alert)});
+        busy ->
+            %% Too many handshakes under way in this VM (docs/ssl.md): try again shortly.
+            Mon = C#c.owner_mon,
+            receive
+                {'DOWN', Mon, process, _, _} -> stop(C)
+            after 5 ->
+                handshake_step(C, In)
+            end
     end.
 
 handshake_wait(#c{tcp = Tcp} = C) ->

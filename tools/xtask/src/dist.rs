@@ -27,7 +27,7 @@ fn dir(ctx: &Ctx) -> PathBuf {
 }
 
 /// A child process killed when dropped.
-struct Killed(Child);
+pub(crate) struct Killed(pub(crate) Child);
 
 impl Drop for Killed {
     fn drop(&mut self) {
@@ -36,7 +36,7 @@ impl Drop for Killed {
     }
 }
 
-fn free_port() -> Result<u16, String> {
+pub(crate) fn free_port() -> Result<u16, String> {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
@@ -44,7 +44,7 @@ fn free_port() -> Result<u16, String> {
 }
 
 /// Wait until `ready` or `limit` passes.
-fn wait_for(limit: Duration, mut ready: impl FnMut() -> bool) -> bool {
+pub(crate) fn wait_for(limit: Duration, mut ready: impl FnMut() -> bool) -> bool {
     let start = Instant::now();
     while start.elapsed() < limit {
         if ready() {

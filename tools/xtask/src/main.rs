@@ -17,6 +17,7 @@ mod proc;
 mod reliability;
 mod setup;
 mod sockets;
+mod ssl_peers;
 mod tests;
 
 use std::path::{Path, PathBuf};

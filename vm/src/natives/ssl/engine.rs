@@ -8,7 +8,8 @@
 //!
 //! Results (binaries are new binaries, `Out` the ciphertext to send, possibly empty):
 //! - `nif_engine_new(Opts)` → `{ok, Engine}` | `{error, Option}`
-//! - `nif_engine_handshake(Engine, In)` → `{done | more, Out}` | `{error, Alert, Out}`
+//! - `nif_engine_handshake(Engine, In)` → `{done | more, Out}` | `{error, Alert, Out}` |
+//!   `busy` (too many handshakes under way in this VM: nothing was done, call again later)
 //! - `nif_engine_send(Engine, Data)` → `{ok, Out}` | `{error, Alert, Out}`
 //! - `nif_engine_recv(Engine, In)` → `{ok | closed, Plain, Out}` | `{error, Alert, Out}`
 //! - `nif_engine_close(Engine)` → `Out` (a close_notify alert)
@@ -29,8 +30,61 @@ use crate::terms::exception::{BifResult, Exception};
 use crate::terms::heap::{words, Alloc};
 use crate::terms::reference::{build_ref, ref_number, REF_WORDS};
 use crate::terms::term::Term;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-static ENGINES: ResourceTable<Tls> = ResourceTable::new();
+static ENGINES: ResourceTable<Engine> = ResourceTable::new();
+
+/// Handshakes under way at once in the VM, per role. mbedTLS keeps a TLS 1.3 handshake's
+/// ephemeral (EC)DHE key in the PSA key store, which has a fixed number of slots (32; the
+/// crate builds mbedTLS without `PSA_KEY_STORE_DYNAMIC`); with more handshakes at once key
+/// generation fails (an `internal_error` alert). Clients and servers have separate limits so
+/// that clients waiting for a server in the same VM never keep it from its own handshakes; a
+/// client takes its place at its first call (it sends its key share at once), a server when the
+/// ClientHello has come, and both keep it until the handshake ends.
+const MAX_HANDSHAKES: usize = 12;
+static HANDSHAKES: [AtomicUsize; 2] = [AtomicUsize::new(0), AtomicUsize::new(0)];
+
+/// One of the MAX_HANDSHAKES places of a role, given back when dropped.
+struct Gate(&'static AtomicUsize);
+
+impl Gate {
+    fn take(server: bool) -> Option<Gate> {
+        let count = &HANDSHAKES[usize::from(server)];
+        if count.fetch_add(1, Ordering::SeqCst) < MAX_HANDSHAKES {
+            Some(Gate(count))
+        } else {
+            count.fetch_sub(1, Ordering::SeqCst);
+            None
+        }
+    }
+}
+
+impl Drop for Gate {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// An engine: the TLS context and its place among the handshakes under way.
+struct Engine {
+    tls: Tls,
+    server: bool,
+    started: bool,
+    gate: Option<Gate>,
+}
+
+impl std::ops::Deref for Engine {
+    type Target = Tls;
+    fn deref(&self) -> &Tls {
+        &self.tls
+    }
+}
+
+impl std::ops::DerefMut for Engine {
+    fn deref_mut(&mut self) -> &mut Tls {
+        &mut self.tls
+    }
+}
 
 fn atom_term(name: &str) -> Term {
     Term::atom(atom::intern_str(name))
@@ -122,7 +176,13 @@ fn new_1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let cfg = config_of(args[0])?;
     match Tls::new(&cfg) {
         Ok(tls) => {
-            let id = ENGINES.insert(ctx.proc.pid, tls);
+            let engine = Engine {
+                tls,
+                server: cfg.server,
+                started: false,
+                gate: None,
+            };
+            let id = ENGINES.insert(ctx.proc.pid, engine);
             let mut r = ctx.reserve(REF_WORDS + words::tuple(2), args);
             let engine = build_ref(&mut r, id);
             Ok(r.tuple(&[Term::atom(atom::OK), engine]))
@@ -134,7 +194,7 @@ fn new_1(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     }
 }
 
-fn engine(t: Term) -> Result<crate::natives::resource::Shared<Tls>, Exception> {
+fn engine(t: Term) -> Result<crate::natives::resource::Shared<Engine>, Exception> {
     let id = ref_number(t).ok_or_else(Exception::badarg)?;
     ENGINES.get(id).ok_or_else(Exception::badarg)
 }
@@ -177,8 +237,23 @@ fn handshake_2(ctx: &mut Ctx, args: &mut [Term]) -> BifResult {
     let input = iodata(args[1])?;
     let (result, out) = {
         let mut tls = e.lock();
+        // A server takes its place when the ClientHello is there: before, it holds no key, and
+        // a place held while a client waits for one of its own could stall both.
+        let key_share_now = !tls.server || !input.is_empty();
+        if !tls.started && key_share_now {
+            match Gate::take(tls.server) {
+                Some(gate) => {
+                    tls.gate = Some(gate);
+                    tls.started = true;
+                }
+                None => return Ok(atom_term("busy")),
+            }
+        }
         tls.feed(&input);
         let result = tls.handshake();
+        if !matches!(result, Ok(false)) {
+            tls.gate = None;
+        }
         (result, tls.take_outbound())
     };
     match result {

@@ -21,7 +21,18 @@ use crate::platform::entropy;
 use mbedtls_rs_sys as m;
 use std::ffi::{c_char, c_int, c_uchar, c_void, CStr, CString};
 use std::ptr;
-use std::sync::OnceLock;
+use std::sync::{Mutex, MutexGuard, OnceLock};
+
+/// mbedTLS is built without `MBEDTLS_THREADING_C`, so its PSA key store, global to the VM, has
+/// no lock of its own: a TLS 1.3 handshake creates its ephemeral key there and destroys it
+/// (or `mbedtls_ssl_free` does). Every call that may create or destroy a PSA key holds this
+/// lock: the handshake steps and freeing a context. (Without it, handshakes on several
+/// scheduler threads at once corrupted the heap.)
+static PSA_KEYS: Mutex<()> = Mutex::new(());
+
+fn psa_keys() -> MutexGuard<'static, ()> {
+    PSA_KEYS.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 /// TLS alert descriptions (RFC 8446 section 6) that this module reports itself.
 pub mod alert {
@@ -123,6 +134,7 @@ unsafe impl Send for Tls {}
 
 impl Drop for Tls {
     fn drop(&mut self) {
+        let _psa = psa_keys();
         let i = &mut *self.0;
         // SAFETY: every context was initialised in `Tls::new` before anything could fail, and
         // freeing an initialised context that was never used is allowed.
@@ -399,8 +411,10 @@ impl Tls {
 
     /// Run the handshake as far as the bytes fed in allow: `Ok(true)` once complete.
     pub fn handshake(&mut self) -> Result<bool, TlsError> {
+        let psa = psa_keys();
         // SAFETY: `ssl` is set up and its BIO points into this box.
         let r = unsafe { m::mbedtls_ssl_handshake(&mut self.0.ssl) };
+        drop(psa);
         match r {
             0 if self.0.verify_if_present && self.peer_cert().is_some() => {
                 // SAFETY: reads the verification flags of a set-up context.
@@ -525,6 +539,23 @@ impl Tls {
                 alert: desc,
                 received: true,
             };
+        }
+        // A TLS 1.3 peer that refuses our certificate may send its alert before it switches to
+        // its handshake keys (mbedTLS's client does): a plaintext alert record, which fails
+        // decryption here. No protected record can be 2 bytes long (the AEAD tag alone is 16),
+        // so a 2-byte alert record that failed is that plaintext alert.
+        if r == m::MBEDTLS_ERR_SSL_INVALID_MAC && !s.private_in_hdr.is_null() {
+            // SAFETY: `in_hdr` points at the start of mbedTLS's input buffer (TLS, no CID),
+            // which is zero-allocated and at least 16 KB long, so 7 bytes are in bounds; it
+            // holds the record just read: its 5-byte header, then the body its header
+            // announces (read whole before decryption was tried).
+            let hdr = unsafe { std::slice::from_raw_parts(s.private_in_hdr, 7) };
+            if hdr[0] == 21 && hdr[3] == 0 && hdr[4] == 2 {
+                return TlsError {
+                    alert: hdr[6],
+                    received: true,
+                };
+            }
         }
         // SAFETY: reads the verification flags of a set-up context.
         let flags = unsafe { m::mbedtls_ssl_get_verify_result(s) };

@@ -141,12 +141,28 @@ fn ensure_erlang_ssl() -> Result<(), String> {
     apt_install(&["erlang-ssl", "erlang-public-key", "erlang-asn1"])
 }
 
+/// The `openssl` command line: the TLS interop checks run `openssl s_server` and `s_client`
+/// against our VM (tools/xtask/src/ssl_peers.rs).
+fn ensure_openssl_cli() -> Result<(), String> {
+    let found = Command::new("openssl")
+        .arg("version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if found {
+        println!("setup: openssl present");
+        return Ok(());
+    }
+    println!("setup: openssl missing: installing the Debian package openssl");
+    apt_install(&["openssl"])
+}
+
 /// The C toolchain that builds mbedTLS (crate mbedtls-rs-sys) natively and for the wasm
 /// targets: clang 19 compiles it (`.cargo/config.toml` names /usr/bin/clang-19), libclang
 /// feeds bindgen, cmake and ninja drive the build. All from Debian bookworm's packages.
 fn ensure_c_toolchain() -> Result<(), String> {
     ensure_erlang_crypto()?;
     ensure_erlang_ssl()?;
+    ensure_openssl_cli()?;
     // llvm-19's llvm-ar/llvm-ranlib archive the wasm objects with a symbol index (GNU ar
     // cannot), and clang-19 does not pull it in without recommends; lld-19 is what CMake finds
     // as the linker for clang.

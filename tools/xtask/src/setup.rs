@@ -102,43 +102,36 @@ fn apt_install(packages: &[&str]) -> Result<(), String> {
 /// Host OTP's `crypto` application (Debian splits it from erlang-base): the test programs
 /// and suites that use `crypto` run under `erl` too.
 fn ensure_erlang_crypto() -> Result<(), String> {
-    let found = run(
-        Command::new("erl").args([
-            "-noshell",
-            "-eval",
-            "io:format(\"~p\", [code:which(crypto)]), halt().",
-        ]),
-        Duration::from_secs(60),
-    )
-    .map(|o| o.stdout.contains(".beam"))
-    .unwrap_or(false);
-    if found {
-        println!("setup: OTP crypto present");
-        return Ok(());
-    }
-    println!("setup: OTP crypto missing: installing the Debian package erlang-crypto");
-    apt_install(&["erlang-crypto"])
+    ensure_otp_app("crypto", &["erlang-crypto"])
 }
 
 /// Host OTP's `ssl` application (with `public_key` and `asn1`, split from erlang-base like
 /// `crypto`): the TLS interop checks compare against OTP's own `ssl`.
 fn ensure_erlang_ssl() -> Result<(), String> {
+    ensure_otp_app("ssl", &["erlang-ssl", "erlang-public-key", "erlang-asn1"])
+}
+
+/// Install the Debian `packages` unless the host's `erl` already finds application `app`.
+fn ensure_otp_app(app: &str, packages: &[&str]) -> Result<(), String> {
     let found = run(
         Command::new("erl").args([
             "-noshell",
             "-eval",
-            "io:format(\"~p\", [code:which(ssl)]), halt().",
+            &format!("io:format(\"~p\", [code:which({app})]), halt()."),
         ]),
         Duration::from_secs(60),
     )
     .map(|o| o.stdout.contains(".beam"))
     .unwrap_or(false);
     if found {
-        println!("setup: OTP ssl present");
+        println!("setup: OTP {app} present");
         return Ok(());
     }
-    println!("setup: OTP ssl missing: installing the Debian packages erlang-ssl, erlang-public-key, erlang-asn1");
-    apt_install(&["erlang-ssl", "erlang-public-key", "erlang-asn1"])
+    println!(
+        "setup: OTP {app} missing: installing the Debian packages {}",
+        packages.join(", ")
+    );
+    apt_install(packages)
 }
 
 /// The `openssl` command line: the TLS interop checks run `openssl s_server` and `s_client`

@@ -1,7 +1,8 @@
 #!/bin/sh
-# Regenerates the TLS test fixtures of tests/sockets/test_ssl.erl (run once; the PEM files are
-# committed). EC P-256 keys (fast on mbedTLS), one RSA-2048 server for ECDHE-RSA, a second CA
-# nobody trusts, and a certificate that expired long ago. Valid for 100 years.
+# Makes the TLS certificates of the socket suite (test_ssl, test_ssl_interop) in the directory
+# it sits in: `cargo xtask test` copies it to build/tests/sockets/certs and runs it there at every
+# run (tools/xtask/src/sockets.rs, cert_dir). EC P-256 keys (fast on mbedTLS), one RSA-2048 server for ECDHE-RSA, a second CA
+# nobody trusts, and an expired certificate; the others are valid for 100 years.
 set -e
 cd "$(dirname "$0")"
 ec() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1"; }

@@ -138,10 +138,38 @@ fn write_env(ctx: &Ctx, port: u16, peers: &str) -> Result<PathBuf, String> {
     }
 }
 
-/// `ssl_pem(Name) -> Binary`: the TLS fixtures of tests/sockets/certs (`ca.pem` is `ssl_pem("ca.pem")`),
+/// The TLS certificates of this run: made fresh by tests/sockets/certs/gen.sh (a CA, a CA nobody
+/// trusts, server, client, RSA server, wrong-host and expired certificates) in
+/// build/tests/sockets/certs, once per xtask run; the suite and the peers use the same ones.
+pub fn cert_dir(ctx: &Ctx) -> Result<PathBuf, String> {
+    static MADE: std::sync::OnceLock<Result<PathBuf, String>> = std::sync::OnceLock::new();
+    MADE.get_or_init(|| {
+        let dir = suite_dir(ctx).join("certs");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let script = dir.join("gen.sh");
+        std::fs::copy(ctx.root.join("tests/sockets/certs/gen.sh"), &script)
+            .map_err(|e| format!("cannot copy gen.sh: {e}"))?;
+        let o = crate::proc::run(
+            std::process::Command::new("sh").arg(&script),
+            std::time::Duration::from_secs(120),
+        )?;
+        if o.code != Some(0) || !dir.join("ca.pem").exists() {
+            return Err(format!(
+                "tests/sockets/certs/gen.sh failed: {}",
+                crate::proc::one_line(&o.stderr, 300)
+            ));
+        }
+        Ok(dir)
+    })
+    .clone()
+}
+
+/// `ssl_pem(Name) -> Binary`: the TLS certificates of this run (`cert_dir`; `ca.pem` is `ssl_pem("ca.pem")`),
 /// so the suite needs no file access to them on any platform.
 fn ssl_pem_clauses(ctx: &Ctx) -> Result<String, String> {
-    let dir = ctx.root.join("tests/sockets/certs");
+    let dir = cert_dir(ctx)?;
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
         .flatten()

@@ -34,7 +34,7 @@ fn pattern(size: usize) -> Vec<u8> {
 }
 
 pub fn start(ctx: &Ctx) -> Result<Peers, String> {
-    let certs = ctx.root.join("tests/sockets/certs");
+    let certs = crate::sockets::cert_dir(ctx)?;
     let dir = crate::sockets::suite_dir(ctx).join("peer");
     let (otp, otp_ports) = start_otp(ctx, &dir, &certs)?;
     let (openssl, www) = start_s_server(&dir, &certs)?;

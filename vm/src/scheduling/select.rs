@@ -250,6 +250,9 @@ fn poll_and_fire(deadline_ns: Option<u64>) {
         );
     }
     if fds.is_empty() {
+        // Armed only by outside work (`OUTSIDE`): sleep until it ends (its wake-up) or the
+        // deadline, rather than spin.
+        crate::platform::get().wait(&mut [], deadline_ns);
         return;
     }
     crate::platform::get().wait(&mut fds, deadline_ns);

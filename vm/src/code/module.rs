@@ -240,8 +240,6 @@ pub fn register(mut module: Module) -> Result<&'static Module, RegisterError> {
     let module: &'static Module = Box::leak(Box::new(module));
     // The slot at a fresh index is empty; set cannot fail.
     let _ = reg.slots.0[index as usize].set(module);
-    by_name.insert(module.name, index);
-    drop(by_name);
     for &(f, a, entry) in &module.exports {
         // A function the VM implements natively stays the BIF, as in OTP, where a library
         // module's stub for it (`erlang:nif_error/1`) is never what `apply` or `fun M:F/A`
@@ -250,6 +248,10 @@ pub fn register(mut module: Module) -> Result<&'static Module, RegisterError> {
             export_slot(module.name, f, a).set(index, entry);
         }
     }
+    // Published by name last: a scheduler that finds the module by name (without waiting for
+    // the code server's lock) must find its exports resolved too, or its call raises `undef`.
+    by_name.insert(module.name, index);
+    drop(by_name);
     Ok(module)
 }
 
